@@ -1,0 +1,174 @@
+import {
+  type AnyPgColumn,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { AdapterAccountType } from 'next-auth/adapters';
+import type { Permissions } from '@/lib/presets/permissions';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+// ---- Host accounts (the tables Auth.js's drizzle adapter expects, plus a password hash) ----
+
+export const users = pgTable('users', {
+  id: text('id')
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
+  name: text('name'),
+  email: text('email').unique(),
+  emailVerified: timestamp('email_verified', { withTimezone: true, mode: 'date' }),
+  image: text('image'),
+  passwordHash: text('password_hash'),
+  createdAt: createdAt(),
+});
+export type User = typeof users.$inferSelect;
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').$type<AdapterAccountType>().notNull(),
+    provider: text('provider').notNull(),
+    providerAccountId: text('provider_account_id').notNull(),
+    refresh_token: text('refresh_token'),
+    access_token: text('access_token'),
+    expires_at: integer('expires_at'),
+    token_type: text('token_type'),
+    scope: text('scope'),
+    id_token: text('id_token'),
+    session_state: text('session_state'),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = pgTable('sessions', {
+  sessionToken: text('session_token').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  expires: timestamp('expires', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+export const verificationTokens = pgTable(
+  'verification_tokens',
+  {
+    identifier: text('identifier').notNull(),
+    token: text('token').notNull(),
+    expires: timestamp('expires', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ---- API keys: only a SHA-256 of the key is stored; the key itself is shown once ----
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    hostId: text('host_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('api_keys_host_idx').on(t.hostId)],
+);
+export type ApiKey = typeof apiKeys.$inferSelect;
+
+// ---- Presets ----
+
+export const presets = pgTable(
+  'presets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    hostId: text('host_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    permissions: jsonb('permissions').$type<Permissions>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('presets_host_name_idx').on(t.hostId, t.name)],
+);
+export type Preset = typeof presets.$inferSelect;
+
+// ---- Meetings: a main meeting has no parent; a breakout room is a meeting whose parent is the main one ----
+
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    hostId: text('host_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    parentMeetingId: uuid('parent_meeting_id').references((): AnyPgColumn => meetings.id, {
+      onDelete: 'cascade',
+    }),
+    title: text('title').notNull(),
+    status: text('status', { enum: ['ACTIVE', 'INACTIVE'] })
+      .notNull()
+      .default('ACTIVE'),
+    /** Breakout rooms only: draft (prepared, not started), open, closed. Null for a main meeting. */
+    roomStatus: text('room_status', { enum: ['draft', 'open', 'closed'] }),
+    /** Shareable invite link: enabled while a nonce is set; its token is an HMAC of the nonce. */
+    inviteNonce: text('invite_nonce'),
+    invitePresetId: uuid('invite_preset_id').references(() => presets.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('meetings_host_idx').on(t.hostId, t.createdAt),
+    index('meetings_parent_idx').on(t.parentMeetingId),
+  ],
+);
+export type Meeting = typeof meetings.$inferSelect;
+
+// ---- Participants: belong to one main meeting; `currentMeetingId` says which room they are in now ----
+
+export const participants = pgTable(
+  'participants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    currentMeetingId: uuid('current_meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    // Restrict: a preset in use cannot be deleted (the service says so in words first).
+    presetId: uuid('preset_id')
+      .notNull()
+      .references(() => presets.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    customParticipantId: text('custom_participant_id'),
+    picture: text('picture'),
+    /** True for the host's own seat in the meeting (created when the host joins from the dashboard). */
+    isHostSeat: boolean('is_host_seat').notNull().default(false),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('participants_custom_id_idx').on(t.meetingId, t.customParticipantId),
+    index('participants_meeting_idx').on(t.meetingId, t.createdAt),
+    index('participants_current_idx').on(t.currentMeetingId),
+    index('participants_preset_idx').on(t.presetId),
+  ],
+);
+export type Participant = typeof participants.$inferSelect;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { permissionsSchema } from '@/lib/presets/permissions';
+
+// Shapes of the `data` the API answers with, for the OpenAPI document.
+
+const timestamps = { created_at: z.iso.datetime(), updated_at: z.iso.datetime() };
+
+export const presetDto = z.object({ id: z.uuid(), name: z.string(), permissions: permissionsSchema, ...timestamps });
+
+export const meetingDto = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  status: z.enum(['ACTIVE', 'INACTIVE']),
+  parent_meeting_id: z.uuid().nullable(),
+  ...timestamps,
+});
+
+export const participantDto = z.object({
+  id: z.uuid(),
+  meeting_id: z.uuid(),
+  current_meeting_id: z.uuid(),
+  name: z.string(),
+  preset_id: z.uuid(),
+  preset_name: z.string(),
+  custom_participant_id: z.string().nullable(),
+  picture: z.string().nullable(),
+  ...timestamps,
+});
+
+export const participantWithTokenDto = participantDto.extend({
+  token: z.string().describe('Secret join token, shown only in this answer.'),
+  join_url: z.url().describe('Personal join link: opening it signs this participant in.'),
+});
+
+export const tokenDto = z.object({ id: z.uuid(), token: z.string(), join_url: z.url() });
+
+export const errorDto = z.object({
+  success: z.literal(false),
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+
+export const pagingDto = z.object({
+  start_offset: z.number().int(),
+  end_offset: z.number().int(),
+  total_count: z.number().int(),
+});

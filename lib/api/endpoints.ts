@@ -1,0 +1,181 @@
+import 'server-only';
+import { z } from 'zod';
+import { createMeeting, getMeeting, listMeetings, updateMeeting } from '@/lib/meetings/service';
+import { pagingQuerySchema } from '@/lib/paging';
+import {
+  addParticipant,
+  getParticipant,
+  listParticipants,
+  regenerateParticipantToken,
+  removeParticipant,
+  updateParticipant,
+} from '@/lib/participants/service';
+import { createPreset, deletePreset, getPreset, listPresets, updatePreset } from '@/lib/presets/service';
+import {
+  addParticipantSchema,
+  createMeetingSchema,
+  createPresetSchema,
+  listMeetingsQuerySchema,
+  updateMeetingSchema,
+  updateParticipantSchema,
+  updatePresetSchema,
+  uuidParam,
+} from '@/lib/schemas';
+import { meetingDto, participantDto, participantWithTokenDto, presetDto, tokenDto } from './dto-schemas';
+import { endpoint, type Endpoint } from './router';
+
+const presetParams = z.object({ preset_id: uuidParam('preset_id') });
+const meetingParams = z.object({ meeting_id: uuidParam('meeting_id') });
+const participantParams = meetingParams.extend({ participant_id: uuidParam('participant_id') });
+
+/** Every REST endpoint: the router serves them and the OpenAPI document describes them. */
+export const endpoints: Endpoint[] = [
+  endpoint({
+    method: 'POST',
+    path: '/presets',
+    tag: 'Presets',
+    summary: 'Create a preset',
+    body: createPresetSchema,
+    response: presetDto,
+    status: 201,
+    handler: ({ caller, body }) => createPreset(caller.hostId, body),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/presets',
+    tag: 'Presets',
+    summary: 'List presets',
+    query: pagingQuerySchema,
+    response: z.array(presetDto),
+    paged: true,
+    handler: ({ caller, query }) => listPresets(caller.hostId, query),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/presets/{preset_id}',
+    tag: 'Presets',
+    summary: 'Get a preset',
+    params: presetParams,
+    response: presetDto,
+    handler: ({ caller, params }) => getPreset(caller.hostId, params.preset_id),
+  }),
+  endpoint({
+    method: 'PATCH',
+    path: '/presets/{preset_id}',
+    tag: 'Presets',
+    summary: 'Rename a preset or change some of its permissions',
+    params: presetParams,
+    body: updatePresetSchema,
+    response: presetDto,
+    handler: ({ caller, params, body }) => updatePreset(caller.hostId, params.preset_id, body),
+  }),
+  endpoint({
+    method: 'DELETE',
+    path: '/presets/{preset_id}',
+    tag: 'Presets',
+    summary: 'Delete a preset nobody uses',
+    params: presetParams,
+    response: presetDto,
+    handler: ({ caller, params }) => deletePreset(caller.hostId, params.preset_id),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/meetings',
+    tag: 'Meetings',
+    summary: 'Create a meeting',
+    body: createMeetingSchema,
+    response: meetingDto,
+    status: 201,
+    handler: ({ caller, body }) => createMeeting(caller.hostId, body),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/meetings',
+    tag: 'Meetings',
+    summary: 'List main meetings, newest first',
+    query: listMeetingsQuerySchema,
+    response: z.array(meetingDto),
+    paged: true,
+    handler: ({ caller, query }) => listMeetings(caller.hostId, query),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/meetings/{meeting_id}',
+    tag: 'Meetings',
+    summary: 'Get a meeting',
+    params: meetingParams,
+    response: meetingDto,
+    handler: ({ caller, params }) => getMeeting(caller.hostId, params.meeting_id),
+  }),
+  endpoint({
+    method: 'PATCH',
+    path: '/meetings/{meeting_id}',
+    tag: 'Meetings',
+    summary: 'Change the title or status (no one joins an INACTIVE meeting)',
+    params: meetingParams,
+    body: updateMeetingSchema,
+    response: meetingDto,
+    handler: ({ caller, params, body }) => updateMeeting(caller.hostId, params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/meetings/{meeting_id}/participants',
+    tag: 'Participants',
+    summary: 'Add a participant; the answer holds their token and join link',
+    params: meetingParams,
+    body: addParticipantSchema,
+    response: participantWithTokenDto,
+    status: 201,
+    handler: ({ caller, params, body }) => addParticipant(caller.hostId, params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/meetings/{meeting_id}/participants',
+    tag: 'Participants',
+    summary: 'List participants',
+    params: meetingParams,
+    query: pagingQuerySchema,
+    response: z.array(participantDto),
+    paged: true,
+    handler: ({ caller, params, query }) => listParticipants(caller.hostId, params.meeting_id, query),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/meetings/{meeting_id}/participants/{participant_id}',
+    tag: 'Participants',
+    summary: 'Get a participant',
+    params: participantParams,
+    response: participantDto,
+    handler: ({ caller, params }) => getParticipant(caller.hostId, params.meeting_id, params.participant_id),
+  }),
+  endpoint({
+    method: 'PATCH',
+    path: '/meetings/{meeting_id}/participants/{participant_id}',
+    tag: 'Participants',
+    summary: 'Change name, preset or picture',
+    params: participantParams,
+    body: updateParticipantSchema,
+    response: participantDto,
+    handler: ({ caller, params, body }) =>
+      updateParticipant(caller.hostId, params.meeting_id, params.participant_id, body),
+  }),
+  endpoint({
+    method: 'DELETE',
+    path: '/meetings/{meeting_id}/participants/{participant_id}',
+    tag: 'Participants',
+    summary: 'Remove a participant (their link stops working at once)',
+    params: participantParams,
+    response: participantDto,
+    handler: ({ caller, params }) => removeParticipant(caller.hostId, params.meeting_id, params.participant_id),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/meetings/{meeting_id}/participants/{participant_id}/token',
+    tag: 'Participants',
+    summary: 'Issue a new token and join link (the old ones stop working)',
+    params: participantParams,
+    response: tokenDto,
+    handler: ({ caller, params }) =>
+      regenerateParticipantToken(caller.hostId, params.meeting_id, params.participant_id),
+  }),
+];

@@ -1,0 +1,132 @@
+import 'server-only';
+import { z } from 'zod';
+import { AppError } from '@/lib/errors';
+import type { Paging } from '@/lib/paging';
+import { resolveCaller, type Caller } from './caller';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface Endpoint<
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+> {
+  method: Method;
+  /** OpenAPI-style path under /api/v1, e.g. `/meetings/{meeting_id}`. */
+  path: string;
+  summary: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Shape of `data` in a success answer (documentation only). */
+  response: z.ZodType;
+  paged?: boolean;
+  status?: number;
+  handler: (ctx: {
+    caller: Caller;
+    params: Infer<P>;
+    query: Infer<Q>;
+    body: Infer<B>;
+  }) => Promise<unknown>;
+}
+
+/** Declares an endpoint with its input types inferred from its schemas. */
+export const endpoint = <
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(
+  e: Endpoint<P, Q, B>,
+) => e as unknown as Endpoint;
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** Answers a request to /api/v1 from a table of endpoints, with RealtimeKit's envelope. */
+export function createRouter(endpoints: Endpoint[], prefix = '/api/v1') {
+  const compiled = endpoints.map((e) => ({ e, re: pathRegex(e.path) }));
+
+  return async function handle(request: Request): Promise<Response> {
+    try {
+      const pathname = new URL(request.url).pathname.replace(/\/+$/, '');
+      const rest = pathname.startsWith(prefix) ? pathname.slice(prefix.length) || '/' : pathname;
+      const matches = compiled.map((c) => ({ ...c, m: c.re.exec(rest) })).filter((c) => c.m);
+      if (matches.length === 0) throw new AppError('not_found:route', `No endpoint at ${pathname}.`);
+      const match = matches.find((c) => c.e.method === request.method);
+      if (!match) {
+        const allowed = matches.map((c) => c.e.method).join(', ');
+        return envelope(405, { success: false, error: { code: 'method_not_allowed', message: `Use ${allowed}.` } }, {
+          Allow: allowed,
+        });
+      }
+      const { e } = match;
+      const caller = await resolveCaller(request);
+      const params = parse(e.params, match.m!.groups ?? {}, 'path');
+      const query = parse(e.query, Object.fromEntries(new URL(request.url).searchParams), 'query');
+      const body = e.body ? parse(e.body, await readJson(request), 'body') : undefined;
+      const result = await e.handler({ caller, params, query, body } as never);
+      if (e.paged) {
+        const { data, paging } = result as { data: unknown; paging: Paging };
+        return envelope(e.status ?? 200, { success: true, data, paging });
+      }
+      return envelope(e.status ?? 200, { success: true, data: result });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) {
+    const error = { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
+    return envelope(err.status, { success: false, error });
+  }
+  console.error('Unhandled API error', err);
+  return envelope(500, { success: false, error: { code: 'internal', message: 'Something went wrong on our side.' } });
+}
+
+function envelope(status: number, body: unknown, headers: Record<string, string> = {}) {
+  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+}
+
+function pathRegex(path: string): RegExp {
+  const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)');
+  return new RegExp(`^${source}$`);
+}
+
+function parse(schema: z.ZodType | undefined, value: unknown, where: 'path' | 'query' | 'body') {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw zodToAppError(result.error, where);
+}
+
+/** The first problem of a zod error as an AppError naming the field. */
+export function zodToAppError(error: z.ZodError, where = 'body'): AppError {
+  const issue = error.issues[0]!;
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const path = [...issue.path, ...keys.slice(0, 1)].map(String);
+  const field = path.join('.') || undefined;
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') message = `unknown field "${field}"`;
+  else if (field && !message.startsWith(field)) message = `${field}: ${message}`;
+  else if (!field) message = `${where}: ${message}`;
+  return new AppError('invalid', message.charAt(0).toUpperCase() + message.slice(1), field);
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
+  if (text.trim() === '') throw new AppError('invalid', 'The request needs a JSON body.');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('invalid', 'The request body is not valid JSON.');
+  }
+}
+
+const tooLarge = () => new AppError('invalid:too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);

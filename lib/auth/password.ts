@@ -1,0 +1,20 @@
+import 'server-only';
+import { hash, verify } from '@node-rs/argon2';
+
+// argon2id with OWASP's suggested floor (19 MiB, 2 passes): memory-hard, so GPUs gain little.
+const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 200;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, OPTIONS);
+}
+
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}

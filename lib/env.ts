@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: optionalString.pipe(postgresUrl.optional()),
+  DATABASE_URL_UNPOOLED: optionalString.pipe(postgresUrl.optional()),
+  DATABASE_DRIVER: optionalString.pipe(z.enum(['pglite', 'pg', 'neon']).optional()),
+  PGLITE_DIR: z.string().trim().min(1).default('.data/pglite'),
+  NEON_WS_PROXY: optionalString,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  AUTH_GOOGLE_ID: optionalString,
+  AUTH_GOOGLE_SECRET: optionalString,
+  ALLOW_SIGNUP: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  LIVEKIT_URL: optionalString.pipe(z.url({ protocol: /^(wss?|https?)$/ }).optional()),
+  LIVEKIT_API_KEY: optionalString,
+  LIVEKIT_API_SECRET: optionalString,
+});
+
+export type Env = z.output<typeof envSchema> & {
+  databaseDriver: 'pglite' | 'pg' | 'neon';
+  appUrl: string;
+};
+
+/** Parses an environment (process.env by default); throws one readable error naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const env = result.data;
+  if (env.DATABASE_DRIVER && env.DATABASE_DRIVER !== 'pglite' && !env.DATABASE_URL) {
+    throw new Error(`Invalid environment:\n  DATABASE_URL: required when DATABASE_DRIVER=${env.DATABASE_DRIVER}`);
+  }
+  return {
+    ...env,
+    databaseDriver: env.DATABASE_DRIVER ?? chooseDriver(env.DATABASE_URL),
+    appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+  };
+}
+
+function chooseDriver(url: string | undefined): Env['databaseDriver'] {
+  if (!url) return 'pglite';
+  const host = new URL(url).hostname;
+  return host.endsWith('.neon.tech') || host.endsWith('.neon.build') ? 'neon' : 'pg';
+}
+
+let cached: Env | undefined;
+
+/** The process's environment, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

@@ -1,0 +1,38 @@
+/** Error kinds the domain raises; each maps to one HTTP status. */
+export type ErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited';
+
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+};
+
+/**
+ * The one error type of the domain. `code` is `kind` or `kind:detail` (for example `not_found:meeting`),
+ * `message` is written for a person, `field` names the input at fault when there is one.
+ */
+export class AppError extends Error {
+  readonly kind: ErrorKind;
+  readonly code: string;
+  readonly field?: string;
+
+  constructor(code: `${ErrorKind}` | `${ErrorKind}:${string}`, message: string, field?: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.kind = code.split(':')[0] as ErrorKind;
+    this.field = field;
+  }
+
+  get status(): number {
+    return STATUS[this.kind];
+  }
+}
+
+export const notFound = (what: string, field?: string) =>
+  new AppError(`not_found:${what}`, `No ${what.replace(/_/g, ' ')} with that id.`, field);
+
+export const invalid = (message: string, field?: string) => new AppError('invalid', message, field);

@@ -1,0 +1,86 @@
+import 'server-only';
+import { and, count, desc, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { db, type Queryable } from '@/db';
+import { meetings, type Meeting } from '@/db/schema';
+import { env } from '@/lib/env';
+import { notFound } from '@/lib/errors';
+import { offsetOf, paging } from '@/lib/paging';
+import type { createMeetingSchema, listMeetingsQuerySchema, updateMeetingSchema } from '@/lib/schemas';
+
+export interface MeetingDto {
+  id: string;
+  title: string;
+  status: Meeting['status'];
+  parent_meeting_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export const toMeetingDto = (m: Meeting): MeetingDto => ({
+  id: m.id,
+  title: m.title,
+  status: m.status,
+  parent_meeting_id: m.parentMeetingId,
+  created_at: m.createdAt.toISOString(),
+  updated_at: m.updatedAt.toISOString(),
+});
+
+export async function createMeeting(hostId: string, input: z.output<typeof createMeetingSchema>) {
+  const d = await db();
+  const [row] = await d.insert(meetings).values({ hostId, title: input.title, status: input.status }).returning();
+  return toMeetingDto(row!);
+}
+
+/** The host's main meetings, newest first; `search` matches the title or the exact id. */
+export async function listMeetings(hostId: string, q: z.output<typeof listMeetingsQuerySchema>) {
+  const d = await db();
+  const filters: SQL[] = [eq(meetings.hostId, hostId), isNull(meetings.parentMeetingId)];
+  if (q.status) filters.push(eq(meetings.status, q.status));
+  if (q.search) {
+    const byTitle = ilike(meetings.title, `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const isId = z.uuid().safeParse(q.search).success;
+    filters.push(isId ? or(byTitle, eq(meetings.id, q.search))! : byTitle);
+  }
+  const where = and(...filters);
+  const [rows, [total]] = await Promise.all([
+    d
+      .select()
+      .from(meetings)
+      .where(where)
+      .orderBy(desc(meetings.createdAt), desc(meetings.id))
+      .limit(q.per_page)
+      .offset(offsetOf(q)),
+    d.select({ n: count() }).from(meetings).where(where),
+  ]);
+  return { data: rows.map(toMeetingDto), paging: paging(q, rows.length, total?.n ?? 0) };
+}
+
+/** A meeting of this host's (main meeting or breakout room); another host's id is "not found". */
+export async function getMeetingRow(hostId: string, meetingId: string, q?: Queryable): Promise<Meeting> {
+  const d = q ?? (await db());
+  const [row] = await d
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.id, meetingId), eq(meetings.hostId, hostId)));
+  if (!row) throw notFound('meeting');
+  return row;
+}
+
+export async function getMeeting(hostId: string, meetingId: string) {
+  return toMeetingDto(await getMeetingRow(hostId, meetingId));
+}
+
+export async function updateMeeting(hostId: string, meetingId: string, input: z.output<typeof updateMeetingSchema>) {
+  const d = await db();
+  const [row] = await d
+    .update(meetings)
+    .set({ ...input, updatedAt: new Date() })
+    .where(and(eq(meetings.id, meetingId), eq(meetings.hostId, hostId)))
+    .returning();
+  if (!row) throw notFound('meeting');
+  return toMeetingDto(row);
+}
+
+/** Absolute URL for a path of this app, from APP_URL. */
+export const appUrl = (pathname: string) => `${env().appUrl}${pathname}`;

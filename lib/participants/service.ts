@@ -1,0 +1,196 @@
+import 'server-only';
+import { and, asc, count, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { db, type Queryable } from '@/db';
+import { meetings, participants, presets, type Participant, type Preset } from '@/db/schema';
+import { generateToken, hashToken } from '@/lib/auth/tokens';
+import { AppError, notFound } from '@/lib/errors';
+import { appUrl, getMeetingRow } from '@/lib/meetings/service';
+import { offsetOf, paging, type PagingQuery } from '@/lib/paging';
+import { getPresetByName } from '@/lib/presets/service';
+import type { addParticipantSchema, updateParticipantSchema } from '@/lib/schemas';
+
+export interface ParticipantDto {
+  id: string;
+  meeting_id: string;
+  current_meeting_id: string;
+  name: string;
+  preset_id: string;
+  preset_name: string;
+  custom_participant_id: string | null;
+  picture: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export const joinUrl = (token: string) => appUrl(`/join/${token}`);
+
+export const toParticipantDto = (p: Participant, preset: Pick<Preset, 'name'>): ParticipantDto => ({
+  id: p.id,
+  meeting_id: p.meetingId,
+  current_meeting_id: p.currentMeetingId,
+  name: p.name,
+  preset_id: p.presetId,
+  preset_name: preset.name,
+  custom_participant_id: p.customParticipantId,
+  picture: p.picture,
+  created_at: p.createdAt.toISOString(),
+  updated_at: p.updatedAt.toISOString(),
+});
+
+/** A main meeting of this host's; participants are added to main meetings only. */
+async function getMainMeeting(hostId: string, meetingId: string, q: Queryable) {
+  const meeting = await getMeetingRow(hostId, meetingId, q);
+  if (meeting.parentMeetingId) {
+    throw new AppError(
+      'invalid:breakout_room',
+      'That is a breakout room: add participants to its main meeting, then move them.',
+      'meeting_id',
+    );
+  }
+  return meeting;
+}
+
+/** Adds a participant; the answer carries their secret token and join link, shown this once. */
+export async function addParticipant(
+  hostId: string,
+  meetingId: string,
+  input: z.output<typeof addParticipantSchema>,
+  extra: { isHostSeat?: boolean } = {},
+) {
+  const d = await db();
+  return d.transaction(async (tx) => {
+    const meeting = await getMainMeeting(hostId, meetingId, tx);
+    const preset = await getPresetByName(hostId, input.preset_name, tx);
+    if (input.custom_participant_id) await assertCustomIdFree(tx, meeting.id, input.custom_participant_id);
+    const token = generateToken('participant');
+    const [row] = await tx
+      .insert(participants)
+      .values({
+        meetingId: meeting.id,
+        currentMeetingId: meeting.id,
+        presetId: preset.id,
+        name: input.name,
+        customParticipantId: input.custom_participant_id ?? null,
+        picture: input.picture ?? null,
+        isHostSeat: extra.isHostSeat ?? false,
+        tokenHash: hashToken(token),
+      })
+      .returning();
+    return { ...toParticipantDto(row!, preset), token, join_url: joinUrl(token) };
+  });
+}
+
+async function assertCustomIdFree(q: Queryable, meetingId: string, customId: string) {
+  const [clash] = await q
+    .select({ id: participants.id })
+    .from(participants)
+    .where(and(eq(participants.meetingId, meetingId), eq(participants.customParticipantId, customId)));
+  if (clash) {
+    throw new AppError(
+      'conflict:custom_participant_id',
+      `A participant with custom_participant_id "${customId}" is already in this meeting.`,
+      'custom_participant_id',
+    );
+  }
+}
+
+export async function listParticipants(hostId: string, meetingId: string, q: PagingQuery) {
+  const d = await db();
+  const meeting = await getMainMeeting(hostId, meetingId, d);
+  const where = eq(participants.meetingId, meeting.id);
+  const [rows, [total]] = await Promise.all([
+    d
+      .select({ p: participants, preset: { name: presets.name } })
+      .from(participants)
+      .innerJoin(presets, eq(presets.id, participants.presetId))
+      .where(where)
+      .orderBy(asc(participants.createdAt), asc(participants.id))
+      .limit(q.per_page)
+      .offset(offsetOf(q)),
+    d.select({ n: count() }).from(participants).where(where),
+  ]);
+  return {
+    data: rows.map((r) => toParticipantDto(r.p, r.preset)),
+    paging: paging(q, rows.length, total?.n ?? 0),
+  };
+}
+
+async function getParticipantRow(hostId: string, meetingId: string, participantId: string, q: Queryable) {
+  const meeting = await getMainMeeting(hostId, meetingId, q);
+  const [row] = await q
+    .select({ p: participants, preset: presets })
+    .from(participants)
+    .innerJoin(presets, eq(presets.id, participants.presetId))
+    .where(and(eq(participants.id, participantId), eq(participants.meetingId, meeting.id)));
+  if (!row) throw notFound('participant');
+  return row;
+}
+
+export async function getParticipant(hostId: string, meetingId: string, participantId: string) {
+  const d = await db();
+  const row = await getParticipantRow(hostId, meetingId, participantId, d);
+  return toParticipantDto(row.p, row.preset);
+}
+
+export async function updateParticipant(
+  hostId: string,
+  meetingId: string,
+  participantId: string,
+  input: z.output<typeof updateParticipantSchema>,
+) {
+  const d = await db();
+  return d.transaction(async (tx) => {
+    const current = await getParticipantRow(hostId, meetingId, participantId, tx);
+    const preset = input.preset_name ? await getPresetByName(hostId, input.preset_name, tx) : current.preset;
+    const [row] = await tx
+      .update(participants)
+      .set({
+        name: input.name ?? current.p.name,
+        presetId: preset.id,
+        picture: input.picture === undefined ? current.p.picture : input.picture,
+        updatedAt: new Date(),
+      })
+      .where(eq(participants.id, current.p.id))
+      .returning();
+    return toParticipantDto(row!, preset);
+  });
+}
+
+/** Removes a participant: their link and cookie stop working at once. */
+export async function removeParticipant(hostId: string, meetingId: string, participantId: string) {
+  const d = await db();
+  return d.transaction(async (tx) => {
+    const current = await getParticipantRow(hostId, meetingId, participantId, tx);
+    await tx.delete(participants).where(eq(participants.id, current.p.id));
+    return toParticipantDto(current.p, current.preset);
+  });
+}
+
+/** Issues a new token; the old link and any session made from it stop working. */
+export async function regenerateParticipantToken(hostId: string, meetingId: string, participantId: string) {
+  const d = await db();
+  return d.transaction(async (tx) => {
+    const current = await getParticipantRow(hostId, meetingId, participantId, tx);
+    const token = generateToken('participant');
+    await tx
+      .update(participants)
+      .set({ tokenHash: hashToken(token), updatedAt: new Date() })
+      .where(eq(participants.id, current.p.id));
+    return { id: current.p.id, token, join_url: joinUrl(token) };
+  });
+}
+
+export type ParticipantSession = NonNullable<Awaited<ReturnType<typeof findParticipantByToken>>>;
+
+/** The participant a token belongs to, with their main meeting and preset; undefined when none. */
+export async function findParticipantByToken(token: string) {
+  const d = await db();
+  const [row] = await d
+    .select({ participant: participants, meeting: meetings, preset: presets })
+    .from(participants)
+    .innerJoin(meetings, eq(meetings.id, participants.meetingId))
+    .innerJoin(presets, eq(presets.id, participants.presetId))
+    .where(eq(participants.tokenHash, hashToken(token)));
+  return row;
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/** ALLOWED or NOT_ALLOWED, as in RealtimeKit's `media.*.can_produce`. */
+export const produceSchema = z.enum(['ALLOWED', 'NOT_ALLOWED']);
+
+const strictObject = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
+
+/**
+ * The permissions document of a preset, with RealtimeKit's snake_case names. Missing fields take the
+ * defaults of an ordinary participant; unknown fields and wrong types are refused.
+ */
+export const permissionsSchema = strictObject({
+  connected_meetings: strictObject({
+    can_alter_connected_meetings: z.boolean().default(false),
+    can_switch_connected_meetings: z.boolean().default(false),
+    can_switch_to_parent_meeting: z.boolean().default(false),
+  }).prefault({}),
+  media: strictObject({
+    audio: strictObject({ can_produce: produceSchema.default('ALLOWED') }).prefault({}),
+    video: strictObject({ can_produce: produceSchema.default('ALLOWED') }).prefault({}),
+    screenshare: strictObject({ can_produce: produceSchema.default('NOT_ALLOWED') }).prefault({}),
+  }).prefault({}),
+  chat: strictObject({
+    public: strictObject({ can_send: z.boolean().default(true) }).prefault({}),
+  }).prefault({}),
+  polls: strictObject({
+    can_create: z.boolean().default(false),
+    can_vote: z.boolean().default(true),
+    can_view: z.boolean().default(true),
+  }).prefault({}),
+  can_record: z.boolean().default(false),
+  kick_participant: z.boolean().default(false),
+  show_participant_list: z.boolean().default(true),
+  hidden_participant: z.boolean().default(false),
+});
+
+export type Permissions = z.output<typeof permissionsSchema>;
+export type PermissionsInput = z.input<typeof permissionsSchema>;
+
+/** Full access: what the default `host` preset grants. */
+export const HOST_PERMISSIONS: Permissions = permissionsSchema.parse({
+  connected_meetings: {
+    can_alter_connected_meetings: true,
+    can_switch_connected_meetings: true,
+    can_switch_to_parent_meeting: true,
+  },
+  media: { screenshare: { can_produce: 'ALLOWED' } },
+  polls: { can_create: true },
+  can_record: true,
+  kick_participant: true,
+});
+
+/** What the default `participant` preset grants: switch rooms, return to main, talk, chat, vote. */
+export const PARTICIPANT_PERMISSIONS: Permissions = permissionsSchema.parse({
+  connected_meetings: { can_switch_connected_meetings: true, can_switch_to_parent_meeting: true },
+});
+
+export const DEFAULT_PRESETS: ReadonlyArray<{ name: string; permissions: Permissions }> = [
+  { name: 'host', permissions: HOST_PERMISSIONS },
+  { name: 'participant', permissions: PARTICIPANT_PERMISSIONS },
+];
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+export type PermissionsPatch = DeepPartial<Permissions>;
+
+/** Applies a partial document onto a full one; the result is validated again by the caller. */
+export function mergePermissions(base: Permissions, patch: unknown): unknown {
+  return deepMerge(base, patch);
+}
+
+function deepMerge(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch === undefined ? base : patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) out[key] = deepMerge(base[key], value);
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Plain-language lines describing a permissions document, for the participant's page and the dashboard. */
+export function describePermissions(p: Permissions): string[] {
+  const lines: string[] = [];
+  const cm = p.connected_meetings;
+  if (cm.can_alter_connected_meetings) lines.push('Manage breakout rooms and move anyone');
+  if (cm.can_switch_connected_meetings) lines.push('Switch between breakout rooms');
+  if (cm.can_switch_to_parent_meeting) lines.push('Return to the main meeting');
+  const media = (['audio', 'video', 'screenshare'] as const).filter((m) => p.media[m].can_produce === 'ALLOWED');
+  const labels = { audio: 'microphone', video: 'camera', screenshare: 'screen sharing' } as const;
+  lines.push(media.length ? `Use ${media.map((m) => labels[m]).join(', ')}` : 'Listen and watch only');
+  if (p.chat.public.can_send) lines.push('Send chat messages');
+  if (p.polls.can_create) lines.push('Create polls');
+  if (p.polls.can_vote) lines.push('Vote in polls');
+  if (p.can_record) lines.push('Record');
+  if (p.kick_participant) lines.push('Remove participants');
+  if (p.hidden_participant) lines.push('Hidden from other participants');
+  return lines;
+}

@@ -1,0 +1,144 @@
+import 'server-only';
+import { and, asc, count, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { db, type Queryable } from '@/db';
+import { meetings, participants, presets, type Preset } from '@/db/schema';
+import { AppError, notFound } from '@/lib/errors';
+import { offsetOf, paging, type PagingQuery } from '@/lib/paging';
+import type { createPresetSchema, updatePresetSchema } from '@/lib/schemas';
+import { DEFAULT_PRESETS, mergePermissions, permissionsSchema } from './permissions';
+
+export interface PresetDto {
+  id: string;
+  name: string;
+  permissions: Preset['permissions'];
+  created_at: string;
+  updated_at: string;
+}
+
+export const toPresetDto = (p: Preset): PresetDto => ({
+  id: p.id,
+  name: p.name,
+  permissions: p.permissions,
+  created_at: p.createdAt.toISOString(),
+  updated_at: p.updatedAt.toISOString(),
+});
+
+/** Gives a new host the default `host` and `participant` presets (idempotent). */
+export async function ensureDefaultPresets(hostId: string, q: Queryable): Promise<void> {
+  await q
+    .insert(presets)
+    .values(DEFAULT_PRESETS.map((p) => ({ hostId, name: p.name, permissions: p.permissions })))
+    .onConflictDoNothing();
+}
+
+/** The host's presets, by name. */
+export async function listPresets(hostId: string, q: PagingQuery) {
+  const d = await db();
+  const where = eq(presets.hostId, hostId);
+  const [rows, [total]] = await Promise.all([
+    d.select().from(presets).where(where).orderBy(asc(presets.name)).limit(q.per_page).offset(offsetOf(q)),
+    d.select({ n: count() }).from(presets).where(where),
+  ]);
+  return { data: rows.map(toPresetDto), paging: paging(q, rows.length, total?.n ?? 0) };
+}
+
+export async function getPresetRow(hostId: string, presetId: string, q?: Queryable): Promise<Preset> {
+  const d = q ?? (await db());
+  const [row] = await d
+    .select()
+    .from(presets)
+    .where(and(eq(presets.id, presetId), eq(presets.hostId, hostId)));
+  if (!row) throw notFound('preset');
+  return row;
+}
+
+/** Finds a host's preset by name; a missing one is an input error on `field`. */
+export async function getPresetByName(hostId: string, name: string, q: Queryable, field = 'preset_name') {
+  const [row] = await q
+    .select()
+    .from(presets)
+    .where(and(eq(presets.hostId, hostId), eq(presets.name, name)));
+  if (!row) throw new AppError('invalid:preset_name', `No preset named "${name}".`, field);
+  return row;
+}
+
+export async function getPreset(hostId: string, presetId: string): Promise<PresetDto> {
+  return toPresetDto(await getPresetRow(hostId, presetId));
+}
+
+export async function createPreset(hostId: string, input: z.output<typeof createPresetSchema>) {
+  const d = await db();
+  const [row] = await d
+    .insert(presets)
+    .values({ hostId, name: input.name, permissions: input.permissions })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw nameTaken(input.name);
+  return toPresetDto(row);
+}
+
+export async function updatePreset(hostId: string, presetId: string, input: z.output<typeof updatePresetSchema>) {
+  const d = await db();
+  return d.transaction(async (tx) => {
+    const current = await getPresetRow(hostId, presetId, tx);
+    let permissions = current.permissions;
+    if (input.permissions) {
+      const parsed = permissionsSchema.safeParse(mergePermissions(current.permissions, input.permissions));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = ['permissions', ...issue.path].join('.');
+        throw new AppError('invalid', `${field}: ${issue.message}`, field);
+      }
+      permissions = parsed.data;
+    }
+    if (input.name && input.name !== current.name) {
+      const [clash] = await tx
+        .select({ id: presets.id })
+        .from(presets)
+        .where(and(eq(presets.hostId, hostId), eq(presets.name, input.name)));
+      if (clash) throw nameTaken(input.name);
+    }
+    const [row] = await tx
+      .update(presets)
+      .set({ name: input.name ?? current.name, permissions, updatedAt: new Date() })
+      .where(and(eq(presets.id, presetId), eq(presets.hostId, hostId)))
+      .returning();
+    return toPresetDto(row!);
+  });
+}
+
+/** Deletes a preset nobody uses; refused with the reason while participants or an invite link use it. */
+export async function deletePreset(hostId: string, presetId: string): Promise<PresetDto> {
+  const d = await db();
+  return d.transaction(async (tx) => {
+    const current = await getPresetRow(hostId, presetId, tx);
+    const [{ n: used } = { n: 0 }] = await tx
+      .select({ n: count() })
+      .from(participants)
+      .where(eq(participants.presetId, presetId));
+    if (used > 0) {
+      throw new AppError(
+        'conflict:preset_in_use',
+        `Preset "${current.name}" is used by ${used} participant${used === 1 ? '' : 's'}. ` +
+          'Give them another preset or remove them first.',
+      );
+    }
+    const [invite] = await tx
+      .select({ title: meetings.title })
+      .from(meetings)
+      .where(eq(meetings.invitePresetId, presetId))
+      .limit(1);
+    if (invite) {
+      throw new AppError(
+        'conflict:preset_in_use',
+        `Preset "${current.name}" is used by the invite link of meeting "${invite.title}". Change or turn off that link first.`,
+      );
+    }
+    await tx.delete(presets).where(and(eq(presets.id, presetId), eq(presets.hostId, hostId)));
+    return toPresetDto(current);
+  });
+}
+
+const nameTaken = (name: string) =>
+  new AppError('conflict:preset_name', `A preset named "${name}" already exists.`, 'name');

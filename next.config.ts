@@ -1,0 +1,10 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // PGlite ships WASM and data files, ws and argon2 ship native or optional parts: load them from
+  // node_modules at run time instead of bundling them.
+  serverExternalPackages: ['@electric-sql/pglite', 'ws', '@node-rs/argon2', 'pg'],
+  poweredByHeader: false,
+};
+
+export default nextConfig;
