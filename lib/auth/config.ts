@@ -1,0 +1,73 @@
+import 'server-only';
+import NextAuth, { type NextAuthConfig } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import GitHub from 'next-auth/providers/github';
+import Google from 'next-auth/providers/google';
+import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import { z } from 'zod';
+import { db } from '@/db';
+import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+import { env } from '@/lib/env';
+import { verifyHostPassword } from '@/lib/hosts/service';
+import { ensureDefaultPresets } from '@/lib/presets/service';
+import { emailSchema } from '@/lib/schemas';
+import { authSecret } from './secret';
+
+const credentialsSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
+
+/** Which sign-in methods this deployment offers (OAuth ones only when their keys are set). */
+export function oauthProviders(): Array<{ id: 'github' | 'google'; name: string }> {
+  const e = env();
+  const list: Array<{ id: 'github' | 'google'; name: string }> = [];
+  if (e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET) list.push({ id: 'github', name: 'GitHub' });
+  if (e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET) list.push({ id: 'google', name: 'Google' });
+  return list;
+}
+
+// Lazy config: the database opens on the first auth call, never at build time.
+export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<NextAuthConfig> => {
+  const e = env();
+  const database = await db();
+  return {
+    secret: authSecret(),
+    trustHost: true,
+    adapter: DrizzleAdapter(database as never, {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    } as never),
+    // Credentials sign-in requires JWT sessions; the adapter still stores OAuth accounts.
+    session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: '/signin' },
+    providers: [
+      Credentials({
+        credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(raw) {
+          const parsed = credentialsSchema.safeParse(raw);
+          if (!parsed.success) return null;
+          const host = await verifyHostPassword(parsed.data.email, parsed.data.password);
+          return host ? { id: host.id, email: host.email, name: host.name } : null;
+        },
+      }),
+      ...(e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET
+        ? [GitHub({ clientId: e.AUTH_GITHUB_ID, clientSecret: e.AUTH_GITHUB_SECRET })]
+        : []),
+      ...(e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET
+        ? [Google({ clientId: e.AUTH_GOOGLE_ID, clientSecret: e.AUTH_GOOGLE_SECRET })]
+        : []),
+    ],
+    callbacks: {
+      session({ session, token }) {
+        if (token.sub) session.user.id = token.sub;
+        return session;
+      },
+    },
+    events: {
+      // OAuth sign-ups get the same default presets as password sign-ups.
+      async createUser({ user }) {
+        if (user.id) await ensureDefaultPresets(user.id, await db());
+      },
+    },
+  };
+});
