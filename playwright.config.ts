@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+// Against a deployment: BASE_URL=https://… (and E2E_HOST_EMAIL / E2E_HOST_PASSWORD for an existing host,
+// otherwise the suite signs up new hosts). Without BASE_URL the suite builds and starts the app itself on
+// a fresh embedded database.
+const external = process.env.BASE_URL;
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = external ?? `http://localhost:${port}`;
+
+// Set once in the main process; workers inherit it, so every process agrees on one folder.
+process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-e2e-'));
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+];
+
+export default defineConfig({
+  testDir: './e2e',
+  testMatch: '**/*.spec.ts',
+  // Two cores carry the app, the media server and every browser: one spec at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? 'list' : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    permissions: ['camera', 'microphone'],
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: chromiumArgs,
+    },
+  },
+  webServer: external
+    ? undefined
+    : {
+        command: `npx next build && npx next start -p ${port}`,
+        url: `${baseURL}/api/health`,
+        timeout: 300_000,
+        reuseExistingServer: false,
+        stdout: 'pipe',
+        stderr: 'pipe',
+        env: {
+          NEXT_TELEMETRY_DISABLED: '1',
+          PGLITE_DIR: path.join(process.env.E2E_DATA_DIR, 'pglite'),
+          AUTH_SECRET: 'e2e-secret-not-for-production-0123456789',
+          APP_URL: baseURL,
+          PORT: String(port),
+        },
+      },
+});

@@ -1,0 +1,98 @@
+// `npm test`: unit tests, integration tests on PGlite and on real PostgreSQL (standard driver and the
+// Neon driver through a WebSocket proxy), then the Playwright suite. `--only unit|int|e2e` narrows it.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startEphemeralPostgres } from './pg-ephemeral';
+
+const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } } });
+const stages = values.only?.length ? values.only : ['unit', 'int', 'e2e'];
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-test-'));
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let failedStages: string[] = [];
+
+function run(stage: string, cmd: string, args: string[], extraEnv: Record<string, string> = {}) {
+  console.log(`\n=== ${stage}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
+  console.log(
+    `=== ${stage}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  if (r.status !== 0) failedStages.push(stage);
+}
+
+function countVitest(file: string) {
+  if (!fs.existsSync(file)) return;
+  const r = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  totals.passed += r.numPassedTests;
+  totals.failed += r.numFailedTests;
+  totals.skipped += r.numPendingTests + r.numTodoTests;
+}
+
+function countPlaywright(file: string) {
+  if (!fs.existsSync(file)) return;
+  const r = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
+  totals.passed += r.stats.expected + r.stats.flaky;
+  totals.failed += r.stats.unexpected;
+  totals.skipped += r.stats.skipped;
+}
+
+const vitest = (name: string, projects: string[]) => {
+  const out = path.join(reports, `${name}.json`);
+  return {
+    args: [
+      'vitest',
+      'run',
+      ...projects.flatMap((p) => ['--project', p]),
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${out}`,
+    ],
+    out,
+  };
+};
+
+if (stages.includes('unit')) {
+  const v = vitest('unit', ['unit']);
+  run('unit', 'npx', v.args);
+  countVitest(v.out);
+}
+
+if (stages.includes('int')) {
+  const given = process.env.TEST_PG_URL;
+  const pg = given ? undefined : await startEphemeralPostgres();
+  try {
+    const v = vitest('int', ['int-pglite', 'int-pg', 'int-neon']);
+    run('integration (PGlite, PostgreSQL, Neon driver)', 'npx', v.args, { TEST_PG_URL: given ?? pg!.url });
+    countVitest(v.out);
+  } finally {
+    pg?.stop();
+  }
+}
+
+if (stages.includes('e2e')) {
+  const out = path.join(reports, 'e2e.json');
+  run('end-to-end (Playwright, Chromium)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+  });
+  countPlaywright(out);
+}
+
+fs.rmSync(reports, { recursive: true, force: true });
+if (failedStages.length) console.log(`\nFailed stages: ${failedStages.join(', ')}`);
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+if (failedStages.length === 0 && totals.passed === 0) {
+  console.log('No test ran.');
+  failedStages = ['none ran'];
+}
+process.exit(failedStages.length ? 1 : 0);
