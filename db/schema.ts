@@ -172,3 +172,30 @@ export const participants = pgTable(
   ],
 );
 export type Participant = typeof participants.$inferSelect;
+
+// ---- Presence, from the media server's webhooks ----
+
+/**
+ * Who is connected to which media room. One row per (participant, room); `eventAt` is the time of the
+ * newest webhook applied, so a late, older event never overwrites a newer one.
+ */
+export const presence = pgTable(
+  'presence',
+  {
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    room: text('room').notNull(),
+    connected: boolean('connected').notNull(),
+    participantSid: text('participant_sid'),
+    eventAt: timestamp('event_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.participantId, t.room] }), index('presence_room_idx').on(t.room)],
+);
+
+/** Ids of webhook deliveries already applied, so a repeated delivery is recorded once. */
+export const webhookEvents = pgTable('webhook_events', {
+  id: text('id').primaryKey(),
+  event: text('event').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,21 +1,74 @@
 import 'server-only';
 import { authenticateApiKey } from '@/lib/auth/api-keys';
+import { looksLikeToken } from '@/lib/auth/tokens';
 import { AppError } from '@/lib/errors';
+import { participantTokenFromCookieHeader } from '@/lib/participants/cookie';
+import { findParticipantByToken, type ParticipantSession } from '@/lib/participants/service';
 
-/** Who is calling the REST API. Participants join this union when their endpoints arrive. */
-export type Caller = { kind: 'host'; hostId: string; via: 'api_key' };
+/** Who is calling: a host through an API key, or a participant through their token or cookie. */
+export type Caller =
+  | { kind: 'host'; hostId: string; via: 'api_key' }
+  | { kind: 'participant'; seat: ParticipantSession; via: 'token' | 'cookie' };
 
-/** Resolves the caller from `Authorization: Bearer <api key>`; anything else is a 401. */
-export async function resolveCaller(request: Request): Promise<Caller> {
+export type CallerKind = Caller['kind'];
+
+/**
+ * Resolves the caller. `Authorization: Bearer <key or participant token>` first; otherwise the
+ * participant cookie of `meetingHint` (the main meeting the request is about). Refusals are 401s; a
+ * caller of the wrong kind for the endpoint is a 403.
+ */
+export async function resolveCaller(
+  request: Request,
+  allowed: CallerKind[],
+  meetingHint?: string,
+): Promise<Caller> {
+  const caller = await identify(request, meetingHint);
+  if (!caller) {
+    throw new AppError(
+      'unauthorized',
+      allowed.includes('participant')
+        ? 'Sign in: open your join link, or send "Authorization: Bearer <participant token or API key>".'
+        : 'Send an API key in the Authorization header: "Bearer <key>".',
+    );
+  }
+  if (!allowed.includes(caller.kind)) {
+    throw new AppError(
+      'forbidden',
+      caller.kind === 'participant'
+        ? 'This endpoint needs an API key.'
+        : 'This endpoint is for participants.',
+    );
+  }
+  return caller;
+}
+
+async function identify(request: Request, meetingHint: string | undefined): Promise<Caller | undefined> {
   const header = request.headers.get('authorization');
-  if (!header) {
-    throw new AppError('unauthorized', 'Send an API key in the Authorization header: "Bearer <key>".');
+  if (header) {
+    const [scheme, secret] = header.split(/\s+/, 2);
+    if (scheme?.toLowerCase() !== 'bearer' || !secret) {
+      throw new AppError('unauthorized', 'The Authorization header must be "Bearer <key>".');
+    }
+    if (looksLikeToken('participant', secret)) {
+      const seat = await findParticipantByToken(secret);
+      if (!seat)
+        throw new AppError('unauthorized', 'This participant token is not valid or has been replaced.');
+      return { kind: 'participant', seat, via: 'token' };
+    }
+    const hostId = await authenticateApiKey(secret);
+    if (!hostId) throw new AppError('unauthorized', 'This API key is not valid or has been revoked.');
+    return { kind: 'host', hostId, via: 'api_key' };
   }
-  const [scheme, key] = header.split(/\s+/, 2);
-  if (scheme?.toLowerCase() !== 'bearer' || !key) {
-    throw new AppError('unauthorized', 'The Authorization header must be "Bearer <key>".');
+  if (!meetingHint) return undefined;
+  const token = participantTokenFromCookieHeader(request.headers.get('cookie'), meetingHint);
+  if (!token || !looksLikeToken('participant', token)) return undefined;
+  const seat = await findParticipantByToken(token);
+  // A cookie only speaks for the meeting it was issued for.
+  if (!seat || seat.participant.meetingId !== meetingHint) {
+    throw new AppError(
+      'unauthorized',
+      'Your seat in this meeting is no longer valid. Ask the host for a new link.',
+    );
   }
-  const hostId = await authenticateApiKey(key);
-  if (!hostId) throw new AppError('unauthorized', 'This API key is not valid or has been revoked.');
-  return { kind: 'host', hostId, via: 'api_key' };
+  return { kind: 'participant', seat, via: 'cookie' };
 }

@@ -5,7 +5,12 @@ import { permissionsSchema } from '@/lib/presets/permissions';
 
 const timestamps = { created_at: z.iso.datetime(), updated_at: z.iso.datetime() };
 
-export const presetDto = z.object({ id: z.uuid(), name: z.string(), permissions: permissionsSchema, ...timestamps });
+export const presetDto = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  permissions: permissionsSchema,
+  ...timestamps,
+});
 
 export const meetingDto = z.object({
   id: z.uuid(),
@@ -43,4 +48,11 @@ export const pagingDto = z.object({
   start_offset: z.number().int(),
   end_offset: z.number().int(),
   total_count: z.number().int(),
+});
+
+export const mediaTokenDto = z.object({
+  url: z.string().describe('WebSocket URL of the media server'),
+  token: z.string().describe('LiveKit access token for exactly one room'),
+  room: z.uuid().describe('The room: the id of the meeting the participant is in now'),
+  expires_in: z.number().int().describe('Lifetime of the token in seconds'),
 });

@@ -21,8 +21,16 @@ import {
   updatePresetSchema,
   uuidParam,
 } from '@/lib/schemas';
-import { meetingDto, participantDto, participantWithTokenDto, presetDto, tokenDto } from './dto-schemas';
+import {
+  mediaTokenDto,
+  meetingDto,
+  participantDto,
+  participantWithTokenDto,
+  presetDto,
+  tokenDto,
+} from './dto-schemas';
 import { endpoint, type Endpoint } from './router';
+import { mintMediaToken } from '@/lib/livekit/service';
 
 const presetParams = z.object({ preset_id: uuidParam('preset_id') });
 const meetingParams = z.object({ meeting_id: uuidParam('meeting_id') });
@@ -166,7 +174,8 @@ export const endpoints: Endpoint[] = [
     summary: 'Remove a participant (their link stops working at once)',
     params: participantParams,
     response: participantDto,
-    handler: ({ caller, params }) => removeParticipant(caller.hostId, params.meeting_id, params.participant_id),
+    handler: ({ caller, params }) =>
+      removeParticipant(caller.hostId, params.meeting_id, params.participant_id),
   }),
   endpoint({
     method: 'POST',
@@ -177,5 +186,17 @@ export const endpoints: Endpoint[] = [
     response: tokenDto,
     handler: ({ caller, params }) =>
       regenerateParticipantToken(caller.hostId, params.meeting_id, params.participant_id),
+  }),
+
+  endpoint({
+    method: 'POST',
+    path: '/livekit/token',
+    tag: 'Media',
+    summary:
+      'A media token for the room the calling participant is in now (participant token or cookie; meeting_id picks the cookie)',
+    callers: ['participant'],
+    body: z.strictObject({ meeting_id: uuidParam('meeting_id').optional() }).optional(),
+    response: mediaTokenDto,
+    handler: ({ caller }) => mintMediaToken(caller.seat),
   }),
 ];

@@ -4,7 +4,8 @@ import { env } from '@/lib/env';
 import { errorDto, pagingDto } from './dto-schemas';
 import { endpoints } from './endpoints';
 
-const json = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+const json = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the router validates with. */
 export function openApiDocument() {
@@ -22,14 +23,22 @@ export function openApiDocument() {
       tags: [e.tag],
       ...(parameters.length ? { parameters } : {}),
       ...(e.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: json(e.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: json(e.body, 'input') } },
+            },
+          }
         : {}),
       responses: {
         [String(e.status ?? 200)]: {
           description: 'Success',
           content: { 'application/json': { schema: json(success, 'output') } },
         },
-        default: { description: 'Error', content: { 'application/json': { schema: json(errorDto, 'output') } } },
+        default: {
+          description: 'Error',
+          content: { 'application/json': { schema: json(errorDto, 'output') } },
+        },
       },
     };
   }
@@ -38,7 +47,8 @@ export function openApiDocument() {
     info: {
       title: 'Breakout REST API',
       version: '1.0.0',
-      description: 'Presets, meetings and participants. Every request sends "Authorization: Bearer <API key>".',
+      description:
+        'Presets, meetings and participants. Every request sends "Authorization: Bearer <API key>".',
     },
     servers: [{ url: `${env().appUrl}/api/v1` }],
     security: [{ bearer: [] }],

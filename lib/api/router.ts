@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import type { Paging } from '@/lib/paging';
-import { resolveCaller, type Caller } from './caller';
+import { resolveCaller, type Caller, type CallerKind } from './caller';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -12,6 +12,7 @@ export interface Endpoint<
   P extends z.ZodType | undefined = z.ZodType | undefined,
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   B extends z.ZodType | undefined = z.ZodType | undefined,
+  K extends CallerKind = CallerKind,
 > {
   method: Method;
   /** OpenAPI-style path under /api/v1, e.g. `/meetings/{meeting_id}`. */
@@ -25,8 +26,10 @@ export interface Endpoint<
   response: z.ZodType;
   paged?: boolean;
   status?: number;
+  /** Who may call it; hosts (API keys) by default. */
+  callers?: K[];
   handler: (ctx: {
-    caller: Caller;
+    caller: Extract<Caller, { kind: K }>;
     params: Infer<P>;
     query: Infer<Q>;
     body: Infer<B>;
@@ -38,8 +41,9 @@ export const endpoint = <
   P extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
+  K extends CallerKind = 'host',
 >(
-  e: Endpoint<P, Q, B>,
+  e: Endpoint<P, Q, B, K>,
 ) => e as unknown as Endpoint;
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -57,15 +61,24 @@ export function createRouter(endpoints: Endpoint[], prefix = '/api/v1') {
       const match = matches.find((c) => c.e.method === request.method);
       if (!match) {
         const allowed = matches.map((c) => c.e.method).join(', ');
-        return envelope(405, { success: false, error: { code: 'method_not_allowed', message: `Use ${allowed}.` } }, {
-          Allow: allowed,
-        });
+        return envelope(
+          405,
+          { success: false, error: { code: 'method_not_allowed', message: `Use ${allowed}.` } },
+          {
+            Allow: allowed,
+          },
+        );
       }
       const { e } = match;
-      const caller = await resolveCaller(request);
-      const params = parse(e.params, match.m!.groups ?? {}, 'path');
+      const rawParams = match.m!.groups ?? {};
+      const rawBody = e.body ? await readJson(request) : undefined;
+      const caller = await resolveCaller(request, e.callers ?? ['host'], meetingHint(rawParams, rawBody));
+      const params = parse(e.params, rawParams, 'path');
       const query = parse(e.query, Object.fromEntries(new URL(request.url).searchParams), 'query');
-      const body = e.body ? parse(e.body, await readJson(request), 'body') : undefined;
+      if (e.body && rawBody === undefined && !e.body.safeParse(undefined).success) {
+        throw new AppError('invalid', 'The request needs a JSON body.');
+      }
+      const body = e.body ? parse(e.body, rawBody, 'body') : undefined;
       const result = await e.handler({ caller, params, query, body } as never);
       if (e.paged) {
         const { data, paging } = result as { data: unknown; paging: Paging };
@@ -84,11 +97,21 @@ export function errorResponse(err: unknown): Response {
     return envelope(err.status, { success: false, error });
   }
   console.error('Unhandled API error', err);
-  return envelope(500, { success: false, error: { code: 'internal', message: 'Something went wrong on our side.' } });
+  return envelope(500, {
+    success: false,
+    error: { code: 'internal', message: 'Something went wrong on our side.' },
+  });
 }
 
 function envelope(status: number, body: unknown, headers: Record<string, string> = {}) {
   return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+}
+
+/** The main meeting a request is about, used only to pick the participant cookie to read. */
+function meetingHint(params: Record<string, string>, body: unknown): string | undefined {
+  if (params.meeting_id) return params.meeting_id;
+  const fromBody = (body as { meeting_id?: unknown } | undefined)?.meeting_id;
+  return typeof fromBody === 'string' ? fromBody : undefined;
 }
 
 function pathRegex(path: string): RegExp {
@@ -121,7 +144,7 @@ async function readJson(request: Request): Promise<unknown> {
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
-  if (text.trim() === '') throw new AppError('invalid', 'The request needs a JSON body.');
+  if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -129,4 +152,5 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-const tooLarge = () => new AppError('invalid:too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+const tooLarge = () =>
+  new AppError('invalid:too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);

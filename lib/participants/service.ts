@@ -5,6 +5,7 @@ import { db, type Queryable } from '@/db';
 import { meetings, participants, presets, type Participant, type Preset } from '@/db/schema';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
 import { AppError, notFound } from '@/lib/errors';
+import { disconnectFromRoom } from '@/lib/livekit/service';
 import { appUrl, getMeetingRow } from '@/lib/meetings/service';
 import { offsetOf, paging, type PagingQuery } from '@/lib/paging';
 import { getPresetByName } from '@/lib/presets/service';
@@ -157,28 +158,32 @@ export async function updateParticipant(
   });
 }
 
-/** Removes a participant: their link and cookie stop working at once. */
+/** Removes a participant: their link and cookie stop working, and their media connection ends, at once. */
 export async function removeParticipant(hostId: string, meetingId: string, participantId: string) {
   const d = await db();
-  return d.transaction(async (tx) => {
+  const removed = await d.transaction(async (tx) => {
     const current = await getParticipantRow(hostId, meetingId, participantId, tx);
     await tx.delete(participants).where(eq(participants.id, current.p.id));
-    return toParticipantDto(current.p, current.preset);
+    return current;
   });
+  await disconnectFromRoom(removed.p.currentMeetingId, removed.p.id);
+  return toParticipantDto(removed.p, removed.preset);
 }
 
-/** Issues a new token; the old link and any session made from it stop working. */
+/** Issues a new token; the old link, any session made from it and its media connection stop working. */
 export async function regenerateParticipantToken(hostId: string, meetingId: string, participantId: string) {
   const d = await db();
-  return d.transaction(async (tx) => {
+  const result = await d.transaction(async (tx) => {
     const current = await getParticipantRow(hostId, meetingId, participantId, tx);
     const token = generateToken('participant');
     await tx
       .update(participants)
       .set({ tokenHash: hashToken(token), updatedAt: new Date() })
       .where(eq(participants.id, current.p.id));
-    return { id: current.p.id, token, join_url: joinUrl(token) };
+    return { room: current.p.currentMeetingId, dto: { id: current.p.id, token, join_url: joinUrl(token) } };
   });
+  await disconnectFromRoom(result.room, result.dto.id);
+  return result.dto;
 }
 
 export type ParticipantSession = NonNullable<Awaited<ReturnType<typeof findParticipantByToken>>>;

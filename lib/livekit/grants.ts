@@ -1,0 +1,28 @@
+import { TrackSource, type VideoGrant } from 'livekit-server-sdk';
+import type { Permissions } from '@/lib/presets/permissions';
+
+/**
+ * The LiveKit grant for a participant with these permissions in exactly one room. Pure, so it is tested
+ * as a table. The server enforces it: a browser cannot publish a source its grant leaves out.
+ */
+export function grantsFor(permissions: Permissions, room: string): VideoGrant {
+  const sources: TrackSource[] = [];
+  const { audio, video, screenshare } = permissions.media;
+  if (audio.can_produce === 'ALLOWED') sources.push(TrackSource.MICROPHONE);
+  if (video.can_produce === 'ALLOWED') sources.push(TrackSource.CAMERA);
+  if (screenshare.can_produce === 'ALLOWED')
+    sources.push(TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO);
+  return {
+    room,
+    roomJoin: true,
+    roomCreate: false,
+    roomAdmin: false,
+    roomList: false,
+    canPublish: sources.length > 0,
+    canPublishSources: sources,
+    canPublishData: true,
+    canSubscribe: true,
+    canUpdateOwnMetadata: false,
+    hidden: permissions.hidden_participant,
+  };
+}

@@ -1,0 +1,128 @@
+import 'server-only';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { AccessToken, RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
+import { z } from 'zod';
+import { db } from '@/db';
+import { participants, presence, webhookEvents } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import type { ParticipantSession } from '@/lib/participants/service';
+import { httpUrl, mediaConfig } from './config';
+import { grantsFor } from './grants';
+
+/** Media tokens live for minutes; a connected client gets fresh ones from the media server itself. */
+export const MEDIA_TOKEN_TTL_SECONDS = 10 * 60;
+
+function requireMedia() {
+  const config = mediaConfig();
+  if (!config.available) throw new AppError('unavailable:media', config.reason);
+  return config;
+}
+
+/**
+ * A LiveKit token for the room this participant is in now. Identity, room and rights all come from the
+ * database: nothing in the request can widen them.
+ */
+export async function mintMediaToken(seat: ParticipantSession) {
+  const config = requireMedia();
+  if (seat.meeting.status !== 'ACTIVE')
+    throw new AppError('forbidden:meeting_inactive', 'This meeting is not active.');
+  const room = seat.participant.currentMeetingId;
+  const at = new AccessToken(config.apiKey, config.apiSecret, {
+    identity: seat.participant.id,
+    name: seat.participant.name,
+    metadata: JSON.stringify({ preset_name: seat.preset.name, host: seat.participant.isHostSeat }),
+    ttl: MEDIA_TOKEN_TTL_SECONDS,
+  });
+  at.addGrant(grantsFor(seat.preset.permissions, room));
+  return { url: config.url, token: await at.toJwt(), room, expires_in: MEDIA_TOKEN_TTL_SECONDS };
+}
+
+/** Disconnects a participant from a media room at once (no-op when media is off or they are not there). */
+export async function disconnectFromRoom(room: string, participantId: string): Promise<void> {
+  const config = mediaConfig();
+  if (!config.available) return;
+  const client = new RoomServiceClient(httpUrl(config.url), config.apiKey, config.apiSecret);
+  try {
+    await client.removeParticipant(room, participantId);
+  } catch (err) {
+    // "not found" means they already left; anything else is worth a log line but must not fail the caller.
+    if (!/not.?found/i.test(String(err))) console.warn('Could not remove participant from media room', err);
+  }
+}
+
+const uuid = z.uuid();
+
+/**
+ * Verifies and applies one webhook delivery from the media server. A bad signature is a 401 and records
+ * nothing; a delivery seen before is acknowledged and applied once.
+ */
+export async function receiveWebhook(body: string, authorization: string | null) {
+  const config = requireMedia();
+  const receiver = new WebhookReceiver(config.apiKey, config.apiSecret);
+  let event: Awaited<ReturnType<WebhookReceiver['receive']>>;
+  try {
+    event = await receiver.receive(body, authorization ?? undefined);
+  } catch {
+    throw new AppError('unauthorized:webhook', 'The webhook signature is not valid.');
+  }
+  if (!event.id) throw new AppError('invalid', 'The webhook has no id.');
+  const eventAt = new Date(Number(event.createdAt) * 1000);
+  const room = event.room?.name ?? '';
+  const identity = event.participant?.identity ?? '';
+  const d = await db();
+  return d.transaction(async (tx) => {
+    const [fresh] = await tx
+      .insert(webhookEvents)
+      .values({ id: event.id, event: event.event })
+      .onConflictDoNothing()
+      .returning({ id: webhookEvents.id });
+    if (!fresh) return { applied: false, duplicate: true };
+
+    const joined = event.event === 'participant_joined';
+    const left = event.event === 'participant_left' || event.event === 'participant_connection_aborted';
+    if ((joined || left) && room && uuid.safeParse(identity).success) {
+      const [known] = await tx
+        .select({ id: participants.id })
+        .from(participants)
+        .where(eq(participants.id, identity));
+      if (!known) return { applied: false, duplicate: false };
+      const row = {
+        participantId: identity,
+        room,
+        connected: joined,
+        participantSid: event.participant?.sid ?? null,
+        eventAt,
+      };
+      await tx
+        .insert(presence)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [presence.participantId, presence.room],
+          set: { connected: row.connected, participantSid: row.participantSid, eventAt },
+          // Deliveries can arrive out of order: never let an older event undo a newer one.
+          setWhere: lte(presence.eventAt, eventAt),
+        });
+      return { applied: true, duplicate: false };
+    }
+    if (event.event === 'room_finished' && room) {
+      await tx
+        .update(presence)
+        .set({ connected: false, eventAt })
+        .where(and(eq(presence.room, room), lte(presence.eventAt, eventAt)));
+      return { applied: true, duplicate: false };
+    }
+    return { applied: false, duplicate: false };
+  });
+}
+
+/** Which of these participants are connected to media now, and in which room. */
+export async function connectedRooms(participantIds: string[]): Promise<Map<string, string>> {
+  if (participantIds.length === 0) return new Map();
+  const d = await db();
+  const rows = await d
+    .select({ participantId: presence.participantId, room: presence.room })
+    .from(presence)
+    .where(and(inArray(presence.participantId, participantIds), eq(presence.connected, true)))
+    .orderBy(sql`${presence.eventAt} asc`);
+  return new Map(rows.map((r) => [r.participantId, r.room]));
+}

@@ -1,0 +1,126 @@
+// The local LiveKit media server: found on PATH or in .livekit/bin, otherwise built once from its Go
+// module at a pinned release. Started on loopback only, with webhooks pointed at the app.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const LIVEKIT_VERSION = 'v1.13.5';
+const BIN_DIR = path.resolve('.livekit/bin');
+const BIN = path.join(BIN_DIR, 'livekit-server');
+
+/** Development credentials for the local server only (it listens on loopback). */
+export const LOCAL_LIVEKIT = {
+  apiKey: 'devkey',
+  apiSecret: 'devsecret-local-only-0123456789abcdef',
+} as const;
+
+/** Path of a livekit-server binary, building it with Go when there is none; undefined with a reason when impossible. */
+export function findOrBuildLivekit(log: (line: string) => void = console.log): {
+  bin?: string;
+  reason?: string;
+} {
+  const onPath = spawnSync('sh', ['-c', 'command -v livekit-server'], { encoding: 'utf8' }).stdout.trim();
+  if (onPath) return { bin: onPath };
+  if (fs.existsSync(BIN)) return { bin: BIN };
+  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+  if (go.status !== 0) {
+    return {
+      reason:
+        'livekit-server is not on PATH and Go is not installed to build it (see README, "Media server").',
+    };
+  }
+  log(`Building livekit-server ${LIVEKIT_VERSION} from its Go module (first time only, a few minutes)…`);
+  const started = Date.now();
+  const r = spawnSync('go', ['install', `github.com/livekit/livekit-server/cmd/server@${LIVEKIT_VERSION}`], {
+    stdio: 'inherit',
+    env: { ...process.env, GOBIN: BIN_DIR, CGO_ENABLED: process.env.CGO_ENABLED ?? '0' },
+  });
+  if (r.status !== 0)
+    return { reason: `Building livekit-server failed (go install exited with ${r.status}).` };
+  fs.renameSync(path.join(BIN_DIR, 'server'), BIN);
+  log(`Built ${BIN} in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  return { bin: BIN };
+}
+
+export interface LivekitOptions {
+  port: number;
+  udpPort: number;
+  webhookUrl: string;
+}
+
+/** The server's YAML config: loopback only, one UDP port, webhooks to the app. */
+export function livekitConfig(o: LivekitOptions): string {
+  return [
+    `port: ${o.port}`,
+    'bind_addresses: [127.0.0.1]',
+    'rtc:',
+    '  tcp_port: 0',
+    `  udp_port: ${o.udpPort}`,
+    '  use_external_ip: false',
+    '  node_ip: 127.0.0.1',
+    '  enable_loopback_candidate: true',
+    '  interfaces:',
+    '    includes: [lo]',
+    'keys:',
+    `  ${LOCAL_LIVEKIT.apiKey}: ${LOCAL_LIVEKIT.apiSecret}`,
+    'webhook:',
+    `  api_key: ${LOCAL_LIVEKIT.apiKey}`,
+    `  urls: [${o.webhookUrl}]`,
+    'logging:',
+    '  level: warn',
+  ].join('\n');
+}
+
+/** Starts the server in its own process group; resolves once it answers HTTP. */
+export async function startLivekit(bin: string, o: LivekitOptions): Promise<ChildProcess> {
+  const child = spawn(bin, ['--config-body', livekitConfig(o)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`livekit-server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${o.port}/`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('livekit-server did not start within 20 s');
+}
+
+export const livekitEnv = (port: number) => ({
+  LIVEKIT_URL: `ws://127.0.0.1:${port}`,
+  LIVEKIT_API_KEY: LOCAL_LIVEKIT.apiKey,
+  LIVEKIT_API_SECRET: LOCAL_LIVEKIT.apiSecret,
+});
+
+// `tsx scripts/livekit.ts build`: build (or find) the server and print its path; used by .ci/run.
+// `tsx scripts/livekit.ts serve`: run it in the foreground (Playwright's web server, or by hand).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { bin, reason } = findOrBuildLivekit();
+  if (!bin) {
+    console.error(reason);
+    process.exit(1);
+  }
+  if (process.argv[2] === 'serve') {
+    const port = Number(process.env.LIVEKIT_PORT ?? 7880);
+    const appUrl = process.env.APP_URL ?? 'http://127.0.0.1:3000';
+    const child = await startLivekit(bin, {
+      port,
+      udpPort: Number(process.env.LIVEKIT_UDP_PORT ?? port + 2),
+      webhookUrl: `${appUrl}/api/livekit/webhook`,
+    });
+    console.log(`livekit-server listening on ws://127.0.0.1:${port}`);
+    const stop = () => {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    child.on('exit', (code) => process.exit(code ?? 1));
+  } else {
+    console.log(bin);
+  }
+}
