@@ -48,7 +48,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   }
   const env = result.data;
   if (env.DATABASE_DRIVER && env.DATABASE_DRIVER !== 'pglite' && !env.DATABASE_URL) {
-    throw new Error(`Invalid environment:\n  DATABASE_URL: required when DATABASE_DRIVER=${env.DATABASE_DRIVER}`);
+    throw new Error(
+      `Invalid environment:\n  DATABASE_URL: required when DATABASE_DRIVER=${env.DATABASE_DRIVER}`,
+    );
   }
   return {
     ...env,
@@ -69,4 +71,9 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv();
   return cached;
+}
+
+/** Forgets the parsed environment so the next call reads process.env again (tests change it). */
+export function resetEnvCache(): void {
+  cached = undefined;
 }
