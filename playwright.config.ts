@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { livekitEnv } from './scripts/livekit';
 
 // Against a deployment: BASE_URL=https://… (and E2E_HOST_EMAIL / E2E_HOST_PASSWORD for an existing host,
 // otherwise the suite signs up new hosts). Without BASE_URL the suite builds and starts the app itself on
@@ -9,6 +10,7 @@ import { defineConfig } from '@playwright/test';
 const external = process.env.BASE_URL;
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = external ?? `http://localhost:${port}`;
+const livekitPort = Number(process.env.E2E_LIVEKIT_PORT ?? 7890);
 
 // Set once in the main process; workers inherit it, so every process agrees on one folder.
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-e2e-'));
@@ -47,21 +49,33 @@ export default defineConfig({
       args: chromiumArgs,
     },
   },
+  // The local stack: a LiveKit server on loopback (built once if missing) and a production build of the app.
   webServer: external
     ? undefined
-    : {
-        command: `npx next build && npx next start -p ${port}`,
-        url: `${baseURL}/api/health`,
-        timeout: 300_000,
-        reuseExistingServer: false,
-        stdout: 'pipe',
-        stderr: 'pipe',
-        env: {
-          NEXT_TELEMETRY_DISABLED: '1',
-          PGLITE_DIR: path.join(process.env.E2E_DATA_DIR, 'pglite'),
-          AUTH_SECRET: 'e2e-secret-not-for-production-0123456789',
-          APP_URL: baseURL,
-          PORT: String(port),
+    : [
+        {
+          command: 'npx tsx scripts/livekit-server.ts serve',
+          url: `http://127.0.0.1:${livekitPort}/`,
+          timeout: 600_000,
+          reuseExistingServer: false,
+          stdout: 'pipe',
+          env: { LIVEKIT_PORT: String(livekitPort), APP_URL: `http://127.0.0.1:${port}` },
         },
-      },
+        {
+          command: `npx next build && npx next start -p ${port}`,
+          url: `${baseURL}/api/health`,
+          timeout: 300_000,
+          reuseExistingServer: false,
+          stdout: 'pipe',
+          stderr: 'pipe',
+          env: {
+            NEXT_TELEMETRY_DISABLED: '1',
+            PGLITE_DIR: path.join(process.env.E2E_DATA_DIR, 'pglite'),
+            AUTH_SECRET: 'e2e-secret-not-for-production-0123456789',
+            APP_URL: baseURL,
+            PORT: String(port),
+            ...livekitEnv(livekitPort),
+          },
+        },
+      ],
 });

@@ -72,10 +72,10 @@ export function livekitConfig(o: LivekitOptions): string {
 }
 
 /** Starts the server in its own process group; resolves once it answers HTTP. */
-export async function startLivekit(bin: string, o: LivekitOptions): Promise<ChildProcess> {
+export async function startLivekit(bin: string, o: LivekitOptions, detached = true): Promise<ChildProcess> {
   const child = spawn(bin, ['--config-body', livekitConfig(o)], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
+    detached,
   });
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
@@ -95,32 +95,3 @@ export const livekitEnv = (port: number) => ({
   LIVEKIT_API_KEY: LOCAL_LIVEKIT.apiKey,
   LIVEKIT_API_SECRET: LOCAL_LIVEKIT.apiSecret,
 });
-
-// `tsx scripts/livekit.ts build`: build (or find) the server and print its path; used by .ci/run.
-// `tsx scripts/livekit.ts serve`: run it in the foreground (Playwright's web server, or by hand).
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { bin, reason } = findOrBuildLivekit();
-  if (!bin) {
-    console.error(reason);
-    process.exit(1);
-  }
-  if (process.argv[2] === 'serve') {
-    const port = Number(process.env.LIVEKIT_PORT ?? 7880);
-    const appUrl = process.env.APP_URL ?? 'http://127.0.0.1:3000';
-    const child = await startLivekit(bin, {
-      port,
-      udpPort: Number(process.env.LIVEKIT_UDP_PORT ?? port + 2),
-      webhookUrl: `${appUrl}/api/livekit/webhook`,
-    });
-    console.log(`livekit-server listening on ws://127.0.0.1:${port}`);
-    const stop = () => {
-      if (child.pid) process.kill(-child.pid, 'SIGTERM');
-      process.exit(0);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    child.on('exit', (code) => process.exit(code ?? 1));
-  } else {
-    console.log(bin);
-  }
-}

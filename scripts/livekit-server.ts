@@ -1,0 +1,32 @@
+import { findOrBuildLivekit, startLivekit } from './livekit';
+
+// `tsx scripts/livekit-server.ts build`: build (or find) the server and print its path; used by .ci/run.
+// `tsx scripts/livekit-server.ts serve`: run it in the foreground (Playwright's web server, or by hand).
+const { bin, reason } = findOrBuildLivekit();
+if (!bin) {
+  console.error(reason);
+  process.exit(1);
+}
+if (process.argv[2] === 'serve') {
+  const port = Number(process.env.LIVEKIT_PORT ?? 7880);
+  const appUrl = process.env.APP_URL ?? 'http://127.0.0.1:3000';
+  const child = await startLivekit(
+    bin,
+    {
+      port,
+      udpPort: Number(process.env.LIVEKIT_UDP_PORT ?? port + 2),
+      webhookUrl: `${appUrl}/api/livekit/webhook`,
+    },
+    false,
+  ); // same process group, so whoever stops this script stops the server too
+  console.log(`livekit-server listening on ws://127.0.0.1:${port}`);
+  const stop = () => {
+    child.kill('SIGTERM');
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  child.on('exit', (code) => process.exit(code ?? 1));
+} else {
+  console.log(bin);
+}
