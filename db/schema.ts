@@ -1,5 +1,6 @@
 import {
   type AnyPgColumn,
+  bigserial,
   boolean,
   index,
   integer,
@@ -155,6 +156,8 @@ export const participants = pgTable(
     presetId: uuid('preset_id')
       .notNull()
       .references(() => presets.id, { onDelete: 'restrict' }),
+    /** A preset that applies only in the room they were moved into with it; cleared by their next move. */
+    roomPresetId: uuid('room_preset_id').references(() => presets.id, { onDelete: 'restrict' }),
     name: text('name').notNull(),
     customParticipantId: text('custom_participant_id'),
     picture: text('picture'),
@@ -199,3 +202,46 @@ export const webhookEvents = pgTable('webhook_events', {
   event: text('event').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+// ---- Breakout state: versioned per main meeting, with an append-only event log ----
+
+/** One row per main meeting that has breakout state: its version and the host manager's shared draft. */
+export const breakoutStates = pgTable('breakout_states', {
+  mainMeetingId: uuid('main_meeting_id')
+    .primaryKey()
+    .references(() => meetings.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull().default(0),
+  draft: jsonb('draft').$type<BreakoutDraft>(),
+  updatedAt: updatedAt(),
+});
+
+/** Rooms and assignments a host prepares before starting them. Room keys are draft-local ids. */
+export interface BreakoutDraft {
+  rooms: Array<{ key: string; title: string }>;
+  assignments: Record<string, string>;
+}
+
+/**
+ * The append-only log of everything that changes a main meeting's breakout state, written in the same
+ * transaction as the change. Ids grow in commit order within a main meeting (its row is locked while
+ * appending), so they double as SSE event ids.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    mainMeetingId: uuid('main_meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    actor: jsonb('actor').$type<EventActor>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_meeting_idx').on(t.mainMeetingId, t.id)],
+);
+export type EventRow = typeof events.$inferSelect;
+
+export type EventActor =
+  { kind: 'host'; host_id: string } | { kind: 'participant'; participant_id: string } | { kind: 'system' };

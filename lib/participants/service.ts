@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Queryable } from '@/db';
 import { meetings, participants, presets, type Participant, type Preset } from '@/db/schema';
@@ -195,7 +195,8 @@ export async function findParticipantByToken(token: string) {
     .select({ participant: participants, meeting: meetings, preset: presets })
     .from(participants)
     .innerJoin(meetings, eq(meetings.id, participants.meetingId))
-    .innerJoin(presets, eq(presets.id, participants.presetId))
+    // The preset that applies where they are now (a room's custom preset, else their own).
+    .innerJoin(presets, eq(presets.id, sql`coalesce(${participants.roomPresetId}, ${participants.presetId})`))
     .where(eq(participants.tokenHash, hashToken(token)));
   return row;
 }

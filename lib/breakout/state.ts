@@ -1,0 +1,92 @@
+import 'server-only';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Queryable } from '@/db';
+import { meetings, participants, presence, presets } from '@/db/schema';
+import { currentVersion, lastEventId } from '@/lib/events/log';
+
+export interface ConnectedParticipant {
+  id: string;
+  custom_participant_id: string | null;
+  name: string;
+  picture: string | null;
+  preset_id: string;
+  preset_name: string;
+  connected: boolean;
+}
+
+export interface ConnectedMeeting {
+  id: string;
+  title: string;
+  participants: ConnectedParticipant[];
+}
+
+export interface ConnectedMeetingsState {
+  parent_meeting: ConnectedMeeting;
+  meetings: Array<ConnectedMeeting & { status: 'open' }>;
+  version: number;
+  last_event_id: number;
+}
+
+/**
+ * The breakout state of a main meeting: the main meeting and its open rooms, each with the participants
+ * in it now (with the preset that applies there and whether their media is connected).
+ */
+export async function loadConnectedMeetings(
+  q: Queryable,
+  mainMeetingId: string,
+): Promise<ConnectedMeetingsState> {
+  const [[main], rooms, people, version, lastId] = await Promise.all([
+    q.select().from(meetings).where(eq(meetings.id, mainMeetingId)),
+    q
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.parentMeetingId, mainMeetingId), eq(meetings.roomStatus, 'open')))
+      .orderBy(asc(meetings.createdAt), asc(meetings.id)),
+    q
+      .select({ p: participants, presetName: presets.name })
+      .from(participants)
+      .innerJoin(presets, eq(presets.id, participantsEffectivePreset()))
+      .where(eq(participants.meetingId, mainMeetingId))
+      .orderBy(asc(participants.createdAt), asc(participants.id)),
+    currentVersion(q, mainMeetingId),
+    lastEventId(q, mainMeetingId),
+  ]);
+  if (!main) throw new Error(`meeting ${mainMeetingId} not found`);
+  const ids = people.map((r) => r.p.id);
+  const live = ids.length
+    ? await q
+        .select({ participantId: presence.participantId, room: presence.room })
+        .from(presence)
+        .where(and(inArray(presence.participantId, ids), eq(presence.connected, true)))
+    : [];
+  const connected = new Set(live.map((l) => `${l.participantId}:${l.room}`));
+  const byRoom = new Map<string, ConnectedParticipant[]>();
+  for (const { p, presetName } of people) {
+    const list = byRoom.get(p.currentMeetingId) ?? [];
+    list.push({
+      id: p.id,
+      custom_participant_id: p.customParticipantId,
+      name: p.name,
+      picture: p.picture,
+      preset_id: p.roomPresetId ?? p.presetId,
+      preset_name: presetName,
+      connected: connected.has(`${p.id}:${p.currentMeetingId}`),
+    });
+    byRoom.set(p.currentMeetingId, list);
+  }
+  return {
+    parent_meeting: { id: main.id, title: main.title, participants: byRoom.get(main.id) ?? [] },
+    meetings: rooms.map((r) => ({
+      id: r.id,
+      title: r.title,
+      status: 'open',
+      participants: byRoom.get(r.id) ?? [],
+    })),
+    version,
+    last_event_id: lastId,
+  };
+}
+
+/** The preset that applies to a participant where they are now: a room's custom preset, else their own. */
+export const participantsEffectivePreset = () =>
+  sql`coalesce(${participants.roomPresetId}, ${participants.presetId})`;
