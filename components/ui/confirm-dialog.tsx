@@ -1,0 +1,68 @@
+'use client';
+
+import { useId, useRef, type ReactNode } from 'react';
+import { buttonClass } from './button';
+
+interface ConfirmDialogProps {
+  /** Visible text of the button that opens the dialog, e.g. "Remove". */
+  triggerText: string;
+  /** The rest of the trigger's accessible name, e.g. "Ada". */
+  triggerContext?: string;
+  title: string;
+  children: ReactNode;
+  /** The confirming button, e.g. "Remove Ada". */
+  confirmText: string;
+  /** The form action run on confirmation. */
+  action: (form: FormData) => void;
+  /** Hidden form fields sent with the confirmation. */
+  fields?: Record<string, string>;
+}
+
+/**
+ * A destructive action behind a native modal dialog: it traps focus, closes on Escape, and gives focus
+ * back to the button that opened it. Cancel gets focus first, so Enter never destroys by accident.
+ */
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => dialog.current?.showModal()}
+        className={buttonClass('ghost-danger', 'sm')}
+      >
+        {props.triggerText}
+        {props.triggerContext && <span className="sr-only"> {props.triggerContext}</span>}
+      </button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="m-auto w-[min(28rem,calc(100%-2rem))] rounded-xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <form action={props.action} onSubmit={() => dialog.current?.close()} className="space-y-4 p-5">
+          <h2 id={titleId} className="text-base font-semibold text-slate-900">
+            {props.title}
+          </h2>
+          <div className="text-sm text-slate-700">{props.children}</div>
+          {Object.entries(props.fields ?? {}).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <div className="flex justify-end gap-2">
+            <button
+              type="button"
+              autoFocus
+              onClick={() => dialog.current?.close()}
+              className={buttonClass('secondary')}
+            >
+              Cancel
+            </button>
+            <button type="submit" className={buttonClass('danger')}>
+              {props.confirmText}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}
