@@ -1,0 +1,42 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import type { FormState } from '@/lib/actions/form-state';
+import { runAction } from '@/lib/actions/run-action';
+import { createMeeting, updateMeeting, type MeetingDto } from '@/lib/meetings/service';
+import { createMeetingSchema, meetingStatusSchema, uuidParam } from '@/lib/schemas';
+
+const meetingId = { meeting_id: uuidParam('meeting_id') };
+
+/** Creates a meeting and opens it, so the host can add participants next. */
+export async function createMeetingAction(_prev: FormState<MeetingDto>, form: FormData) {
+  const state = await runAction(form, {
+    schema: createMeetingSchema.pick({ title: true }),
+    run: (host, input) => createMeeting(host.id, { ...input, status: 'ACTIVE' }),
+    revalidate: () => ['/dashboard'],
+  });
+  if (state.status === 'ok') redirect(`/dashboard/meetings/${state.data.id}`);
+  return state;
+}
+
+export async function renameMeetingAction(_prev: FormState<MeetingDto>, form: FormData) {
+  return runAction(form, {
+    schema: createMeetingSchema.pick({ title: true }).extend(meetingId),
+    run: (host, { meeting_id, title }) => updateMeeting(host.id, meeting_id, { title }),
+    revalidate: (input) => ['/dashboard', `/dashboard/meetings/${input.meeting_id}`],
+    message: (m) => `Title saved: “${m.title}”.`,
+  });
+}
+
+export async function setMeetingStatusAction(_prev: FormState<MeetingDto>, form: FormData) {
+  return runAction(form, {
+    schema: z.object({ ...meetingId, status: meetingStatusSchema }),
+    run: (host, { meeting_id, status }) => updateMeeting(host.id, meeting_id, { status }),
+    revalidate: (input) => ['/dashboard', `/dashboard/meetings/${input.meeting_id}`],
+    message: (m) =>
+      m.status === 'ACTIVE'
+        ? 'The meeting is active: participants can join with their links.'
+        : 'The meeting is inactive: join links do not work until you activate it again.',
+  });
+}
