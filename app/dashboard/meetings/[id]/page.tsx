@@ -1,0 +1,142 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { InvitePanel } from '@/components/meetings/invite-panel';
+import { MeetingSettings } from '@/components/meetings/meeting-settings';
+import { ParticipantsSection } from '@/components/meetings/participants-section';
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { Pager } from '@/components/ui/pager';
+import { requireHost } from '@/lib/auth/session';
+import { getInvite } from '@/lib/meetings/invite';
+import { getMeeting } from '@/lib/meetings/service';
+import { pageParam } from '@/lib/pages/format';
+import { idOrNotFound, orNotFound } from '@/lib/pages/or-not-found';
+import { listParticipants } from '@/lib/participants/service';
+import { listPresets } from '@/lib/presets/service';
+import { renameMeetingAction, setMeetingStatusAction } from '../actions';
+import { inviteAction } from './invite-actions';
+import {
+  addParticipantAction,
+  newLinkAction,
+  removeParticipantAction,
+  updateParticipantAction,
+} from './participant-actions';
+
+export const metadata: Metadata = { title: 'Meeting' };
+
+const PER_PAGE = 50;
+const participantActions = {
+  add: addParticipantAction,
+  update: updateParticipantAction,
+  newLink: newLinkAction,
+  remove: removeParticipantAction,
+};
+
+interface Props {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export default async function MeetingPage({ params, searchParams }: Props) {
+  const host = await requireHost();
+  const id = idOrNotFound((await params).id);
+  const page = pageParam((await searchParams).page);
+  const meeting = await orNotFound(getMeeting(host.id, id));
+  // Participants belong to main meetings; a breakout room's page is its main meeting's.
+  if (meeting.parent_meeting_id) redirect(`/dashboard/meetings/${meeting.parent_meeting_id}`);
+
+  const [participants, presets, invite] = await Promise.all([
+    listParticipants(host.id, id, { page_no: page, per_page: PER_PAGE }),
+    listPresets(host.id, { page_no: 1, per_page: 100 }),
+    getInvite(host.id, id),
+  ]);
+  const presetNames = presets.data.map((p) => p.name);
+  const defaultPreset = presetNames.includes('participant') ? 'participant' : (presetNames[0] ?? '');
+  const active = meeting.status === 'ACTIVE';
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
+        <ol className="flex flex-wrap items-center gap-2">
+          <li>
+            <Link href="/dashboard" className="underline-offset-2 hover:text-slate-900 hover:underline">
+              Meetings
+            </Link>
+          </li>
+          <li aria-hidden="true">/</li>
+          <li>
+            <Link
+              href={`/dashboard/meetings/${id}`}
+              aria-current="page"
+              className="font-medium text-slate-900"
+            >
+              {meeting.title}
+            </Link>
+          </li>
+        </ol>
+      </nav>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold break-words text-slate-900">{meeting.title}</h1>
+        <Badge tone={active ? 'green' : 'gray'}>{active ? 'Active' : 'Inactive'}</Badge>
+      </div>
+      <p className="-mt-4 text-xs text-slate-500">
+        Meeting ID <span className="font-mono">{meeting.id}</span>
+      </p>
+
+      <div className="grid items-start gap-6 lg:grid-cols-3">
+        <Card
+          title="Participants"
+          id="participants"
+          description="Everyone you add gets a personal join link. Send each person their own link."
+          className="lg:col-span-2"
+        >
+          {presetNames.length === 0 ? (
+            <p className="text-sm text-slate-700">
+              You have no presets.{' '}
+              <Link href="/dashboard/presets" className="font-medium text-indigo-700 underline">
+                Create a preset
+              </Link>{' '}
+              first: it decides what a participant may do.
+            </p>
+          ) : (
+            <ParticipantsSection
+              meetingId={id}
+              participants={participants.data}
+              presetNames={presetNames}
+              defaultPreset={defaultPreset}
+              actions={participantActions}
+            />
+          )}
+          <Pager
+            page={page}
+            perPage={PER_PAGE}
+            total={participants.paging.total_count}
+            href={(p) => `/dashboard/meetings/${id}?page=${p}`}
+            noun="participants"
+          />
+        </Card>
+
+        <div className="space-y-6">
+          <Card title="Settings" id="settings">
+            <MeetingSettings
+              meeting={meeting}
+              renameAction={renameMeetingAction}
+              statusAction={setMeetingStatusAction}
+            />
+          </Card>
+          <Card title="Invite link" id="invite">
+            <InvitePanel
+              meetingId={id}
+              invite={invite}
+              presetNames={presetNames}
+              defaultPreset={defaultPreset}
+              action={inviteAction}
+            />
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+'use client';
+
+import { Fragment, useActionState, useRef, useState } from 'react';
+import { fieldError, idle, valueOf, type FormAction, type FormState } from '@/lib/actions/form-state';
+import { buttonClass } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { CopyField } from '@/components/ui/copy-field';
+import { SelectField, TextField } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/submit-button';
+
+export interface ParticipantRowData {
+  id: string;
+  name: string;
+  preset_name: string;
+  custom_participant_id: string | null;
+}
+
+export interface ParticipantActions {
+  add: FormAction<{ id: string; join_url: string }>;
+  update: FormAction;
+  newLink: FormAction<{ id: string; join_url: string }>;
+  remove: FormAction<string>;
+}
+
+interface ParticipantRowProps {
+  meetingId: string;
+  participant: ParticipantRowData;
+  presetNames: string[];
+  /** The join link, when this page has just made one (it cannot be shown again later). */
+  link?: string;
+  actions: ParticipantActions;
+  onLink: (id: string, url: string) => void;
+  onMessage: (state: FormState<unknown>) => void;
+}
+
+/** One participant: their details, a just-made join link, inline editing, a new link, removal. */
+export function ParticipantRow({
+  meetingId,
+  participant: p,
+  presetNames,
+  link,
+  actions,
+  ...on
+}: ParticipantRowProps) {
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const ids = { meeting_id: meetingId, participant_id: p.id };
+
+  const closeEditor = () => {
+    setEditing(false);
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
+  const [editState, editAction] = useActionState(async (prev: FormState, form: FormData) => {
+    const next = await actions.update(prev, form);
+    on.onMessage(next);
+    if (next.status === 'ok') closeEditor();
+    return next;
+  }, idle);
+  const [, linkAction] = useActionState(
+    async (prev: FormState<{ id: string; join_url: string }>, form: FormData) => {
+      const next = await actions.newLink(prev, form);
+      if (next.status === 'ok') on.onLink(next.data.id, next.data.join_url);
+      on.onMessage(next);
+      return next;
+    },
+    idle,
+  );
+  const [, removeAction] = useActionState(async (prev: FormState<string>, form: FormData) => {
+    const next = await actions.remove(prev, form);
+    on.onMessage(next);
+    return next;
+  }, idle);
+
+  return (
+    <Fragment>
+      <tr className="align-middle">
+        <th scope="row" className="py-3 pr-4 text-left font-medium text-slate-900">
+          {p.name}
+        </th>
+        <td className="py-3 pr-4 text-slate-700">{p.preset_name}</td>
+        <td className="py-3 pr-4 font-mono text-xs text-slate-600">{p.custom_participant_id ?? '—'}</td>
+        <td className="py-3">
+          <div className="flex flex-wrap justify-end gap-1">
+            <button
+              ref={editButton}
+              type="button"
+              aria-expanded={editing}
+              onClick={() => (editing ? closeEditor() : setEditing(true))}
+              className={buttonClass('ghost', 'sm')}
+            >
+              Edit<span className="sr-only"> {p.name}</span>
+            </button>
+            <form action={linkAction}>
+              <HiddenFields values={ids} />
+              <SubmitButton variant="ghost" size="sm">
+                New link<span className="sr-only"> for {p.name}</span>
+              </SubmitButton>
+            </form>
+            <ConfirmDialog
+              triggerText="Remove"
+              triggerContext={p.name}
+              title={`Remove ${p.name}?`}
+              confirmText="Remove participant"
+              action={removeAction}
+              fields={ids}
+            >
+              Their join link stops working at once. This cannot be undone.
+            </ConfirmDialog>
+          </div>
+        </td>
+      </tr>
+      {editing && (
+        <tr>
+          <td colSpan={4} className="pb-4">
+            <form
+              action={editAction}
+              noValidate
+              className="grid gap-3 rounded-lg bg-slate-50 p-4 sm:grid-cols-[1fr_1fr_auto]"
+            >
+              <HiddenFields values={ids} />
+              <TextField
+                label={
+                  <>
+                    Name<span className="sr-only"> of {p.name}</span>
+                  </>
+                }
+                name="name"
+                required
+                maxLength={100}
+                autoFocus
+                defaultValue={valueOf(editState, 'name') ?? p.name}
+                error={fieldError(editState, 'name')}
+              />
+              <SelectField
+                label={
+                  <>
+                    Preset<span className="sr-only"> of {p.name}</span>
+                  </>
+                }
+                name="preset_name"
+                defaultValue={valueOf(editState, 'preset_name') ?? p.preset_name}
+                error={fieldError(editState, 'preset_name')}
+              >
+                {presetNames.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </SelectField>
+              <div className="flex items-end gap-2">
+                <SubmitButton>
+                  Save<span className="sr-only"> {p.name}</span>
+                </SubmitButton>
+                <button type="button" onClick={closeEditor} className={buttonClass('secondary')}>
+                  Cancel
+                </button>
+              </div>
+            </form>
+          </td>
+        </tr>
+      )}
+      {link && (
+        <tr>
+          <td colSpan={4} className="pb-4">
+            <div className="rounded-lg border border-indigo-100 bg-indigo-50/60 p-4">
+              <CopyField
+                label={`Join link for ${p.name}`}
+                value={link}
+                copyText="Copy link"
+                copyContext={`for ${p.name}`}
+                hint={`Shown only now: copy it and send it to ${p.name}. If it gets lost, make a new link.`}
+              />
+            </div>
+          </td>
+        </tr>
+      )}
+    </Fragment>
+  );
+}
+
+function HiddenFields({ values }: { values: Record<string, string> }) {
+  return Object.entries(values).map(([name, value]) => (
+    <input key={name} type="hidden" name={name} value={value} />
+  ));
+}
