@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import { Brand } from '@/components/brand';
+import { GuestNameForm } from '@/components/participant/guest-name-form';
+import { LinkProblem } from '@/components/participant/link-problem';
+import { checkInvite } from '@/lib/meetings/invite';
+import { joinByInviteAction } from './actions';
+
+export const metadata: Metadata = {
+  title: 'Join meeting',
+  robots: { index: false },
+  referrer: 'no-referrer',
+};
+
+interface Props {
+  params: Promise<{ meetingId: string; token: string }>;
+}
+
+export default async function InvitePage({ params }: Props) {
+  const { meetingId, token } = await params;
+  const check = await checkInvite(meetingId, token);
+  if (!check.ok) return <LinkProblem reason={check.reason} />;
+  return (
+    <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
+      <div className="mb-8">
+        <Brand />
+      </div>
+      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+        <p className="text-sm text-slate-600">You are invited to</p>
+        <h1 className="mt-1 mb-6 text-xl font-semibold break-words text-slate-900">{check.meeting.title}</h1>
+        <GuestNameForm meetingId={check.meeting.id} token={token} action={joinByInviteAction} />
+      </div>
+    </main>
+  );
+}
