@@ -20,13 +20,21 @@ export class AppError extends Error {
   readonly kind: ErrorKind;
   readonly code: string;
   readonly field?: string;
+  /** Extra data for the answer, e.g. the current state with a stale-version conflict. */
+  readonly data?: unknown;
 
-  constructor(code: `${ErrorKind}` | `${ErrorKind}:${string}`, message: string, field?: string) {
+  constructor(
+    code: `${ErrorKind}` | `${ErrorKind}:${string}`,
+    message: string,
+    field?: string,
+    data?: unknown,
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.kind = code.split(':')[0] as ErrorKind;
     this.field = field;
+    this.data = data;
   }
 
   get status(): number {

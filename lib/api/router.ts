@@ -94,7 +94,11 @@ export function createRouter(endpoints: Endpoint[], prefix = '/api/v1') {
 export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {
     const error = { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
-    return envelope(err.status, { success: false, error });
+    return envelope(err.status, {
+      success: false,
+      error,
+      ...(err.data === undefined ? {} : { data: err.data }),
+    });
   }
   console.error('Unhandled API error', err);
   return envelope(500, {

@@ -15,6 +15,13 @@ export async function lockMainMeeting(tx: Tx, mainMeetingId: string): Promise<Me
   return row;
 }
 
+/** A main meeting's row without locking it (for reads). */
+export async function readMainMeeting(q: Queryable, mainMeetingId: string): Promise<Meeting> {
+  const [row] = await q.select().from(meetings).where(eq(meetings.id, mainMeetingId));
+  if (!row || row.parentMeetingId) throw notFound('meeting');
+  return row;
+}
+
 /** The breakout version of a main meeting (0 before anything happened). */
 export async function currentVersion(q: Queryable, mainMeetingId: string): Promise<number> {
   const [row] = await q

@@ -50,6 +50,19 @@ export async function disconnectFromRoom(room: string, participantId: string): P
   }
 }
 
+/** Identities connected to a media room now (empty when media is off or the room does not exist). */
+export async function listRoomIdentities(room: string): Promise<Set<string>> {
+  const config = mediaConfig();
+  if (!config.available) return new Set();
+  const client = new RoomServiceClient(httpUrl(config.url), config.apiKey, config.apiSecret);
+  try {
+    return new Set((await client.listParticipants(room)).map((p) => p.identity));
+  } catch (err) {
+    if (!/not.?found/i.test(String(err))) console.warn('Could not list media room participants', err);
+    return new Set();
+  }
+}
+
 const uuid = z.uuid();
 
 /**

@@ -8,6 +8,8 @@ import { generateToken, hashToken, hmac, nonce, safeEqual } from '@/lib/auth/tok
 import { AppError } from '@/lib/errors';
 import { participants } from '@/db/schema';
 import { getPresetByName } from '@/lib/presets/service';
+import { appendEvents, lockMainMeeting } from '@/lib/events/log';
+import { publish } from '@/lib/events/bus';
 import type { inviteSchema } from '@/lib/schemas';
 import { appUrl, getMeetingRow } from './service';
 
@@ -31,8 +33,15 @@ export async function getInvite(hostId: string, meetingId: string): Promise<Invi
 async function describe(m: Meeting): Promise<InviteDto> {
   if (!m.inviteNonce || !m.invitePresetId) return { enabled: false, preset_name: null, url: null };
   const d = await db();
-  const [preset] = await d.select({ name: presets.name }).from(presets).where(eq(presets.id, m.invitePresetId));
-  return { enabled: true, preset_name: preset?.name ?? null, url: appUrl(`/invite/${m.id}/${inviteToken(m)}`) };
+  const [preset] = await d
+    .select({ name: presets.name })
+    .from(presets)
+    .where(eq(presets.id, m.invitePresetId));
+  return {
+    enabled: true,
+    preset_name: preset?.name ?? null,
+    url: appUrl(`/invite/${m.id}/${inviteToken(m)}`),
+  };
 }
 
 /** Turns the invite link on (bound to a preset) or off; `regenerate` makes a new link. */
@@ -60,9 +69,7 @@ export async function setInvite(
   return describe(row!);
 }
 
-export type InviteCheck =
-  | { ok: true; meeting: Meeting }
-  | { ok: false; reason: 'invalid' | 'inactive' };
+export type InviteCheck = { ok: true; meeting: Meeting } | { ok: false; reason: 'invalid' | 'inactive' };
 
 /** Checks an invite link without changing anything. */
 export async function checkInvite(meetingId: string, token: string): Promise<InviteCheck> {
@@ -87,12 +94,22 @@ export async function joinByInvite(meetingId: string, token: string, name: strin
   }
   const d = await db();
   const participantToken = generateToken('participant');
-  await d.insert(participants).values({
-    meetingId: check.meeting.id,
-    currentMeetingId: check.meeting.id,
-    presetId: check.meeting.invitePresetId!,
-    name,
-    tokenHash: hashToken(participantToken),
+  await d.transaction(async (tx) => {
+    await lockMainMeeting(tx, check.meeting.id);
+    const [row] = await tx
+      .insert(participants)
+      .values({
+        meetingId: check.meeting.id,
+        currentMeetingId: check.meeting.id,
+        presetId: check.meeting.invitePresetId!,
+        name,
+        tokenHash: hashToken(participantToken),
+      })
+      .returning();
+    await appendEvents(tx, check.meeting.id, { kind: 'system' }, [
+      { type: 'participant_added', payload: { id: row!.id, meeting_id: check.meeting.id, name } },
+    ]);
   });
+  await publish(check.meeting.id);
   return { meetingId: check.meeting.id, token: participantToken };
 }

@@ -6,6 +6,8 @@ import { meetings, participants, presets, type Participant, type Preset } from '
 import { generateToken, hashToken } from '@/lib/auth/tokens';
 import { AppError, notFound } from '@/lib/errors';
 import { disconnectFromRoom } from '@/lib/livekit/service';
+import { appendEvents, lockMainMeeting } from '@/lib/events/log';
+import { publish } from '@/lib/events/bus';
 import { appUrl, getMeetingRow } from '@/lib/meetings/service';
 import { offsetOf, paging, type PagingQuery } from '@/lib/paging';
 import { getPresetByName } from '@/lib/presets/service';
@@ -60,8 +62,9 @@ export async function addParticipant(
   extra: { isHostSeat?: boolean } = {},
 ) {
   const d = await db();
-  return d.transaction(async (tx) => {
+  const added = await d.transaction(async (tx) => {
     const meeting = await getMainMeeting(hostId, meetingId, tx);
+    await lockMainMeeting(tx, meeting.id);
     const preset = await getPresetByName(hostId, input.preset_name, tx);
     if (input.custom_participant_id) await assertCustomIdFree(tx, meeting.id, input.custom_participant_id);
     const token = generateToken('participant');
@@ -78,8 +81,13 @@ export async function addParticipant(
         tokenHash: hashToken(token),
       })
       .returning();
+    await appendEvents(tx, meeting.id, { kind: 'host', host_id: hostId }, [
+      { type: 'participant_added', payload: { id: row!.id, meeting_id: meeting.id, name: row!.name } },
+    ]);
     return { ...toParticipantDto(row!, preset), token, join_url: joinUrl(token) };
   });
+  await publish(added.meeting_id);
+  return added;
 }
 
 async function assertCustomIdFree(q: Queryable, meetingId: string, customId: string) {
@@ -141,7 +149,8 @@ export async function updateParticipant(
   input: z.output<typeof updateParticipantSchema>,
 ) {
   const d = await db();
-  return d.transaction(async (tx) => {
+  const updated = await d.transaction(async (tx) => {
+    await lockMainMeeting(tx, (await getMainMeeting(hostId, meetingId, tx)).id);
     const current = await getParticipantRow(hostId, meetingId, participantId, tx);
     const preset = input.preset_name ? await getPresetByName(hostId, input.preset_name, tx) : current.preset;
     const [row] = await tx
@@ -154,18 +163,28 @@ export async function updateParticipant(
       })
       .where(eq(participants.id, current.p.id))
       .returning();
+    await appendEvents(tx, row!.meetingId, { kind: 'host', host_id: hostId }, [
+      { type: 'participant_updated', payload: { id: row!.id, name: row!.name, preset_id: row!.presetId } },
+    ]);
     return toParticipantDto(row!, preset);
   });
+  await publish(updated.meeting_id);
+  return updated;
 }
 
 /** Removes a participant: their link and cookie stop working, and their media connection ends, at once. */
 export async function removeParticipant(hostId: string, meetingId: string, participantId: string) {
   const d = await db();
   const removed = await d.transaction(async (tx) => {
+    await lockMainMeeting(tx, (await getMainMeeting(hostId, meetingId, tx)).id);
     const current = await getParticipantRow(hostId, meetingId, participantId, tx);
     await tx.delete(participants).where(eq(participants.id, current.p.id));
+    await appendEvents(tx, current.p.meetingId, { kind: 'host', host_id: hostId }, [
+      { type: 'participant_removed', payload: { id: current.p.id } },
+    ]);
     return current;
   });
+  await publish(removed.p.meetingId);
   await disconnectFromRoom(removed.p.currentMeetingId, removed.p.id);
   return toParticipantDto(removed.p, removed.preset);
 }

@@ -1,0 +1,244 @@
+import 'server-only';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Tx } from '@/db';
+import { breakoutStates, meetings, participants, type BreakoutDraft } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import type { BreakoutEvent } from './events';
+import type {
+  createMeetingsSchema,
+  deleteMeetingsSchema,
+  draftSchema,
+  moveSchema,
+  updateMeetingsSchema,
+} from './schemas';
+import {
+  closeRoomsWithin,
+  createRoomsWithin,
+  familyMeeting,
+  moveWithin,
+  runCommand,
+  type BreakoutCaller,
+  type CommandOptions,
+} from './service';
+import { loadConnectedMeetings } from './state';
+
+type In<S extends z.ZodType> = z.output<S>;
+const opts = (v: { expected_version?: number } | undefined): CommandOptions => ({
+  expectedVersion: v?.expected_version,
+});
+
+/** The main meeting and its open rooms with who is in each, plus the version. */
+export async function getConnectedMeetings(caller: BreakoutCaller, mainMeetingId: string) {
+  return runCommand(caller, mainMeetingId, { kind: 'read' }, {}, async (f) => ({
+    result: await loadConnectedMeetings(f.tx, f.main.id),
+    events: [],
+  }));
+}
+
+/** Creates rooms; they are open at once. */
+export async function createMeetings(
+  caller: BreakoutCaller,
+  mainMeetingId: string,
+  input: In<typeof createMeetingsSchema>,
+) {
+  return runCommand(caller, mainMeetingId, { kind: 'create' }, opts(input), async (f) => {
+    const created = await createRoomsWithin(
+      f,
+      input.meetings.map((m) => m.title),
+    );
+    return {
+      result: { meetings: created },
+      events: [{ type: 'meetings_created', payload: { meetings: created } }],
+    };
+  });
+}
+
+/** Renames rooms (also while they run). */
+export async function updateMeetings(
+  caller: BreakoutCaller,
+  mainMeetingId: string,
+  input: In<typeof updateMeetingsSchema>,
+) {
+  return runCommand(caller, mainMeetingId, { kind: 'update' }, opts(input), async (f) => {
+    input.meetings.forEach((m, i) => {
+      if (!f.rooms.has(m.id)) {
+        throw new AppError(
+          'not_found:meeting',
+          `No open breakout room with id ${m.id} in this meeting.`,
+          `meetings.${i}.id`,
+        );
+      }
+    });
+    for (const m of input.meetings) {
+      await f.tx
+        .update(meetings)
+        .set({ title: m.title, updatedAt: new Date() })
+        .where(and(eq(meetings.id, m.id), eq(meetings.parentMeetingId, f.main.id)));
+    }
+    const renamed = input.meetings.map((m) => ({ id: m.id, title: m.title }));
+    return {
+      result: { meetings: renamed },
+      events: [{ type: 'meetings_updated', payload: { meetings: renamed } }],
+    };
+  });
+}
+
+/** Deletes rooms; the people in them return to the main meeting first. */
+export async function deleteMeetings(
+  caller: BreakoutCaller,
+  mainMeetingId: string,
+  input: In<typeof deleteMeetingsSchema>,
+) {
+  return runCommand(caller, mainMeetingId, { kind: 'delete' }, opts(input), async (f) => {
+    const ids = [...new Set(input.meeting_ids)];
+    ids.forEach((id, i) => {
+      if (!f.rooms.has(id)) {
+        throw new AppError(
+          'not_found:meeting',
+          `No open breakout room with id ${id} in this meeting.`,
+          `meeting_ids.${i}`,
+        );
+      }
+    });
+    const out = await closeRoomsWithin(f, ids);
+    return { result: { meetings: ids.map((id) => ({ id })) }, ...out };
+  });
+}
+
+/** Closes every room: everyone returns to the main meeting. */
+export async function closeAll(
+  caller: BreakoutCaller,
+  mainMeetingId: string,
+  input?: { expected_version?: number },
+) {
+  return runCommand(caller, mainMeetingId, { kind: 'close_all' }, opts(input), async (f) => {
+    const ids = [...f.rooms.keys()];
+    const out = await closeRoomsWithin(f, ids);
+    return { result: { meetings: ids.map((id) => ({ id })) }, ...out };
+  });
+}
+
+/**
+ * Moves participants from one meeting of the family to another; with `participants` each takes the given
+ * preset in the destination room. Without full access a participant may move only themselves.
+ */
+export async function moveParticipants(
+  caller: BreakoutCaller,
+  mainMeetingId: string,
+  input: In<typeof moveSchema>,
+) {
+  const list = input.participants ?? (input.participant_ids ?? []).map((id) => ({ id }));
+  return runCommand(
+    caller,
+    mainMeetingId,
+    (f) => ({
+      kind: 'move',
+      participantIds: list.map((p) => p.id),
+      toParent: input.destination_meeting_id === f.main.id,
+      customPreset: input.participants !== undefined,
+    }),
+    opts(input),
+    async (f) => {
+      familyMeeting(f, input.source_meeting_id, 'source_meeting_id');
+      familyMeeting(f, input.destination_meeting_id, 'destination_meeting_id');
+      const out = await moveWithin(f, input.source_meeting_id, input.destination_meeting_id, list);
+      return { result: { moved: list.length, destination_meeting_id: input.destination_meeting_id }, ...out };
+    },
+  );
+}
+
+/** The host manager's shared draft (rooms and assignments prepared before starting) and the version. */
+export async function getDraft(caller: BreakoutCaller, mainMeetingId: string) {
+  return runCommand(caller, mainMeetingId, { kind: 'draft' }, {}, async (f) => {
+    const [row] = await f.tx.select().from(breakoutStates).where(eq(breakoutStates.mainMeetingId, f.main.id));
+    return { result: { draft: row?.draft ?? emptyDraft(), version: row?.version ?? 0 }, events: [] };
+  });
+}
+
+/** Replaces the shared draft; every host sees it, and a reload keeps it. */
+export async function saveDraft(
+  caller: BreakoutCaller,
+  mainMeetingId: string,
+  input: In<typeof draftSchema>,
+) {
+  return runCommand(caller, mainMeetingId, { kind: 'draft' }, opts(input), async (f) => {
+    const draft: BreakoutDraft = { rooms: input.rooms, assignments: input.assignments };
+    const ids = Object.keys(draft.assignments);
+    if (ids.length) {
+      const found = await f.tx
+        .select({ id: participants.id })
+        .from(participants)
+        .where(and(inArray(participants.id, ids), eq(participants.meetingId, f.main.id)));
+      const known = new Set(found.map((p) => p.id));
+      const unknown = ids.find((id) => !known.has(id));
+      if (unknown)
+        throw new AppError(
+          'not_found:participant',
+          `No participant with id ${unknown} in this meeting.`,
+          'assignments',
+        );
+    }
+    await setDraft(f.tx, f.main.id, draft);
+    return { result: { draft }, events: [{ type: 'draft_updated', payload: { draft } }] };
+  });
+}
+
+/** Starts the draft in one transaction: creates its rooms and moves everyone assigned into them. */
+export async function startDraft(
+  caller: BreakoutCaller,
+  mainMeetingId: string,
+  input?: { expected_version?: number },
+) {
+  return runCommand(caller, mainMeetingId, { kind: 'draft' }, opts(input), async (f) => {
+    const [row] = await f.tx.select().from(breakoutStates).where(eq(breakoutStates.mainMeetingId, f.main.id));
+    const draft = row?.draft ?? emptyDraft();
+    if (draft.rooms.length === 0)
+      throw new AppError('invalid:empty_draft', 'The draft has no rooms to start.');
+    const created = await createRoomsWithin(
+      f,
+      draft.rooms.map((r) => r.title),
+    );
+    const roomByKey = new Map(draft.rooms.map((r, i) => [r.key, created[i]!.id]));
+    const events: BreakoutEvent[] = [{ type: 'meetings_created', payload: { meetings: created } }];
+    const moved: Array<{ id: string; from: string }> = [];
+    const assigned = Object.keys(draft.assignments);
+    const rows = assigned.length
+      ? await f.tx
+          .select({ id: participants.id, current: participants.currentMeetingId })
+          .from(participants)
+          .where(and(inArray(participants.id, assigned), eq(participants.meetingId, f.main.id)))
+      : [];
+    // One move per (source, destination) pair, all inside this transaction.
+    const pairs = new Map<string, { source: string; destination: string; ids: string[] }>();
+    for (const r of rows) {
+      const destination = roomByKey.get(draft.assignments[r.id]!)!;
+      const key = `${r.current}>${destination}`;
+      const pair = pairs.get(key) ?? { source: r.current, destination, ids: [] };
+      pair.ids.push(r.id);
+      pairs.set(key, pair);
+    }
+    for (const p of pairs.values()) {
+      const out = await moveWithin(
+        f,
+        p.source,
+        p.destination,
+        p.ids.map((id) => ({ id })),
+      );
+      events.push(...out.events);
+      moved.push(...out.moved);
+    }
+    await setDraft(f.tx, f.main.id, emptyDraft());
+    events.push({ type: 'draft_updated', payload: { draft: emptyDraft() } });
+    return { result: { meetings: created, moved: moved.length }, events, moved };
+  });
+}
+
+const emptyDraft = (): BreakoutDraft => ({ rooms: [], assignments: {} });
+
+async function setDraft(tx: Tx, mainMeetingId: string, draft: BreakoutDraft) {
+  await tx
+    .insert(breakoutStates)
+    .values({ mainMeetingId, draft })
+    .onConflictDoUpdate({ target: breakoutStates.mainMeetingId, set: { draft, updatedAt: new Date() } });
+}

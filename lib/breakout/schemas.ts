@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+const roomTitle = z
+  .string({ error: 'title must be a string' })
+  .trim()
+  .min(1, 'title must not be empty')
+  .max(100, 'title must be at most 100 characters');
+const id = (field: string) => z.uuid({ error: `${field} must be a UUID` });
+const expectedVersion = z.number().int().min(0).optional();
+
+export const createMeetingsSchema = z.strictObject({
+  meetings: z
+    .array(z.strictObject({ title: roomTitle }), { error: 'meetings must be a list of {title}' })
+    .min(1, 'meetings must not be empty')
+    .max(100, 'meetings can hold at most 100 rooms'),
+  expected_version: expectedVersion,
+});
+
+export const updateMeetingsSchema = z.strictObject({
+  meetings: z
+    .array(z.strictObject({ id: id('id'), title: roomTitle }), {
+      error: 'meetings must be a list of {id, title}',
+    })
+    .min(1, 'meetings must not be empty')
+    .max(100, 'meetings can hold at most 100 rooms'),
+  expected_version: expectedVersion,
+});
+
+export const deleteMeetingsSchema = z.strictObject({
+  meeting_ids: z
+    .array(id('meeting_ids'), { error: 'meeting_ids must be a list of UUIDs' })
+    .min(1, 'meeting_ids must not be empty')
+    .max(100),
+  expected_version: expectedVersion,
+});
+
+const uniqueIds = (list: Array<{ id: string }>) => new Set(list.map((p) => p.id)).size === list.length;
+
+export const moveSchema = z
+  .strictObject({
+    source_meeting_id: id('source_meeting_id'),
+    destination_meeting_id: id('destination_meeting_id'),
+    participant_ids: z
+      .array(id('participant_ids'), { error: 'participant_ids must be a list of UUIDs' })
+      .max(1000)
+      .optional(),
+    participants: z
+      .array(z.strictObject({ id: id('id'), preset_id: id('preset_id') }), {
+        error: 'participants must be a list of {id, preset_id}',
+      })
+      .max(1000)
+      .optional(),
+    expected_version: expectedVersion,
+  })
+  .refine((v) => (v.participant_ids === undefined) !== (v.participants === undefined), {
+    message: 'give either participant_ids or participants, not both',
+    path: ['participant_ids'],
+  })
+  .refine((v) => (v.participant_ids ?? v.participants ?? []).length > 0, {
+    message: 'the list of participants to move must not be empty',
+    path: ['participant_ids'],
+  })
+  .refine((v) => uniqueIds(v.participants ?? (v.participant_ids ?? []).map((x) => ({ id: x }))), {
+    message: 'the list of participants to move has duplicates',
+    path: ['participant_ids'],
+  })
+  .refine((v) => v.source_meeting_id !== v.destination_meeting_id, {
+    message: 'destination_meeting_id must differ from source_meeting_id',
+    path: ['destination_meeting_id'],
+  });
+
+export const closeAllSchema = z.strictObject({ expected_version: expectedVersion }).optional();
+
+export const draftSchema = z
+  .strictObject({
+    rooms: z
+      .array(z.strictObject({ key: z.string().trim().min(1).max(64), title: roomTitle }))
+      .max(100, 'a draft can hold at most 100 rooms'),
+    assignments: z.record(id('assignments key'), z.string().trim().min(1).max(64)),
+    expected_version: expectedVersion,
+  })
+  .refine((d) => new Set(d.rooms.map((r) => r.key)).size === d.rooms.length, {
+    message: 'room keys must be unique',
+    path: ['rooms'],
+  })
+  .refine((d) => Object.values(d.assignments).every((k) => d.rooms.some((r) => r.key === k)), {
+    message: 'every assignment must name a room key of the draft',
+    path: ['assignments'],
+  });
+
+export const startDraftSchema = z.strictObject({ expected_version: expectedVersion }).optional();

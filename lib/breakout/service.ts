@@ -1,0 +1,259 @@
+import 'server-only';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { db, type Tx } from '@/db';
+import { meetings, participants, presets, type EventActor, type Meeting } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { appendEvents, currentVersion, lockMainMeeting, readMainMeeting } from '@/lib/events/log';
+import { publish } from '@/lib/events/bus';
+import { permissionsSchema } from '@/lib/presets/permissions';
+import { removeFromOldRoomsLater } from './enforce';
+import type { BreakoutEvent, MovedParticipant } from './events';
+import { authorizeBreakout, type BreakoutActor, type BreakoutCommand } from './rules';
+import { loadConnectedMeetings } from './state';
+
+/** Who asks, before their rights are read inside the command's transaction. */
+export type BreakoutCaller =
+  { kind: 'host'; hostId: string } | { kind: 'participant'; participantId: string };
+
+export interface CommandOptions {
+  /** The version the caller last saw; a stale one is a 409 carrying the current state. */
+  expectedVersion?: number;
+}
+
+interface Family {
+  main: Meeting;
+  /** Open rooms of this main meeting, by id. */
+  rooms: Map<string, Meeting>;
+  actor: BreakoutActor;
+  tx: Tx;
+}
+
+export const MAX_OPEN_ROOMS = 100;
+
+/**
+ * Runs one breakout command: one transaction holding the main meeting's lock, the caller's rights read
+ * inside it, the events appended with the change, and subscribers woken after commit.
+ */
+export async function runCommand<T>(
+  caller: BreakoutCaller,
+  mainMeetingId: string,
+  command: BreakoutCommand | ((f: Family) => BreakoutCommand),
+  options: CommandOptions,
+  body: (
+    f: Family,
+  ) => Promise<{ result: T; events: BreakoutEvent[]; moved?: Array<{ id: string; from: string }> }>,
+): Promise<T> {
+  const d = await db();
+  const outcome = await d.transaction(async (tx) => {
+    const resolved = typeof command === 'function' ? undefined : command;
+    // Reads take no lock; every change holds the main meeting's row until it commits.
+    const main =
+      resolved?.kind === 'read'
+        ? await readMainMeeting(tx, mainMeetingId)
+        : await lockMainMeeting(tx, mainMeetingId);
+    const actor = await resolveActor(tx, caller, main);
+    const rooms = await openRooms(tx, main.id);
+    const family: Family = { main, rooms, actor, tx };
+    authorizeBreakout(actor, typeof command === 'function' ? command(family) : command);
+    if (options.expectedVersion !== undefined) {
+      const version = await currentVersion(tx, main.id);
+      if (version !== options.expectedVersion) {
+        const state = await loadConnectedMeetings(tx, main.id);
+        throw new AppError(
+          'conflict:stale_version',
+          `The breakout state changed (version ${version}, you sent ${options.expectedVersion}). Reload and try again.`,
+          'expected_version',
+          state,
+        );
+      }
+    }
+    const out = await body(family);
+    const appended =
+      out.events.length > 0 ? await appendEvents(tx, main.id, eventActor(caller), out.events) : undefined;
+    return { ...out, version: appended?.version };
+  });
+  if (outcome.events.length > 0) await publish(mainMeetingId);
+  if (outcome.moved?.length) removeFromOldRoomsLater(outcome.moved);
+  return outcome.result;
+}
+
+const eventActor = (c: BreakoutCaller): EventActor =>
+  c.kind === 'host'
+    ? { kind: 'host', host_id: c.hostId }
+    : { kind: 'participant', participant_id: c.participantId };
+
+/** The caller's rights now: an owner host has all; a participant has their preset where they are now. */
+async function resolveActor(tx: Tx, caller: BreakoutCaller, main: Meeting): Promise<BreakoutActor> {
+  if (caller.kind === 'host') {
+    if (caller.hostId !== main.hostId) throw new AppError('not_found:meeting', 'No meeting with that id.');
+    return caller;
+  }
+  const [row] = await tx
+    .select({ p: participants, permissions: presets.permissions })
+    .from(participants)
+    .innerJoin(presets, eq(presets.id, sql`coalesce(${participants.roomPresetId}, ${participants.presetId})`))
+    .where(eq(participants.id, caller.participantId));
+  if (!row || row.p.meetingId !== main.id) {
+    throw new AppError('forbidden:not_a_participant', 'You are not a participant of this meeting.');
+  }
+  return {
+    kind: 'participant',
+    participantId: row.p.id,
+    permissions: permissionsSchema.parse(row.permissions),
+  };
+}
+
+async function openRooms(tx: Tx, mainMeetingId: string) {
+  const rows = await tx
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.parentMeetingId, mainMeetingId), eq(meetings.roomStatus, 'open')));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A meeting of this family (the main meeting or an open room), or a 404 naming the field. */
+export function familyMeeting(f: Family, id: string, field: string): Meeting {
+  const m = id === f.main.id ? f.main : f.rooms.get(id);
+  if (!m)
+    throw new AppError(
+      'not_found:meeting',
+      `No open room or main meeting with id ${id} in this meeting.`,
+      field,
+    );
+  return m;
+}
+
+/**
+ * Moves participants inside a command's transaction. Each must be in `sourceId`. A custom preset applies
+ * in the destination only; a plain move clears any earlier one.
+ */
+export async function moveWithin(
+  f: Family,
+  sourceId: string,
+  destinationId: string,
+  moved: MovedParticipant[],
+): Promise<{ events: BreakoutEvent[]; moved: Array<{ id: string; from: string }> }> {
+  if (moved.length === 0) return { events: [], moved: [] };
+  const ids = moved.map((m) => m.id);
+  const rows = await f.tx
+    .select({
+      id: participants.id,
+      meetingId: participants.meetingId,
+      current: participants.currentMeetingId,
+    })
+    .from(participants)
+    .where(inArray(participants.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  moved.forEach((m, i) => {
+    const row = byId.get(m.id);
+    if (!row || row.meetingId !== f.main.id) {
+      throw new AppError(
+        'not_found:participant',
+        `No participant with id ${m.id} in this meeting.`,
+        `participants.${i}`,
+      );
+    }
+    if (row.current !== sourceId) {
+      throw new AppError(
+        'conflict:not_in_source',
+        `Participant ${m.id} is not in the source meeting ${sourceId}; they are in ${row.current}.`,
+        `participants.${i}`,
+      );
+    }
+  });
+  await validatePresets(f, moved);
+  const now = new Date();
+  for (const group of groupByPreset(moved)) {
+    await f.tx
+      .update(participants)
+      .set({ currentMeetingId: destinationId, roomPresetId: group.presetId, updatedAt: now })
+      .where(inArray(participants.id, group.ids));
+  }
+  return {
+    events: [
+      {
+        type: 'participants_moved',
+        payload: { source_meeting_id: sourceId, destination_meeting_id: destinationId, participants: moved },
+      },
+    ],
+    moved: ids.map((id) => ({ id, from: sourceId })),
+  };
+}
+
+async function validatePresets(f: Family, moved: MovedParticipant[]) {
+  const wanted = [...new Set(moved.flatMap((m) => (m.preset_id ? [m.preset_id] : [])))];
+  if (wanted.length === 0) return;
+  const found = await f.tx
+    .select({ id: presets.id })
+    .from(presets)
+    .where(and(inArray(presets.id, wanted), eq(presets.hostId, f.main.hostId)));
+  const ok = new Set(found.map((p) => p.id));
+  moved.forEach((m, i) => {
+    if (m.preset_id && !ok.has(m.preset_id)) {
+      throw new AppError(
+        'invalid:preset_id',
+        `No preset with id ${m.preset_id}.`,
+        `participants.${i}.preset_id`,
+      );
+    }
+  });
+}
+
+function groupByPreset(moved: MovedParticipant[]) {
+  const groups = new Map<string | null, string[]>();
+  for (const m of moved) {
+    const key = m.preset_id ?? null;
+    groups.set(key, [...(groups.get(key) ?? []), m.id]);
+  }
+  return [...groups].map(([presetId, ids]) => ({ presetId, ids }));
+}
+
+/** Creates open rooms in this family (live at once, as in the reference). */
+export async function createRoomsWithin(f: Family, titles: string[]) {
+  if (f.rooms.size + titles.length > MAX_OPEN_ROOMS) {
+    throw new AppError(
+      'invalid:too_many_rooms',
+      `A meeting can have at most ${MAX_OPEN_ROOMS} open breakout rooms (${f.rooms.size} open now).`,
+      'meetings',
+    );
+  }
+  const created = await f.tx
+    .insert(meetings)
+    .values(
+      titles.map((title) => ({
+        hostId: f.main.hostId,
+        parentMeetingId: f.main.id,
+        title,
+        status: 'ACTIVE' as const,
+        roomStatus: 'open' as const,
+      })),
+    )
+    .returning({ id: meetings.id, title: meetings.title });
+  for (const r of created)
+    f.rooms.set(r.id, { ...f.main, id: r.id, title: r.title, parentMeetingId: f.main.id });
+  return created;
+}
+
+/** Closes rooms: their occupants return to the main meeting first, then the rooms close. */
+export async function closeRoomsWithin(f: Family, roomIds: string[]) {
+  const events: BreakoutEvent[] = [];
+  const moved: Array<{ id: string; from: string }> = [];
+  for (const roomId of roomIds) {
+    const occupants = await f.tx
+      .select({ id: participants.id })
+      .from(participants)
+      .where(eq(participants.currentMeetingId, roomId));
+    const out = await moveWithin(f, roomId, f.main.id, occupants);
+    events.push(...out.events);
+    moved.push(...out.moved);
+  }
+  if (roomIds.length > 0) {
+    await f.tx
+      .update(meetings)
+      .set({ roomStatus: 'closed', updatedAt: new Date() })
+      .where(and(inArray(meetings.id, roomIds), eq(meetings.parentMeetingId, f.main.id)));
+    roomIds.forEach((id) => f.rooms.delete(id));
+    events.push({ type: 'meetings_deleted', payload: { meeting_ids: roomIds } });
+  }
+  return { events, moved };
+}

@@ -1,0 +1,205 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { handle } from '@/db';
+import type { EventRow } from '@/db/schema';
+import { startListener, NOTIFY_CHANNEL, type Listener } from './listener';
+import { readEvents } from './log';
+
+// The events table is the truth; notifications only say "look again". Each process keeps one channel per
+// main meeting that has subscribers here. A wake-up makes the channel read what is new ONCE and hand
+// every subscriber the rows after its own cursor, so a thousand subscribers cost one query.
+
+const PAGE = 1000;
+const RETRY_READ_MS = 1_000;
+/** A safety net for a lost wake-up (a publisher that died between commit and NOTIFY). */
+const SWEEP_EVERY_MS = 30_000;
+
+interface Subscriber {
+  /** The id of the last event this subscriber has been given. */
+  cursor: number;
+  onEvents: (rows: EventRow[]) => void;
+}
+
+interface Channel {
+  id: string;
+  subscribers: Set<Subscriber>;
+  /** The highest event id this channel has read. */
+  seen: number;
+  reading: boolean;
+  /** Another read is due once the current one finishes. */
+  again: boolean;
+  retry?: NodeJS.Timeout;
+}
+
+interface BusState {
+  channels: Map<string, Channel>;
+  listener?: Promise<Listener | undefined>;
+  sweep?: NodeJS.Timeout;
+}
+
+// On globalThis, so hot reload in development keeps one listener and one set of channels per process.
+const g = globalThis as unknown as { __breakoutBus?: BusState };
+const bus = (): BusState => (g.__breakoutBus ??= { channels: new Map() });
+
+/**
+ * Wakes every subscriber of a main meeting, in this process and (on PostgreSQL) in every other one.
+ * Call it after the transaction that appended events has committed. It never throws: the events are
+ * already stored, and a missed wake-up is caught by the next one or by the periodic sweep.
+ */
+export async function publish(mainMeetingId: string): Promise<void> {
+  const channel = bus().channels.get(mainMeetingId);
+  if (channel) wake(channel);
+  try {
+    const { db, driver } = await handle();
+    // PGlite is one process: the local wake-up above reaches everyone.
+    if (driver === 'pglite') return;
+    await db.execute(sql`select pg_notify(${NOTIFY_CHANNEL}, ${mainMeetingId})`);
+  } catch (err) {
+    console.error('Could not notify other instances of new events', err);
+  }
+}
+
+/**
+ * Calls `onEvents` with every event of a main meeting after `afterEventId`, in order, as they are
+ * committed, until the returned function is called. The rows array is shared between subscribers:
+ * treat it as read-only.
+ */
+export function subscribe(
+  mainMeetingId: string,
+  afterEventId: number,
+  onEvents: (rows: EventRow[]) => void,
+): () => void {
+  const state = bus();
+  let channel = state.channels.get(mainMeetingId);
+  const created = !channel;
+  if (!channel) {
+    channel = { id: mainMeetingId, subscribers: new Set(), seen: afterEventId, reading: false, again: false };
+    state.channels.set(mainMeetingId, channel);
+  }
+  const subscriber: Subscriber = { cursor: afterEventId, onEvents };
+  channel.subscribers.add(subscriber);
+  ensureBackground(state);
+  // An event may have been committed (and its wake-up spent) between the caller's read and now.
+  if (created || afterEventId < channel.seen) wake(channel);
+  const ch = channel;
+  return () => {
+    ch.subscribers.delete(subscriber);
+    forgetIfIdle(ch);
+  };
+}
+
+function wake(channel: Channel): void {
+  if (channel.reading) {
+    channel.again = true;
+    return;
+  }
+  void drain(channel);
+}
+
+async function drain(channel: Channel): Promise<void> {
+  channel.reading = true;
+  clearTimeout(channel.retry);
+  try {
+    do {
+      channel.again = false;
+      if (channel.subscribers.size === 0) break;
+      let from = Infinity;
+      for (const s of channel.subscribers) from = Math.min(from, s.cursor);
+      const { db } = await handle();
+      const rows = await readEvents(db, channel.id, from, PAGE);
+      if (rows.length === PAGE) channel.again = true;
+      if (rows.length) channel.seen = Math.max(channel.seen, rows.at(-1)!.id);
+      deliver(channel, from, rows);
+    } while (channel.again);
+  } catch (err) {
+    console.error(`Could not read events of meeting ${channel.id}; retrying`, err);
+    channel.retry = setTimeout(() => wake(channel), RETRY_READ_MS);
+    channel.retry.unref();
+  } finally {
+    channel.reading = false;
+    forgetIfIdle(channel);
+  }
+}
+
+function deliver(channel: Channel, from: number, rows: EventRow[]): void {
+  const last = rows.at(-1)?.id ?? from;
+  for (const s of channel.subscribers) {
+    // Joined during the read with an older cursor: these rows would leave a gap, so read again.
+    if (s.cursor < from) {
+      channel.again = true;
+      continue;
+    }
+    if (s.cursor >= last) continue;
+    const fresh = s.cursor === from ? rows : rows.filter((r) => r.id > s.cursor);
+    s.cursor = last;
+    try {
+      s.onEvents(fresh);
+    } catch (err) {
+      console.error('An event subscriber failed', err);
+    }
+  }
+}
+
+function forgetIfIdle(channel: Channel): void {
+  const state = bus();
+  if (channel.subscribers.size > 0 || channel.reading) return;
+  clearTimeout(channel.retry);
+  if (state.channels.get(channel.id) === channel) state.channels.delete(channel.id);
+}
+
+function wakeAll(): void {
+  for (const channel of bus().channels.values()) wake(channel);
+}
+
+/** Starts, once per process, the LISTEN connection (PostgreSQL only) and the periodic sweep. */
+function ensureBackground(state: BusState): void {
+  if (!state.sweep) {
+    state.sweep = setInterval(wakeAll, SWEEP_EVERY_MS);
+    state.sweep.unref();
+  }
+  state.listener ??= handle().then(
+    ({ driver }) =>
+      driver === 'pglite'
+        ? undefined
+        : startListener({
+            driver,
+            onNotify: (id) => {
+              const channel = bus().channels.get(id);
+              if (channel) wake(channel);
+            },
+            onConnect: wakeAll,
+          }),
+    (err: unknown) => {
+      state.listener = undefined;
+      console.error('Could not start the event listener', err);
+      return undefined;
+    },
+  );
+}
+
+/** Stops the listener and the sweep and forgets every channel (tests and shutdown). */
+export async function closeBus(): Promise<void> {
+  const state = g.__breakoutBus;
+  g.__breakoutBus = undefined;
+  if (!state) return;
+  clearInterval(state.sweep);
+  for (const channel of state.channels.values()) clearTimeout(channel.retry);
+  state.channels.clear();
+  await (await state.listener)?.close();
+}
+
+/** What the bus holds now: channels and subscribers per main meeting, and the listener's backend pid. */
+export async function busStats(mainMeetingId?: string) {
+  const state = bus();
+  const listener = await state.listener;
+  let subscribers = 0;
+  for (const c of state.channels.values()) {
+    if (!mainMeetingId || c.id === mainMeetingId) subscribers += c.subscribers.size;
+  }
+  return { channels: state.channels.size, subscribers, listenerPid: listener?.backendPid() };
+}
+
+/** Resolves once this process listens for other instances' events (immediately on PGlite). */
+export async function listenerReady(): Promise<void> {
+  await (await bus().listener)?.ready();
+}
