@@ -56,3 +56,40 @@ export const mediaTokenDto = z.object({
   room: z.uuid().describe('The room: the id of the meeting the participant is in now'),
   expires_in: z.number().int().describe('Lifetime of the token in seconds'),
 });
+
+export const roomRefDto = z.object({ id: z.uuid(), title: z.string() });
+
+const connectedParticipantDto = z.object({
+  id: z.uuid(),
+  custom_participant_id: z.string().nullable(),
+  name: z.string(),
+  picture: z.string().nullable(),
+  preset_id: z.uuid(),
+  preset_name: z.string(),
+  connected: z.boolean(),
+});
+
+export const connectedMeetingsDto = z.object({
+  parent_meeting: z.object({
+    id: z.uuid(),
+    title: z.string(),
+    participants: z.array(connectedParticipantDto),
+  }),
+  meetings: z.array(
+    z.object({
+      id: z.uuid(),
+      title: z.string(),
+      status: z.literal('open'),
+      participants: z.array(connectedParticipantDto),
+    }),
+  ),
+  version: z.number().int(),
+  last_event_id: z.number().int(),
+});
+
+export const draftDto = z.object({
+  draft: z.object({
+    rooms: z.array(z.object({ key: z.string(), title: z.string() })),
+    assignments: z.record(z.string(), z.string()),
+  }),
+});

@@ -30,6 +30,7 @@ import {
   tokenDto,
 } from './dto-schemas';
 import { endpoint, type Endpoint } from './router';
+import { breakoutEndpoints } from './breakout-endpoints';
 import { mintMediaToken } from '@/lib/livekit/service';
 
 const presetParams = z.object({ preset_id: uuidParam('preset_id') });
@@ -199,4 +200,5 @@ export const endpoints: Endpoint[] = [
     response: mediaTokenDto,
     handler: ({ caller }) => mintMediaToken(caller.seat),
   }),
+  ...breakoutEndpoints,
 ];

@@ -25,7 +25,8 @@ export function openApiDocument() {
       ...(e.body
         ? {
             requestBody: {
-              required: true,
+              // Optional for an endpoint whose body may be left out (POST /livekit/token).
+              required: !e.body.safeParse(undefined).success,
               content: { 'application/json': { schema: json(e.body, 'input') } },
             },
           }

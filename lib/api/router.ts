@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors';
 import type { Paging } from '@/lib/paging';
 import { resolveCaller, type Caller, type CallerKind } from './caller';
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 

@@ -1,9 +1,18 @@
-// The events of a meeting family's breakout state. Each carries what a client (or a replay) needs to
-// apply it without asking the server again.
+// The events of a meeting family's breakout state. Each carries what a client (or a replay of the log)
+// needs to apply it to the state without asking the server again: see reduce.ts.
 
 export interface RoomRef {
   id: string;
   title: string;
+}
+
+export interface ParticipantInfo {
+  id: string;
+  custom_participant_id: string | null;
+  name: string;
+  picture: string | null;
+  preset_id: string;
+  preset_name: string;
 }
 
 export interface MovedParticipant {
@@ -12,10 +21,19 @@ export interface MovedParticipant {
   preset_id?: string;
 }
 
+/** A moved participant as the event reports it: with the preset that applies in the destination. */
+export interface MovedParticipantInfo {
+  id: string;
+  preset_id: string;
+  preset_name: string;
+  custom_preset: boolean;
+}
+
 export type BreakoutEvent =
-  | { type: 'participant_added'; payload: { id: string; meeting_id: string; name: string } }
-  | { type: 'participant_updated'; payload: { id: string; name: string; preset_id: string } }
+  | { type: 'participant_added'; payload: { meeting_id: string; participant: ParticipantInfo } }
+  | { type: 'participant_updated'; payload: { participant: ParticipantInfo } }
   | { type: 'participant_removed'; payload: { id: string } }
+  | { type: 'presence_changed'; payload: { participant_id: string; meeting_id: string; connected: boolean } }
   | { type: 'meetings_created'; payload: { meetings: RoomRef[] } }
   | { type: 'meetings_updated'; payload: { meetings: RoomRef[] } }
   | { type: 'meetings_deleted'; payload: { meeting_ids: string[] } }
@@ -24,7 +42,7 @@ export type BreakoutEvent =
       payload: {
         source_meeting_id: string;
         destination_meeting_id: string;
-        participants: MovedParticipant[];
+        participants: MovedParticipantInfo[];
       };
     }
   | { type: 'draft_updated'; payload: { draft: unknown } };

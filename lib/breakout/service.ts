@@ -7,7 +7,7 @@ import { appendEvents, currentVersion, lockMainMeeting, readMainMeeting } from '
 import { publish } from '@/lib/events/bus';
 import { permissionsSchema } from '@/lib/presets/permissions';
 import { removeFromOldRoomsLater } from './enforce';
-import type { BreakoutEvent, MovedParticipant } from './events';
+import type { BreakoutEvent, MovedParticipant, MovedParticipantInfo } from './events';
 import { authorizeBreakout, type BreakoutActor, type BreakoutCommand } from './rules';
 import { loadConnectedMeetings } from './state';
 
@@ -162,6 +162,7 @@ export async function moveWithin(
     }
   });
   await validatePresets(f, moved);
+  const infos = await movedInfo(f, moved);
   const now = new Date();
   for (const group of groupByPreset(moved)) {
     await f.tx
@@ -173,11 +174,40 @@ export async function moveWithin(
     events: [
       {
         type: 'participants_moved',
-        payload: { source_meeting_id: sourceId, destination_meeting_id: destinationId, participants: moved },
+        payload: { source_meeting_id: sourceId, destination_meeting_id: destinationId, participants: infos },
       },
     ],
     moved: ids.map((id) => ({ id, from: sourceId })),
   };
+}
+
+/** Each moved participant with the preset that applies in the destination (custom, else their own). */
+async function movedInfo(f: Family, moved: MovedParticipant[]): Promise<MovedParticipantInfo[]> {
+  const rows = await f.tx
+    .select({ id: participants.id, presetId: participants.presetId })
+    .from(participants)
+    .where(
+      inArray(
+        participants.id,
+        moved.map((m) => m.id),
+      ),
+    );
+  const base = new Map(rows.map((r) => [r.id, r.presetId]));
+  const presetIds = [...new Set(moved.map((m) => m.preset_id ?? base.get(m.id)!))];
+  const names = await f.tx
+    .select({ id: presets.id, name: presets.name })
+    .from(presets)
+    .where(inArray(presets.id, presetIds));
+  const nameOf = new Map(names.map((n) => [n.id, n.name]));
+  return moved.map((m) => {
+    const presetId = m.preset_id ?? base.get(m.id)!;
+    return {
+      id: m.id,
+      preset_id: presetId,
+      preset_name: nameOf.get(presetId) ?? '',
+      custom_preset: !!m.preset_id,
+    };
+  });
 }
 
 async function validatePresets(f: Family, moved: MovedParticipant[]) {

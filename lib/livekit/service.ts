@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { db } from '@/db';
 import { participants, presence, webhookEvents } from '@/db/schema';
 import { AppError } from '@/lib/errors';
+import { publish } from '@/lib/events/bus';
+import { appendEvents, lockMainMeeting } from '@/lib/events/log';
 import type { ParticipantSession } from '@/lib/participants/service';
 import { httpUrl, mediaConfig } from './config';
 import { grantsFor } from './grants';
@@ -83,7 +85,8 @@ export async function receiveWebhook(body: string, authorization: string | null)
   const room = event.room?.name ?? '';
   const identity = event.participant?.identity ?? '';
   const d = await db();
-  return d.transaction(async (tx) => {
+  let notify: string | undefined;
+  const result = await d.transaction(async (tx) => {
     const [fresh] = await tx
       .insert(webhookEvents)
       .values({ id: event.id, event: event.event })
@@ -95,10 +98,12 @@ export async function receiveWebhook(body: string, authorization: string | null)
     const left = event.event === 'participant_left' || event.event === 'participant_connection_aborted';
     if ((joined || left) && room && uuid.safeParse(identity).success) {
       const [known] = await tx
-        .select({ id: participants.id })
+        .select({ id: participants.id, mainMeetingId: participants.meetingId })
         .from(participants)
         .where(eq(participants.id, identity));
       if (!known) return { applied: false, duplicate: false };
+      // Lock order as in every breakout command: the main meeting first.
+      await lockMainMeeting(tx, known.mainMeetingId);
       const row = {
         participantId: identity,
         room,
@@ -106,7 +111,7 @@ export async function receiveWebhook(body: string, authorization: string | null)
         participantSid: event.participant?.sid ?? null,
         eventAt,
       };
-      await tx
+      const changed = await tx
         .insert(presence)
         .values(row)
         .onConflictDoUpdate({
@@ -114,8 +119,18 @@ export async function receiveWebhook(body: string, authorization: string | null)
           set: { connected: row.connected, participantSid: row.participantSid, eventAt },
           // Deliveries can arrive out of order: never let an older event undo a newer one.
           setWhere: lte(presence.eventAt, eventAt),
-        });
-      return { applied: true, duplicate: false };
+        })
+        .returning({ room: presence.room });
+      if (changed.length > 0) {
+        await appendEvents(tx, known.mainMeetingId, { kind: 'system' }, [
+          {
+            type: 'presence_changed',
+            payload: { participant_id: identity, meeting_id: room, connected: joined },
+          },
+        ]);
+        notify = known.mainMeetingId;
+      }
+      return { applied: changed.length > 0, duplicate: false };
     }
     if (event.event === 'room_finished' && room) {
       await tx
@@ -126,6 +141,8 @@ export async function receiveWebhook(body: string, authorization: string | null)
     }
     return { applied: false, duplicate: false };
   });
+  if (notify) await publish(notify);
+  return result;
 }
 
 /** Which of these participants are connected to media now, and in which room. */

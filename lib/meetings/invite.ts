@@ -2,14 +2,14 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db';
-import { meetings, presets, type Meeting } from '@/db/schema';
+import { meetings, participants, presets, type Meeting } from '@/db/schema';
 import { authSecret } from '@/lib/auth/secret';
 import { generateToken, hashToken, hmac, nonce, safeEqual } from '@/lib/auth/tokens';
 import { AppError } from '@/lib/errors';
-import { participants } from '@/db/schema';
 import { getPresetByName } from '@/lib/presets/service';
 import { appendEvents, lockMainMeeting } from '@/lib/events/log';
 import { publish } from '@/lib/events/bus';
+import { participantInfo } from '@/lib/participants/service';
 import type { inviteSchema } from '@/lib/schemas';
 import { appUrl, getMeetingRow } from './service';
 
@@ -96,6 +96,7 @@ export async function joinByInvite(meetingId: string, token: string, name: strin
   const participantToken = generateToken('participant');
   await d.transaction(async (tx) => {
     await lockMainMeeting(tx, check.meeting.id);
+    const [preset] = await tx.select().from(presets).where(eq(presets.id, check.meeting.invitePresetId!));
     const [row] = await tx
       .insert(participants)
       .values({
@@ -107,7 +108,10 @@ export async function joinByInvite(meetingId: string, token: string, name: strin
       })
       .returning();
     await appendEvents(tx, check.meeting.id, { kind: 'system' }, [
-      { type: 'participant_added', payload: { id: row!.id, meeting_id: check.meeting.id, name } },
+      {
+        type: 'participant_added',
+        payload: { meeting_id: check.meeting.id, participant: participantInfo(row!, preset!) },
+      },
     ]);
   });
   await publish(check.meeting.id);

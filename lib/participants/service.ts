@@ -8,6 +8,7 @@ import { AppError, notFound } from '@/lib/errors';
 import { disconnectFromRoom } from '@/lib/livekit/service';
 import { appendEvents, lockMainMeeting } from '@/lib/events/log';
 import { publish } from '@/lib/events/bus';
+import type { ParticipantInfo } from '@/lib/breakout/events';
 import { appUrl, getMeetingRow } from '@/lib/meetings/service';
 import { offsetOf, paging, type PagingQuery } from '@/lib/paging';
 import { getPresetByName } from '@/lib/presets/service';
@@ -39,6 +40,16 @@ export const toParticipantDto = (p: Participant, preset: Pick<Preset, 'name'>): 
   picture: p.picture,
   created_at: p.createdAt.toISOString(),
   updated_at: p.updatedAt.toISOString(),
+});
+
+/** What breakout events say about a participant. */
+export const participantInfo = (p: Participant, preset: Pick<Preset, 'id' | 'name'>): ParticipantInfo => ({
+  id: p.id,
+  custom_participant_id: p.customParticipantId,
+  name: p.name,
+  picture: p.picture,
+  preset_id: preset.id,
+  preset_name: preset.name,
 });
 
 /** A main meeting of this host's; participants are added to main meetings only. */
@@ -82,7 +93,10 @@ export async function addParticipant(
       })
       .returning();
     await appendEvents(tx, meeting.id, { kind: 'host', host_id: hostId }, [
-      { type: 'participant_added', payload: { id: row!.id, meeting_id: meeting.id, name: row!.name } },
+      {
+        type: 'participant_added',
+        payload: { meeting_id: meeting.id, participant: participantInfo(row!, preset) },
+      },
     ]);
     return { ...toParticipantDto(row!, preset), token, join_url: joinUrl(token) };
   });
@@ -164,7 +178,7 @@ export async function updateParticipant(
       .where(eq(participants.id, current.p.id))
       .returning();
     await appendEvents(tx, row!.meetingId, { kind: 'host', host_id: hostId }, [
-      { type: 'participant_updated', payload: { id: row!.id, name: row!.name, preset_id: row!.presetId } },
+      { type: 'participant_updated', payload: { participant: participantInfo(row!, preset) } },
     ]);
     return toParticipantDto(row!, preset);
   });

@@ -1,0 +1,142 @@
+import 'server-only';
+import { z } from 'zod';
+import {
+  closeAll,
+  createMeetings,
+  deleteMeetings,
+  getConnectedMeetings,
+  getDraft,
+  moveParticipants,
+  saveDraft,
+  startDraft,
+  updateMeetings,
+} from '@/lib/breakout/commands';
+import {
+  closeAllSchema,
+  createMeetingsSchema,
+  deleteMeetingsSchema,
+  draftSchema,
+  moveSchema,
+  startDraftSchema,
+  updateMeetingsSchema,
+} from '@/lib/breakout/schemas';
+import type { BreakoutCaller } from '@/lib/breakout/service';
+import { uuidParam } from '@/lib/schemas';
+import type { Caller } from './caller';
+import { connectedMeetingsDto, draftDto, roomRefDto } from './dto-schemas';
+import { endpoint, type Endpoint } from './router';
+
+const params = z.object({ meeting_id: uuidParam('meeting_id') });
+const callers: Array<'host' | 'participant'> = ['host', 'participant'];
+const tag = 'Breakout rooms';
+const base = '/meetings/{meeting_id}/connected-meetings';
+
+/** API keys act with host powers; participants act with their preset where they are now. */
+const asBreakoutCaller = (c: Caller): BreakoutCaller =>
+  c.kind === 'host'
+    ? { kind: 'host', hostId: c.hostId }
+    : { kind: 'participant', participantId: c.seat.participant.id };
+
+/** Breakout endpoints, on the main meeting's id. */
+export const breakoutEndpoints: Endpoint[] = [
+  endpoint({
+    method: 'GET',
+    path: base,
+    tag,
+    summary: 'The main meeting and its open breakout rooms, with who is in each, and the version',
+    params,
+    callers,
+    response: connectedMeetingsDto,
+    handler: ({ caller, params }) => getConnectedMeetings(asBreakoutCaller(caller), params.meeting_id),
+  }),
+  endpoint({
+    method: 'POST',
+    path: base,
+    tag,
+    summary: 'Create breakout rooms (open at once)',
+    params,
+    callers,
+    body: createMeetingsSchema,
+    response: z.object({ meetings: z.array(roomRefDto) }),
+    status: 201,
+    handler: ({ caller, params, body }) => createMeetings(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'PATCH',
+    path: base,
+    tag,
+    summary: 'Rename breakout rooms (also while they run)',
+    params,
+    callers,
+    body: updateMeetingsSchema,
+    response: z.object({ meetings: z.array(roomRefDto) }),
+    handler: ({ caller, params, body }) => updateMeetings(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'DELETE',
+    path: base,
+    tag,
+    summary: 'Delete breakout rooms; the people in them return to the main meeting',
+    params,
+    callers,
+    body: deleteMeetingsSchema,
+    response: z.object({ meetings: z.array(z.object({ id: z.uuid() })) }),
+    handler: ({ caller, params, body }) => deleteMeetings(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'POST',
+    path: `${base}/move`,
+    tag,
+    summary:
+      'Move participants between the main meeting and its rooms; with participants[].preset_id the preset applies in the destination',
+    params,
+    callers,
+    body: moveSchema,
+    response: z.object({ moved: z.number().int(), destination_meeting_id: z.uuid() }),
+    handler: ({ caller, params, body }) =>
+      moveParticipants(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'POST',
+    path: `${base}/close-all`,
+    tag,
+    summary: 'Close every breakout room; everyone returns to the main meeting',
+    params,
+    callers,
+    body: closeAllSchema,
+    response: z.object({ meetings: z.array(z.object({ id: z.uuid() })) }),
+    handler: ({ caller, params, body }) => closeAll(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'GET',
+    path: `${base}/draft`,
+    tag,
+    summary: "The hosts' shared draft of rooms and assignments",
+    params,
+    callers,
+    response: draftDto.extend({ version: z.number().int() }),
+    handler: ({ caller, params }) => getDraft(asBreakoutCaller(caller), params.meeting_id),
+  }),
+  endpoint({
+    method: 'PUT',
+    path: `${base}/draft`,
+    tag,
+    summary: 'Replace the shared draft',
+    params,
+    callers,
+    body: draftSchema,
+    response: draftDto,
+    handler: ({ caller, params, body }) => saveDraft(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'POST',
+    path: `${base}/draft/start`,
+    tag,
+    summary: 'Start the draft in one step: create its rooms and move everyone assigned',
+    params,
+    callers,
+    body: startDraftSchema,
+    response: z.object({ meetings: z.array(roomRefDto), moved: z.number().int() }),
+    handler: ({ caller, params, body }) => startDraft(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+];
