@@ -1,0 +1,234 @@
+'use client';
+// The browser's view of a meeting family's breakout rooms, mirroring the reference SDK's
+// `meeting.connectedMeetings`: state kept current from the server's event stream, the same commands, and
+// the events stateUpdate, changingMeeting(destinationId) and meetingChanged. One instance lives for the
+// whole page, so listeners survive every room switch.
+import type { BreakoutEvent, BreakoutEventType } from '@/lib/breakout/events';
+import { applyEvent, type BreakoutState, type StateMeeting } from '@/lib/breakout/reduce';
+import { Emitter } from './emitter';
+
+export type ConnectedMeetingsEvents = {
+  stateUpdate: (state: { meetings: BreakoutState['meetings']; parentMeeting: StateMeeting }) => void;
+  changingMeeting: (destinationMeetingId: string) => void;
+  meetingChanged: (meetingId: string) => void;
+  /** The stream to the server dropped (true) or came back (false). */
+  connectionChange: (reconnecting: boolean) => void;
+  error: (error: Error) => void;
+};
+
+/** Joins the media room of a meeting; the media layer provides it (it reuses the local tracks). */
+export type SwitchMedia = (destinationMeetingId: string) => Promise<void>;
+
+const EVENT_TYPES: BreakoutEventType[] = [
+  'participant_added',
+  'participant_updated',
+  'participant_removed',
+  'presence_changed',
+  'meetings_created',
+  'meetings_updated',
+  'meetings_deleted',
+  'participants_moved',
+  'draft_updated',
+];
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
+  private state: BreakoutState | undefined;
+  private source: EventSource | undefined;
+  private switching: Promise<void> = Promise.resolve();
+  /** The meeting this participant is in now, as the server last said. */
+  currentMeetingId: string;
+
+  constructor(
+    readonly mainMeetingId: string,
+    /** This participant's id, or undefined for an observer (a host's dashboard). */
+    readonly selfId: string | undefined,
+    initialMeetingId: string,
+    private readonly switchMedia?: SwitchMedia,
+  ) {
+    super();
+    this.currentMeetingId = initialMeetingId;
+  }
+
+  get meetings() {
+    return this.state?.meetings ?? [];
+  }
+
+  get parentMeeting(): StateMeeting {
+    return this.state?.parent_meeting ?? { id: this.mainMeetingId, title: '', participants: [] };
+  }
+
+  get isActive(): boolean {
+    return this.meetings.length > 0;
+  }
+
+  get version(): number {
+    return this.state?.version ?? 0;
+  }
+
+  /** Opens the event stream; the browser resumes it with Last-Event-ID after a drop. */
+  start(): void {
+    if (this.source) return;
+    const source = new EventSource(`/api/v1/meetings/${this.mainMeetingId}/events`, {
+      withCredentials: true,
+    });
+    this.source = source;
+    source.addEventListener('snapshot', (e) => this.onSnapshot(JSON.parse((e as MessageEvent<string>).data)));
+    for (const type of EVENT_TYPES) {
+      source.addEventListener(type, (e) => {
+        const m = e as MessageEvent<string>;
+        const data = JSON.parse(m.data) as { version: number; payload: unknown };
+        this.onEvent({ type, payload: data.payload } as BreakoutEvent, Number(m.lastEventId), data.version);
+      });
+    }
+    source.onopen = () => this.emit('connectionChange', false);
+    source.onerror = () => this.emit('connectionChange', true);
+  }
+
+  stop(): void {
+    this.source?.close();
+    this.source = undefined;
+  }
+
+  private onSnapshot(state: BreakoutState) {
+    this.state = state;
+    this.emitState();
+    const here = this.whereIs(this.selfId);
+    if (here && here !== this.currentMeetingId) this.follow(here);
+  }
+
+  private onEvent(event: BreakoutEvent, id: number, version: number) {
+    if (!this.state || id <= this.state.last_event_id) return;
+    this.state = applyEvent(this.state, event, { id, version });
+    this.emitState();
+    if (event.type === 'participants_moved' && this.selfId) {
+      const me = event.payload.participants.some((p) => p.id === this.selfId);
+      if (me) this.follow(event.payload.destination_meeting_id);
+    }
+  }
+
+  private whereIs(participantId: string | undefined): string | undefined {
+    if (!participantId || !this.state) return undefined;
+    for (const m of [this.state.parent_meeting, ...this.state.meetings]) {
+      if (m.participants.some((p) => p.id === participantId)) return m.id;
+    }
+    return undefined;
+  }
+
+  /** Carries this participant's media to the meeting the server put them in, one switch at a time. */
+  private follow(destination: string) {
+    this.switching = this.switching.then(async () => {
+      if (destination === this.currentMeetingId) return;
+      this.emit('changingMeeting', destination);
+      try {
+        await this.switchMedia?.(destination);
+        this.currentMeetingId = destination;
+        this.emit('meetingChanged', destination);
+      } catch (err) {
+        this.emit('error', err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  }
+
+  private emitState() {
+    this.emit('stateUpdate', { meetings: this.meetings, parentMeeting: this.parentMeeting });
+  }
+
+  // ---- commands (the server checks every permission again) ----
+
+  async getConnectedMeetings() {
+    const state = await this.call<BreakoutState>('GET', '');
+    return { meetings: state.meetings, parentMeeting: state.parent_meeting, version: state.version };
+  }
+
+  createMeetings(meetings: Array<{ title: string }>) {
+    return this.call<{ meetings: Array<{ id: string; title: string }> }>('POST', '', { meetings }).then(
+      (r) => r.meetings,
+    );
+  }
+
+  updateMeetings(meetings: Array<{ id: string; title: string }>) {
+    return this.call('PATCH', '', { meetings }).then(() => undefined);
+  }
+
+  deleteMeetings(meetingIds: string[]) {
+    return this.call<{ meetings: Array<{ id: string }> }>('DELETE', '', { meeting_ids: meetingIds }).then(
+      (r) => r.meetings,
+    );
+  }
+
+  moveParticipants(sourceMeetingId: string, destinationMeetingId: string, participantIds: string[]) {
+    return this.call('POST', '/move', {
+      source_meeting_id: sourceMeetingId,
+      destination_meeting_id: destinationMeetingId,
+      participant_ids: participantIds,
+    });
+  }
+
+  moveParticipantsWithCustomPreset(
+    sourceMeetingId: string,
+    destinationMeetingId: string,
+    participants: Array<{ id: string; presetId: string }>,
+  ) {
+    return this.call('POST', '/move', {
+      source_meeting_id: sourceMeetingId,
+      destination_meeting_id: destinationMeetingId,
+      participants: participants.map((p) => ({ id: p.id, preset_id: p.presetId })),
+    });
+  }
+
+  closeAll() {
+    return this.call('POST', '/close-all', {});
+  }
+
+  getDraft() {
+    return this.call<{
+      draft: { rooms: Array<{ key: string; title: string }>; assignments: Record<string, string> };
+      version: number;
+    }>('GET', '/draft');
+  }
+
+  saveDraft(draft: { rooms: Array<{ key: string; title: string }>; assignments: Record<string, string> }) {
+    return this.call('PUT', '/draft', draft);
+  }
+
+  startDraft() {
+    return this.call<{ meetings: Array<{ id: string; title: string }>; moved: number }>(
+      'POST',
+      '/draft/start',
+      {},
+    );
+  }
+
+  private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`/api/v1/meetings/${this.mainMeetingId}/connected-meetings${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as {
+      success: boolean;
+      data: T;
+      error?: { code: string; message: string; field?: string };
+    };
+    if (!json.success)
+      throw new ApiError(
+        res.status,
+        json.error?.code ?? 'error',
+        json.error?.message ?? 'Request failed',
+        json.error?.field,
+      );
+    return json.data;
+  }
+}

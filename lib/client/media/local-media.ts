@@ -1,0 +1,196 @@
+import {
+  createLocalAudioTrack,
+  createLocalVideoTrack,
+  Track,
+  type LocalAudioTrack,
+  type LocalTrack,
+  type LocalVideoTrack,
+  type Room,
+} from 'livekit-client';
+import { describeDeviceProblem, type DeviceProblem } from './device-problems';
+import { loadDeviceId, loadVideoQuality, saveDeviceId, saveVideoQuality, type DeviceKind } from './prefs';
+import { simulcastFor, videoPreset, type VideoQuality } from './quality';
+
+// The person's own camera and microphone, kept apart from any one LiveKit Room: the same LocalTrack
+// objects are published into the main meeting, and later into breakout rooms, without asking the browser
+// again, and mic/camera on/off carries over. React reads it through `subscribe`/`getSnapshot`.
+
+export interface LocalMediaState {
+  audioTrack?: LocalAudioTrack;
+  videoTrack?: LocalVideoTrack;
+  micEnabled: boolean;
+  cameraEnabled: boolean;
+  audioProblem?: DeviceProblem;
+  videoProblem?: DeviceProblem;
+  /** Which kinds are being asked of the browser right now. */
+  acquiring: { audio: boolean; video: boolean };
+  quality: VideoQuality;
+}
+
+const initial: LocalMediaState = {
+  micEnabled: false,
+  cameraEnabled: false,
+  acquiring: { audio: false, video: false },
+  quality: 'standard',
+};
+
+let state = initial;
+let room: Room | undefined;
+let qualityLoaded = false;
+let pendingQuality = false; // chosen while the camera was off: applied when it is turned on
+const inFlight: { audio?: Promise<void>; video?: Promise<void> } = {};
+const listeners = new Set<() => void>();
+
+function update(patch: Partial<LocalMediaState>) {
+  state = { ...state, ...patch };
+  listeners.forEach((l) => l());
+}
+
+export function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+export const getSnapshot = () => state;
+export const getServerSnapshot = () => initial;
+
+function ensureQualityLoaded() {
+  if (qualityLoaded) return;
+  qualityLoaded = true;
+  update({ quality: loadVideoQuality() });
+}
+
+const videoOptions = (deviceId?: string) => {
+  const { resolution } = videoPreset(state.quality);
+  return { resolution, deviceId: deviceId ? { ideal: deviceId } : undefined };
+};
+
+async function createTrack(kind: 'audio' | 'video') {
+  const device = kind === 'audio' ? 'microphone' : 'camera';
+  if (!window.isSecureContext || !navigator.mediaDevices) {
+    return update({ [`${kind}Problem`]: describeDeviceProblem(device, undefined, false) });
+  }
+  update({ acquiring: { ...state.acquiring, [kind]: true } });
+  let track: LocalTrack | undefined;
+  try {
+    if (kind === 'audio') {
+      const id = loadDeviceId('audioinput');
+      const audioTrack = await createLocalAudioTrack({
+        deviceId: id ? { ideal: id } : undefined,
+        echoCancellation: true,
+        noiseSuppression: true,
+        autoGainControl: true,
+      });
+      update({ audioTrack, micEnabled: true, audioProblem: undefined });
+      track = audioTrack;
+    } else {
+      const videoTrack = await createLocalVideoTrack(videoOptions(loadDeviceId('videoinput')));
+      update({ videoTrack, cameraEnabled: true, videoProblem: undefined });
+      track = videoTrack;
+    }
+  } catch (err) {
+    update({ [`${kind}Problem`]: describeDeviceProblem(device, err) });
+  } finally {
+    update({ acquiring: { ...state.acquiring, [kind]: false } });
+  }
+  // Granted while already in a room (a late permission prompt, or "Try again" mid-call): send it now.
+  if (track && room) await publishTrack(room, track);
+}
+
+/** Asks the browser for the kinds allowed and not yet held; a failure of one never blocks the other. */
+export async function acquire(kinds: { audio: boolean; video: boolean }): Promise<void> {
+  ensureQualityLoaded();
+  const wanted = (['audio', 'video'] as const).filter(
+    (k) => kinds[k] && !state[k === 'audio' ? 'audioTrack' : 'videoTrack'],
+  );
+  await Promise.all(wanted.map((k) => (inFlight[k] ??= createTrack(k).finally(() => delete inFlight[k]))));
+}
+
+export async function setMicEnabled(on: boolean): Promise<void> {
+  const track = state.audioTrack;
+  if (!track) return;
+  update({ micEnabled: on });
+  if (on) await track.unmute();
+  else await track.mute();
+  if (on && room) await publishTrack(room, track); // held since joining, or granted just now
+}
+
+/** Turning the camera off releases it (its light goes out); turning it on acquires it again. */
+export async function setCameraEnabled(on: boolean): Promise<void> {
+  const track = state.videoTrack;
+  if (!track) return;
+  update({ cameraEnabled: on });
+  if (!on) return void (await track.mute());
+  await track.unmute();
+  if (pendingQuality) {
+    pendingQuality = false;
+    await track.restartTrack(videoOptions(track.mediaStreamTrack.getSettings().deviceId));
+  }
+  if (room) await publishTrack(room, track); // the first time it is turned on in this room
+}
+
+/** Switches to another camera or microphone, in the preview and in the call alike; remembered. */
+export async function switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+  const track = kind === 'audioinput' ? state.audioTrack : state.videoTrack;
+  saveDeviceId(kind, deviceId);
+  if (!track) return;
+  await track.setDeviceId({ exact: deviceId });
+  update({}); // the track's device changed: let readers re-render
+}
+
+export async function setQuality(quality: VideoQuality): Promise<void> {
+  saveVideoQuality(quality);
+  update({ quality });
+  const track = state.videoTrack;
+  if (!track) return;
+  if (track.isMuted) pendingQuality = true;
+  else await track.restartTrack(videoOptions(track.mediaStreamTrack.getSettings().deviceId));
+}
+
+async function publishTrack(target: Room, track: LocalTrack) {
+  if (target.localParticipant.getTrackPublications().some((pub) => pub.track === track)) return;
+  if (track.kind === Track.Kind.Video) {
+    await target.localParticipant.publishTrack(track, {
+      source: Track.Source.Camera,
+      simulcast: simulcastFor(state.quality),
+      videoEncoding: videoPreset(state.quality).encoding,
+    });
+  } else {
+    await target.localParticipant.publishTrack(track, { source: Track.Source.Microphone });
+  }
+}
+
+/**
+ * Publishes the held tracks into a connected room: the microphone even when muted (so others see it muted
+ * at once), the camera only while on. Later toggles publish what is still missing.
+ */
+export async function publishTo(target: Room): Promise<void> {
+  room = target;
+  const { audioTrack, videoTrack, cameraEnabled } = state;
+  const jobs: Promise<void>[] = [];
+  if (audioTrack) jobs.push(publishTrack(target, audioTrack));
+  if (videoTrack && cameraEnabled) jobs.push(publishTrack(target, videoTrack));
+  const results = await Promise.allSettled(jobs);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** Forgets the room (after it disconnected); the tracks stay alive for the next one. */
+export function detachFrom(target: Room) {
+  if (room === target) room = undefined;
+}
+
+/** Stops the camera and microphone for good (leaving, or removed). */
+export function release() {
+  state.audioTrack?.stop();
+  state.videoTrack?.stop();
+  room = undefined;
+  pendingQuality = false;
+  update({ ...initial, quality: state.quality });
+}
+
+/** Asks again for a device that failed, after the person fixed the cause. */
+export function retry(kind: 'audio' | 'video') {
+  update({ [`${kind}Problem`]: undefined });
+  return acquire({ audio: kind === 'audio', video: kind === 'video' });
+}

@@ -1,0 +1,65 @@
+import { Room, type RoomOptions } from 'livekit-client';
+import * as localMedia from './local-media';
+import { fetchMediaToken, type MediaToken } from './media-token';
+import { exposeForTests } from './test-handle';
+
+export const roomOptions: RoomOptions = {
+  // Subscribe to the video size each tile shows, and pause video nobody sees (other grid pages).
+  adaptiveStream: true,
+  // Publishers stop encoding layers no subscriber wants.
+  dynacast: true,
+  // The local tracks belong to lib/client/media/local-media.ts, not to one Room: leaving or being moved
+  // must not stop the camera and microphone.
+  stopLocalTrackOnUnpublish: false,
+  publishDefaults: { dtx: true, red: true },
+};
+
+// A token is reused while it has at least this long to live; LiveKit refreshes it once connected.
+const TOKEN_MARGIN_MS = 60_000;
+
+/**
+ * One attempt at being in a meeting's media room: fetches a token early and warms the connection while the
+ * person is still in pre-join, then connects and publishes the held local tracks.
+ */
+export class MeetingConnection {
+  readonly room = new Room(roomOptions);
+  private token?: { value: MediaToken; goodUntil: number };
+
+  constructor(readonly meetingId: string) {}
+
+  private async freshToken(): Promise<MediaToken> {
+    if (this.token && this.token.goodUntil > Date.now()) return this.token.value;
+    const value = await fetchMediaToken(this.meetingId);
+    this.token = { value, goodUntil: Date.now() + value.expires_in * 1000 - TOKEN_MARGIN_MS };
+    return value;
+  }
+
+  /** Token and signalling warm-up, so Join is fast. Failures surface again on join, so they are ignored. */
+  async prepare(): Promise<void> {
+    try {
+      const { url, token } = await this.freshToken();
+      await this.room.prepareConnection(url, token);
+    } catch {
+      // join() retries and reports
+    }
+  }
+
+  /** Connects and publishes; resolves with the publish error, if any, once connected. */
+  async join(): Promise<{ publishError?: unknown }> {
+    const { url, token } = await this.freshToken();
+    await this.room.connect(url, token);
+    exposeForTests(this.room);
+    try {
+      await localMedia.publishTo(this.room);
+      return {};
+    } catch (publishError) {
+      return { publishError };
+    }
+  }
+
+  /** Leaves the room; the local tracks stay with local-media for the next room or until released. */
+  async leave(): Promise<void> {
+    await this.room.disconnect(false);
+    localMedia.detachFrom(this.room);
+  }
+}

@@ -1,0 +1,25 @@
+import { createLocalVideoTrack, Track, type Room } from 'livekit-client';
+import * as localMedia from './local-media';
+
+// End-to-end tests reach the live Room through this handle to read which remote track belongs to whom and
+// to try what a misbehaving browser could try (publishing a camera the preset forbids). It exists only
+// when the test set `window.__BREAKOUT_TEST__` before the page loaded; it grants nothing the page itself
+// could not do, since the server enforces every right.
+
+export interface BreakoutTestHandle {
+  room?: Room;
+  localMedia: typeof localMedia;
+  livekit: { createLocalVideoTrack: typeof createLocalVideoTrack; Track: typeof Track };
+}
+
+declare global {
+  interface Window {
+    __BREAKOUT_TEST__?: boolean;
+    __breakout?: BreakoutTestHandle;
+  }
+}
+
+export function exposeForTests(room: Room | undefined) {
+  if (typeof window === 'undefined' || !window.__BREAKOUT_TEST__) return;
+  window.__breakout = { room, localMedia, livekit: { createLocalVideoTrack, Track } };
+}
