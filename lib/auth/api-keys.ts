@@ -36,7 +36,11 @@ export async function createApiKey(hostId: string, name: string) {
 
 export async function listApiKeys(hostId: string): Promise<ApiKeyDto[]> {
   const d = await db();
-  const rows = await d.select().from(apiKeys).where(eq(apiKeys.hostId, hostId)).orderBy(desc(apiKeys.createdAt));
+  const rows = await d
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.hostId, hostId))
+    .orderBy(desc(apiKeys.createdAt));
   return rows.map(toDto);
 }
 

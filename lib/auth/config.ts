@@ -31,12 +31,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
   return {
     secret: authSecret(),
     trustHost: true,
-    adapter: DrizzleAdapter(database as never, {
-      usersTable: users,
-      accountsTable: accounts,
-      sessionsTable: sessions,
-      verificationTokensTable: verificationTokens,
-    } as never),
+    adapter: DrizzleAdapter(
+      database as never,
+      {
+        usersTable: users,
+        accountsTable: accounts,
+        sessionsTable: sessions,
+        verificationTokensTable: verificationTokens,
+      } as never,
+    ),
     // Credentials sign-in requires JWT sessions; the adapter still stores OAuth accounts.
     session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: '/signin' },

@@ -16,7 +16,9 @@ export function authSecret(): string {
   const e = env();
   if (e.AUTH_SECRET) return (cached = e.AUTH_SECRET);
   if (e.databaseDriver !== 'pglite') {
-    throw new Error('AUTH_SECRET is required when DATABASE_URL is set (generate one: openssl rand -base64 33).');
+    throw new Error(
+      'AUTH_SECRET is required when DATABASE_URL is set (generate one: openssl rand -base64 33).',
+    );
   }
   const file = path.join(path.dirname(path.resolve(e.PGLITE_DIR)), 'auth-secret');
   try {

@@ -17,7 +17,10 @@ export async function currentHost(): Promise<Host | undefined> {
   const id = session?.user?.id;
   if (!id) return undefined;
   const d = await db();
-  const [row] = await d.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, id));
+  const [row] = await d
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, id));
   return row;
 }
 

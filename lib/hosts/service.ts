@@ -13,7 +13,11 @@ export interface HostDto {
 }
 
 /** Creates a host account with a password, and its default presets, in one transaction. */
-export async function createHost(input: { email: string; password: string; name?: string }): Promise<HostDto> {
+export async function createHost(input: {
+  email: string;
+  password: string;
+  name?: string;
+}): Promise<HostDto> {
   const passwordHash = await hashPassword(input.password);
   const d = await db();
   return d.transaction(async (tx) => {

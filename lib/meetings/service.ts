@@ -28,7 +28,10 @@ export const toMeetingDto = (m: Meeting): MeetingDto => ({
 
 export async function createMeeting(hostId: string, input: z.output<typeof createMeetingSchema>) {
   const d = await db();
-  const [row] = await d.insert(meetings).values({ hostId, title: input.title, status: input.status }).returning();
+  const [row] = await d
+    .insert(meetings)
+    .values({ hostId, title: input.title, status: input.status })
+    .returning();
   return toMeetingDto(row!);
 }
 
@@ -71,7 +74,11 @@ export async function getMeeting(hostId: string, meetingId: string) {
   return toMeetingDto(await getMeetingRow(hostId, meetingId));
 }
 
-export async function updateMeeting(hostId: string, meetingId: string, input: z.output<typeof updateMeetingSchema>) {
+export async function updateMeeting(
+  hostId: string,
+  meetingId: string,
+  input: z.output<typeof updateMeetingSchema>,
+) {
   const d = await db();
   const [row] = await d
     .update(meetings)

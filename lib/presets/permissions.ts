@@ -86,7 +86,9 @@ export function describePermissions(p: Permissions): string[] {
   if (cm.can_alter_connected_meetings) lines.push('Manage breakout rooms and move anyone');
   if (cm.can_switch_connected_meetings) lines.push('Switch between breakout rooms');
   if (cm.can_switch_to_parent_meeting) lines.push('Return to the main meeting');
-  const media = (['audio', 'video', 'screenshare'] as const).filter((m) => p.media[m].can_produce === 'ALLOWED');
+  const media = (['audio', 'video', 'screenshare'] as const).filter(
+    (m) => p.media[m].can_produce === 'ALLOWED',
+  );
   const labels = { audio: 'microphone', video: 'camera', screenshare: 'screen sharing' } as const;
   lines.push(media.length ? `Use ${media.map((m) => labels[m]).join(', ')}` : 'Listen and watch only');
   if (p.chat.public.can_send) lines.push('Send chat messages');

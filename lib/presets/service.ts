@@ -78,7 +78,11 @@ export async function createPreset(hostId: string, input: z.output<typeof create
   return toPresetDto(row);
 }
 
-export async function updatePreset(hostId: string, presetId: string, input: z.output<typeof updatePresetSchema>) {
+export async function updatePreset(
+  hostId: string,
+  presetId: string,
+  input: z.output<typeof updatePresetSchema>,
+) {
   const d = await db();
   return d.transaction(async (tx) => {
     const current = await getPresetRow(hostId, presetId, tx);
