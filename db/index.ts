@@ -80,8 +80,19 @@ async function openPg(url: string): Promise<Handle> {
 }
 
 async function openNeon(url: string, wsProxy: string | undefined): Promise<Handle> {
-  const { Pool, neonConfig } = await import('@neondatabase/serverless');
+  const { Pool } = await import('@neondatabase/serverless');
   const { drizzle } = await import('drizzle-orm/neon-serverless');
+  await configureNeon(wsProxy);
+  const pool = new Pool({ connectionString: url, max: 10 });
+  return { db: drizzle(pool, { schema }) as unknown as Db, driver: 'neon', close: () => pool.end() };
+}
+
+/**
+ * Sets up the Neon driver's WebSockets (process-wide). Shared by the pool and by the event listener's
+ * dedicated connection (lib/events/listener.ts).
+ */
+export async function configureNeon(wsProxy: string | undefined): Promise<void> {
+  const { neonConfig } = await import('@neondatabase/serverless');
   const { default: ws } = await import('ws');
   neonConfig.webSocketConstructor = ws;
   if (wsProxy) {
@@ -91,8 +102,6 @@ async function openNeon(url: string, wsProxy: string | undefined): Promise<Handl
     neonConfig.pipelineTLS = false;
     neonConfig.pipelineConnect = false;
   }
-  const pool = new Pool({ connectionString: url, max: 10 });
-  return { db: drizzle(pool, { schema }) as unknown as Db, driver: 'neon', close: () => pool.end() };
 }
 
 export { schema };

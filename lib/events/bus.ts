@@ -35,11 +35,13 @@ interface BusState {
   channels: Map<string, Channel>;
   listener?: Promise<Listener | undefined>;
   sweep?: NodeJS.Timeout;
+  /** How many reads the channels made (tests check that one wake-up costs one read, not one per subscriber). */
+  reads: number;
 }
 
 // On globalThis, so hot reload in development keeps one listener and one set of channels per process.
 const g = globalThis as unknown as { __breakoutBus?: BusState };
-const bus = (): BusState => (g.__breakoutBus ??= { channels: new Map() });
+const bus = (): BusState => (g.__breakoutBus ??= { channels: new Map(), reads: 0 });
 
 /**
  * Wakes every subscriber of a main meeting, in this process and (on PostgreSQL) in every other one.
@@ -106,6 +108,7 @@ async function drain(channel: Channel): Promise<void> {
       let from = Infinity;
       for (const s of channel.subscribers) from = Math.min(from, s.cursor);
       const { db } = await handle();
+      bus().reads += 1;
       const rows = await readEvents(db, channel.id, from, PAGE);
       if (rows.length === PAGE) channel.again = true;
       if (rows.length) channel.seen = Math.max(channel.seen, rows.at(-1)!.id);
@@ -188,15 +191,18 @@ export async function closeBus(): Promise<void> {
   await (await state.listener)?.close();
 }
 
-/** What the bus holds now: channels and subscribers per main meeting, and the listener's backend pid. */
+/** What the bus holds now (for one main meeting, or all): channels, subscribers, reads, the listener's pid. */
 export async function busStats(mainMeetingId?: string) {
   const state = bus();
   const listener = await state.listener;
+  let channels = 0;
   let subscribers = 0;
   for (const c of state.channels.values()) {
-    if (!mainMeetingId || c.id === mainMeetingId) subscribers += c.subscribers.size;
+    if (mainMeetingId && c.id !== mainMeetingId) continue;
+    channels += 1;
+    subscribers += c.subscribers.size;
   }
-  return { channels: state.channels.size, subscribers, listenerPid: listener?.backendPid() };
+  return { channels, subscribers, reads: state.reads, listenerPid: listener?.backendPid() };
 }
 
 /** Resolves once this process listens for other instances' events (immediately on PGlite). */
