@@ -7,7 +7,7 @@ import { findParticipantByToken, type ParticipantSession } from '@/lib/participa
 
 /** Who is calling: a host through an API key, or a participant through their token or cookie. */
 export type Caller =
-  | { kind: 'host'; hostId: string; via: 'api_key' }
+  | { kind: 'host'; hostId: string; via: 'api_key' | 'session' }
   | { kind: 'participant'; seat: ParticipantSession; via: 'token' | 'cookie' };
 
 export type CallerKind = Caller['kind'];
@@ -42,6 +42,17 @@ export async function resolveCaller(
   return caller;
 }
 
+// Auth.js's session cookie names (the secure one on https).
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
+
+/** A host signed in to the dashboard. Only asked when the request carries a session cookie. */
+async function hostFromSession(cookies: string | null): Promise<Caller | undefined> {
+  if (!cookies || !SESSION_COOKIE.test(cookies)) return undefined;
+  const { currentHost } = await import('@/lib/auth/session');
+  const host = await currentHost();
+  return host ? { kind: 'host', hostId: host.id, via: 'session' } : undefined;
+}
+
 async function identify(request: Request, meetingHint: string | undefined): Promise<Caller | undefined> {
   const header = request.headers.get('authorization');
   if (header) {
@@ -59,9 +70,9 @@ async function identify(request: Request, meetingHint: string | undefined): Prom
     if (!hostId) throw new AppError('unauthorized', 'This API key is not valid or has been revoked.');
     return { kind: 'host', hostId, via: 'api_key' };
   }
-  if (!meetingHint) return undefined;
-  const token = participantTokenFromCookieHeader(request.headers.get('cookie'), meetingHint);
-  if (!token || !looksLikeToken('participant', token)) return undefined;
+  const cookies = request.headers.get('cookie');
+  const token = meetingHint ? participantTokenFromCookieHeader(cookies, meetingHint) : undefined;
+  if (!token || !looksLikeToken('participant', token)) return hostFromSession(cookies);
   const seat = await findParticipantByToken(token);
   // A cookie only speaks for the meeting it was issued for.
   if (!seat || seat.participant.meetingId !== meetingHint) {
