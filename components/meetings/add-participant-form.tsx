@@ -10,7 +10,7 @@ interface AddParticipantFormProps {
   meetingId: string;
   presetNames: string[];
   defaultPreset: string;
-  action: FormAction<{ id: string; join_url: string }>;
+  action: FormAction<{ id: string; join_url: string; name: string }>;
 }
 
 export function AddParticipantForm({

@@ -16,7 +16,7 @@ export interface ParticipantRowData {
 }
 
 export interface ParticipantActions {
-  add: FormAction<{ id: string; join_url: string }>;
+  add: FormAction<{ id: string; join_url: string; name: string }>;
   update: FormAction;
   newLink: FormAction<{ id: string; join_url: string }>;
   remove: FormAction<string>;
@@ -29,7 +29,8 @@ interface ParticipantRowProps {
   /** The join link, when this page has just made one (it cannot be shown again later). */
   link?: string;
   actions: ParticipantActions;
-  onLink: (id: string, url: string) => void;
+  /** Records a join link made for a participant; null forgets it (the participant was removed). */
+  onLink: (id: string, link: { url: string; name: string } | null) => void;
   onMessage: (state: FormState<unknown>) => void;
 }
 
@@ -59,7 +60,7 @@ export function ParticipantRow({
   const [, linkAction] = useActionState(
     async (prev: FormState<{ id: string; join_url: string }>, form: FormData) => {
       const next = await actions.newLink(prev, form);
-      if (next.status === 'ok') on.onLink(next.data.id, next.data.join_url);
+      if (next.status === 'ok') on.onLink(next.data.id, { url: next.data.join_url, name: p.name });
       on.onMessage(next);
       return next;
     },
@@ -67,6 +68,7 @@ export function ParticipantRow({
   );
   const [, removeAction] = useActionState(async (prev: FormState<string>, form: FormData) => {
     const next = await actions.remove(prev, form);
+    if (next.status === 'ok') on.onLink(p.id, null);
     on.onMessage(next);
     return next;
   }, idle);

@@ -2,8 +2,14 @@
 
 import { useState } from 'react';
 import type { FormState } from '@/lib/actions/form-state';
+import { CopyField } from '@/components/ui/copy-field';
 import { AddParticipantForm } from './add-participant-form';
 import { ParticipantRow, type ParticipantActions, type ParticipantRowData } from './participant-row';
+
+interface Link {
+  url: string;
+  name: string;
+}
 
 interface ParticipantsSectionProps {
   meetingId: string;
@@ -24,19 +30,24 @@ export function ParticipantsSection({
   defaultPreset,
   actions,
 }: ParticipantsSectionProps) {
-  const [links, setLinks] = useState<Record<string, string>>({});
+  const [links, setLinks] = useState<Record<string, Link>>({});
   const [message, setMessage] = useState<{ text: string; ok: boolean }>({ text: '', ok: true });
 
-  const onLink = (id: string, url: string) => setLinks((l) => ({ ...l, [id]: url }));
+  const onLink = (id: string, link: Link | null) =>
+    setLinks(({ [id]: _old, ...rest }) => (link ? { ...rest, [id]: link } : rest));
   const onMessage = (state: FormState<unknown>) => {
     if (state.status !== 'idle' && state.message)
       setMessage({ text: state.message, ok: state.status === 'ok' });
   };
   const add: ParticipantActions['add'] = async (prev, form) => {
     const next = await actions.add(prev, form);
-    if (next.status === 'ok') onLink(next.data.id, next.data.join_url);
+    if (next.status === 'ok') onLink(next.data.id, { url: next.data.join_url, name: next.data.name });
     return next;
   };
+
+  // A participant added while a page other than the last one is shown is not in the table: their link
+  // must still be shown, since it cannot be shown again.
+  const offPage = Object.entries(links).filter(([id]) => !participants.some((p) => p.id === id));
 
   return (
     <div className="space-y-6">
@@ -46,6 +57,21 @@ export function ParticipantsSection({
         defaultPreset={defaultPreset}
         action={add}
       />
+      {offPage.length > 0 && (
+        <div className="space-y-4 rounded-lg border border-indigo-100 bg-indigo-50/60 p-4">
+          <p className="text-sm text-slate-700">Added just now (listed on a later page):</p>
+          {offPage.map(([id, link]) => (
+            <CopyField
+              key={id}
+              label={`Join link for ${link.name}`}
+              value={link.url}
+              copyText="Copy link"
+              copyContext={`for ${link.name}`}
+              hint={`Shown only now: copy it and send it to ${link.name}.`}
+            />
+          ))}
+        </div>
+      )}
       <div className="border-t border-slate-100 pt-4">
         <p role="status" className={`mb-2 text-sm ${message.ok ? 'text-emerald-800' : 'text-red-700'}`}>
           {message.text}
@@ -81,7 +107,7 @@ export function ParticipantsSection({
                     meetingId={meetingId}
                     participant={p}
                     presetNames={presetNames}
-                    link={links[p.id]}
+                    link={links[p.id]?.url}
                     actions={actions}
                     onLink={onLink}
                     onMessage={onMessage}

@@ -19,11 +19,13 @@ export interface NewLink {
   join_url: string;
 }
 
+export type AddedParticipant = NewLink & { name: string };
+
 /** Adds a participant; the answer carries their join link, which is shown this once. */
 export async function addParticipantAction(
-  _prev: FormState<NewLink>,
+  _prev: FormState<AddedParticipant>,
   form: FormData,
-): Promise<FormState<NewLink>> {
+): Promise<FormState<AddedParticipant>> {
   return runAction(form, {
     schema: addParticipantSchema.extend({ meeting_id: ids.meeting_id }),
     optional: ['custom_participant_id', 'picture'],
