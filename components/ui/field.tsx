@@ -63,7 +63,10 @@ export function SelectField({ label, hint, error, className, children, ...select
   const id = useId();
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
+      {/* React does not carry a new defaultValue into a mounted <select>, and a form action resets the form
+          to the old one; a key on the default gives the select the right option after every save. */}
       <select
+        key={String(select.defaultValue)}
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
