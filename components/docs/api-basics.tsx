@@ -51,8 +51,13 @@ export function ApiBasics({ baseUrl }: { baseUrl: string }) {
         </p>
         <pre className={code}>
           {`{ "success": true, "data": { … } }
-{ "success": true, "data": [ … ],
-  "paging": { "start_offset": 1, "end_offset": 20, "total_count": 57 } }`}
+
+{ "success": true,
+  "data": [ … ],
+  "paging": {
+    "start_offset": 1,
+    "end_offset": 20,
+    "total_count": 57 } }`}
         </pre>
         <p className="text-sm text-slate-700">
           A failure says what went wrong, and which input field when one is at fault. Nothing changes on
@@ -60,7 +65,10 @@ export function ApiBasics({ baseUrl }: { baseUrl: string }) {
         </p>
         <pre className={code}>
           {`{ "success": false,
-  "error": { "code": "invalid", "message": "Name must not be empty", "field": "name" } }`}
+  "error": {
+    "code": "invalid",
+    "message": "Name must not be empty",
+    "field": "name" } }`}
         </pre>
         <p className="text-sm text-slate-700">
           Status codes: 400 invalid input, 401 missing or wrong API key, 403 not allowed, 404 not found (or

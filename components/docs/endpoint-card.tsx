@@ -64,7 +64,7 @@ export function EndpointCard({ op }: { op: Operation }) {
             {data?.type === 'array' ? ' as a list of:' : ':'}
           </p>
           <div className="mt-2">
-            <FieldTable caption="Response data" rows={dataRows} />
+            <FieldTable caption="Response data" rows={dataRows} showRequired={false} />
           </div>
         </div>
       </div>

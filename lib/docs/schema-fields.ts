@@ -41,11 +41,8 @@ export function typeOf(s: JsonSchema): string {
 export function notesOf(s: JsonSchema): string {
   const notes: string[] = [];
   if (s.description) notes.push(s.description);
-  if (s.minLength !== undefined || s.maxLength !== undefined) {
-    notes.push(`${s.minLength ?? 0}–${s.maxLength ?? '∞'} characters`);
-  }
-  if (s.minimum !== undefined || s.maximum !== undefined)
-    notes.push(`${s.minimum ?? '−∞'} to ${s.maximum ?? '∞'}`);
+  notes.push(...range(s.minLength, s.maxLength, ' characters'));
+  notes.push(...range(s.minimum, s.maximum, ''));
   if (s.default !== undefined && typeof s.default !== 'object')
     notes.push(`default ${JSON.stringify(s.default)}`);
   if (s.anyOf?.some((x) => x.type === 'null')) notes.push('may be null');
@@ -63,4 +60,11 @@ export function fieldRows(schema: JsonSchema | undefined, depth = 6, prefix = ''
     if (child.properties && depth > 1) rows.push(...fieldRows(child, depth - 1, `${name}.`));
   }
   return rows;
+}
+
+function range(min: number | undefined, max: number | undefined, unit: string): string[] {
+  if (min !== undefined && max !== undefined) return [`${min}–${max}${unit}`];
+  if (max !== undefined) return [`at most ${max}${unit}`];
+  if (min !== undefined) return [`at least ${min}${unit}`];
+  return [];
 }
