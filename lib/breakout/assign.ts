@@ -20,6 +20,6 @@ export function assignEvenly<P, R>(
   return result;
 }
 
-/** The "about K per room" hint for N people in R rooms. */
+/** The "about K per room" hint for N people in R rooms (0 when there are no rooms or nobody to assign). */
 export const perRoomHint = (people: number, rooms: number) =>
-  rooms > 0 ? Math.max(1, Math.round(people / rooms)) : 0;
+  rooms > 0 && people > 0 ? Math.max(1, Math.round(people / rooms)) : 0;
