@@ -3,6 +3,7 @@
 // `meeting.connectedMeetings`: state kept current from the server's event stream, the same commands, and
 // the events stateUpdate, changingMeeting(destinationId) and meetingChanged. One instance lives for the
 // whole page, so listeners survive every room switch.
+import type { Draft } from '@/lib/breakout/draft';
 import type { BreakoutEvent, BreakoutEventType } from '@/lib/breakout/events';
 import { applyEvent, type BreakoutState, type StateMeeting } from '@/lib/breakout/reduce';
 import { Emitter } from './emitter';
@@ -11,13 +12,19 @@ export type ConnectedMeetingsEvents = {
   stateUpdate: (state: { meetings: BreakoutState['meetings']; parentMeeting: StateMeeting }) => void;
   changingMeeting: (destinationMeetingId: string) => void;
   meetingChanged: (meetingId: string) => void;
+  /** The hosts' shared draft changed (someone saved it, or it was started). */
+  draftUpdate: (draft: Draft) => void;
   /** The stream to the server dropped (true) or came back (false). */
   connectionChange: (reconnecting: boolean) => void;
   error: (error: Error) => void;
 };
 
-/** Joins the media room of a meeting; the media layer provides it (it reuses the local tracks). */
-export type SwitchMedia = (destinationMeetingId: string) => Promise<void>;
+/**
+ * Joins the media room of a meeting; the media layer provides it (it reuses the local tracks). Resolves
+ * with the meeting whose media room it joined: the server's token names the room the participant is in
+ * by then, which after quick successive moves may already be a later destination.
+ */
+export type SwitchMedia = (destinationMeetingId: string) => Promise<string | void>;
 
 const EVENT_TYPES: BreakoutEventType[] = [
   'participant_added',
@@ -111,6 +118,7 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     if (!this.state || id <= this.state.last_event_id) return;
     this.state = applyEvent(this.state, event, { id, version });
     this.emitState();
+    if (event.type === 'draft_updated') this.emit('draftUpdate', event.payload.draft as Draft);
     if (event.type === 'participants_moved' && this.selfId) {
       const me = event.payload.participants.some((p) => p.id === this.selfId);
       if (me) this.follow(event.payload.destination_meeting_id);
@@ -131,9 +139,9 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
       if (destination === this.currentMeetingId) return;
       this.emit('changingMeeting', destination);
       try {
-        await this.switchMedia?.(destination);
-        this.currentMeetingId = destination;
-        this.emit('meetingChanged', destination);
+        const joined = (await this.switchMedia?.(destination)) ?? destination;
+        this.currentMeetingId = joined;
+        this.emit('meetingChanged', joined);
       } catch (err) {
         this.emit('error', err instanceof Error ? err : new Error(String(err)));
       }
@@ -192,14 +200,11 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
   }
 
   getDraft() {
-    return this.call<{
-      draft: { rooms: Array<{ key: string; title: string }>; assignments: Record<string, string> };
-      version: number;
-    }>('GET', '/draft');
+    return this.call<{ draft: Draft; version: number }>('GET', '/draft');
   }
 
-  saveDraft(draft: { rooms: Array<{ key: string; title: string }>; assignments: Record<string, string> }) {
-    return this.call('PUT', '/draft', draft);
+  saveDraft(draft: Draft) {
+    return this.call<{ draft: Draft }>('PUT', '/draft', draft);
   }
 
   startDraft() {
