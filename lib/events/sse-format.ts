@@ -1,0 +1,67 @@
+// Server-Sent Events framing (https://html.spec.whatwg.org/multipage/server-sent-events.html). Pure.
+
+/** What a client receives for one stored event, under `event: <type>` and `id: <event id>`. */
+export interface EventData {
+  version: number;
+  payload: unknown;
+  actor: unknown;
+  created_at: string;
+}
+
+/** The columns of an event row the stream needs. */
+export interface StreamedEvent {
+  id: number;
+  type: string;
+  version: number;
+  payload: unknown;
+  actor: unknown;
+  createdAt: Date;
+}
+
+const encoder = new TextEncoder();
+
+/** How long a browser waits before reconnecting after the stream drops. */
+export const RETRY_MS = 2000;
+
+export const retryFrame = () => encoder.encode(`retry: ${RETRY_MS}\n\n`);
+
+/** A comment line: ignored by clients, it keeps proxies and load balancers from closing an idle stream. */
+export const heartbeatFrame = () => encoder.encode(': keep-alive\n\n');
+
+/** One SSE message. `data` is JSON, which never contains a raw newline, so one `data:` line suffices. */
+export function messageFrame(event: string, id: number, data: unknown): Uint8Array {
+  if (/[\r\n]/.test(event)) throw new Error('An SSE event name cannot contain a line break');
+  return encoder.encode(`event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+// Every subscriber of a meeting gets the same row objects, so each row is serialized once per process.
+const encoded = new WeakMap<StreamedEvent, Uint8Array>();
+
+/** The frame of a stored event (cached per row object). */
+export function eventFrame(row: StreamedEvent): Uint8Array {
+  let frame = encoded.get(row);
+  if (!frame) {
+    const data: EventData = {
+      version: row.version,
+      payload: row.payload,
+      actor: row.actor,
+      created_at: row.createdAt.toISOString(),
+    };
+    frame = messageFrame(row.type, row.id, data);
+    encoded.set(row, frame);
+  }
+  return frame;
+}
+
+/**
+ * The resume point a client sent: the `Last-Event-ID` header (what a browser's EventSource sends when it
+ * reconnects), else the `last_event_id` query parameter (for clients that cannot set headers).
+ * Undefined when neither is present (or empty); `false` when present but not a non-negative integer.
+ */
+export function parseLastEventId(header: string | null, query: string | null): number | undefined | false {
+  const text = header?.trim() || query?.trim();
+  // EventSource sends no header until it has seen an id; an empty value means the same.
+  if (!text) return undefined;
+  if (!/^\d{1,15}$/.test(text)) return false;
+  return Number(text);
+}

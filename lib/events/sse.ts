@@ -1,0 +1,204 @@
+import 'server-only';
+import { z } from 'zod';
+import { db, type Db } from '@/db';
+import { errorDto } from '@/lib/api/dto-schemas';
+import { errorResponse, zodToAppError } from '@/lib/api/router';
+import { loadConnectedMeetings } from '@/lib/breakout/state';
+import { AppError } from '@/lib/errors';
+import { uuidParam } from '@/lib/schemas';
+import { subscribe } from './bus';
+import { lastEventId, readEvents } from './log';
+import { eventFrame, heartbeatFrame, messageFrame, parseLastEventId, retryFrame } from './sse-format';
+import { authorizeSubscriber, type SessionHostResolver } from './subscriber';
+
+export const HEARTBEAT_MS = 15_000;
+const REPLAY_PAGE = 500;
+/** A client that stops reading is dropped past this much unsent data; it resumes with Last-Event-ID. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+export const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-store',
+  // nginx buffers proxied responses by default, which would hold events back.
+  'X-Accel-Buffering': 'no',
+};
+
+export interface EventsOptions {
+  /** Resolves a signed-in dashboard host; only asked when the request has an Auth.js session cookie. */
+  sessionHost?: SessionHostResolver;
+  heartbeatMs?: number;
+}
+
+const pathSchema = z.object({ meeting_id: uuidParam('meeting_id') });
+
+type Opening = { kind: 'snapshot'; frame: Uint8Array; cursor: number } | { kind: 'replay'; after: number };
+
+/**
+ * `GET /api/v1/meetings/{meeting_id}/events`: a main meeting's breakout events as Server-Sent Events.
+ * A fresh connection starts with a `snapshot` of the whole state; one that sends `Last-Event-ID` (or
+ * `?last_event_id=`) gets every event after that id instead. Then each new event, as it is committed.
+ */
+export async function eventsResponse(
+  request: Request,
+  meetingId: string,
+  options: EventsOptions = {},
+): Promise<Response> {
+  try {
+    const checked = pathSchema.safeParse({ meeting_id: meetingId });
+    if (!checked.success) throw zodToAppError(checked.error, 'path');
+    const url = new URL(request.url);
+    const resume = parseLastEventId(
+      request.headers.get('last-event-id'),
+      url.searchParams.get('last_event_id'),
+    );
+    if (resume === false) {
+      throw new AppError(
+        'invalid',
+        'Last-Event-ID must be a non-negative integer: the id of the last event you received.',
+        'last_event_id',
+      );
+    }
+    await authorizeSubscriber(request, meetingId, options.sessionHost);
+    const d = await db();
+    const opening = await openingOf(d, meetingId, resume);
+    const body = eventStream(request, d, meetingId, opening, options.heartbeatMs ?? HEARTBEAT_MS);
+    return new Response(body, { headers: SSE_HEADERS });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+async function openingOf(d: Db, meetingId: string, resume: number | undefined): Promise<Opening> {
+  // An id beyond this meeting's newest was not issued by this stream (another database?): start afresh.
+  if (resume !== undefined && resume <= (await lastEventId(d, meetingId))) {
+    return { kind: 'replay', after: resume };
+  }
+  // One snapshot of the database, so the state and its last_event_id agree even while commands commit.
+  const state = await d.transaction((tx) => loadConnectedMeetings(tx, meetingId), {
+    isolationLevel: 'repeatable read',
+    accessMode: 'read only',
+  });
+  return {
+    kind: 'snapshot',
+    frame: messageFrame('snapshot', state.last_event_id, state),
+    cursor: state.last_event_id,
+  };
+}
+
+function eventStream(request: Request, d: Db, meetingId: string, opening: Opening, heartbeatMs: number) {
+  let stop = () => {};
+  return new ReadableStream<Uint8Array>(
+    {
+      async start(controller) {
+        let done = false;
+        let unsubscribe = () => {};
+        const heartbeat = setInterval(() => send(heartbeatFrame()), heartbeatMs);
+        const onAbort = () => {
+          stop();
+          close();
+        };
+        const close = () => {
+          try {
+            controller.close();
+          } catch {
+            // already closed or cancelled
+          }
+        };
+        // The client went away (request aborted, stream cancelled) or was dropped: release everything.
+        stop = () => {
+          if (done) return;
+          done = true;
+          clearInterval(heartbeat);
+          unsubscribe();
+          request.signal.removeEventListener('abort', onAbort);
+        };
+        const send = (chunk: Uint8Array) => {
+          if (done) return;
+          try {
+            controller.enqueue(chunk);
+            if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) onAbort();
+          } catch {
+            stop();
+          }
+        };
+        request.signal.addEventListener('abort', onAbort);
+        if (request.signal.aborted) return onAbort();
+
+        send(retryFrame());
+        let cursor: number;
+        if (opening.kind === 'snapshot') {
+          send(opening.frame);
+          cursor = opening.cursor;
+        } else {
+          cursor = opening.after;
+          try {
+            for (;;) {
+              const rows = await readEvents(d, meetingId, cursor, REPLAY_PAGE);
+              for (const row of rows) send(eventFrame(row));
+              if (rows.length) cursor = rows.at(-1)!.id;
+              if (rows.length < REPLAY_PAGE || done) break;
+            }
+          } catch (err) {
+            // The client reconnects (after `retry`) and resumes from the last id it got.
+            console.error(`Could not replay events of meeting ${meetingId}`, err);
+            return onAbort();
+          }
+        }
+        if (done) return;
+        unsubscribe = subscribe(meetingId, cursor, (rows) => {
+          for (const row of rows) send(eventFrame(row));
+        });
+      },
+      cancel() {
+        stop();
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
+}
+
+/** The OpenAPI description of the events stream, merged into the document's `paths`. */
+export function eventsOpenApiPaths() {
+  const error = z.toJSONSchema(errorDto, { io: 'output', unrepresentable: 'any' });
+  return {
+    '/meetings/{meeting_id}/events': {
+      get: {
+        summary: 'Stream breakout events (Server-Sent Events)',
+        tags: ['Connected meetings'],
+        description: [
+          "A main meeting's breakout events as `text/event-stream`, for its host (API key) and its participants",
+          '(participant token or join cookie). A new connection first gets `event: snapshot` whose `id` is the',
+          'newest event id and whose data is the connected-meetings state; then one message per event:',
+          '`event: <type>`, `id: <event id>`, `data: {"version","payload","actor","created_at"}`.',
+          'To resume, send `Last-Event-ID` (browsers do on reconnect) or `?last_event_id=`: every later event',
+          'is replayed instead of a snapshot. A comment line is sent every 15 s. A breakout room id is',
+          "refused: its events are on its main meeting's stream.",
+        ].join(' '),
+        parameters: [
+          { name: 'meeting_id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          {
+            name: 'Last-Event-ID',
+            in: 'header',
+            required: false,
+            description: 'Resume after this event id.',
+            schema: { type: 'string', pattern: '^[0-9]+$' },
+          },
+          {
+            name: 'last_event_id',
+            in: 'query',
+            required: false,
+            description: 'The same as the Last-Event-ID header, for clients that cannot set headers.',
+            schema: { type: 'string', pattern: '^[0-9]+$' },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'An endless stream of events.',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
+          default: { description: 'Error', content: { 'application/json': { schema: error } } },
+        },
+      },
+    },
+  };
+}
