@@ -79,7 +79,7 @@ export function createRouter(endpoints: Endpoint[], prefix = '/api/v1') {
         throw new AppError('invalid', 'The request needs a JSON body.');
       }
       const body = e.body ? parse(e.body, rawBody, 'body') : undefined;
-      const result = await e.handler({ caller, params, query, body } as never);
+      const result = await e.handler({ caller, params, query, body });
       if (e.paged) {
         const { data, paging } = result as { data: unknown; paging: Paging };
         return envelope(e.status ?? 200, { success: true, data, paging });

@@ -90,7 +90,9 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
       withCredentials: true,
     });
     this.source = source;
-    source.addEventListener('snapshot', (e) => this.onSnapshot(JSON.parse((e as MessageEvent<string>).data)));
+    source.addEventListener('snapshot', (e) =>
+      this.onSnapshot(JSON.parse((e as MessageEvent<string>).data) as BreakoutState),
+    );
     for (const type of EVENT_TYPES) {
       source.addEventListener(type, (e) => {
         const m = e as MessageEvent<string>;
