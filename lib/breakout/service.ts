@@ -247,21 +247,27 @@ export async function createRoomsWithin(f: Family, titles: string[]) {
       'meetings',
     );
   }
-  const created = await f.tx
+  // Rooms are listed by creation time; rooms made together would share the transaction's now() and fall
+  // back to random id order. One millisecond apart, after every open room, they list in the order given,
+  // the same order the meetings_created event (and so every client) has.
+  const latest = Math.max(0, ...[...f.rooms.values()].map((r) => r.createdAt.getTime()));
+  const base = Math.max(Date.now(), latest + 1);
+  const rows = await f.tx
     .insert(meetings)
     .values(
-      titles.map((title) => ({
+      titles.map((title, i) => ({
         hostId: f.main.hostId,
         parentMeetingId: f.main.id,
         title,
         status: 'ACTIVE' as const,
         roomStatus: 'open' as const,
+        createdAt: new Date(base + i),
       })),
     )
-    .returning({ id: meetings.id, title: meetings.title });
-  for (const r of created)
-    f.rooms.set(r.id, { ...f.main, id: r.id, title: r.title, parentMeetingId: f.main.id });
-  return created;
+    .returning({ id: meetings.id, title: meetings.title, createdAt: meetings.createdAt });
+  rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  for (const r of rows) f.rooms.set(r.id, { ...f.main, ...r, parentMeetingId: f.main.id });
+  return rows.map((r) => ({ id: r.id, title: r.title }));
 }
 
 /** Closes rooms: their occupants return to the main meeting first, then the rooms close. */
