@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { MeetingRoom } from '@/components/meeting/meeting-room';
 import { LinkProblem } from '@/components/participant/link-problem';
-import { MeetingLobby } from '@/components/participant/meeting-lobby';
+import { mediaRightsOf } from '@/lib/client/media/rights';
+import { mediaConfig } from '@/lib/livekit/config';
 import { currentSeat } from '@/lib/participants/seat';
+import { describePermissions } from '@/lib/presets/permissions';
 
 export const metadata: Metadata = { title: 'Meeting', robots: { index: false } };
 
@@ -9,12 +12,21 @@ export default async function ParticipantMeetingPage({ params }: { params: Promi
   const seat = await currentSeat((await params).meetingId);
   if (!seat) return <LinkProblem reason="no-seat" />;
   if (seat.meeting.status !== 'ACTIVE') return <LinkProblem reason="inactive" />;
+  const media = mediaConfig();
+  const permissions = seat.preset.permissions;
   return (
-    <MeetingLobby
+    <MeetingRoom
+      meetingId={seat.meeting.id}
       meetingTitle={seat.meeting.title}
       name={seat.participant.name}
       presetName={seat.preset.name}
-      permissions={seat.preset.permissions}
+      picture={seat.participant.picture}
+      abilities={describePermissions(permissions)}
+      rights={mediaRightsOf(permissions.media)}
+      showParticipantList={permissions.show_participant_list}
+      isHost={seat.participant.isHostSeat}
+      // Only whether media works and why not: the media server's credentials never reach the browser.
+      media={media.available ? { available: true } : { available: false, reason: media.reason }}
     />
   );
 }

@@ -1,0 +1,88 @@
+'use client';
+
+import { RoomAudioRenderer, RoomContext, useParticipants } from '@livekit/components-react';
+import type { Room } from 'livekit-client';
+import { useState } from 'react';
+import type { MediaRights } from '@/lib/client/media/rights';
+import { CallAnnouncer } from './call-announcer';
+import { CallControls } from './call-controls';
+import { AudioUnlock, ConnectionBanner } from './connection-banner';
+import { DeviceNotice } from './device-notice';
+import { ParticipantList } from './participant-list';
+import { useLocalMedia } from './use-local-media';
+import { VideoGrid } from './video-grid';
+
+interface CallViewProps {
+  room: Room;
+  meetingTitle: string;
+  rights: MediaRights;
+  showParticipantList: boolean;
+  /** The host's seat: the participant list starts open on wide screens. */
+  isHost: boolean;
+  notice?: string;
+  onLeave: () => void;
+}
+
+/** The call: video grid, banners, participant list and controls, for a connected Room. */
+export function CallView(props: CallViewProps) {
+  return (
+    <RoomContext.Provider value={props.room}>
+      <CallLayout {...props} />
+      <RoomAudioRenderer />
+    </RoomContext.Provider>
+  );
+}
+
+function CallLayout({ meetingTitle, rights, showParticipantList, isHost, notice, onLeave }: CallViewProps) {
+  const participants = useParticipants();
+  const media = useLocalMedia();
+  // Rendered only in the browser (after Join), so matchMedia is there.
+  const [listOpen, setListOpen] = useState(() => isHost && window.matchMedia('(min-width: 1024px)').matches);
+  const panelId = 'participant-panel';
+  return (
+    <div className="flex h-dvh flex-col gap-2 bg-slate-950 pb-3 text-white sm:gap-3">
+      <header className="flex h-12 shrink-0 items-center justify-between gap-3 px-4 pt-2">
+        <h1 className="truncate text-sm font-semibold sm:text-base">{meetingTitle}</h1>
+        <p className="shrink-0 text-xs text-slate-400">
+          {participants.length} {participants.length === 1 ? 'person' : 'people'} here
+        </p>
+      </header>
+      <ConnectionBanner />
+      <AudioUnlock />
+      {notice && (
+        <p role="alert" className="mx-3 rounded-lg bg-red-500/15 px-4 py-2 text-sm text-red-100">
+          {notice}
+        </p>
+      )}
+      {rights.audio && media.audioProblem && (
+        <div className="mx-3">
+          <DeviceNotice kind="audio" problem={media.audioProblem} tone="dark" />
+        </div>
+      )}
+      {rights.video && media.videoProblem && (
+        <div className="mx-3">
+          <DeviceNotice kind="video" problem={media.videoProblem} tone="dark" />
+        </div>
+      )}
+      <main className="flex min-h-0 flex-1 gap-3 px-3">
+        <VideoGrid />
+        {showParticipantList && listOpen && (
+          <ParticipantList id={panelId} onClose={() => setListOpen(false)} />
+        )}
+      </main>
+      <footer className="shrink-0 px-3">
+        <CallControls
+          rights={rights}
+          participantCount={participants.length}
+          list={
+            showParticipantList
+              ? { open: listOpen, toggle: () => setListOpen((o) => !o), panelId }
+              : undefined
+          }
+          onLeave={onLeave}
+        />
+      </footer>
+      <CallAnnouncer />
+    </div>
+  );
+}
