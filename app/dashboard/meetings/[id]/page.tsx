@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { HostJoinButton } from '@/components/meeting/host-join-button';
 import { InvitePanel } from '@/components/meetings/invite-panel';
 import { MeetingSettings } from '@/components/meetings/meeting-settings';
 import { ParticipantsSection } from '@/components/meetings/participants-section';
@@ -16,6 +17,7 @@ import { listParticipants } from '@/lib/participants/service';
 import { listPresets } from '@/lib/presets/service';
 import { renameMeetingAction, setMeetingStatusAction } from '../actions';
 import { inviteAction } from './invite-actions';
+import { joinMeetingAction } from './join-actions';
 import {
   addParticipantAction,
   newLinkAction,
@@ -77,9 +79,12 @@ export default async function MeetingPage({ params, searchParams }: Props) {
         </ol>
       </nav>
 
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold break-words text-slate-900">{meeting.title}</h1>
-        <Badge tone={active ? 'green' : 'gray'}>{active ? 'Active' : 'Inactive'}</Badge>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold break-words text-slate-900">{meeting.title}</h1>
+          <Badge tone={active ? 'green' : 'gray'}>{active ? 'Active' : 'Inactive'}</Badge>
+        </div>
+        {active && <HostJoinButton meetingId={id} action={joinMeetingAction} />}
       </div>
       <p className="-mt-4 text-xs text-slate-500">
         Meeting ID <span className="font-mono">{meeting.id}</span>
