@@ -2,6 +2,7 @@
 
 import { Fragment, useActionState, useRef, useState } from 'react';
 import { fieldError, idle, valueOf, type FormAction, type FormState } from '@/lib/actions/form-state';
+import { PresenceStatus } from '@/components/meeting/presence';
 import { buttonClass } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { CopyField } from '@/components/ui/copy-field';
@@ -80,6 +81,9 @@ export function ParticipantRow({
           {p.name}
         </th>
         <td className="py-3 pr-4 text-slate-700">{p.preset_name}</td>
+        <td className="py-3 pr-4">
+          <PresenceStatus participantId={p.id} />
+        </td>
         <td className="py-3 pr-4 font-mono text-xs text-slate-600">{p.custom_participant_id ?? '—'}</td>
         <td className="py-3">
           <div className="flex flex-wrap justify-end gap-1">
@@ -113,7 +117,7 @@ export function ParticipantRow({
       </tr>
       {editing && (
         <tr>
-          <td colSpan={4} className="pb-4">
+          <td colSpan={5} className="pb-4">
             <form
               action={editAction}
               noValidate
@@ -163,7 +167,7 @@ export function ParticipantRow({
       )}
       {link && (
         <tr>
-          <td colSpan={4} className="pb-4">
+          <td colSpan={5} className="pb-4">
             <div className="rounded-lg border border-indigo-100 bg-indigo-50/60 p-4">
               <CopyField
                 label={`Join link for ${p.name}`}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { FormState } from '@/lib/actions/form-state';
 import { CopyField } from '@/components/ui/copy-field';
+import { PresenceProvider } from '@/components/meeting/presence';
 import { AddParticipantForm } from './add-participant-form';
 import { ParticipantRow, type ParticipantActions, type ParticipantRowData } from './participant-row';
 
@@ -81,41 +82,46 @@ export function ParticipantsSection({
             No participants yet. Add the first one above; each gets a personal join link.
           </p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Participants</caption>
-              <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Name
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Preset
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Custom ID
-                  </th>
-                  <th scope="col" className="py-2 text-right font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {participants.map((p) => (
-                  <ParticipantRow
-                    key={p.id}
-                    meetingId={meetingId}
-                    participant={p}
-                    presetNames={presetNames}
-                    link={links[p.id]?.url}
-                    actions={actions}
-                    onLink={onLink}
-                    onMessage={onMessage}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <PresenceProvider meetingId={meetingId}>
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">Participants</caption>
+                <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
+                  <tr>
+                    <th scope="col" className="py-2 pr-4 font-medium">
+                      Name
+                    </th>
+                    <th scope="col" className="py-2 pr-4 font-medium">
+                      Preset
+                    </th>
+                    <th scope="col" className="py-2 pr-4 font-medium">
+                      Status
+                    </th>
+                    <th scope="col" className="py-2 pr-4 font-medium">
+                      Custom ID
+                    </th>
+                    <th scope="col" className="py-2 text-right font-medium">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {participants.map((p) => (
+                    <ParticipantRow
+                      key={p.id}
+                      meetingId={meetingId}
+                      participant={p}
+                      presetNames={presetNames}
+                      link={links[p.id]?.url}
+                      actions={actions}
+                      onLink={onLink}
+                      onMessage={onMessage}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </PresenceProvider>
         )}
       </div>
     </div>
