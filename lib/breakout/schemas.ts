@@ -7,6 +7,7 @@ const roomTitle = z
   .max(100, 'title must be at most 100 characters');
 const id = (field: string) => z.uuid({ error: `${field} must be a UUID` });
 const expectedVersion = z.number().int().min(0).optional();
+const uniqueIds = (list: Array<{ id: string }>) => new Set(list.map((p) => p.id)).size === list.length;
 
 export const createMeetingsSchema = z.strictObject({
   meetings: z
@@ -22,7 +23,9 @@ export const updateMeetingsSchema = z.strictObject({
       error: 'meetings must be a list of {id, title}',
     })
     .min(1, 'meetings must not be empty')
-    .max(100, 'meetings can hold at most 100 rooms'),
+    .max(100, 'meetings can hold at most 100 rooms')
+    // Two titles for one room would be ambiguous.
+    .refine((list) => uniqueIds(list), 'meetings names the same room twice'),
   expected_version: expectedVersion,
 });
 
@@ -30,11 +33,10 @@ export const deleteMeetingsSchema = z.strictObject({
   meeting_ids: z
     .array(id('meeting_ids'), { error: 'meeting_ids must be a list of UUIDs' })
     .min(1, 'meeting_ids must not be empty')
-    .max(100),
+    .max(100)
+    .refine((list) => new Set(list).size === list.length, 'meeting_ids names the same room twice'),
   expected_version: expectedVersion,
 });
-
-const uniqueIds = (list: Array<{ id: string }>) => new Set(list.map((p) => p.id)).size === list.length;
 
 export const moveSchema = z
   .strictObject({
