@@ -61,10 +61,15 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     /** This participant's id, or undefined for an observer (a host's dashboard). */
     readonly selfId: string | undefined,
     initialMeetingId: string,
-    private readonly switchMedia?: SwitchMedia,
+    private switchMedia?: SwitchMedia,
   ) {
     super();
     this.currentMeetingId = initialMeetingId;
+  }
+
+  /** Replaces the media switch (a page hands in its newest one); the next move uses it. */
+  setSwitchMedia(switchMedia: SwitchMedia | undefined): void {
+    this.switchMedia = switchMedia;
   }
 
   get meetings() {

@@ -24,6 +24,8 @@ const TOKEN_MARGIN_MS = 60_000;
 export class MeetingConnection {
   readonly room = new Room(roomOptions);
   private token?: { value: MediaToken; goodUntil: number };
+  /** The meeting whose media room this connected to (the server's token names it). */
+  mediaRoom?: string;
 
   constructor(readonly meetingId: string) {}
 
@@ -46,9 +48,21 @@ export class MeetingConnection {
 
   /** Connects and publishes; resolves with the publish error, if any, once connected. */
   async join(): Promise<{ publishError?: unknown }> {
-    const { url, token } = await this.freshToken();
+    await this.connect();
+    return this.publish();
+  }
+
+  /** Connects without publishing; resolves with the meeting whose media room the server's token named. */
+  async connect(): Promise<string> {
+    const { url, token, room } = await this.freshToken();
     await this.room.connect(url, token);
+    this.mediaRoom = room;
     exposeForTests(this.room);
+    return room;
+  }
+
+  /** Publishes the held local tracks; resolves with the publish error, if any. */
+  async publish(): Promise<{ publishError?: unknown }> {
     try {
       await localMedia.publishTo(this.room);
       return {};

@@ -1,0 +1,60 @@
+import * as localMedia from './local-media';
+import { MeetingConnection } from './meeting-connection';
+import { exposeForTests } from './test-handle';
+
+export interface SwitchResult {
+  /** The connection the call is in now (the same one when no switch was needed). */
+  connection: MeetingConnection;
+  /** Set when the local tracks could not be published in the new room (its preset may forbid them). */
+  publishError?: unknown;
+}
+
+const ATTEMPTS = 3;
+
+/**
+ * Moves the call to the media room the server has this participant in now: a new token (the server
+ * issues one only for that room), a warmed-up and connected new Room, the SAME local tracks published
+ * there with their mic and camera state (no new permission prompt), then the old room is left.
+ * `adopt` runs once the new room is up and before the old one is left, so the page can make it the
+ * call's room (the old room's disconnect is then no longer the end of the call). When the token names
+ * the room `from` is already in (moved away and back before this ran), nothing changes.
+ */
+export async function switchRoom(
+  from: MeetingConnection,
+  adopt: (next: MeetingConnection) => void,
+): Promise<SwitchResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await switchOnce(from, adopt);
+    } catch (err) {
+      // A token or signalling hiccup: the server keeps the move, so trying again is always right.
+      if (attempt >= ATTEMPTS) throw err;
+      await new Promise((r) => setTimeout(r, 300 * attempt));
+    }
+  }
+}
+
+async function switchOnce(
+  from: MeetingConnection,
+  adopt: (next: MeetingConnection) => void,
+): Promise<SwitchResult> {
+  const next = new MeetingConnection(from.meetingId);
+  await next.prepare();
+  try {
+    await next.connect();
+  } catch (err) {
+    await next.leave().catch(() => undefined);
+    throw err;
+  }
+  if (next.mediaRoom === from.mediaRoom) {
+    await next.leave();
+    exposeForTests(from.room);
+    return { connection: from };
+  }
+  // The old room stops sending first (one sender per track); the new room is already receiving.
+  await localMedia.unpublishFrom(from.room);
+  const { publishError } = await next.publish();
+  adopt(next);
+  await from.leave();
+  return { connection: next, publishError };
+}
