@@ -20,6 +20,8 @@ interface CallViewProps {
   /** The host's seat: the participant list starts open on wide screens. */
   isHost: boolean;
   notice?: string;
+  /** The breakout banner: which room this is, and the room controls. */
+  banner?: React.ReactNode;
   onLeave: () => void;
 }
 
@@ -33,7 +35,15 @@ export function CallView(props: CallViewProps) {
   );
 }
 
-function CallLayout({ meetingTitle, rights, showParticipantList, isHost, notice, onLeave }: CallViewProps) {
+function CallLayout({
+  meetingTitle,
+  rights,
+  showParticipantList,
+  isHost,
+  notice,
+  banner,
+  onLeave,
+}: CallViewProps) {
   const participants = useParticipants();
   const media = useLocalMedia();
   // Rendered only in the browser (after Join), so matchMedia is there.
@@ -48,6 +58,7 @@ function CallLayout({ meetingTitle, rights, showParticipantList, isHost, notice,
         </p>
       </header>
       <ConnectionBanner />
+      {banner}
       <AudioUnlock />
       {notice && (
         <p role="alert" className="mx-3 rounded-lg bg-red-500/15 px-4 py-2 text-sm text-red-100">

@@ -1,12 +1,16 @@
 'use client';
 
 import { RoomEvent, type DisconnectReason } from 'livekit-client';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Brand } from '@/components/brand';
+import { BreakoutBar } from '@/components/breakout/breakout-bar';
+import type { BreakoutAbilities } from '@/components/breakout/room-picker';
+import { useMeetingBreakout } from '@/components/breakout/use-meeting-breakout';
 import { describeDisconnect, type CallEnding } from '@/lib/client/media/disconnect';
 import * as localMedia from '@/lib/client/media/local-media';
 import { MeetingConnection } from '@/lib/client/media/meeting-connection';
 import type { MediaRights } from '@/lib/client/media/rights';
+import { switchRoom } from '@/lib/client/media/room-switch';
 import { CallEnded } from './call-ended';
 import { CallView } from './call-view';
 import { MediaUnavailable } from './media-unavailable';
@@ -25,6 +29,10 @@ export interface MeetingRoomProps {
   showParticipantList: boolean;
   isHost: boolean;
   media: { available: true } | { available: false; reason: string };
+  /** This person's seat, where the server has them now, and their own breakout rights. */
+  participantId: string;
+  currentMeetingId: string;
+  breakout: BreakoutAbilities;
 }
 
 /** The participant's meeting page: pre-join, then the call, then why it ended. */
@@ -55,27 +63,63 @@ function MeetingFlow(props: MeetingRoomProps) {
   const connectionRef = useRef<MeetingConnection>(undefined);
   const [phase, setPhase] = useState<Phase>({ step: 'prejoin', joining: false });
   const inCall = useRef(false);
+  const unwatch = useRef<() => void>(undefined);
+  const joining = useRef<Promise<unknown>>(undefined);
 
-  // A fresh connection per attempt; its token and signalling are warmed up while pre-join is shown.
-  useEffect(() => {
-    const c = new MeetingConnection(meetingId);
+  /** Makes `c` the call's connection: its disconnect, and no earlier room's, ends the call. */
+  const adopt = useCallback((c: MeetingConnection) => {
+    unwatch.current?.();
     connectionRef.current = c;
-    void c.prepare();
     const ended = (reason?: DisconnectReason) => {
       localMedia.detachFrom(c.room);
-      if (!inCall.current) return;
+      if (!inCall.current || connectionRef.current !== c) return;
       inCall.current = false;
       // Whatever ended the call, the camera and microphone are let go (their lights go out).
       localMedia.release();
       setPhase({ step: 'ended', ending: describeDisconnect(reason) });
     };
     c.room.on(RoomEvent.Disconnected, ended);
+    unwatch.current = () => c.room.off(RoomEvent.Disconnected, ended);
+    setPhase((p) => (p.step === 'call' ? { ...p, connection: c } : p));
+  }, []);
+
+  // A fresh connection per attempt; its token and signalling are warmed up while pre-join is shown.
+  useEffect(() => {
+    const c = new MeetingConnection(meetingId);
+    adopt(c);
+    void c.prepare();
     return () => {
-      c.room.off(RoomEvent.Disconnected, ended);
+      unwatch.current?.();
       inCall.current = false;
-      void c.leave();
+      // The connection in use now: a room switch may have replaced `c`.
+      void connectionRef.current?.leave();
     };
-  }, [meetingId, attempt]);
+  }, [meetingId, attempt, adopt]);
+
+  // Moved by the server: carry the call to the new room, or, before joining, drop the prepared token.
+  const switchMedia = useCallback(
+    async (to: string) => {
+      await joining.current;
+      const from = connectionRef.current;
+      if (!inCall.current || !from) {
+        setAttempt((a) => a + 1);
+        return to;
+      }
+      const { connection, publishError } = await switchRoom(from, adopt);
+      if (publishError) {
+        const notice = `Your camera or microphone could not be shared here: ${describe(publishError)}`;
+        setPhase((p) => (p.step === 'call' ? { ...p, notice } : p));
+      }
+      return connection.mediaRoom ?? to;
+    },
+    [adopt],
+  );
+  const breakout = useMeetingBreakout({
+    mainMeetingId: meetingId,
+    selfId: props.participantId,
+    currentMeetingId: props.currentMeetingId,
+    switchMedia,
+  });
 
   // Leaving the page ends the call and lets the devices go.
   useEffect(() => () => localMedia.release(), []);
@@ -88,7 +132,9 @@ function MeetingFlow(props: MeetingRoomProps) {
     setPhase({ step: 'prejoin', joining: true });
     try {
       inCall.current = true;
-      const { publishError } = await connection.join();
+      const joined = connection.join();
+      joining.current = joined.catch(() => undefined);
+      const { publishError } = await joined;
       setPhase({
         step: 'call',
         connection,
@@ -113,6 +159,7 @@ function MeetingFlow(props: MeetingRoomProps) {
         showParticipantList={showParticipantList}
         isHost={isHost}
         notice={phase.notice}
+        banner={<BreakoutBar cm={breakout} selfId={props.participantId} abilities={props.breakout} />}
         onLeave={() => void connection.leave()}
       />
     );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { MeetingRoom } from '@/components/meeting/meeting-room';
 import { LinkProblem } from '@/components/participant/link-problem';
+import { breakoutAbilities } from '@/lib/breakout/rules';
 import { mediaRightsOf } from '@/lib/client/media/rights';
 import { mediaConfig } from '@/lib/livekit/config';
 import { currentSeat } from '@/lib/participants/seat';
@@ -27,6 +28,9 @@ export default async function ParticipantMeetingPage({ params }: { params: Promi
       isHost={seat.participant.isHostSeat}
       // Only whether media works and why not: the media server's credentials never reach the browser.
       media={media.available ? { available: true } : { available: false, reason: media.reason }}
+      participantId={seat.participant.id}
+      currentMeetingId={seat.participant.currentMeetingId}
+      breakout={breakoutAbilities(permissions)}
     />
   );
 }

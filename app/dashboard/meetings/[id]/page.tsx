@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { DashboardBreakout } from '@/components/breakout/dashboard-breakout';
 import { HostJoinButton } from '@/components/meeting/host-join-button';
 import { InvitePanel } from '@/components/meetings/invite-panel';
 import { MeetingSettings } from '@/components/meetings/meeting-settings';
@@ -142,6 +143,16 @@ export default async function MeetingPage({ params, searchParams }: Props) {
           </Card>
         </div>
       </div>
+
+      {active && (
+        <Card
+          title="Breakout rooms"
+          id="breakout"
+          description="Live: who is in which room and whether they are connected. Changes apply at once, for every host."
+        >
+          <DashboardBreakout meetingId={id} />
+        </Card>
+      )}
     </div>
   );
 }

@@ -1,0 +1,40 @@
+'use client';
+
+import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
+import { DraftEditor } from './draft-editor';
+import { LiveRooms } from './live-rooms';
+import { useAnnouncer, useBreakoutView } from './use-breakout';
+
+interface BreakoutManagerProps {
+  cm: ConnectedMeetings;
+  /** The manager's own seat, when they are in the call (Visit moves it); undefined on the dashboard. */
+  selfId?: string;
+}
+
+/**
+ * The host's breakout manager: the shared draft before rooms run, the live rooms while they do. Every
+ * host sees the same state, re-rendered from the server's events.
+ */
+export function BreakoutManager({ cm, selfId }: BreakoutManagerProps) {
+  const view = useBreakoutView(cm);
+  const { message, announce } = useAnnouncer();
+  return (
+    <div className="space-y-3 text-slate-900">
+      {view.reconnecting && (
+        <p className="rounded-lg bg-amber-100 px-3 py-2 text-sm text-amber-900">
+          Reconnecting to the server… what you see may be a few seconds old.
+        </p>
+      )}
+      {!view.loaded ? (
+        <p className="text-sm text-slate-600">Loading breakout rooms…</p>
+      ) : view.rooms.length > 0 ? (
+        <LiveRooms cm={cm} view={view} selfId={selfId} announce={announce} />
+      ) : (
+        <DraftEditor cm={cm} view={view} selfId={selfId} announce={announce} />
+      )}
+      <p role="status" aria-live="polite" className="sr-only">
+        {message}
+      </p>
+    </div>
+  );
+}

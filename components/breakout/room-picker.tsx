@@ -1,0 +1,97 @@
+'use client';
+
+import { useId, useState } from 'react';
+import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
+import { useCommand, type BreakoutView } from './use-breakout';
+
+export interface BreakoutAbilities {
+  manage: boolean;
+  switchRooms: boolean;
+  returnToMain: boolean;
+}
+
+interface RoomPickerProps {
+  cm: ConnectedMeetings;
+  view: BreakoutView;
+  selfId: string;
+  /** Where the server has this person now. */
+  at: string;
+  abilities: BreakoutAbilities;
+}
+
+const DARK_BUTTON =
+  'rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-60 ' +
+  'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white';
+
+/** A participant's own moves: pick an open room, or return to the main meeting, as their preset allows. */
+export function RoomPicker({ cm, view, selfId, at, abilities }: RoomPickerProps) {
+  const [open, setOpen] = useState(false);
+  const move = useCommand();
+  const listId = useId();
+  const inRoom = at !== view.parent.id;
+  const canPick = abilities.switchRooms && view.rooms.length > 0;
+  const canReturn = abilities.returnToMain && inRoom;
+  if (!canPick && !canReturn) return null;
+  const go = async (to: string) => {
+    if (await move.run(() => cm.moveParticipants(at, to, [selfId]))) setOpen(false);
+  };
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {canReturn && (
+        <button
+          type="button"
+          disabled={move.pending || !!view.movingTo}
+          onClick={() => void go(view.parent.id)}
+          className={`${DARK_BUTTON} bg-white text-slate-900 hover:bg-slate-200`}
+        >
+          Return to main meeting
+        </button>
+      )}
+      {canPick && (
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls={listId}
+          onClick={() => setOpen((o) => !o)}
+          className={`${DARK_BUTTON} bg-slate-700 text-white hover:bg-slate-600`}
+        >
+          Switch room
+        </button>
+      )}
+      {move.error && (
+        <p role="alert" className="w-full text-sm text-red-200">
+          {move.error}
+        </p>
+      )}
+      {canPick && open && (
+        <ul id={listId} aria-label="Open rooms" className="flex w-full flex-col gap-1.5 pt-1">
+          {view.rooms.map((r) => (
+            <li
+              key={r.id}
+              className="flex items-center justify-between gap-3 rounded-md bg-slate-900/60 px-3 py-1.5"
+            >
+              <span className="min-w-0 truncate text-sm">
+                {r.title}{' '}
+                <span className="text-xs text-slate-400">
+                  · {r.participants.length} {r.participants.length === 1 ? 'person' : 'people'}
+                </span>
+              </span>
+              {r.id === at ? (
+                <span className="text-xs font-medium text-emerald-300">You are here</span>
+              ) : (
+                <button
+                  type="button"
+                  disabled={move.pending || !!view.movingTo}
+                  onClick={() => void go(r.id)}
+                  className={`${DARK_BUTTON} bg-indigo-500 px-2.5! py-1! text-white hover:bg-indigo-400`}
+                >
+                  Join<span className="sr-only"> {r.title}</span>
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
