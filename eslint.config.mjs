@@ -23,4 +23,6 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+  // Playwright fixtures hand their value over with a callback named `use`; it is not React's use().
+  { files: ['e2e/**'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
 );
