@@ -20,9 +20,11 @@ const EVENTS_PATH = /^\/api\/v1\/meetings\/([^/]+)\/events\/?$/;
 async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
   if (url.pathname === '/_instance/stats') {
-    (globalThis as { gc?: () => void }).gc?.();
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
     res.writeHead(200, { 'content-type': 'application/json' });
-    return res.end(JSON.stringify({ memory: process.memoryUsage(), bus: await busStats() }));
+    const body = { memory: process.memoryUsage(), gc: Boolean(gc), bus: await busStats() };
+    return res.end(JSON.stringify(body));
   }
   const aborted = new AbortController();
   res.on('close', () => aborted.abort());

@@ -1,0 +1,264 @@
+// Fan-out benchmark: one app instance serving the real SSE route, 1,000 subscribers of one meeting from a
+// Node load client on loopback, then a 100-participant move through the real move endpoint. Prints how
+// long until every subscriber has the event (p50/p95/max) and the server's memory per subscriber.
+//
+//   npx tsx scripts/bench-fanout.ts [--db pg|pglite] [--subscribers 1000] [--participants 100] [--rooms 100]
+//
+// PostgreSQL is a throwaway cluster from Debian's binaries (the default when they are installed).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startInstance, type Instance } from '../tests/support/spawn-instance';
+import { startEphemeralPostgres } from './pg-ephemeral';
+
+const root = path.resolve(import.meta.dirname, '..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+const DEADLINE_MS = 10 * 60_000;
+
+interface Options {
+  db: 'pg' | 'pglite';
+  subscribers: number;
+  participants: number;
+  rooms: number;
+}
+
+/** Runs the benchmark and prints its figures. */
+export async function main(argv: string[] = []): Promise<void> {
+  const opts = options(argv);
+  const deadline = setTimeout(() => {
+    console.error(`bench-fanout: gave up after ${DEADLINE_MS / 60_000} minutes`);
+    process.exit(1);
+  }, DEADLINE_MS);
+  deadline.unref();
+  const cleanups: Array<() => unknown> = [];
+  try {
+    const env = await database(opts, cleanups);
+    const key = createHostKey(env);
+    const instance = await startInstance({ ...env, NODE_ENV: 'production' }, ['--expose-gc']);
+    cleanups.push(() => instance.stop());
+    await run(instance, key, opts);
+  } finally {
+    for (const c of cleanups.reverse()) await c();
+    clearTimeout(deadline);
+  }
+}
+
+function options(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string' },
+      subscribers: { type: 'string', default: '1000' },
+      participants: { type: 'string', default: '100' },
+      rooms: { type: 'string', default: '100' },
+    },
+  });
+  const hasPostgres = fs.existsSync('/usr/lib/postgresql');
+  const db = (values.db ?? (hasPostgres ? 'pg' : 'pglite')) as Options['db'];
+  if (db !== 'pg' && db !== 'pglite') throw new Error('--db must be pg or pglite');
+  return {
+    db,
+    subscribers: Number(values.subscribers),
+    participants: Number(values.participants),
+    rooms: Math.min(100, Number(values.rooms)),
+  };
+}
+
+/** A fresh, migrated database; returns the environment that points the app at it. */
+async function database(opts: Options, cleanups: Array<() => unknown>): Promise<Record<string, string>> {
+  const base = { AUTH_SECRET: 'bench-secret-0123456789abcdef0123456789', NEXT_TELEMETRY_DISABLED: '1' };
+  if (opts.db === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-bench-'));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    return { ...base, PGLITE_DIR: path.join(dir, 'pglite'), DATABASE_URL: '', DATABASE_DRIVER: 'pglite' };
+  }
+  const pg = await startEphemeralPostgres();
+  cleanups.push(() => pg.stop());
+  const env = { ...base, DATABASE_URL: pg.url, DATABASE_DRIVER: 'pg' };
+  tool(['scripts/migrate.ts'], env);
+  return env;
+}
+
+/** A host with an API key, made with the operator CLI (before the server holds a PGlite folder). */
+function createHostKey(env: Record<string, string>): string {
+  const email = `bench-${Date.now()}@example.test`;
+  tool(['scripts/cli.ts', 'create-host', '--email', email, '--password', 'bench password 123'], env);
+  const out = tool(['scripts/cli.ts', 'create-api-key', '--email', email, '--name', 'bench'], env);
+  return out.trim().split('\n').at(-1)!.trim();
+}
+
+function tool(args: string[], env: Record<string, string>): string {
+  const r = spawnSync(tsx, ['--conditions=react-server', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+async function run(instance: Instance, key: string, opts: Options) {
+  const api = client(instance.url, key);
+  const meeting = await api<{ id: string }>('POST', '/meetings', { title: 'Fan-out bench' });
+  const seats: Array<{ id: string; token: string }> = [];
+  await inBatches(opts.participants, 10, async (i) => {
+    seats[i] = await api('POST', `/meetings/${meeting.id}/participants`, {
+      name: `Person ${i + 1}`,
+      preset_name: 'participant',
+    });
+  });
+  const { meetings: rooms } = await api<{ meetings: Array<{ id: string }> }>(
+    'POST',
+    `/meetings/${meeting.id}/connected-meetings`,
+    { meetings: Array.from({ length: opts.rooms }, (_, i) => ({ title: `Room ${i + 1}` })) },
+  );
+
+  const url = `${instance.url}/api/v1/meetings/${meeting.id}/events`;
+  // Warm up (JIT, connection and allocator pools) so the memory delta is what subscribers hold, not
+  // what the first snapshots left in malloc's free lists.
+  const warm: Subscriber[] = [];
+  await inBatches(Math.min(200, opts.subscribers), 50, async (i) => {
+    warm[i] = await subscribe(url, seats[i % seats.length]!.token);
+  });
+  for (const w of warm) w.close();
+  while ((await stats(instance.url)).bus.subscribers > 0) await new Promise((r) => setTimeout(r, 100));
+  const before = await stats(instance.url, true);
+  const subscribers: Subscriber[] = [];
+  const connectStart = performance.now();
+  await inBatches(opts.subscribers, 50, async (i) => {
+    // Ten connections per participant, like people with several tabs, each with their own token.
+    subscribers[i] = await subscribe(url, seats[i % seats.length]!.token);
+  });
+  const connectMs = performance.now() - connectStart;
+  await new Promise((r) => setTimeout(r, 500));
+  const after = await stats(instance.url, true);
+
+  const sent = performance.now();
+  const moved = await api<{ moved: number }>('POST', `/meetings/${meeting.id}/connected-meetings/move`, {
+    source_meeting_id: meeting.id,
+    destination_meeting_id: rooms[0]!.id,
+    participant_ids: seats.map((s) => s.id),
+  });
+  const answered = performance.now();
+  await Promise.race([
+    Promise.all(subscribers.map((s) => s.moved)),
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error('not every subscriber got the move')), 30_000),
+    ),
+  ]);
+  const latencies = (await Promise.all(subscribers.map((s) => s.moved)))
+    .map((t) => t - sent)
+    .sort((a, b) => a - b);
+  const end = await stats(instance.url);
+  for (const s of subscribers) s.close();
+
+  const n = opts.subscribers;
+  const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+  const ms = (v: number) => `${v.toFixed(0)} ms`;
+  console.log(
+    `\nFan-out (${opts.db}): ${n} SSE subscribers, ${opts.rooms} rooms, a ${moved.moved}-participant move`,
+  );
+  console.log(`  connecting ${n} subscribers (snapshot each): ${ms(connectMs)}`);
+  console.log(`  move command answered after: ${ms(answered - sent)}`);
+  console.log(
+    `  event at every subscriber, from the move request: p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(latencies.at(-1)!)} (target: all within 1000 ms)`,
+  );
+  const delta = (k: keyof NodeJS.MemoryUsage) => kb((after.memory[k] - before.memory[k]) / n);
+  console.log(
+    `  (per subscriber: heapTotal ${delta('heapTotal')} KB, external ${delta('external')} KB, arrayBuffers ${delta('arrayBuffers')} KB)`,
+  );
+  console.log(
+    `  server memory per subscriber: RSS ${kb((after.memory.rss - before.memory.rss) / n)} KB, heap ${kb((after.memory.heapUsed - before.memory.heapUsed) / n)} KB (target: under 50 KB)`,
+  );
+  console.log(
+    `  server: ${after.bus.subscribers} subscribers on the bus; reads of the event log for the move: ${end.bus.reads - after.bus.reads}`,
+  );
+}
+
+interface Subscriber {
+  moved: Promise<number>;
+  close: () => void;
+}
+
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+
+/** One SSE connection; resolves once its snapshot arrived, and `moved` when the move event does. */
+function subscribe(url: string, token: string): Promise<Subscriber> {
+  return new Promise((resolve, reject) => {
+    let onMoved!: (t: number) => void;
+    const moved = new Promise<number>((r) => (onMoved = r));
+    const req = http.get(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`subscribe answered ${res.statusCode}`));
+      res.setEncoding('utf8');
+      let buffer = '';
+      let ready = false;
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (!ready && block.startsWith('event: snapshot')) {
+            ready = true;
+            resolve({ moved, close: () => req.destroy() });
+          } else if (block.startsWith('event: participants_moved')) onMoved(performance.now());
+        }
+      });
+    });
+    req.on('error', reject);
+  });
+}
+
+function client(base: string, key: string) {
+  return async <T>(method: string, pathname: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${base}/api/v1${pathname}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as { data: T; error?: unknown };
+    if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${JSON.stringify(json.error)}`);
+    return json.data;
+  };
+}
+
+interface Stats {
+  memory: NodeJS.MemoryUsage;
+  bus: { subscribers: number; reads: number };
+}
+
+/**
+ * The server's figures, read after a garbage collection. With `settle`, the lowest RSS of a few readings
+ * a quarter second apart: right after a burst of connections the allocator has not yet returned the
+ * burst's transient memory (snapshots being serialized), which is not what subscribers hold.
+ */
+async function stats(base: string, settle = false): Promise<Stats> {
+  const read = async () => (await (await fetch(`${base}/_instance/stats`)).json()) as Stats;
+  let best = await read();
+  for (let i = 0; settle && i < 4; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    const next = await read();
+    if (next.memory.rss < best.memory.rss) best = { ...next, memory: { ...next.memory } };
+  }
+  return best;
+}
+
+async function inBatches(count: number, size: number, fn: (i: number) => Promise<void>) {
+  for (let start = 0; start < count; start += size) {
+    await Promise.all(Array.from({ length: Math.min(size, count - start) }, (_, j) => fn(start + j)));
+  }
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
