@@ -4,12 +4,17 @@ import { pagingQuerySchema } from '@/lib/paging';
 
 // Input schemas shared by the REST API, the dashboard's server actions and the OpenAPI document.
 
+// PostgreSQL text cannot hold U+0000; refuse it as bad input instead of failing in the database with a 500.
+const hasNoNul = (v: string) => !v.includes('\0');
+const noNulMessage = (field: string) => `${field} must not contain the NUL character (U+0000)`;
+
 const text = (field: string, max: number) =>
   z
     .string({ error: `${field} must be a string` })
     .trim()
     .min(1, `${field} must not be empty`)
-    .max(max, `${field} must be at most ${max} characters`);
+    .max(max, `${field} must be at most ${max} characters`)
+    .refine(hasNoNul, noNulMessage(field));
 
 export const uuidParam = (field: string) => z.uuid({ error: `${field} must be a UUID` });
 
@@ -43,13 +48,19 @@ export const updateMeetingSchema = z
   .refine((v) => v.title !== undefined || v.status !== undefined, 'give title or status to change');
 
 export const listMeetingsQuerySchema = pagingQuerySchema.extend({
-  search: z.string().trim().max(200, 'search must be at most 200 characters').optional(),
+  search: z
+    .string()
+    .trim()
+    .max(200, 'search must be at most 200 characters')
+    .refine(hasNoNul, noNulMessage('search'))
+    .optional(),
   status: meetingStatusSchema.optional(),
 });
 
 const pictureSchema = z
   .url({ protocol: /^https?$/, error: 'picture must be an http(s) URL' })
-  .max(2048, 'picture must be at most 2048 characters');
+  .max(2048, 'picture must be at most 2048 characters')
+  .refine(hasNoNul, noNulMessage('picture'));
 
 export const addParticipantSchema = z.strictObject({
   name: text('name', 100),
