@@ -12,10 +12,10 @@ export interface Paging {
   total_count: number;
 }
 
-/** RealtimeKit's paging block: 1-based offsets of the first and last item on this page. */
+/** RealtimeKit's paging block: 1-based offsets of the first and last item on this page (both 0 when empty). */
 export function paging(q: PagingQuery, count: number, total: number): Paging {
   const start = (q.page_no - 1) * q.per_page;
-  return { start_offset: count ? start + 1 : 0, end_offset: start + count, total_count: total };
+  return { start_offset: count ? start + 1 : 0, end_offset: count ? start + count : 0, total_count: total };
 }
 
 export const offsetOf = (q: PagingQuery) => (q.page_no - 1) * q.per_page;
