@@ -9,7 +9,11 @@ const optionalString = z
 const postgresUrl = z
   .string()
   .trim()
-  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+  // URL.canParse too: chooseDriver() reads the host, and a bad URL must be reported here, by name.
+  .refine(
+    (v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v),
+    'must be a postgres:// or postgresql:// URL',
+  );
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
