@@ -43,22 +43,31 @@ export async function listPresets(hostId: string, q: PagingQuery) {
   return { data: rows.map(toPresetDto), paging: paging(q, rows.length, total?.n ?? 0) };
 }
 
-export async function getPresetRow(hostId: string, presetId: string, q?: Queryable): Promise<Preset> {
+export async function getPresetRow(
+  hostId: string,
+  presetId: string,
+  q?: Queryable,
+  lock?: 'update',
+): Promise<Preset> {
   const d = q ?? (await db());
-  const [row] = await d
+  const query = d
     .select()
     .from(presets)
     .where(and(eq(presets.id, presetId), eq(presets.hostId, hostId)));
+  const [row] = await (lock ? query.for(lock) : query);
   if (!row) throw notFound('preset');
   return row;
 }
 
 /** Finds a host's preset by name; a missing one is an input error on `field`. */
 export async function getPresetByName(hostId: string, name: string, q: Queryable, field = 'preset_name') {
+  // A key-share lock: a deletePreset running at the same time waits for the caller's transaction and then
+  // sees the participant it writes (or, if the delete went first, this finds no preset).
   const [row] = await q
     .select()
     .from(presets)
-    .where(and(eq(presets.hostId, hostId), eq(presets.name, name)));
+    .where(and(eq(presets.hostId, hostId), eq(presets.name, name)))
+    .for('key share');
   if (!row) throw new AppError('invalid:preset_name', `No preset named "${name}".`, field);
   return row;
 }
@@ -84,7 +93,7 @@ export async function updatePreset(
   input: z.output<typeof updatePresetSchema>,
 ) {
   const d = await db();
-  return d.transaction(async (tx) => {
+  const renamed = d.transaction(async (tx) => {
     const current = await getPresetRow(hostId, presetId, tx);
     let permissions = current.permissions;
     if (input.permissions) {
@@ -110,13 +119,18 @@ export async function updatePreset(
       .returning();
     return toPresetDto(row!);
   });
+  // Two renames to the same free name can both pass the check above; the unique index picks one.
+  return renamed.catch((err: unknown) => {
+    throw input.name && isUniqueViolation(err) ? nameTaken(input.name) : err;
+  });
 }
 
 /** Deletes a preset nobody uses; refused with the reason while participants or an invite link use it. */
 export async function deletePreset(hostId: string, presetId: string): Promise<PresetDto> {
   const d = await db();
   return d.transaction(async (tx) => {
-    const current = await getPresetRow(hostId, presetId, tx);
+    // Locked, so a participant being given this preset right now is either counted below or refused.
+    const current = await getPresetRow(hostId, presetId, tx, 'update');
     const [{ n: used } = { n: 0 }] = await tx
       .select({ n: count() })
       .from(participants)
@@ -146,3 +160,9 @@ export async function deletePreset(hostId: string, presetId: string): Promise<Pr
 
 const nameTaken = (name: string) =>
   new AppError('conflict:preset_name', `A preset named "${name}" already exists.`, 'name');
+
+/** PostgreSQL's unique_violation, from any of the drivers (drizzle keeps the driver's error as `cause`). */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null | undefined;
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
