@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from '@/lib/env';
+
+describe('parseEnv defaults', () => {
+  it('an empty environment runs the embedded database on port 3000', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      databaseDriver: 'pglite',
+      PGLITE_DIR: '.data/pglite',
+      PORT: 3000,
+      appUrl: 'http://localhost:3000',
+      ALLOW_SIGNUP: true,
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.AUTH_SECRET).toBeUndefined();
+  });
+
+  it('empty and blank variables count as unset', () => {
+    const env = parseEnv({ DATABASE_URL: '', DATABASE_DRIVER: '  ', APP_URL: '', AUTH_SECRET: '' });
+    expect(env.databaseDriver).toBe('pglite');
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.appUrl).toBe('http://localhost:3000');
+  });
+
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['true', true],
+    ['1', true],
+  ])('ALLOW_SIGNUP=%s means %s', (value, expected) => {
+    expect(parseEnv({ ALLOW_SIGNUP: value }).ALLOW_SIGNUP).toBe(expected);
+  });
+});
+
+describe('choosing the database driver', () => {
+  it.each([
+    ['no DATABASE_URL', undefined, 'pglite'],
+    [
+      'a Neon host',
+      'postgresql://u:p@ep-cool-pond-123456.us-east-2.aws.neon.tech/app?sslmode=require',
+      'neon',
+    ],
+    ['a Neon pooler host', 'postgres://u:p@ep-x-pooler.eu-central-1.aws.neon.tech/app', 'neon'],
+    ['a local PostgreSQL', 'postgres://postgres@127.0.0.1:5432/app', 'pg'],
+    ['another provider', 'postgresql://u:p@db.example.com/app', 'pg'],
+    ['a host that only mentions neon.tech', 'postgres://u@neon.tech.example.com/app', 'pg'],
+  ])('%s → %s', (_label, url, driver) => {
+    expect(parseEnv({ DATABASE_URL: url }).databaseDriver).toBe(driver);
+  });
+
+  it('DATABASE_DRIVER overrides the choice made from the URL', () => {
+    expect(
+      parseEnv({ DATABASE_URL: 'postgres://u@localhost/app', DATABASE_DRIVER: 'neon' }).databaseDriver,
+    ).toBe('neon');
+    expect(
+      parseEnv({ DATABASE_URL: 'postgres://u@ep-x.aws.neon.tech/app', DATABASE_DRIVER: 'pg' }).databaseDriver,
+    ).toBe('pg');
+    expect(
+      parseEnv({ DATABASE_URL: 'postgres://u@localhost/app', DATABASE_DRIVER: 'pglite' }).databaseDriver,
+    ).toBe('pglite');
+  });
+
+  it.each(['pg', 'neon'])(
+    'DATABASE_DRIVER=%s without DATABASE_URL is an error naming DATABASE_URL',
+    (driver) => {
+      expect(() => parseEnv({ DATABASE_DRIVER: driver })).toThrow(
+        /DATABASE_URL: required when DATABASE_DRIVER=/,
+      );
+    },
+  );
+
+  it('an unknown DATABASE_DRIVER is an error naming the variable', () => {
+    expect(() => parseEnv({ DATABASE_DRIVER: 'mysql' })).toThrow(/DATABASE_DRIVER/);
+  });
+});
+
+describe('bad values name the variable at fault', () => {
+  it.each([
+    ['not a URL', 'localhost:5432'],
+    ['another database', 'mysql://u@localhost/app'],
+    ['a port out of range', 'postgres://u@localhost:99999/app'],
+    ['a host with a space', 'postgres://u@local host/app'],
+  ])('DATABASE_URL that is %s', (_label, url) => {
+    expect(() => parseEnv({ DATABASE_URL: url })).toThrow(/Invalid environment:\n {2}DATABASE_URL: /);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['APP_URL', 'ftp://example.com'],
+    ['APP_URL', 'not a url'],
+    ['AUTH_SECRET', 'too-short'],
+    ['NODE_ENV', 'staging'],
+    ['ALLOW_SIGNUP', 'yes'],
+    ['LIVEKIT_URL', 'localhost:7880'],
+  ])('%s=%s', (name, value) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`\\n {2}${name}: `));
+  });
+
+  it('every bad variable is listed in one error', () => {
+    expect(() => parseEnv({ PORT: 'x', APP_URL: 'nope' })).toThrow(
+      /PORT: [^\n]+\n {2}APP_URL: |APP_URL: [^\n]+\n {2}PORT: /,
+    );
+  });
+});
+
+describe('APP_URL', () => {
+  it('defaults to localhost on PORT', () => {
+    expect(parseEnv({ PORT: '8080' }).appUrl).toBe('http://localhost:8080');
+  });
+
+  it('is used as given, with trailing slashes trimmed', () => {
+    expect(parseEnv({ APP_URL: 'https://rooms.example.org/' }).appUrl).toBe('https://rooms.example.org');
+    expect(parseEnv({ APP_URL: 'https://rooms.example.org/app//' }).appUrl).toBe(
+      'https://rooms.example.org/app',
+    );
+    expect(parseEnv({ APP_URL: '  https://rooms.example.org  ', PORT: '9000' }).appUrl).toBe(
+      'https://rooms.example.org',
+    );
+  });
+});

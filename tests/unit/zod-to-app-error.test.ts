@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { zodToAppError } from '@/lib/api/router';
+import { AppError } from '@/lib/errors';
+import { addParticipantSchema, createPresetSchema, updateMeetingSchema } from '@/lib/schemas';
+
+const errorOf = (schema: z.ZodType, value: unknown) => {
+  const result = schema.safeParse(value);
+  if (result.success) throw new Error('expected the value to be refused');
+  return result.error;
+};
+
+describe('zodToAppError', () => {
+  it('is an "invalid" AppError, answered with 400', () => {
+    const err = zodToAppError(errorOf(z.object({ a: z.string() }), { a: 1 }));
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'invalid', kind: 'invalid', status: 400 });
+  });
+
+  it('names a top-level field and starts its message with it', () => {
+    const err = zodToAppError(errorOf(z.object({ count: z.number() }), { count: 'x' }));
+    expect(err.field).toBe('count');
+    expect(err.message).toMatch(/^Count: /);
+  });
+
+  it('names a nested field by its dotted path', () => {
+    const err = zodToAppError(
+      errorOf(createPresetSchema, { name: 'p', permissions: { media: { audio: { can_produce: 'MAYBE' } } } }),
+    );
+    expect(err.field).toBe('permissions.media.audio.can_produce');
+    expect(err.message).toMatch(/^permissions\.media\.audio\.can_produce: /i);
+  });
+
+  it('names an array element by its index', () => {
+    const err = zodToAppError(errorOf(z.object({ tags: z.array(z.string()) }), { tags: ['a', 2] }));
+    expect(err.field).toBe('tags.1');
+  });
+
+  it('names an unknown field and says it is unknown', () => {
+    const err = zodToAppError(errorOf(addParticipantSchema, { name: 'A', preset_name: 'p', role: 'admin' }));
+    expect(err.field).toBe('role');
+    expect(err.message).toBe('Unknown field "role"');
+  });
+
+  it('names an unknown field inside a nested object by its full path', () => {
+    const err = zodToAppError(
+      errorOf(createPresetSchema, { name: 'p', permissions: { media: { hologram: {} } } }),
+    );
+    expect(err.field).toBe('permissions.media.hologram');
+    expect(err.message).toBe('Unknown field "permissions.media.hologram"');
+  });
+
+  it('does not repeat a field name the message already starts with, and capitalises it', () => {
+    const err = zodToAppError(errorOf(addParticipantSchema, { name: 5, preset_name: 'p' }));
+    expect(err.field).toBe('name');
+    expect(err.message).toBe('Name must be a string');
+  });
+
+  it('a problem with the whole input names no field and says where the input was', () => {
+    const body = zodToAppError(errorOf(updateMeetingSchema, {}));
+    expect(body.field).toBeUndefined();
+    expect(body.message).toBe('Body: give title or status to change');
+    const query = zodToAppError(errorOf(z.object({ a: z.string() }), 'text'), 'query');
+    expect(query.field).toBeUndefined();
+    expect(query.message).toMatch(/^Query: /);
+  });
+
+  it('reports the first problem when there are several', () => {
+    const error = errorOf(addParticipantSchema, { name: '', preset_name: '' });
+    expect(error.issues.length).toBeGreaterThan(1);
+    expect(zodToAppError(error).field).toBe(error.issues[0]!.path.join('.'));
+  });
+});
