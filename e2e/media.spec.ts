@@ -231,6 +231,40 @@ test('a preset without video offers no camera, and the server refuses a camera e
   expect(novaVideoTracks).toBe(0);
 });
 
+test('a person whose camera is blocked is told why and joins with the microphone alone', async ({
+  browser,
+  playwright,
+}) => {
+  test.setTimeout(120_000);
+  const meeting = await api.createMeeting('Blocked camera');
+  const { person: ada } = await participantJoins(browser, meeting.id, 'Ada');
+
+  // A browser that really asks: without the flag that accepts every prompt, a permission not granted is
+  // refused, exactly as for a person who clicked "Block" on the camera.
+  const { launchOptions, baseURL } = test.info().project.use;
+  const asking = await playwright.chromium.launch({
+    ...launchOptions,
+    args: (launchOptions?.args ?? []).filter((a) => a !== '--use-fake-ui-for-media-stream'),
+  });
+  try {
+    const context = await asking.newContext({ baseURL, permissions: ['microphone'] });
+    await context.addInitScript(instrumentPage);
+    const bo = new MeetingPage(await context.newPage(), 'Bo');
+    await bo.open((await api.addParticipant(meeting.id, 'Bo')).join_url);
+    const notice = bo.page.getByRole('alert').filter({ hasText: 'Camera blocked' });
+    await expect(notice).toContainText('Your browser is blocking the camera for this site');
+    await expect(notice.getByRole('button', { name: /Try again/ })).toBeVisible();
+    await expect(bo.page.getByRole('meter', { name: 'Microphone level' })).toBeVisible();
+    await bo.join();
+
+    await expectReceiving(ada, ['Bo'], ['audio']);
+    expect((await inboundByName(ada.page)).Bo?.video ?? 0).toBe(0);
+    await expectReceiving(bo, ['Ada'], ['video', 'audio']);
+  } finally {
+    await asking.close();
+  }
+});
+
 test('removing a participant in the dashboard disconnects their page within two seconds', async ({
   browser,
 }) => {
