@@ -44,13 +44,17 @@ export async function runCommand<T>(
   ) => Promise<{ result: T; events: BreakoutEvent[]; moved?: Array<{ id: string; from: string }> }>,
 ): Promise<T> {
   const d = await db();
+  const reading = typeof command !== 'function' && command.kind === 'read';
+  // A read takes no lock, so it reads one snapshot: otherwise a command committing between its queries
+  // would give a state (rooms, people, version) that matches no version of the log.
+  const snapshot = reading
+    ? ({ isolationLevel: 'repeatable read', accessMode: 'read only' } as const)
+    : undefined;
   const outcome = await d.transaction(async (tx) => {
-    const resolved = typeof command === 'function' ? undefined : command;
     // Reads take no lock; every change holds the main meeting's row until it commits.
-    const main =
-      resolved?.kind === 'read'
-        ? await readMainMeeting(tx, mainMeetingId)
-        : await lockMainMeeting(tx, mainMeetingId);
+    const main = reading
+      ? await readMainMeeting(tx, mainMeetingId)
+      : await lockMainMeeting(tx, mainMeetingId);
     const actor = await resolveActor(tx, caller, main);
     const rooms = await openRooms(tx, main.id);
     const family: Family = { main, rooms, actor, tx };
@@ -71,7 +75,7 @@ export async function runCommand<T>(
     const appended =
       out.events.length > 0 ? await appendEvents(tx, main.id, eventActor(caller), out.events) : undefined;
     return { ...out, version: appended?.version };
-  });
+  }, snapshot);
   if (outcome.events.length > 0) await publish(mainMeetingId);
   if (outcome.moved?.length) removeFromOldRoomsLater(outcome.moved);
   return outcome.result;
