@@ -16,6 +16,7 @@ function cli(...args: string[]) {
 
 describe('operator CLI', () => {
   it('creates a host and an API key (printed as the last line) that the REST API accepts', async () => {
+    await closeDb(); // let the CLI open the embedded database folder
     const created = cli('create-host', '--email', 'Ops@Example.test', '--password', 'a long password');
     expect(created.err).toBe('');
     expect(created.code).toBe(0);

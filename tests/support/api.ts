@@ -9,7 +9,12 @@ const handle = createRouter(endpoints);
 
 export interface ApiAnswer<T = any> {
   status: number;
-  body: { success: boolean; data: T; paging?: any; error?: { code: string; message: string; field?: string } };
+  body: {
+    success: boolean;
+    data: T;
+    paging?: any;
+    error?: { code: string; message: string; field?: string };
+  };
 }
 
 /** Calls the REST API exactly as the route handler does, with an optional API key and body. */
@@ -45,6 +50,9 @@ export async function snapshot() {
   const d = await db();
   const tables = [schema.users, schema.apiKeys, schema.presets, schema.meetings, schema.participants];
   const dumps = await Promise.all(tables.map((t) => d.select().from(t)));
+  // Storage order moves when a row is updated (last_used_at on every call): compare sorted rows.
+  for (const rows of dumps)
+    (rows as unknown[]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
   // last_used_at moves on every authenticated call, so it is not part of "what the request changed".
   return JSON.stringify(dumps, (k, v: unknown) => (k === 'lastUsedAt' ? undefined : v));
 }

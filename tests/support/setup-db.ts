@@ -19,9 +19,15 @@ if (kind === 'pglite') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-int-'));
   process.env.PGLITE_DIR = path.join(dir, 'pglite');
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // Open (and migrate) now, outside any test's timeout: a first open takes seconds on a busy machine.
+  const { handle } = await import('@/db');
+  await handle();
 } else {
   const adminUrl = process.env.TEST_PG_URL;
-  if (!adminUrl) throw new Error('TEST_PG_URL is not set: run integration tests through `npm test` or `npm run test:int`.');
+  if (!adminUrl)
+    throw new Error(
+      'TEST_PG_URL is not set: run integration tests through `npm test` or `npm run test:int`.',
+    );
   const { default: pg } = await import('pg');
   const name = `t_${kind}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
