@@ -87,9 +87,14 @@ async function openingOf(d: Db, meetingId: string, resume: number | undefined): 
 
 function eventStream(request: Request, d: Db, meetingId: string, opening: Opening, heartbeatMs: number) {
   let stop = () => {};
+  // Handed over once and then forgotten: the stream's closures live as long as the connection, and a
+  // snapshot frame (tens of KB) must not live with them.
+  let pending: Opening | undefined = opening;
   return new ReadableStream<Uint8Array>(
     {
       async start(controller) {
+        const first = pending!;
+        pending = undefined;
         let done = false;
         let unsubscribe = () => {};
         const heartbeat = setInterval(() => send(heartbeatFrame()), heartbeatMs);
@@ -126,11 +131,11 @@ function eventStream(request: Request, d: Db, meetingId: string, opening: Openin
 
         send(retryFrame());
         let cursor: number;
-        if (opening.kind === 'snapshot') {
-          send(opening.frame);
-          cursor = opening.cursor;
+        if (first.kind === 'snapshot') {
+          send(first.frame);
+          cursor = first.cursor;
         } else {
-          cursor = opening.after;
+          cursor = first.after;
           try {
             for (;;) {
               const rows = await readEvents(d, meetingId, cursor, REPLAY_PAGE);
@@ -164,7 +169,7 @@ export function eventsOpenApiPaths() {
     '/meetings/{meeting_id}/events': {
       get: {
         summary: 'Stream breakout events (Server-Sent Events)',
-        tags: ['Connected meetings'],
+        tags: ['Breakout rooms'],
         description: [
           "A main meeting's breakout events as `text/event-stream`, for its host (API key) and its participants",
           '(participant token or join cookie). A new connection first gets `event: snapshot` whose `id` is the',
