@@ -31,7 +31,7 @@ export function ParticipantTile({ trackRef }: { trackRef: TrackReferenceOrPlaceh
     <figure
       data-speaking={speaking && !screen}
       aria-label={shown}
-      className="relative isolate flex min-h-0 min-w-0 items-center justify-center overflow-hidden rounded-xl bg-slate-800 ring-2 ring-transparent transition-shadow data-[speaking=true]:ring-emerald-400"
+      className="relative isolate flex size-full min-h-0 min-w-0 items-center justify-center overflow-hidden rounded-xl bg-slate-800 ring-2 ring-transparent transition-shadow data-[speaking=true]:ring-emerald-400"
     >
       {hasVideo ? (
         <VideoTrack

@@ -1,6 +1,11 @@
 'use client';
 
-import { usePagination, useTracks } from '@livekit/components-react';
+import {
+  usePagination,
+  useSpeakingParticipants,
+  useTracks,
+  type TrackReferenceOrPlaceholder,
+} from '@livekit/components-react';
 import { Track } from 'livekit-client';
 import { ChevronIcon } from './icons';
 import { ParticipantTile } from './participant-tile';
@@ -15,12 +20,15 @@ function columnsFor(n: number, narrow: boolean) {
   return 4;
 }
 
+const rank = (t: TrackReferenceOrPlaceholder) => (t.participant.isSpeaking ? 1 : 0);
+const lastSpoke = (t: TrackReferenceOrPlaceholder) => t.participant.lastSpokeAt?.getTime() ?? 0;
+
 const COLS = ['', 'grid-cols-1', 'grid-cols-2', 'grid-cols-3', 'grid-cols-4'];
 const ROWS = ['', 'grid-rows-1', 'grid-rows-2', 'grid-rows-3', 'grid-rows-4'];
 
 /**
- * Everyone's camera (or initials) and every screen share, a page at a time. Pagination keeps the active
- * speakers on the page in view (LiveKit's visual-stable ordering), and video of other pages is paused.
+ * Everyone's camera (or initials) and every screen share. While someone shares their screen, it fills the
+ * stage and the cameras line up beside it (below it on a phone); otherwise a grid, a page at a time.
  */
 export function VideoGrid() {
   const narrow = useIsNarrow();
@@ -31,6 +39,45 @@ export function VideoGrid() {
     ],
     { onlySubscribed: false },
   );
+  // Re-rank when the active speakers change: whoever speaks now, then whoever spoke last, comes first.
+  useSpeakingParticipants();
+  const ordered = [...tracks].sort((a, b) => rank(b) - rank(a) || lastSpoke(b) - lastSpoke(a));
+  const screen = ordered.find((t) => t.source === Track.Source.ScreenShare);
+  if (screen) return <PresenterLayout screen={screen} others={ordered.filter((t) => t !== screen)} />;
+  return <PagedGrid tracks={ordered} narrow={narrow} />;
+}
+
+const keyOf = (t: TrackReferenceOrPlaceholder) => `${t.participant.identity}:${t.source}`;
+
+function PresenterLayout({
+  screen,
+  others,
+}: {
+  screen: TrackReferenceOrPlaceholder;
+  others: TrackReferenceOrPlaceholder[];
+}) {
+  return (
+    <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-2 sm:flex-row sm:gap-3">
+      <div className="flex min-h-0 min-w-0 flex-1">
+        <ParticipantTile trackRef={screen} />
+      </div>
+      {/* Off-screen tiles in this strip are paused by LiveKit's adaptive stream until scrolled into view. */}
+      <ul
+        aria-label="Cameras"
+        className="flex h-28 shrink-0 gap-2 overflow-x-auto sm:h-auto sm:w-56 sm:flex-col sm:overflow-x-visible sm:overflow-y-auto"
+      >
+        {others.map((t) => (
+          <li key={keyOf(t)} className="flex aspect-video h-full shrink-0 sm:h-auto sm:w-full">
+            <ParticipantTile trackRef={t} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Pagination keeps tiles where they are within a page and swaps the active speakers onto the first. */
+function PagedGrid({ tracks, narrow }: { tracks: TrackReferenceOrPlaceholder[]; narrow: boolean }) {
   const perPage = narrow ? 4 : 9;
   const page = usePagination(perPage, tracks);
   const shown = page.tracks.length;
@@ -38,10 +85,10 @@ export function VideoGrid() {
   const rows = Math.max(1, Math.ceil(shown / cols));
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col gap-2">
+    <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-2">
       <div className={`grid min-h-0 flex-1 gap-2 sm:gap-3 ${COLS[cols]} ${ROWS[rows] ?? ''}`}>
         {page.tracks.map((t) => (
-          <ParticipantTile key={`${t.participant.identity}:${t.source}`} trackRef={t} />
+          <ParticipantTile key={keyOf(t)} trackRef={t} />
         ))}
       </div>
       {page.totalPageCount > 1 && (
