@@ -7,6 +7,7 @@ import {
   KeyboardSensor,
   PointerSensor,
   pointerWithin,
+  rectIntersection,
   useSensor,
   useSensors,
   type Announcements,
@@ -31,10 +32,14 @@ interface BoardDndProps {
   children: ReactNode;
 }
 
-// Pointer first (what is under the finger); a keyboard drag has no pointer, so the nearest room wins.
+// Pointer first (what is under the finger); a keyboard drag has no pointer, so the room the dragged row
+// overlaps most wins, then the nearest one.
 const collision: CollisionDetection = (args) => {
-  const hits = pointerWithin(args);
-  return hits.length > 0 ? hits : closestCenter(args);
+  for (const detect of [pointerWithin, rectIntersection]) {
+    const hits = detect(args);
+    if (hits.length > 0) return hits;
+  }
+  return closestCenter(args);
 };
 
 /** Arrow keys move the dragged person to the centre of the previous or next room, in reading order. */
@@ -98,7 +103,7 @@ export function BoardDnd({ personName, columnTitle, carried, onDrop, children }:
       {children}
       <DragOverlay dropAnimation={null}>
         {active !== undefined && (
-          <div className="rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-lg">
+          <div className="w-max rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-lg">
             {who(active)}
           </div>
         )}

@@ -52,7 +52,10 @@ export function BreakoutBar({ cm, selfId, abilities }: BreakoutBarProps) {
         {message}
       </p>
       {visible && (
-        <div className="mx-3 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg bg-slate-800 px-4 py-2 text-sm text-white">
+        <section
+          aria-label="Your room"
+          className="mx-3 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg bg-slate-800 px-4 py-2 text-sm text-white"
+        >
           {view.movingTo ? (
             <p className="flex items-center gap-2 font-medium">
               <span
@@ -85,7 +88,7 @@ export function BreakoutBar({ cm, selfId, abilities }: BreakoutBarProps) {
               Moving your audio and video did not finish ({view.switchError}). Reload the page to join {here}.
             </p>
           )}
-        </div>
+        </section>
       )}
     </>
   );

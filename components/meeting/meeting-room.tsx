@@ -1,6 +1,6 @@
 'use client';
 
-import { RoomEvent, type DisconnectReason } from 'livekit-client';
+import { ConnectionState, RoomEvent, type DisconnectReason } from 'livekit-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Brand } from '@/components/brand';
 import { BreakoutBar } from '@/components/breakout/breakout-bar';
@@ -65,23 +65,32 @@ function MeetingFlow(props: MeetingRoomProps) {
   const inCall = useRef(false);
   const unwatch = useRef<() => void>(undefined);
   const joining = useRef<Promise<unknown>>(undefined);
+  // While the call moves to another room, the old room going away is expected, even when the server
+  // removes this browser from it before the switch finished.
+  const switching = useRef(false);
+
+  const endCall = useCallback((reason?: DisconnectReason) => {
+    inCall.current = false;
+    // Whatever ended the call, the camera and microphone are let go (their lights go out).
+    localMedia.release();
+    setPhase({ step: 'ended', ending: describeDisconnect(reason) });
+  }, []);
 
   /** Makes `c` the call's connection: its disconnect, and no earlier room's, ends the call. */
-  const adopt = useCallback((c: MeetingConnection) => {
-    unwatch.current?.();
-    connectionRef.current = c;
-    const ended = (reason?: DisconnectReason) => {
-      localMedia.detachFrom(c.room);
-      if (!inCall.current || connectionRef.current !== c) return;
-      inCall.current = false;
-      // Whatever ended the call, the camera and microphone are let go (their lights go out).
-      localMedia.release();
-      setPhase({ step: 'ended', ending: describeDisconnect(reason) });
-    };
-    c.room.on(RoomEvent.Disconnected, ended);
-    unwatch.current = () => c.room.off(RoomEvent.Disconnected, ended);
-    setPhase((p) => (p.step === 'call' ? { ...p, connection: c } : p));
-  }, []);
+  const adopt = useCallback(
+    (c: MeetingConnection) => {
+      unwatch.current?.();
+      connectionRef.current = c;
+      const ended = (reason?: DisconnectReason) => {
+        localMedia.detachFrom(c.room);
+        if (inCall.current && connectionRef.current === c && !switching.current) endCall(reason);
+      };
+      c.room.on(RoomEvent.Disconnected, ended);
+      unwatch.current = () => c.room.off(RoomEvent.Disconnected, ended);
+      setPhase((p) => (p.step === 'call' ? { ...p, connection: c } : p));
+    },
+    [endCall],
+  );
 
   // A fresh connection per attempt; its token and signalling are warmed up while pre-join is shown.
   useEffect(() => {
@@ -105,14 +114,23 @@ function MeetingFlow(props: MeetingRoomProps) {
         setAttempt((a) => a + 1);
         return to;
       }
-      const { connection, publishError } = await switchRoom(from, adopt);
-      if (publishError) {
-        const notice = `Your camera or microphone could not be shared here: ${describe(publishError)}`;
-        setPhase((p) => (p.step === 'call' ? { ...p, notice } : p));
+      switching.current = true;
+      try {
+        const { connection, publishError } = await switchRoom(from, adopt);
+        if (publishError) {
+          const notice = `Your camera or microphone could not be shared here: ${describe(publishError)}`;
+          setPhase((p) => (p.step === 'call' ? { ...p, notice } : p));
+        }
+        return connection.mediaRoom ?? to;
+      } catch (err) {
+        // The old room may be gone by now (the server removes stragglers): then the call has ended.
+        if (from.room.state === ConnectionState.Disconnected) endCall();
+        throw err;
+      } finally {
+        switching.current = false;
       }
-      return connection.mediaRoom ?? to;
     },
-    [adopt],
+    [adopt, endCall],
   );
   const breakout = useMeetingBreakout({
     mainMeetingId: meetingId,

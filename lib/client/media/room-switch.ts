@@ -14,7 +14,8 @@ const ATTEMPTS = 3;
 /**
  * Moves the call to the media room the server has this participant in now: a new token (the server
  * issues one only for that room), a warmed-up and connected new Room, the SAME local tracks published
- * there with their mic and camera state (no new permission prompt), then the old room is left.
+ * there with their mic and camera state (no new permission prompt), then the old room is left. The
+ * tracks stop sending to the old room while the new one connects, which keeps that off the critical path.
  * `adopt` runs once the new room is up and before the old one is left, so the page can make it the
  * call's room (the old room's disconnect is then no longer the end of the call). When the token names
  * the room `from` is already in (moved away and back before this ran), nothing changes.
@@ -40,21 +41,28 @@ async function switchOnce(
 ): Promise<SwitchResult> {
   const next = new MeetingConnection(from.meetingId);
   await next.prepare();
+  // The old room stops sending while the new one connects: a track sends through one sender at a time.
+  const unpublished = localMedia.unpublishFrom(from.room);
   try {
     await next.connect();
+    await unpublished;
   } catch (err) {
     await next.leave().catch(() => undefined);
+    await unpublished.catch(() => undefined);
+    await from.publish(); // still in the old room: send there again
+    exposeForTests(from.room);
     throw err;
   }
   if (next.mediaRoom === from.mediaRoom) {
+    // Moved away and back before this ran: stay where we are.
     await next.leave();
+    await from.publish();
     exposeForTests(from.room);
     return { connection: from };
   }
-  // The old room stops sending first (one sender per track); the new room is already receiving.
-  await localMedia.unpublishFrom(from.room);
   const { publishError } = await next.publish();
   adopt(next);
-  await from.leave();
+  // Leaving is not awaited: the call is already in the new room, and the server removes a straggler.
+  void from.leave().catch(() => undefined);
   return { connection: next, publishError };
 }
