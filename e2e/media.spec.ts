@@ -58,6 +58,8 @@ async function participantJoins(browser: Browser, meetingId: string, name: strin
   const seat = await api.addParticipant(meetingId, name, preset);
   const person = await openPerson(browser, name);
   await person.open(seat.join_url);
+  // Remembered from the init script's localStorage: these tests send Low video to spare the machine.
+  await expect(person.page.getByRole('radio', { name: /^Low/ })).toBeChecked();
   await person.join();
   return { person, seat };
 }
@@ -94,6 +96,12 @@ test('host and three participants each receive video and audio from each of the 
   for (const me of people) {
     const others = people.filter((p) => p !== me).map((p) => p.name);
     await expectReceiving(me, others, ['video', 'audio']);
+  }
+
+  // Everyone sends Low video (320×240 or less).
+  for (const me of people) {
+    await expect.poll(() => sentVideoWidth(me), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await sentVideoWidth(me)).toBeLessThanOrEqual(320);
   }
 
   // The host's call shows the participant list with everyone's preset.
@@ -158,6 +166,21 @@ function audioSenderEnabled(person: MeetingPage) {
     const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
     const audio = pcs.flatMap((pc) => pc.getSenders()).find((s) => s.track?.kind === 'audio');
     return audio?.track?.enabled;
+  });
+}
+
+/** The widest video this page is sending now (frameWidth of its outbound video streams). */
+function sentVideoWidth(person: MeetingPage) {
+  return person.page.evaluate(async () => {
+    let width = 0;
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+        if (s.type === 'outbound-rtp' && s.kind === 'video')
+          width = Math.max(width, Number(s.frameWidth ?? 0));
+      });
+    }
+    return width;
   });
 }
 
