@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { env } from '@/lib/env';
 import { errorDto, pagingDto } from './dto-schemas';
 import { endpoints } from './endpoints';
+import { eventsOpenApiPaths } from '@/lib/events/sse';
 
 const json = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any' });
@@ -43,6 +44,7 @@ export function openApiDocument() {
       },
     };
   }
+  Object.assign(paths, eventsOpenApiPaths());
   return {
     openapi: '3.1.0',
     info: {

@@ -35,22 +35,21 @@ export async function loadConnectedMeetings(
   q: Queryable,
   mainMeetingId: string,
 ): Promise<ConnectedMeetingsState> {
-  const [[main], rooms, people, version, lastId] = await Promise.all([
-    q.select().from(meetings).where(eq(meetings.id, mainMeetingId)),
-    q
-      .select()
-      .from(meetings)
-      .where(and(eq(meetings.parentMeetingId, mainMeetingId), eq(meetings.roomStatus, 'open')))
-      .orderBy(asc(meetings.createdAt), asc(meetings.id)),
-    q
-      .select({ p: participants, presetName: presets.name })
-      .from(participants)
-      .innerJoin(presets, eq(presets.id, participantsEffectivePreset()))
-      .where(eq(participants.meetingId, mainMeetingId))
-      .orderBy(asc(participants.createdAt), asc(participants.id)),
-    currentVersion(q, mainMeetingId),
-    lastEventId(q, mainMeetingId),
-  ]);
+  // One query after another: a transaction's connection runs one query at a time.
+  const [main] = await q.select().from(meetings).where(eq(meetings.id, mainMeetingId));
+  const rooms = await q
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.parentMeetingId, mainMeetingId), eq(meetings.roomStatus, 'open')))
+    .orderBy(asc(meetings.createdAt), asc(meetings.id));
+  const people = await q
+    .select({ p: participants, presetName: presets.name })
+    .from(participants)
+    .innerJoin(presets, eq(presets.id, participantsEffectivePreset()))
+    .where(eq(participants.meetingId, mainMeetingId))
+    .orderBy(asc(participants.createdAt), asc(participants.id));
+  const version = await currentVersion(q, mainMeetingId);
+  const lastId = await lastEventId(q, mainMeetingId);
   if (!main) throw new Error(`meeting ${mainMeetingId} not found`);
   const ids = people.map((r) => r.p.id);
   const live = ids.length
