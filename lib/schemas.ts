@@ -75,7 +75,10 @@ export const updateParticipantSchema = z
     preset_name: text('preset_name', 64).optional(),
     picture: pictureSchema.nullable().optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), 'give name, preset_name or picture to change');
+  .refine(
+    (v) => Object.values(v).some((x) => x !== undefined),
+    'give name, preset_name or picture to change',
+  );
 
 export const inviteSchema = z.strictObject({
   enabled: z.boolean(),
