@@ -1,0 +1,370 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { request as playwrightRequest, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { BreakoutApi, BreakoutManagerPanel, clientEvents, expectMoved, mediaRoomOf } from './pages/breakout';
+import { createApiKey, signInHost } from './pages/host-account';
+import { inboundByName, instrumentPage } from './pages/media-stats';
+import { MeetingPage } from './pages/meeting-page';
+import { RestApi } from './pages/rest-api';
+
+// Breakout rooms end to end: real LiveKit, real Chromium with its fake camera and microphone, one browser
+// context per person (five at most: two cores carry everything). Moves are observed through the page's
+// breakout client (a test hook records changingMeeting/meetingChanged) and media through
+// RTCPeerConnection.getStats() only.
+
+test.describe.configure({ mode: 'serial' });
+
+const LEAVE_GRACE_MS = 4000; // lib/breakout/enforce.ts
+
+let api: RestApi;
+let breakout: BreakoutApi;
+let hostState: string;
+const contexts: BrowserContext[] = [];
+
+test.beforeAll(async ({ browser, hostAccount }, testInfo) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInHost(page, hostAccount);
+  const key = await createApiKey(page, 'e2e breakout');
+  hostState = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-rooms-')), 'host.json');
+  await context.storageState({ path: hostState });
+  await context.close();
+  const request = await playwrightRequest.newContext({ baseURL: testInfo.project.use.baseURL });
+  api = new RestApi(request, key);
+  breakout = new BreakoutApi(request, key);
+});
+
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+async function openContext(browser: Browser, signedInHost: boolean) {
+  const context = await browser.newContext({
+    permissions: ['camera', 'microphone'],
+    storageState: signedInHost ? hostState : undefined,
+  });
+  contexts.push(context);
+  await context.addInitScript(instrumentPage);
+  return context;
+}
+
+async function hostJoins(browser: Browser, meetingId: string) {
+  const host = new MeetingPage(await (await openContext(browser, true)).newPage(), 'Hana Host');
+  await host.page.goto(`/dashboard/meetings/${meetingId}`);
+  await host.page.getByRole('button', { name: 'Join meeting' }).click();
+  await expect(host.page.getByRole('heading', { name: 'Ready to join?' })).toBeVisible();
+  await host.join();
+  return host;
+}
+
+async function participantJoins(browser: Browser, meetingId: string, name: string, preset?: string) {
+  const seat = await api.addParticipant(meetingId, name, preset);
+  const person = new MeetingPage(await (await openContext(browser, false)).newPage(), name);
+  await person.open(seat.join_url);
+  await person.join();
+  return { person, id: seat.id };
+}
+
+interface VideoSample {
+  byName: Record<string, number>;
+  /** Frames of streams no remote participant of the current room owns (another room's, say). */
+  unowned: number;
+}
+
+/** framesDecoded per sender over every open peer connection, named through the page's current Room. */
+function videoSample(page: Page): Promise<VideoSample> {
+  return page.evaluate(async () => {
+    const w = window as unknown as { __pcs: RTCPeerConnection[] };
+    const owner = new Map<string, string>();
+    for (const p of window.__breakout?.room?.remoteParticipants.values() ?? []) {
+      for (const pub of p.trackPublications.values()) {
+        if (pub.track) owner.set(pub.track.mediaStreamTrack.id, p.name || p.identity);
+      }
+    }
+    const out = { byName: {} as Record<string, number>, unowned: 0 };
+    for (const pc of w.__pcs) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+        if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+        const frames = Number(s.framesDecoded ?? 0);
+        const name = owner.get(s.trackIdentifier as string);
+        if (name) out.byName[name] = (out.byName[name] ?? 0) + frames;
+        else out.unowned += frames;
+      });
+    }
+    return out;
+  });
+}
+
+/** Whose video keeps arriving at this page: names whose decoded frames rise over about a second. */
+async function risingVideo(page: Page) {
+  const a = await videoSample(page);
+  await page.waitForTimeout(1000); // the interval between two readings of a counter, not a wait for state
+  const b = await videoSample(page);
+  const names = Object.keys(b.byName).filter((n) => b.byName[n]! > (a.byName[n] ?? 0));
+  return { names: names.sort(), unowned: b.unowned > a.unowned };
+}
+
+/** This page receives video from exactly `names` (its roommates) and from nobody else. */
+async function expectVideoFromExactly(person: MeetingPage, names: string[]) {
+  await expect
+    .poll(() => risingVideo(person.page), {
+      timeout: 45_000,
+      intervals: [250],
+      message: `${person.name} sees`,
+    })
+    .toEqual({ names: [...names].sort(), unowned: false });
+}
+
+/** Ben's microphone stays muted where he is now, as his page and a roommate see it. */
+async function expectStillMuted(ben: MeetingPage, roommate: MeetingPage) {
+  await expect(ben.button('Unmute microphone')).toBeVisible();
+  const mic = await ben.page.evaluate(() => {
+    const pubs = [...window.__breakout!.room!.localParticipant.trackPublications.values()];
+    const pub = pubs.find((p) => p.source === window.__breakout!.livekit.Track.Source.Microphone);
+    return pub && { muted: pub.isMuted, enabled: pub.track?.mediaStreamTrack.enabled };
+  });
+  expect(mic).toEqual({ muted: true, enabled: false });
+  await expect(roommate.tile('Ben').getByText('microphone off')).toHaveCount(1);
+  await expectFlat(async () => (await inboundByName(roommate.page)).Ben?.audio ?? 0, 'audio from Ben');
+}
+
+/** Passes once a counter stays put over two seconds (a muted stream has stopped). */
+async function expectFlat(read: () => Promise<number>, what: string) {
+  await expect(async () => {
+    const before = await read();
+    await new Promise((r) => setTimeout(r, 2000));
+    expect((await read()) - before, `${what} should stop rising`).toBeLessThanOrEqual(0);
+  }).toPass({ timeout: 20_000, intervals: [0] });
+}
+
+const banner = (p: MeetingPage) => p.page.getByRole('region', { name: 'Your room' });
+
+test('host splits four people into two rooms; moves, visits, renames, deletes and closes with media following', async ({
+  browser,
+}) => {
+  test.setTimeout(480_000);
+  const fixed = await api.createPreset(`fixed-${Date.now().toString(36)}`, {});
+  const meeting = await api.createMeeting('Workshop');
+  const host = await hostJoins(browser, meeting.id);
+  const { person: ada } = await participantJoins(browser, meeting.id, 'Ada');
+  const { person: ben } = await participantJoins(browser, meeting.id, 'Ben');
+  const { person: cleo, id: cleoId } = await participantJoins(browser, meeting.id, 'Cleo', fixed.name);
+  const { person: dan } = await participantJoins(browser, meeting.id, 'Dan');
+  const people = [ada, ben, cleo, dan];
+  const seen = new Map<MeetingPage, number>([host, ...people].map((p) => [p, 0]));
+  const moved = async (p: MeetingPage, meetingId: string) =>
+    seen.set(p, await expectMoved(p.page, meetingId, seen.get(p)!));
+
+  // Ben starts muted and must stay muted through every move.
+  await ben.button('Mute microphone').click();
+  await expect(ben.button('Unmute microphone')).toBeVisible();
+
+  // The draft: two rooms, Ada and Ben by selection, Cleo by her Move select, Dan by keyboard drag.
+  const manager = await BreakoutManagerPanel.openInCall(host.page);
+  await expect(manager.root.getByText('About 2 people per room (4 to place).')).toBeVisible();
+  await manager.createRooms(2);
+  await manager.assignSelected(['Ada', 'Ben'], 'Room 1', 'Assign');
+  await manager.moveOne('Cleo', 'Room 2', 'Assign');
+  await manager.keyboardDrag('Dan', 'Room 2');
+  await expect.poll(() => manager.peopleIn('Room 1')).toEqual(['Ada', 'Ben']);
+  await expect.poll(() => manager.peopleIn('Room 2')).toEqual(['Cleo', 'Dan']);
+
+  await manager.button('Start breakout rooms').click();
+  const room1 = await breakout.roomId(meeting.id, 'Room 1');
+  const room2 = await breakout.roomId(meeting.id, 'Room 2');
+  for (const p of [ada, ben]) await moved(p, room1);
+  for (const p of [cleo, dan]) await moved(p, room2);
+  await expect(banner(ada)).toContainText('You are in Room 1');
+  await expect(
+    ada.page.getByRole('status').filter({ hasText: 'You are now in Room 1. With Ben.' }),
+  ).toBeAttached();
+
+  // Each hears and sees only their roommate; the host, alone in the main meeting, receives nobody.
+  await expectVideoFromExactly(ada, ['Ben']);
+  await expectVideoFromExactly(ben, ['Ada']);
+  await expectVideoFromExactly(cleo, ['Dan']);
+  await expectVideoFromExactly(dan, ['Cleo']);
+  await expectVideoFromExactly(host, []);
+  // Ben is still muted: his button says so, his microphone is published muted in the new room, Ada sees
+  // it, and the media server forwards no audio from him.
+  await expectStillMuted(ben, ada);
+  await expect(manager.room('Room 1').getByText('Connected')).toHaveCount(2);
+
+  // Ada may switch: to Room 2, then back to the main meeting.
+  await ada.button('Switch room').click();
+  await ada.page.getByRole('button', { name: 'Join Room 2' }).click();
+  await moved(ada, room2);
+  await expectVideoFromExactly(ada, ['Cleo', 'Dan']);
+  await ada.button('Return to main meeting').click();
+  await moved(ada, meeting.id);
+  await expect(banner(ada)).toContainText('You are in Main meeting');
+  await expectVideoFromExactly(ada, ['Hana Host']);
+
+  // Cleo may not: no controls, and the server refuses the call her page could make anyway.
+  await expect(
+    cleo.page.getByRole('button', { name: /Switch room|Return to main meeting|^Join / }),
+  ).toHaveCount(0);
+  const refused = await cleo.page.evaluate(
+    async ({ main, from, to, me }) => {
+      const res = await fetch(`/api/v1/meetings/${main}/connected-meetings/move`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ source_meeting_id: from, destination_meeting_id: to, participant_ids: [me] }),
+      });
+      return { status: res.status, body: await res.text() };
+    },
+    { main: meeting.id, from: room2, to: room1, me: cleoId },
+  );
+  expect(refused.status, refused.body).toBe(403);
+  expect(
+    (await breakout.state(meeting.id)).meetings.find((m) => m.id === room2)!.participants.map((p) => p.name),
+  ).toContain('Cleo');
+
+  // The host visits Room 2: their own media follows.
+  await manager.button('Visit Room 2').click();
+  await moved(host, room2);
+  await expectVideoFromExactly(host, ['Cleo', 'Dan']);
+  await expectVideoFromExactly(cleo, ['Dan', 'Hana Host']);
+
+  // Renaming shows everywhere: the manager, Ben's banner in that room, Ada's room picker.
+  await manager.rename('Room 1', 'Design');
+  await expect(banner(ben)).toContainText('You are in Design');
+  await ada.button('Switch room').click();
+  await expect(ada.page.getByRole('list', { name: 'Open rooms' })).toContainText('Design');
+
+  // Deleting Design returns Ben to the main meeting, with media and still muted.
+  await manager.room('Design').getByRole('button', { name: 'Delete Design' }).click();
+  await host.page.getByRole('dialog').getByRole('button', { name: 'Delete Design' }).click();
+  await moved(ben, meeting.id);
+  await expectVideoFromExactly(ben, ['Ada']);
+  await expectStillMuted(ben, ada);
+
+  // Close all: everyone is carried back to the main meeting with media.
+  await manager.button('Close all rooms').click();
+  await host.page.getByRole('dialog').getByRole('button', { name: 'Close all rooms' }).click();
+  for (const p of [host, cleo, dan]) await moved(p, meeting.id);
+  for (const p of [host, ...people]) {
+    const others = [host, ...people].filter((o) => o !== p).map((o) => o.name);
+    await expectVideoFromExactly(p, others);
+  }
+
+  // A reload inside a room lands back in that room.
+  await manager.createRooms(1);
+  await manager.moveOne('Dan', 'Room 1', 'Assign');
+  await manager.button('Start breakout rooms').click();
+  const again = await breakout.roomId(meeting.id, 'Room 1');
+  await moved(dan, again);
+  await dan.page.reload();
+  await dan.join();
+  await expect(banner(dan)).toContainText('You are in Room 1');
+  expect(await mediaRoomOf(dan.page)).toBe(again);
+  expect((await clientEvents(dan.page)).filter((e) => e.type === 'changingMeeting')).toEqual([]);
+
+  // A browser that ignores the move (its event stream closed) is removed from the old media room within
+  // the grace period, and its page says so.
+  await cleo.page.evaluate(() => window.__breakoutClient!.stop());
+  const order = Date.now();
+  await manager.moveOne('Cleo', 'Room 1', 'Move');
+  await expect
+    .poll(
+      () =>
+        host.page.evaluate(() =>
+          [...window.__breakout!.room!.remoteParticipants.values()].map((p) => p.name),
+        ),
+      {
+        timeout: LEAVE_GRACE_MS + 6000,
+        intervals: [200],
+      },
+    )
+    .not.toContain('Cleo');
+  const removedAfter = Date.now() - order;
+  test
+    .info()
+    .annotations.push({ type: 'ignoring browser removed after (ms)', description: String(removedAfter) });
+  expect(removedAfter).toBeLessThan(LEAVE_GRACE_MS + 6000);
+  await expect(cleo.removedMessage()).toBeVisible();
+  expect((await clientEvents(cleo.page)).slice(seen.get(cleo))).toEqual([]);
+});
+
+test('two hosts share one draft on the dashboard, start it, and manage the live rooms together', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const meeting = await api.createMeeting('Seminar');
+  for (const name of ['Ana', 'Bo', 'Cy', 'Di']) await api.addParticipant(meeting.id, name);
+  const open = async () => {
+    const page = await (await openContext(browser, true)).newPage();
+    await page.goto(`/dashboard/meetings/${meeting.id}`);
+    const section = page
+      .locator('section')
+      .filter({ has: page.getByRole('heading', { name: 'Breakout rooms', level: 2 }) });
+    return new BreakoutManagerPanel(page, section);
+  };
+  const a = await open();
+  const b = await open();
+
+  // A creates three rooms; B sees the same draft, live, and after a reload.
+  await expect(a.root.getByText('About 2 people per room (4 to place).')).toBeVisible();
+  await a.root.getByLabel('Number of rooms').fill('3');
+  await expect(a.root.getByText('About 1 person per room (4 to place).')).toBeVisible();
+  await a.createRooms(3);
+  for (const t of ['Room 1', 'Room 2', 'Room 3']) await expect(b.room(t)).toBeVisible();
+
+  // Search narrows the unassigned list.
+  await a.root.getByLabel('Search people').fill('cy');
+  await expect.poll(() => a.peopleIn('Not assigned')).toEqual(['Cy']);
+  await a.root.getByLabel('Search people').fill('');
+
+  await a.button('Assign evenly at random').click();
+  const sizes = async (m: BreakoutManagerPanel) =>
+    Promise.all(['Room 1', 'Room 2', 'Room 3'].map(async (t) => (await m.peopleIn(t)).length)).then((l) =>
+      l.sort(),
+    );
+  await expect.poll(() => sizes(a)).toEqual([1, 1, 2]);
+  const drafted = async (m: BreakoutManagerPanel) =>
+    Promise.all(['Room 1', 'Room 2', 'Room 3'].map((t) => m.peopleIn(t)));
+  await expect.poll(() => drafted(b)).toEqual(await drafted(a));
+  await b.page.reload();
+  await expect.poll(() => drafted(b)).toEqual(await drafted(a));
+
+  // B renames and deletes a room of the draft; A follows. Its people are unassigned again.
+  await b.rename('Room 3', 'Quiet room');
+  await expect(a.room('Quiet room')).toBeVisible();
+  const quiet = await a.peopleIn('Quiet room');
+  await b.room('Quiet room').getByRole('button', { name: 'Delete Quiet room' }).click();
+  await expect(a.room('Quiet room')).toHaveCount(0);
+  await expect.poll(() => a.peopleIn('Not assigned')).toEqual(quiet);
+
+  // A places them by keyboard drag alone, then starts the rooms.
+  for (const name of quiet) await a.keyboardDrag(name, 'Room 2');
+  await expect.poll(() => b.peopleIn('Not assigned')).toEqual([]);
+  const room2 = await a.peopleIn('Room 2');
+  await a.button('Start breakout rooms').click();
+  for (const m of [a, b]) await expect(m.root.getByText(/^2 rooms running/)).toBeVisible();
+  const state = await breakout.state(meeting.id);
+  expect(
+    state.meetings
+      .find((r) => r.title === 'Room 2')!
+      .participants.map((p) => p.name)
+      .sort(),
+  ).toEqual(room2);
+  await expect(a.room('Room 2').getByText('Not connected')).toHaveCount(room2.length);
+
+  // While the rooms run: B moves someone, A renames a room, and each sees the other's change.
+  const mover = room2[0]!;
+  await b.moveOne(mover, 'Room 1', 'Move');
+  await expect.poll(() => a.peopleIn('Room 1')).toContain(mover);
+  await a.rename('Room 1', 'Lab');
+  await expect(b.room('Lab')).toBeVisible();
+
+  // Close all, behind a confirmation: everyone is back in the main meeting, for both hosts.
+  await b.button('Close all rooms').click();
+  await b.page.getByRole('dialog').getByRole('button', { name: 'Close all rooms' }).click();
+  for (const m of [a, b]) await expect(m.root.getByLabel('Number of rooms')).toBeVisible();
+  const after = await breakout.state(meeting.id);
+  expect(after.meetings).toEqual([]);
+  expect(after.parent_meeting.participants).toHaveLength(4);
+});
