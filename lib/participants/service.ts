@@ -177,8 +177,12 @@ export async function updateParticipant(
       })
       .where(eq(participants.id, current.p.id))
       .returning();
+    // Events report the preset that applies where they are now: a room's custom preset wins.
+    const [roomPreset] = row!.roomPresetId
+      ? await tx.select().from(presets).where(eq(presets.id, row!.roomPresetId))
+      : [];
     await appendEvents(tx, row!.meetingId, { kind: 'host', host_id: hostId }, [
-      { type: 'participant_updated', payload: { participant: participantInfo(row!, preset) } },
+      { type: 'participant_updated', payload: { participant: participantInfo(row!, roomPreset ?? preset) } },
     ]);
     return toParticipantDto(row!, preset);
   });
