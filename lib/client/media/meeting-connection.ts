@@ -52,8 +52,18 @@ export class MeetingConnection {
     return this.publish();
   }
 
-  /** Connects without publishing; resolves with the meeting whose media room the server's token named. */
-  async connect(): Promise<string> {
+  /** The media server's address, once a token named it (the same for every room of the deployment). */
+  get url(): string | undefined {
+    return this.token?.value.url;
+  }
+
+  /**
+   * Connects without publishing; resolves with the meeting whose media room the server's token named.
+   * With `knownUrl` (the media server this page already talks to), the connection is warmed up while the
+   * token is fetched, instead of after.
+   */
+  async connect(knownUrl?: string): Promise<string> {
+    if (knownUrl) void this.room.prepareConnection(knownUrl);
     const { url, token, room } = await this.freshToken();
     await this.room.connect(url, token);
     this.mediaRoom = room;
