@@ -136,6 +136,7 @@ function MeetingFlow(props: MeetingRoomProps) {
     mainMeetingId: meetingId,
     selfId: props.participantId,
     currentMeetingId: props.currentMeetingId,
+    presetName: props.presetName,
     switchMedia,
   });
 
