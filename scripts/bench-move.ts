@@ -1,0 +1,336 @@
+// Move benchmark: ten participants in headless Chromium (one browser context each, fake camera, Low
+// video), on the real stack (LiveKit on loopback, a production build of the app). Each round the host
+// starts a draft that moves all ten from the main meeting into five rooms of two in one command, then
+// closes all rooms (everyone back to the main meeting). For every participant and move it measures, on
+// one clock (the machine's), from the host's command to the page's `changingMeeting` event (the test hook
+// of components/breakout/test-hook.ts) and to the first remote video frame decoded in the new room
+// (RTCPeerConnection.getStats() of the new room's connections).
+//
+//   npx tsx scripts/bench-move.ts [--rounds 3] [--people 10]
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright';
+import { findOrBuildLivekit, livekitEnv, startLivekit } from './livekit';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '3' }, people: { type: 'string', default: '10' } },
+});
+const ROUNDS = Number(values.rounds);
+const PEOPLE = Number(values.people);
+const APP_PORT = Number(process.env.BENCH_PORT ?? 3420);
+const LIVEKIT_PORT = Number(process.env.BENCH_LIVEKIT_PORT ?? 7950);
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+];
+
+const stops: Array<() => void> = [];
+const stopAll = () =>
+  stops
+    .splice(0)
+    .reverse()
+    .forEach((s) => s());
+process.on('SIGINT', () => (stopAll(), process.exit(130)));
+process.on('exit', stopAll);
+
+const groupKiller = (child: ChildProcess) => () => {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+};
+
+async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what}: not within ${ms / 1000} s`);
+}
+
+/** LiveKit and a production build of the app, the way playwright.config.ts starts them. */
+async function startStack(): Promise<string> {
+  const baseUrl = `http://localhost:${APP_PORT}`;
+  for (const url of [`http://127.0.0.1:${LIVEKIT_PORT}/`, `${baseUrl}/api/health`]) {
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new Error(`${url} is already taken: stop that server or set BENCH_PORT / BENCH_LIVEKIT_PORT.`);
+  }
+  const { bin, reason } = findOrBuildLivekit();
+  if (!bin) throw new Error(reason);
+  const livekit = await startLivekit(bin, {
+    port: LIVEKIT_PORT,
+    udpPort: LIVEKIT_PORT + 2,
+    webhookUrl: `http://127.0.0.1:${APP_PORT}/api/livekit/webhook`,
+  });
+  stops.push(groupKiller(livekit));
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-bench-move-'));
+  stops.push(() => fs.rmSync(data, { recursive: true, force: true }));
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    NEXT_DIST_DIR: '.next-bench',
+    PGLITE_DIR: path.join(data, 'pglite'),
+    AUTH_SECRET: 'bench-secret-not-for-production-0123456789',
+    APP_URL: baseUrl,
+    PORT: String(APP_PORT),
+    ...livekitEnv(LIVEKIT_PORT),
+  };
+  console.log('Building the app (next build)…');
+  const next = path.join(root, 'node_modules/.bin/next');
+  const build = spawnSync(next, ['build'], { cwd: root, env, stdio: 'ignore' });
+  if (build.status !== 0) throw new Error('next build failed: run `npx next build` to see why');
+  const app = spawn(next, ['start', '-p', String(APP_PORT)], {
+    cwd: root,
+    env,
+    stdio: 'ignore',
+    detached: true,
+  });
+  stops.push(groupKiller(app));
+  await waitFor('the app', 60_000, async () =>
+    (await fetch(`${baseUrl}/api/health`)).ok ? true : undefined,
+  );
+  return baseUrl;
+}
+
+// In-page code is source text: tsx's esbuild wraps named functions in a `__name` helper the page lacks.
+
+/** Before the app: the breakout test hook on, every RTCPeerConnection kept with its creation time, Low video. */
+const INSTRUMENT = `
+  window.__BREAKOUT_TEST__ = true;
+  window.__pcs = [];
+  window.__pcAt = [];
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(config) {
+      super(config);
+      window.__pcs.push(this);
+      window.__pcAt.push(performance.timeOrigin + performance.now());
+    }
+  };
+  try { localStorage.setItem('breakout.videoQuality', 'low'); } catch {}
+`;
+
+/**
+ * Resolves once this page's next move is done and a remote video frame was decoded in the new room:
+ * epoch times of changingMeeting, meetingChanged and that first frame.
+ */
+const WATCH_MOVE = `(since) => new Promise((resolve, reject) => {
+  const now = () => performance.timeOrigin + performance.now();
+  const started = now();
+  let changing, changed;
+  const tick = async () => {
+    const events = (window.__breakoutEvents || []).slice(since);
+    changing ??= events.find((e) => e.type === 'changingMeeting')?.at;
+    changed ??= events.find((e) => e.type === 'meetingChanged')?.at;
+    if (changing !== undefined) {
+      for (let i = 0; i < window.__pcs.length; i++) {
+        const pc = window.__pcs[i];
+        if (window.__pcAt[i] < changing || pc.connectionState === 'closed') continue;
+        let decoded = false;
+        (await pc.getStats()).forEach((s) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'video' && (s.framesDecoded || 0) > 0) decoded = true;
+        });
+        if (decoded && changed !== undefined) {
+          const steps = {};
+          for (const m of performance.getEntriesByType('mark')) {
+            const at = performance.timeOrigin + m.startTime;
+            if (m.name.startsWith('breakout-switch:') && at >= changing) steps[m.name.slice(16)] ??= at;
+          }
+          performance.clearMarks();
+          return resolve({ changing, changed, frame: now(), steps });
+        }
+      }
+    }
+    if (now() - started > 30000) return reject(new Error('no move and remote frame within 30 s'));
+    setTimeout(tick, 20);
+  };
+  tick();
+})`;
+
+interface Sample {
+  toEvent: number;
+  toEventAfterAnswer: number;
+  toFrame: number;
+  switchMs: number;
+  /** Steps of the switch (lib/client/media/room-switch.ts marks), each from the previous one. */
+  connect: number;
+  publish: number;
+}
+
+interface Watched {
+  changing: number;
+  changed: number;
+  frame: number;
+  steps: { start?: number; connected?: number; published?: number };
+}
+
+async function setUp(browser: Browser, baseURL: string) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const id = Date.now().toString(36);
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill('Bench Host');
+  await page.getByLabel('Email').fill(`bench-move-${id}@example.test`);
+  await page.getByLabel('Password').fill(`bench-${id}-password`);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.waitForURL(/\/dashboard/);
+  await page.goto('/dashboard/api-keys');
+  await page.getByLabel('Key name').fill('bench');
+  await page.getByRole('button', { name: 'Create API key' }).click();
+  const key = await page.getByLabel('New API key').inputValue();
+  await context.close();
+  const call = async <T>(method: string, p: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseURL}/api/v1${p}`, {
+      method,
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { data: T }).data;
+  };
+  return call;
+}
+
+async function main() {
+  const baseURL = process.env.BASE_URL ?? (await startStack());
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: chromiumArgs,
+  });
+  stops.push(() => void browser.close());
+  const call = await setUp(browser, baseURL);
+  const meeting = await call<{ id: string }>('POST', '/meetings', { title: 'Move benchmark' });
+  const base = `/meetings/${meeting.id}/connected-meetings`;
+
+  console.log(`Joining ${PEOPLE} participants…`);
+  const people: Array<{ id: string; page: Page }> = [];
+  for (let i = 1; i <= PEOPLE; i++) {
+    const seat = await call<{ id: string; join_url: string }>(
+      'POST',
+      `/meetings/${meeting.id}/participants`,
+      {
+        name: `Person ${i}`,
+        preset_name: 'participant',
+      },
+    );
+    // A small window: ten pages share two cores, and each draws every tile it shows.
+    const context = await browser.newContext({
+      baseURL,
+      permissions: ['camera', 'microphone'],
+      viewport: { width: 640, height: 360 },
+    });
+    await context.addInitScript(INSTRUMENT);
+    const page = await context.newPage();
+    await page.goto(seat.join_url);
+    await page.getByRole('meter', { name: 'Microphone level' }).waitFor();
+    await page.getByRole('button', { name: 'Join meeting' }).click();
+    await page.getByRole('button', { name: 'Leave meeting' }).waitFor({ timeout: 60_000 });
+    people.push({ id: seat.id, page });
+  }
+
+  const into: Sample[] = [];
+  const back: Sample[] = [];
+  const measure = async (command: () => Promise<unknown>, into: Sample[]) => {
+    const since = await Promise.all(
+      people.map((p) => p.page.evaluate(() => window.__breakoutEvents?.length ?? 0)),
+    );
+    const watches = people.map((p, i) => p.page.evaluate<Watched>(`(${WATCH_MOVE})(${since[i]})`));
+    for (const w of watches) void w.catch(() => undefined);
+    const sent = Date.now();
+    await command();
+    const answered = Date.now();
+    for (const w of watches) {
+      const t = await w;
+      into.push({
+        toEvent: t.changing - sent,
+        toEventAfterAnswer: t.changing - answered,
+        toFrame: t.frame - sent,
+        switchMs: t.changed - t.changing,
+        connect: (t.steps.connected ?? NaN) - (t.steps.start ?? NaN),
+        publish: (t.steps.published ?? NaN) - (t.steps.connected ?? NaN),
+      });
+    }
+  };
+
+  for (let round = 1; round <= ROUNDS; round++) {
+    // Let the main meeting's media settle before each measured move.
+    await new Promise((r) => setTimeout(r, 3000));
+    const order = [...people].sort(() => Math.random() - 0.5);
+    const rooms = Array.from({ length: Math.ceil(PEOPLE / 2) }, (_, i) => ({
+      key: `r${i}`,
+      title: `Room ${i + 1}`,
+    }));
+    const assignments = Object.fromEntries(order.map((p, i) => [p.id, `r${Math.floor(i / 2)}`]));
+    await call('PUT', `${base}/draft`, { rooms, assignments });
+    await measure(() => call('POST', `${base}/draft/start`, {}), into);
+    console.log(`round ${round}: into rooms done`);
+    await new Promise((r) => setTimeout(r, 3000));
+    await measure(() => call('POST', `${base}/close-all`, {}), back);
+    console.log(`round ${round}: back to main done`);
+  }
+
+  // Nearest-rank percentile; a step a move did not pass through (no switch needed) is left out.
+  const pct = (values: number[], p: number) => {
+    const s = values.filter(Number.isFinite).sort((a, b) => a - b);
+    return s.length ? s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]! : NaN;
+  };
+  const line = (label: string, values: number[]) =>
+    console.log(
+      `  ${label.padEnd(46)} p50 ${pct(values, 0.5).toFixed(0).padStart(5)} ms   p95 ${pct(values, 0.95).toFixed(0).padStart(5)} ms   max ${Math.max(
+        ...values,
+      )
+        .toFixed(0)
+        .padStart(5)} ms`,
+    );
+  const rows: Array<[string, keyof Sample]> = [
+    ['host command → changingMeeting', 'toEvent'],
+    ['command answered (committed) → changingMeeting', 'toEventAfterAnswer'],
+    ['host command → first remote frame in new room', 'toFrame'],
+    ['changingMeeting → meetingChanged (media switch)', 'switchMs'],
+    ['  switch step: token and connect the new room', 'connect'],
+    ['  switch step: publish there', 'publish'],
+  ];
+  const report = (title: string, samples: Sample[]) => {
+    console.log(`\n${title} (${samples.length} moves)`);
+    for (const [label, key] of rows)
+      line(
+        label,
+        samples.map((s) => s[key]),
+      );
+  };
+  console.log(`\nMove latency: ${PEOPLE} participants, Low video, ${ROUNDS} rounds`);
+  report('Main meeting → rooms of two (start draft)', into);
+  report('Rooms → main meeting (close all)', back);
+  report('All moves', [...into, ...back]);
+  console.log('\nTargets: p95 under 300 ms to the event, under 1.5 s to media.');
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(err);
+  process.exitCode = 1;
+} finally {
+  stopAll();
+}
