@@ -8,6 +8,8 @@ export default tseslint.config(
   {
     ignores: [
       '.next/**',
+      '.next-*/**',
+      'scripts/_*',
       'node_modules/**',
       '.data/**',
       '.livekit/**',
@@ -36,4 +38,16 @@ export default tseslint.config(
   { files: ['**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   // Playwright fixtures hand their value over with a callback named `use`; it is not React's use().
   { files: ['e2e/**'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
+  // Tests read JSON answers whose shape they then assert; typing every answer would only restate them.
+  {
+    files: ['tests/**/*.ts', '**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
 );
