@@ -284,9 +284,16 @@ test('host splits four people into two rooms; moves, visits, renames, deletes an
   test
     .info()
     .annotations.push({ type: 'ignoring browser removed after (ms)', description: String(removedAfter) });
+  // Not before the grace period (her page did not leave by itself), and soon after it.
+  expect(removedAfter).toBeGreaterThanOrEqual(LEAVE_GRACE_MS);
   expect(removedAfter).toBeLessThan(LEAVE_GRACE_MS + 6000);
-  await expect(cleo.removedMessage()).toBeVisible();
-  expect((await clientEvents(cleo.page)).slice(seen.get(cleo))).toEqual([]);
+  // The page learns from the server why, and Rejoin takes her to where she was moved.
+  await expect(cleo.page.getByRole('heading', { name: 'You were moved to Room 1' })).toBeVisible();
+  await cleo.button('Rejoin').click();
+  await cleo.join();
+  await expect(banner(cleo)).toContainText('You are in Room 1');
+  expect(await mediaRoomOf(cleo.page)).toBe(again);
+  await expectVideoFromExactly(cleo, ['Dan']);
 });
 
 test('two hosts share one draft on the dashboard, start it, and manage the live rooms together', async ({

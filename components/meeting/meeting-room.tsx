@@ -4,6 +4,7 @@ import { ConnectionState, RoomEvent, type DisconnectReason } from 'livekit-clien
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Brand } from '@/components/brand';
 import { BreakoutBar } from '@/components/breakout/breakout-bar';
+import { movedAwayEnding } from '@/components/breakout/moved-away';
 import type { BreakoutAbilities } from '@/components/breakout/room-picker';
 import { useMeetingBreakout } from '@/components/breakout/use-meeting-breakout';
 import { describeDisconnect, type CallEnding } from '@/lib/client/media/disconnect';
@@ -139,6 +140,20 @@ function MeetingFlow(props: MeetingRoomProps) {
     presetName: props.presetName,
     switchMedia,
   });
+  // Removed from the media room: if that was a move this page missed, say so and offer Rejoin there.
+  const removed = phase.step === 'ended' && phase.ending.kind === 'removed';
+  useEffect(() => {
+    if (!removed) return;
+    let live = true;
+    void movedAwayEnding(breakout, props.participantId, connectionRef.current?.mediaRoom).then((ending) => {
+      if (!live || !ending) return;
+      breakout.start(); // its event stream may be what failed
+      setPhase({ step: 'ended', ending });
+    });
+    return () => {
+      live = false;
+    };
+  }, [removed, breakout, props.participantId]);
 
   // Leaving the page ends the call and lets the devices go.
   useEffect(() => () => localMedia.release(), []);
