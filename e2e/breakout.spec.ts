@@ -131,6 +131,17 @@ async function expectStillMuted(ben: MeetingPage, roommate: MeetingPage) {
   await expectFlat(async () => (await inboundByName(roommate.page)).Ben?.audio ?? 0, 'audio from Ben');
 }
 
+/** Audio from `name` keeps arriving at this page (bytes received rise). */
+async function expectAudioFrom(person: MeetingPage, name: string) {
+  const first = (await inboundByName(person.page))[name]?.audio ?? 0;
+  await expect
+    .poll(async () => (await inboundByName(person.page))[name]?.audio ?? 0, {
+      timeout: 20_000,
+      intervals: [500],
+    })
+    .toBeGreaterThan(first);
+}
+
 /** Passes once a counter stays put over two seconds (a muted stream has stopped). */
 async function expectFlat(read: () => Promise<number>, what: string) {
   await expect(async () => {
@@ -191,6 +202,11 @@ test('host splits four people into two rooms; moves, visits, renames, deletes an
   // Ben is still muted: his button says so, his microphone is published muted in the new room, Ada sees
   // it, and the media server forwards no audio from him.
   await expectStillMuted(ben, ada);
+  // Ada's microphone, on, came along: Ben hears her, and her own tile does not show it off.
+  await expectAudioFrom(ben, 'Ada');
+  await expect(
+    ada.page.getByRole('figure').filter({ hasText: '(you)' }).getByText('microphone off'),
+  ).toHaveCount(0);
   await expect(manager.room('Room 1').getByText('Connected')).toHaveCount(2);
 
   // Ada may switch: to Room 2, then back to the main meeting.

@@ -36,6 +36,7 @@ export function CallView(props: CallViewProps) {
 }
 
 function CallLayout({
+  room,
   meetingTitle,
   rights,
   showParticipantList,
@@ -76,9 +77,11 @@ function CallLayout({
         </div>
       )}
       <main className="flex min-h-0 flex-1 gap-3 px-3">
-        <VideoGrid />
+        {/* Keyed by this connection (a new one after a room switch): LiveKit's hooks would otherwise keep
+            the previous room's state, such as a microphone shown as off. */}
+        <VideoGrid key={room.localParticipant.sid} />
         {showParticipantList && listOpen && (
-          <ParticipantList id={panelId} onClose={() => setListOpen(false)} />
+          <ParticipantList key={room.localParticipant.sid} id={panelId} onClose={() => setListOpen(false)} />
         )}
       </main>
       <footer className="shrink-0 px-3">
