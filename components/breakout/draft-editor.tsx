@@ -1,8 +1,7 @@
 'use client';
 
-import { useId, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { buttonClass } from '@/components/ui/button';
-import { perRoomHint } from '@/lib/breakout/assign';
 import {
   addRooms,
   assign,
@@ -12,34 +11,21 @@ import {
   groupByRoom,
   renameRoom,
 } from '@/lib/breakout/draft';
-import type { StateParticipant } from '@/lib/breakout/reduce';
 import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
 import { Board, type BoardColumn } from './board';
+import { CreateRooms } from './create-rooms';
+import { spreadable, toBoardPerson } from './people';
 import { RoomTitle } from './room-title';
 import { useCommand, type BreakoutView } from './use-breakout';
 import { useDraft } from './use-draft';
 
 const UNASSIGNED = 'unassigned';
-const FOCUS = 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
-
 interface DraftEditorProps {
   cm: ConnectedMeetings;
   view: BreakoutView;
   selfId?: string;
   announce: (message: string) => void;
 }
-
-/** People who a random spread places: everyone but the person managing and anyone joined as a host. */
-export const spreadable = (p: StateParticipant, selfId?: string) =>
-  p.id !== selfId && p.preset_name !== 'host';
-
-export const toBoardPerson = (p: StateParticipant, selfId?: string) => ({
-  id: p.id,
-  name: p.name,
-  detail: p.preset_name,
-  connected: p.connected,
-  self: p.id === selfId,
-});
 
 /** Before rooms run: the shared draft of rooms and who goes where, then Start. */
 export function DraftEditor({ cm, view, selfId, announce }: DraftEditorProps) {
@@ -93,7 +79,7 @@ export function DraftEditor({ cm, view, selfId, announce }: DraftEditorProps) {
           onClick={() =>
             void change((d) => deleteRoom(d, r.key)).then((ok) => ok && announce(`${r.title} deleted.`))
           }
-          className={buttonClass('ghost-danger', 'sm', FOCUS)}
+          className={buttonClass('ghost-danger', 'sm')}
         >
           Delete<span className="sr-only"> {r.title}</span>
         </button>
@@ -109,7 +95,7 @@ export function DraftEditor({ cm, view, selfId, announce }: DraftEditorProps) {
         <button
           type="button"
           onClick={() => void change((d) => addRooms(d, 1))}
-          className={buttonClass('secondary', 'sm', FOCUS)}
+          className={buttonClass('secondary', 'sm')}
         >
           Add room
         </button>
@@ -127,14 +113,14 @@ export function DraftEditor({ cm, view, selfId, announce }: DraftEditorProps) {
                 ok && announce(`${toSpread.length} people spread evenly over ${draft.rooms.length} rooms.`),
             )
           }
-          className={buttonClass('secondary', 'sm', FOCUS)}
+          className={buttonClass('secondary', 'sm')}
         >
           Assign evenly at random
         </button>
         <button
           type="button"
           onClick={() => void change(() => emptyDraft()).then((ok) => ok && announce('Draft discarded.'))}
-          className={buttonClass('ghost', 'sm', FOCUS)}
+          className={buttonClass('ghost', 'sm')}
         >
           Discard draft
         </button>
@@ -145,7 +131,7 @@ export function DraftEditor({ cm, view, selfId, announce }: DraftEditorProps) {
             onClick={async () => {
               if (await start.run(() => cm.startDraft())) announce('Breakout rooms started.');
             }}
-            className={buttonClass('primary', 'md', FOCUS)}
+            className={buttonClass('primary', 'md')}
           >
             {start.pending ? 'Starting…' : 'Start breakout rooms'}
           </button>
@@ -177,65 +163,4 @@ export function DraftEditor({ cm, view, selfId, announce }: DraftEditorProps) {
 function describe(ids: string[], people: Map<string, { name: string }>) {
   if (ids.length === 1) return people.get(ids[0]!)?.name ?? 'Someone';
   return `${ids.length} people`;
-}
-
-interface CreateRoomsProps {
-  people: number;
-  error?: string;
-  onCreate: (count: number) => Promise<void>;
-}
-
-/** Step one: how many rooms, with the "about K per room" hint. */
-function CreateRooms({ people, error, onCreate }: CreateRoomsProps) {
-  const [count, setCount] = useState('2');
-  const [busy, setBusy] = useState(false);
-  const id = useId();
-  const n = Number(count);
-  const valid = Number.isInteger(n) && n >= 1 && n <= 100;
-  const hint = perRoomHint(people, valid ? n : 0);
-  return (
-    <form
-      className="flex flex-wrap items-end gap-3"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (!valid || busy) return;
-        setBusy(true);
-        await onCreate(n);
-        setBusy(false);
-      }}
-    >
-      <div>
-        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-          Number of rooms
-        </label>
-        <input
-          id={id}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={100}
-          value={count}
-          onChange={(e) => setCount(e.target.value)}
-          aria-describedby={`${id}-hint`}
-          aria-invalid={!valid || undefined}
-          className={`mt-1 w-24 rounded-lg border border-slate-300 px-3 py-2 text-sm text-slate-900 ${FOCUS}`}
-        />
-      </div>
-      <button type="submit" disabled={!valid || busy} className={buttonClass('primary', 'md', FOCUS)}>
-        Create rooms
-      </button>
-      <p id={`${id}-hint`} aria-live="polite" className="w-full text-sm text-slate-600">
-        {!valid
-          ? 'Choose between 1 and 100 rooms.'
-          : hint > 0
-            ? `About ${hint} ${hint === 1 ? 'person' : 'people'} per room (${people} to place).`
-            : 'Nobody to place yet: people who join appear here.'}
-      </p>
-      {error && (
-        <p role="alert" className="w-full text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </form>
-  );
 }

@@ -6,11 +6,9 @@ import type { StateMeeting } from '@/lib/breakout/reduce';
 import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
 import { Board, type BoardColumn } from './board';
 import { ConfirmButton } from './confirm-button';
-import { toBoardPerson } from './draft-editor';
+import { toBoardPerson } from './people';
 import { RoomTitle } from './room-title';
 import { useCommand, type BreakoutView } from './use-breakout';
-
-const FOCUS = 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
 
 interface LiveRoomsProps {
   cm: ConnectedMeetings;
@@ -62,7 +60,7 @@ export function LiveRooms({ cm, view, selfId, announce }: LiveRoomsProps) {
             );
             if (await add.run(() => cm.createMeetings([{ title: title! }]))) announce(`${title} added.`);
           }}
-          className={buttonClass('secondary', 'sm', FOCUS)}
+          className={buttonClass('secondary', 'sm')}
         >
           Add room
         </button>
@@ -151,7 +149,7 @@ function RoomActions({ cm, room, main, selfId, selfAt, announce }: RoomActionsPr
           type="button"
           disabled={visit.pending}
           onClick={() => void visit.run(() => cm.moveParticipants(selfAt, room.id, [selfId]))}
-          className={buttonClass('secondary', 'sm', FOCUS)}
+          className={buttonClass('secondary', 'sm')}
         >
           {main ? (
             'Return to main meeting'
@@ -179,11 +177,7 @@ function RoomActions({ cm, room, main, selfId, selfAt, announce }: RoomActionsPr
             to the main meeting.
           </ConfirmButton>
         ) : (
-          <button
-            type="button"
-            onClick={() => void del()}
-            className={buttonClass('ghost-danger', 'sm', FOCUS)}
-          >
+          <button type="button" onClick={() => void del()} className={buttonClass('ghost-danger', 'sm')}>
             Delete<span className="sr-only"> {room.title}</span>
           </button>
         ))}

@@ -29,8 +29,6 @@ interface PersonRowProps {
   disabled: boolean;
 }
 
-const FOCUS = 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
-
 /** One person in a room: select, drag handle, name and status, and a "Room for …" select with Move. */
 export function PersonRow({
   person,
@@ -71,14 +69,14 @@ export function PersonRow({
         checked={selected}
         onChange={(e) => onSelect(e.target.checked)}
         aria-label={`Select ${label}`}
-        className={`size-4 shrink-0 rounded accent-indigo-600 ${FOCUS}`}
+        className="size-4 shrink-0 rounded accent-indigo-600"
       />
       <button
         type="button"
         {...attributes}
         {...listeners}
         aria-label={`Drag ${label}`}
-        className={`shrink-0 cursor-grab touch-none rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 active:cursor-grabbing ${FOCUS}`}
+        className="shrink-0 cursor-grab touch-none rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 active:cursor-grabbing"
       >
         <GripIcon />
       </button>
@@ -110,7 +108,7 @@ export function PersonRow({
           onChange={(e) => setPicked(e.target.value)}
           aria-label={`Room for ${label}`}
           disabled={disabled}
-          className={`max-w-36 rounded-md border border-slate-300 bg-white py-1 pr-7 pl-2 text-sm text-slate-900 ${FOCUS}`}
+          className="max-w-36 rounded-md border border-slate-300 bg-white py-1 pr-7 pl-2 text-sm text-slate-900"
         >
           {targets.map((t) => (
             <option key={t.id} value={t.id}>
@@ -122,7 +120,7 @@ export function PersonRow({
           type="submit"
           disabled={disabled || target === columnId}
           aria-label={`${verb} ${label}`}
-          className={buttonClass('secondary', 'sm', FOCUS)}
+          className={buttonClass('secondary', 'sm')}
         >
           {verb}
         </button>

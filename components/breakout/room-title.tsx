@@ -10,8 +10,6 @@ interface RoomTitleProps {
   error?: string;
 }
 
-const FOCUS = 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
-
 /** A room's heading with an inline rename: Enter saves, Escape cancels, focus returns to Rename. */
 export function RoomTitle({ title, onRename, error }: RoomTitleProps) {
   const [editing, setEditing] = useState(false);
@@ -46,7 +44,7 @@ export function RoomTitle({ title, onRename, error }: RoomTitleProps) {
             setValue(title);
             setEditing(true);
           }}
-          className={buttonClass('ghost', 'sm', `px-1.5! py-0.5! text-xs ${FOCUS}`)}
+          className={buttonClass('ghost', 'sm', 'px-1.5! py-0.5! text-xs')}
         >
           Rename<span className="sr-only"> {title}</span>
         </button>
@@ -84,12 +82,12 @@ export function RoomTitle({ title, onRename, error }: RoomTitleProps) {
         onChange={(e) => setValue(e.target.value)}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
-        className={`w-36 rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-900 ${FOCUS}`}
+        className="w-36 rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-900"
       />
-      <button type="submit" disabled={!trimmed || saving} className={buttonClass('primary', 'sm', FOCUS)}>
+      <button type="submit" disabled={!trimmed || saving} className={buttonClass('primary', 'sm')}>
         Save
       </button>
-      <button type="button" onClick={close} className={buttonClass('ghost', 'sm', FOCUS)}>
+      <button type="button" onClick={close} className={buttonClass('ghost', 'sm')}>
         Cancel
       </button>
       {error && (

@@ -1,0 +1,66 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { buttonClass } from '@/components/ui/button';
+import { perRoomHint } from '@/lib/breakout/assign';
+
+interface CreateRoomsProps {
+  people: number;
+  error?: string;
+  onCreate: (count: number) => Promise<void>;
+}
+
+/** Step one: how many rooms, with the "about K per room" hint. */
+export function CreateRooms({ people, error, onCreate }: CreateRoomsProps) {
+  const [count, setCount] = useState('2');
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const n = Number(count);
+  const valid = Number.isInteger(n) && n >= 1 && n <= 100;
+  const hint = perRoomHint(people, valid ? n : 0);
+  return (
+    <form
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!valid || busy) return;
+        setBusy(true);
+        await onCreate(n);
+        setBusy(false);
+      }}
+    >
+      <div>
+        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+          Number of rooms
+        </label>
+        <input
+          id={id}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={100}
+          value={count}
+          onChange={(e) => setCount(e.target.value)}
+          aria-describedby={`${id}-hint`}
+          aria-invalid={!valid || undefined}
+          className="mt-1 w-24 rounded-lg border border-slate-300 px-3 py-2 text-sm text-slate-900"
+        />
+      </div>
+      <button type="submit" disabled={!valid || busy} className={buttonClass('primary', 'md')}>
+        Create rooms
+      </button>
+      <p id={`${id}-hint`} aria-live="polite" className="w-full text-sm text-slate-600">
+        {!valid
+          ? 'Choose between 1 and 100 rooms.'
+          : hint > 0
+            ? `About ${hint} ${hint === 1 ? 'person' : 'people'} per room (${people} to place).`
+            : 'Nobody to place yet: people who join appear here.'}
+      </p>
+      {error && (
+        <p role="alert" className="w-full text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
