@@ -174,6 +174,7 @@ interface Sample {
   toFrame: number;
   switchMs: number;
   /** Steps of the switch (lib/client/media/room-switch.ts marks), each from the previous one. */
+  signal: number;
   connect: number;
   publish: number;
 }
@@ -182,7 +183,7 @@ interface Watched {
   changing: number;
   changed: number;
   frame: number;
-  steps: { start?: number; connected?: number; published?: number };
+  steps: { start?: number; signalled?: number; connected?: number; published?: number };
 }
 
 async function setUp(browser: Browser, baseURL: string) {
@@ -267,6 +268,7 @@ async function main() {
         toEventAfterAnswer: t.changing - answered,
         toFrame: t.frame - sent,
         switchMs: t.changed - t.changing,
+        signal: (t.steps.signalled ?? NaN) - (t.steps.start ?? NaN),
         connect: (t.steps.connected ?? NaN) - (t.steps.start ?? NaN),
         publish: (t.steps.published ?? NaN) - (t.steps.connected ?? NaN),
       });
@@ -308,8 +310,9 @@ async function main() {
     ['command answered (committed) → changingMeeting', 'toEventAfterAnswer'],
     ['host command → first remote frame in new room', 'toFrame'],
     ['changingMeeting → meetingChanged (media switch)', 'switchMs'],
-    ['  switch step: token and connect the new room', 'connect'],
-    ['  switch step: publish there', 'publish'],
+    ['  switch: start → signalling joined (token, join)', 'signal'],
+    ['  switch: start → media connected', 'connect'],
+    ['  switch: media connected → published there', 'publish'],
   ];
   const report = (title: string, samples: Sample[]) => {
     console.log(`\n${title} (${samples.length} moves)`);

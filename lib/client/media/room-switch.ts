@@ -1,3 +1,4 @@
+import { RoomEvent } from 'livekit-client';
 import * as localMedia from './local-media';
 import { MeetingConnection } from './meeting-connection';
 import { exposeForTests } from './test-handle';
@@ -43,10 +44,20 @@ async function switchOnce(
   mark('start');
   // The old room stops sending while the new one connects: a track sends through one sender at a time.
   const unpublished = localMedia.unpublishFrom(from.room);
+  // Publishing starts as soon as the signalling has joined, while the media connection is still being set
+  // up, so the others in the new room get this person's media sooner.
+  const signalled = new Promise<void>((resolve) =>
+    next.room.once(RoomEvent.SignalConnected, () => resolve()),
+  );
+  const connected = next.connect(from.url);
+  let publishing: Promise<{ publishError?: unknown }> | undefined;
   try {
-    await next.connect(from.url);
-    mark('connected');
+    await Promise.race([signalled, connected]);
+    mark('signalled');
     await unpublished;
+    if (next.room.name !== from.room.name) publishing = next.publish();
+    await connected;
+    mark('connected');
   } catch (err) {
     await next.leave().catch(() => undefined);
     await unpublished.catch(() => undefined);
@@ -54,14 +65,14 @@ async function switchOnce(
     exposeForTests(from.room);
     throw err;
   }
-  if (next.mediaRoom === from.mediaRoom) {
+  if (!publishing) {
     // Moved away and back before this ran: stay where we are.
     await next.leave();
     await from.publish();
     exposeForTests(from.room);
     return { connection: from };
   }
-  const { publishError } = await next.publish();
+  const { publishError } = await publishing;
   mark('published');
   adopt(next);
   // Leaving is not awaited: the call is already in the new room, and the server removes a straggler.
