@@ -98,23 +98,24 @@ function videoSample(page: Page): Promise<VideoSample> {
   });
 }
 
-/** Whose video keeps arriving at this page: names whose decoded frames rise over about a second. */
-async function risingVideo(page: Page) {
-  const a = await videoSample(page);
-  await page.waitForTimeout(1000); // the interval between two readings of a counter, not a wait for state
-  const b = await videoSample(page);
-  const names = Object.keys(b.byName).filter((n) => b.byName[n]! > (a.byName[n] ?? 0));
-  return { names: names.sort(), unowned: b.unowned > a.unowned };
-}
-
-/** This page receives video from exactly `names` (its roommates) and from nobody else. */
+/**
+ * This page receives video from exactly `names` (its roommates) and from nobody else: between two
+ * consecutive polls, the decoded frames rise for those senders only.
+ */
 async function expectVideoFromExactly(person: MeetingPage, names: string[]) {
+  let previous: VideoSample | undefined;
   await expect
-    .poll(() => risingVideo(person.page), {
-      timeout: 45_000,
-      intervals: [250],
-      message: `${person.name} sees`,
-    })
+    .poll(
+      async () => {
+        const now = await videoSample(person.page);
+        const before = previous;
+        previous = now;
+        if (!before) return 'first reading';
+        const rising = Object.keys(now.byName).filter((n) => now.byName[n]! > (before.byName[n] ?? 0));
+        return { names: rising.sort(), unowned: now.unowned > before.unowned };
+      },
+      { timeout: 45_000, intervals: [1000], message: `${person.name} receives video from` },
+    )
     .toEqual({ names: [...names].sort(), unowned: false });
 }
 
@@ -142,13 +143,20 @@ async function expectAudioFrom(person: MeetingPage, name: string) {
     .toBeGreaterThan(first);
 }
 
-/** Passes once a counter stays put over two seconds (a muted stream has stopped). */
+/** Passes once a counter stays put between two polls two seconds apart (a muted stream has stopped). */
 async function expectFlat(read: () => Promise<number>, what: string) {
-  await expect(async () => {
-    const before = await read();
-    await new Promise((r) => setTimeout(r, 2000));
-    expect((await read()) - before, `${what} should stop rising`).toBeLessThanOrEqual(0);
-  }).toPass({ timeout: 20_000, intervals: [0] });
+  let previous: number | undefined;
+  await expect
+    .poll(
+      async () => {
+        const now = await read();
+        const before = previous;
+        previous = now;
+        return before === undefined ? 'first reading' : now - before;
+      },
+      { timeout: 20_000, intervals: [2000], message: `${what} should stop rising` },
+    )
+    .toBe(0);
 }
 
 const banner = (p: MeetingPage) => p.page.getByRole('region', { name: 'Your room' });
