@@ -20,24 +20,35 @@ function cli(...args: string[]): Promise<{ code: number; out: string; err: strin
 }
 
 describe('operator CLI', () => {
-  it('creates a host and an API key (printed as the last line) that the REST API accepts', async () => {
-    await closeDb(); // let the CLI open the embedded database folder
-    const created = await cli('create-host', '--email', 'Ops@Example.test', '--password', 'a long password');
-    expect(created.err).toBe('');
-    expect(created.code).toBe(0);
-    expect(created.out).toContain('ops@example.test');
+  // Each CLI run starts a Node process (and, on PGlite, opens the database): generous limits for busy machines.
+  it(
+    'creates a host and an API key (printed as the last line) that the REST API accepts',
+    { timeout: 120_000 },
+    async () => {
+      await closeDb(); // let the CLI open the embedded database folder
+      const created = await cli(
+        'create-host',
+        '--email',
+        'Ops@Example.test',
+        '--password',
+        'a long password',
+      );
+      expect(created.err).toBe('');
+      expect(created.code).toBe(0);
+      expect(created.out).toContain('ops@example.test');
 
-    const key = await cli('create-api-key', '--email', 'ops@example.test', '--name', 'deploy');
-    expect(key.code).toBe(0);
-    const lastLine = key.out.split('\n').at(-1)!;
-    expect(lastLine).toMatch(/^bk_[A-Za-z0-9_-]{43}$/);
+      const key = await cli('create-api-key', '--email', 'ops@example.test', '--name', 'deploy');
+      expect(key.code).toBe(0);
+      const lastLine = key.out.split('\n').at(-1)!;
+      expect(lastLine).toMatch(/^bk_[A-Za-z0-9_-]{43}$/);
 
-    const presets = await api('GET', '/presets', { key: lastLine });
-    expect(presets.status).toBe(200);
-    expect(presets.body.data.map((p: { name: string }) => p.name)).toEqual(['host', 'participant']);
-  });
+      const presets = await api('GET', '/presets', { key: lastLine });
+      expect(presets.status).toBe(200);
+      expect(presets.body.data.map((p: { name: string }) => p.name)).toEqual(['host', 'participant']);
+    },
+  );
 
-  it('refuses bad input with a clear message and changes nothing', async () => {
+  it('refuses bad input with a clear message and changes nothing', { timeout: 120_000 }, async () => {
     await closeDb(); // let the CLI open the embedded database folder
     const bad = await cli('create-host', '--email', 'not-an-email', '--password', 'a long password');
     expect(bad.code).toBe(1);
@@ -52,12 +63,16 @@ describe('operator CLI', () => {
     expect(emails).toEqual(['ops@example.test']);
   });
 
-  it.runIf(kind === 'pglite')('says so when the app holds the embedded database folder', async () => {
-    expect((await handle()).driver).toBe('pglite'); // this process now holds the folder
-    const r = await cli('create-host', '--email', 'late@example.test', '--password', 'a long password');
-    expect(r.code).toBe(1);
-    expect(r.err).toContain(`is in use by another process (PID ${process.pid})`);
-  });
+  it.runIf(kind === 'pglite')(
+    'says so when the app holds the embedded database folder',
+    { timeout: 60_000 },
+    async () => {
+      expect((await handle()).driver).toBe('pglite'); // this process now holds the folder
+      const r = await cli('create-host', '--email', 'late@example.test', '--password', 'a long password');
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`is in use by another process (PID ${process.pid})`);
+    },
+  );
 
   it('runs on the database driver the environment names', async () => {
     expect((await handle()).driver).toBe(kind);
