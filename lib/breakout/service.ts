@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { effectivePresetId } from '@/lib/participants/effective-preset';
+import { and, eq, inArray } from 'drizzle-orm';
 import { db, type Tx } from '@/db';
 import { meetings, participants, presets, type EventActor, type Meeting } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -95,7 +96,7 @@ async function resolveActor(tx: Tx, caller: BreakoutCaller, main: Meeting): Prom
   const [row] = await tx
     .select({ p: participants, permissions: presets.permissions })
     .from(participants)
-    .innerJoin(presets, eq(presets.id, sql`coalesce(${participants.roomPresetId}, ${participants.presetId})`))
+    .innerJoin(presets, eq(presets.id, effectivePresetId()))
     .where(eq(participants.id, caller.participantId));
   if (!row || row.p.meetingId !== main.id) {
     throw new AppError('forbidden:not_a_participant', 'You are not a participant of this meeting.');

@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { effectivePresetId } from '@/lib/participants/effective-preset';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { meetings, participants, presence, presets } from '@/db/schema';
 import { currentVersion, lastEventId } from '@/lib/events/log';
@@ -45,7 +46,7 @@ export async function loadConnectedMeetings(
   const people = await q
     .select({ p: participants, presetName: presets.name })
     .from(participants)
-    .innerJoin(presets, eq(presets.id, participantsEffectivePreset()))
+    .innerJoin(presets, eq(presets.id, effectivePresetId()))
     .where(eq(participants.meetingId, mainMeetingId))
     .orderBy(asc(participants.createdAt), asc(participants.id));
   const version = await currentVersion(q, mainMeetingId);
@@ -85,7 +86,3 @@ export async function loadConnectedMeetings(
     last_event_id: lastId,
   };
 }
-
-/** The preset that applies to a participant where they are now: a room's custom preset, else their own. */
-export const participantsEffectivePreset = () =>
-  sql`coalesce(${participants.roomPresetId}, ${participants.presetId})`;

@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { effectivePresetId } from '@/lib/participants/effective-preset';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Queryable } from '@/db';
 import { meetings, participants, presets, type Participant, type Preset } from '@/db/schema';
@@ -233,7 +234,7 @@ export async function findParticipantByToken(token: string) {
     .from(participants)
     .innerJoin(meetings, eq(meetings.id, participants.meetingId))
     // The preset that applies where they are now (a room's custom preset, else their own).
-    .innerJoin(presets, eq(presets.id, sql`coalesce(${participants.roomPresetId}, ${participants.presetId})`))
+    .innerJoin(presets, eq(presets.id, effectivePresetId()))
     .where(eq(participants.tokenHash, hashToken(token)));
   return row;
 }
