@@ -2,6 +2,8 @@ import {
   type AnyPgColumn,
   bigserial,
   boolean,
+  check,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -12,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { AdapterAccountType } from 'next-auth/adapters';
 import type { Permissions } from '@/lib/presets/permissions';
 
@@ -237,6 +240,13 @@ export const events = pgTable(
     type: text('type').notNull(),
     payload: jsonb('payload').notNull(),
     actor: jsonb('actor').$type<EventActor>().notNull(),
+    /**
+     * Set for what only one meeting of the family may see (a room's chat and polls): subscribers in other
+     * rooms are not sent it. Hosts see every room. Not a foreign key: the log outlives nothing it names.
+     */
+    roomId: uuid('room_id'),
+    /** `hosts`: only subscribers with host powers receive it (help requests). Null: everyone it concerns. */
+    audience: text('audience', { enum: ['hosts'] }),
     createdAt: createdAt(),
   },
   (t) => [index('events_meeting_idx').on(t.mainMeetingId, t.id)],
@@ -245,3 +255,124 @@ export type EventRow = typeof events.$inferSelect;
 
 export type EventActor =
   { kind: 'host'; host_id: string } | { kind: 'participant'; participant_id: string } | { kind: 'system' };
+
+// ---- Chat, polls and help requests: each belongs to one meeting (a breakout room is a meeting) ----
+
+/** One chat message, said in one meeting or room. A host's broadcast is a message in each room it reached. */
+export const chatMessages = pgTable(
+  'chat_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    mainMeetingId: uuid('main_meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    /** The participant who wrote it; null for a host writing through the API or dashboard, or once removed. */
+    participantId: uuid('participant_id').references(() => participants.id, { onDelete: 'set null' }),
+    /** The name shown with it, kept as it was when said. */
+    senderName: text('sender_name').notNull(),
+    kind: text('kind', { enum: ['message', 'broadcast'] })
+      .notNull()
+      .default('message'),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('chat_messages_meeting_idx').on(t.meetingId, t.createdAt),
+    index('chat_messages_sender_idx').on(t.participantId, t.createdAt),
+    check('chat_messages_body_length', sql`char_length(${t.body}) between 1 and 2000`),
+  ],
+);
+export type ChatMessage = typeof chatMessages.$inferSelect;
+
+export const polls = pgTable(
+  'polls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    mainMeetingId: uuid('main_meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    createdByParticipantId: uuid('created_by_participant_id').references(() => participants.id, {
+      onDelete: 'set null',
+    }),
+    creatorName: text('creator_name').notNull(),
+    question: text('question').notNull(),
+    /** Votes are counted but nobody sees who voted for what. */
+    anonymous: boolean('anonymous').notNull().default(false),
+    /** Results stay hidden from a participant until they have voted. */
+    hideVotes: boolean('hide_votes').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('polls_meeting_idx').on(t.meetingId, t.createdAt)],
+);
+export type Poll = typeof polls.$inferSelect;
+
+export const pollOptions = pgTable(
+  'poll_options',
+  {
+    pollId: uuid('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    /** 0-based, as `option_index` in a vote. */
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pollId, t.position] })],
+);
+
+/** One vote per participant per poll (the primary key), for an option the poll has (the foreign key). */
+export const pollVotes = pgTable(
+  'poll_votes',
+  {
+    pollId: uuid('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    optionIndex: integer('option_index').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pollId, t.participantId] }),
+    foreignKey({
+      name: 'poll_votes_option_fk',
+      columns: [t.pollId, t.optionIndex],
+      foreignColumns: [pollOptions.pollId, pollOptions.position],
+    }).onDelete('cascade'),
+  ],
+);
+
+/** A participant asking the hosts for help from the room they are in; open until a host takes it. */
+export const helpRequests = pgTable(
+  'help_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    mainMeetingId: uuid('main_meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    message: text('message'),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: text('resolved_by'),
+  },
+  (t) => [
+    index('help_requests_main_idx').on(t.mainMeetingId, t.createdAt),
+    // At most one open request per participant: asking again while one is open returns it.
+    uniqueIndex('help_requests_open_idx')
+      .on(t.participantId)
+      .where(sql`${t.resolvedAt} is null`),
+  ],
+);
+export type HelpRequest = typeof helpRequests.$inferSelect;

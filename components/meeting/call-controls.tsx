@@ -13,11 +13,13 @@ interface CallControlsProps {
   participantCount: number;
   /** Present when this person may see the participant list. */
   list?: { open: boolean; toggle: () => void; panelId: string };
+  /** More controls before Leave (chat, polls, the hosts' tools). */
+  extra?: React.ReactNode;
   onLeave: () => void;
 }
 
 /** The bar under the call: mic, camera, screen share, devices, participants, leave. */
-export function CallControls({ rights, participantCount, list, onLeave }: CallControlsProps) {
+export function CallControls({ rights, participantCount, list, extra, onLeave }: CallControlsProps) {
   const [devicesOpen, setDevicesOpen] = useState(false);
   const media = useLocalMedia();
   const canPickDevices = (rights.audio && !!media.audioTrack) || (rights.video && !!media.videoTrack);
@@ -48,7 +50,7 @@ export function CallControls({ rights, participantCount, list, onLeave }: CallCo
           )}
         </section>
       )}
-      <div className="flex items-center justify-center gap-2 sm:gap-3">
+      <div className="flex flex-wrap items-center justify-center gap-2 sm:gap-3">
         <MediaToggles rights={rights} />
         {rights.screenshare && <ScreenShareButton />}
         {canPickDevices && (
@@ -75,6 +77,7 @@ export function CallControls({ rights, participantCount, list, onLeave }: CallCo
             <span aria-hidden="true">{participantCount}</span>
           </button>
         )}
+        {extra}
         <button
           type="button"
           onClick={onLeave}

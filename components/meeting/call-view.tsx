@@ -22,6 +22,13 @@ interface CallViewProps {
   notice?: string;
   /** The breakout banner: which room this is, and the room controls. */
   banner?: React.ReactNode;
+  /** Chat, polls and help: control buttons, the side panel, a help bar, and the toasts. */
+  tools?: {
+    buttons: React.ReactNode;
+    panel: React.ReactNode;
+    helpBar: React.ReactNode;
+    overlay: React.ReactNode;
+  };
   onLeave: () => void;
 }
 
@@ -43,6 +50,7 @@ function CallLayout({
   isHost,
   notice,
   banner,
+  tools,
   onLeave,
 }: CallViewProps) {
   const participants = useParticipants();
@@ -60,6 +68,7 @@ function CallLayout({
       </header>
       <ConnectionBanner />
       {banner}
+      {tools?.helpBar}
       <AudioUnlock />
       {notice && (
         <p role="alert" className="mx-3 rounded-lg bg-red-500/15 px-4 py-2 text-sm text-red-100">
@@ -83,6 +92,7 @@ function CallLayout({
         {showParticipantList && listOpen && (
           <ParticipantList key={room.localParticipant.sid} id={panelId} onClose={() => setListOpen(false)} />
         )}
+        {tools?.panel}
       </main>
       <footer className="shrink-0 px-3">
         <CallControls
@@ -93,10 +103,12 @@ function CallLayout({
               ? { open: listOpen, toggle: () => setListOpen((o) => !o), panelId }
               : undefined
           }
+          extra={tools?.buttons}
           onLeave={onLeave}
         />
       </footer>
       <CallAnnouncer />
+      {tools?.overlay}
     </div>
   );
 }

@@ -7,11 +7,13 @@ import { BreakoutBar } from '@/components/breakout/breakout-bar';
 import { movedAwayEnding } from '@/components/breakout/moved-away';
 import type { BreakoutAbilities } from '@/components/breakout/room-picker';
 import { useMeetingBreakout } from '@/components/breakout/use-meeting-breakout';
+import { useRoomDock } from '@/components/rooms/room-dock';
 import { describeDisconnect, type CallEnding } from '@/lib/client/media/disconnect';
 import * as localMedia from '@/lib/client/media/local-media';
 import { MeetingConnection } from '@/lib/client/media/meeting-connection';
 import type { MediaRights } from '@/lib/client/media/rights';
 import { switchRoom } from '@/lib/client/media/room-switch';
+import type { RoomRights } from '@/lib/rooms/rights';
 import { CallEnded } from './call-ended';
 import { CallView } from './call-view';
 import { MediaUnavailable } from './media-unavailable';
@@ -34,6 +36,8 @@ export interface MeetingRoomProps {
   participantId: string;
   currentMeetingId: string;
   breakout: BreakoutAbilities;
+  /** What this person may do with chat, polls and help requests. */
+  roomRights: RoomRights;
 }
 
 /** The participant's meeting page: pre-join, then the call, then why it ended. */
@@ -140,6 +144,12 @@ function MeetingFlow(props: MeetingRoomProps) {
     presetName: props.presetName,
     switchMedia,
   });
+  const tools = useRoomDock({
+    cm: breakout,
+    selfId: props.participantId,
+    currentMeetingId: props.currentMeetingId,
+    rights: props.roomRights,
+  });
   // Removed from the media room: if that was a move this page missed, say so and offer Rejoin there.
   const removed = phase.step === 'ended' && phase.ending.kind === 'removed';
   useEffect(() => {
@@ -194,6 +204,7 @@ function MeetingFlow(props: MeetingRoomProps) {
         isHost={isHost}
         notice={phase.notice}
         banner={<BreakoutBar cm={breakout} selfId={props.participantId} abilities={props.breakout} />}
+        tools={tools}
         onLeave={() => void connection.leave()}
       />
     );

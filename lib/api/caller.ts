@@ -1,8 +1,12 @@
 import 'server-only';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { db } from '@/db';
+import { meetings } from '@/db/schema';
 import { authenticateApiKey } from '@/lib/auth/api-keys';
 import { looksLikeToken } from '@/lib/auth/tokens';
 import { AppError } from '@/lib/errors';
-import { participantTokenFromCookieHeader } from '@/lib/participants/cookie';
+import { PARTICIPANT_COOKIE_PREFIX, participantTokenFromCookieHeader } from '@/lib/participants/cookie';
 import { findParticipantByToken, type ParticipantSession } from '@/lib/participants/service';
 
 /** Who is calling: a host through an API key, or a participant through their token or cookie. */
@@ -53,6 +57,17 @@ async function hostFromSession(cookies: string | null): Promise<Caller | undefin
   return host ? { kind: 'host', hostId: host.id, via: 'session' } : undefined;
 }
 
+/** The main meeting of a meeting or breakout room id (undefined when there is no such meeting). */
+async function mainMeetingOf(meetingId: string): Promise<string | undefined> {
+  if (!z.uuid().safeParse(meetingId).success) return undefined;
+  const d = await db();
+  const [row] = await d
+    .select({ id: meetings.id, parent: meetings.parentMeetingId })
+    .from(meetings)
+    .where(eq(meetings.id, meetingId));
+  return row ? (row.parent ?? row.id) : undefined;
+}
+
 async function identify(request: Request, meetingHint: string | undefined): Promise<Caller | undefined> {
   const header = request.headers.get('authorization');
   if (header) {
@@ -71,7 +86,15 @@ async function identify(request: Request, meetingHint: string | undefined): Prom
     return { kind: 'host', hostId, via: 'api_key' };
   }
   const cookies = request.headers.get('cookie');
-  const token = meetingHint ? participantTokenFromCookieHeader(cookies, meetingHint) : undefined;
+  let token = meetingHint ? participantTokenFromCookieHeader(cookies, meetingHint) : undefined;
+  if (!token && meetingHint && cookies?.includes(PARTICIPANT_COOKIE_PREFIX)) {
+    // A breakout room's id: the seat's cookie is named after its main meeting.
+    const main = await mainMeetingOf(meetingHint);
+    if (main && main !== meetingHint) {
+      token = participantTokenFromCookieHeader(cookies, main);
+      meetingHint = main;
+    }
+  }
   if (!token || !looksLikeToken('participant', token)) return hostFromSession(cookies);
   const seat = await findParticipantByToken(token);
   // A cookie only speaks for the meeting it was issued for.

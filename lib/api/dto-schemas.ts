@@ -93,3 +93,51 @@ export const draftDto = z.object({
     assignments: z.record(z.string(), z.string()),
   }),
 });
+
+// ---- Chat, polls, broadcasts and help requests (lib/events/room-events.ts has the TypeScript shapes) ----
+
+export const chatMessageDto = z.object({
+  id: z.uuid(),
+  meeting_id: z.uuid(),
+  message: z.string().describe('Plain text as written; render it as text, never as HTML.'),
+  participant_id: z
+    .uuid()
+    .nullable()
+    .describe('Null for a host writing through an API key or the dashboard.'),
+  sender_name: z.string(),
+  kind: z.enum(['message', 'broadcast']),
+  created_at: z.iso.datetime(),
+});
+
+export const pollDto = z.object({
+  id: z.uuid(),
+  meeting_id: z.uuid(),
+  question: z.string(),
+  anonymous: z.boolean(),
+  hide_votes: z.boolean(),
+  created_by: z.object({ participant_id: z.uuid().nullable(), name: z.string() }),
+  created_at: z.iso.datetime(),
+  options: z.array(
+    z.object({
+      index: z.number().int(),
+      text: z.string(),
+      votes: z.number().int().nullable().describe('Null while hide_votes keeps the results from the reader.'),
+      voters: z.array(z.object({ participant_id: z.uuid(), name: z.string() })),
+    }),
+  ),
+  total_votes: z.number().int(),
+  my_vote: z.number().int().nullable(),
+  results_visible: z.boolean(),
+});
+
+export const helpRequestDto = z.object({
+  id: z.uuid(),
+  meeting_id: z.uuid(),
+  meeting_title: z.string(),
+  participant_id: z.uuid(),
+  participant_name: z.string(),
+  message: z.string().nullable(),
+  created_at: z.iso.datetime(),
+  resolved_at: z.iso.datetime().nullable(),
+  resolved_by: z.string().nullable(),
+});

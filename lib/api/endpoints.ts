@@ -31,6 +31,7 @@ import {
 } from './dto-schemas';
 import { endpoint, type Endpoint } from './router';
 import { breakoutEndpoints } from './breakout-endpoints';
+import { roomEndpoints } from './room-endpoints';
 import { mintMediaToken } from '@/lib/livekit/service';
 
 const presetParams = z.object({ preset_id: uuidParam('preset_id') });
@@ -201,4 +202,5 @@ export const endpoints: Endpoint[] = [
     handler: ({ caller }) => mintMediaToken(caller.seat),
   }),
   ...breakoutEndpoints,
+  ...roomEndpoints,
 ];

@@ -6,7 +6,9 @@
 import type { Draft } from '@/lib/breakout/draft';
 import type { BreakoutEvent, BreakoutEventType } from '@/lib/breakout/events';
 import { applyEvent, type BreakoutState, type StateMeeting } from '@/lib/breakout/reduce';
+import { ROOM_EVENT_TYPES, type RoomEvent } from '@/lib/events/room-events';
 import { Emitter } from './emitter';
+import { offerMediaToken, type MediaToken } from './media/media-token';
 
 export type ConnectedMeetingsEvents = {
   stateUpdate: (state: { meetings: BreakoutState['meetings']; parentMeeting: StateMeeting }) => void;
@@ -14,6 +16,10 @@ export type ConnectedMeetingsEvents = {
   meetingChanged: (meetingId: string) => void;
   /** The hosts' shared draft changed (someone saved it, or it was started). */
   draftUpdate: (draft: Draft) => void;
+  /** Chat, polls and help requests this participant (or host) may see; `id` is the event's id. */
+  roomEvent: (event: RoomEvent, id: number) => void;
+  /** The stream (re)connected and sent a fresh state: chat and polls may have been missed, read them again. */
+  resync: () => void;
   /** The stream to the server dropped (true) or came back (false). */
   connectionChange: (reconnecting: boolean) => void;
   error: (error: Error) => void;
@@ -105,6 +111,17 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
         this.onEvent({ type, payload: data.payload } as BreakoutEvent, Number(m.lastEventId), data.version);
       });
     }
+    for (const type of ROOM_EVENT_TYPES) {
+      source.addEventListener(type, (e) => {
+        const m = e as MessageEvent<string>;
+        const data = JSON.parse(m.data) as { payload: unknown };
+        this.emit('roomEvent', { type, payload: data.payload } as RoomEvent, Number(m.lastEventId));
+      });
+    }
+    // Sent just before the event that moves this participant: the new room's token, saving a round trip.
+    source.addEventListener('media_token', (e) =>
+      offerMediaToken(this.mainMeetingId, JSON.parse((e as MessageEvent<string>).data) as MediaToken),
+    );
     source.onopen = () => this.emit('connectionChange', false);
     source.onerror = () => this.emit('connectionChange', true);
   }
@@ -117,6 +134,7 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
   private onSnapshot(state: BreakoutState) {
     this.state = state;
     this.emitState();
+    this.emit('resync');
     const here = this.whereIs(this.selfId);
     if (here && here !== this.currentMeetingId) this.follow(here);
   }
@@ -132,7 +150,8 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     }
   }
 
-  private whereIs(participantId: string | undefined): string | undefined {
+  /** The meeting a participant is in, as the server's state says (undefined before the first snapshot). */
+  whereIs(participantId: string | undefined): string | undefined {
     if (!participantId || !this.state) return undefined;
     for (const m of [this.state.parent_meeting, ...this.state.meetings]) {
       if (m.participants.some((p) => p.id === participantId)) return m.id;

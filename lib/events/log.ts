@@ -4,6 +4,7 @@ import type { Queryable, Tx } from '@/db';
 import { breakoutStates, events, meetings, type EventActor, type EventRow, type Meeting } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import type { BreakoutEvent } from '@/lib/breakout/events';
+import type { RoomEvent, RoomEventScope } from './room-events';
 
 /**
  * Locks a main meeting's row for the rest of the transaction. Every change to a meeting family's
@@ -56,6 +57,36 @@ export async function appendEvents(
     .values(list.map((e) => ({ mainMeetingId, version, type: e.type, payload: e.payload, actor })))
     .returning({ id: events.id });
   return { version, lastEventId: rows.at(-1)!.id };
+}
+
+/**
+ * Appends events of one room or of the hosts (chat, polls, help requests) in the caller's transaction,
+ * which must hold the main meeting's lock (so ids keep commit order). They carry the current breakout
+ * version without bumping it: a chat message must not make a host's `expected_version` stale.
+ */
+export async function appendRoomEvents(
+  tx: Tx,
+  mainMeetingId: string,
+  actor: EventActor,
+  list: Array<RoomEvent & RoomEventScope>,
+): Promise<number> {
+  if (list.length === 0) return 0;
+  const version = await currentVersion(tx, mainMeetingId);
+  const rows = await tx
+    .insert(events)
+    .values(
+      list.map((e) => ({
+        mainMeetingId,
+        version,
+        type: e.type,
+        payload: e.payload,
+        actor,
+        roomId: e.roomId ?? null,
+        audience: e.audience ?? null,
+      })),
+    )
+    .returning({ id: events.id });
+  return rows.at(-1)!.id;
 }
 
 /** Events of a main meeting after an id, oldest first. */

@@ -34,6 +34,15 @@ export function messageFrame(event: string, id: number, data: unknown): Uint8Arr
   return encoder.encode(`event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
+/**
+ * A message with no `id:` line: for what is meant for one subscriber and not stored in the log (a media
+ * token). The browser keeps its last event id, so resuming is unaffected.
+ */
+export function dataFrame(event: string, data: unknown): Uint8Array {
+  if (/[\r\n]/.test(event)) throw new Error('An SSE event name cannot contain a line break');
+  return encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
 // Every subscriber of a meeting gets the same row objects, so each row is serialized once per process.
 const encoded = new WeakMap<StreamedEvent, Uint8Array>();
 

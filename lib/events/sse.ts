@@ -8,8 +8,9 @@ import { AppError } from '@/lib/errors';
 import { uuidParam } from '@/lib/schemas';
 import { subscribe } from './bus';
 import { lastEventId, readEvents } from './log';
-import { eventFrame, heartbeatFrame, messageFrame, parseLastEventId, retryFrame } from './sse-format';
+import { heartbeatFrame, messageFrame, parseLastEventId, retryFrame } from './sse-format';
 import { authorizeSubscriber, type SessionHostResolver } from './subscriber';
+import { StreamViewer } from './viewer';
 
 export const HEARTBEAT_MS = 15_000;
 const REPLAY_PAGE = 500;
@@ -58,10 +59,11 @@ export async function eventsResponse(
         'last_event_id',
       );
     }
-    await authorizeSubscriber(request, meetingId, options.sessionHost);
+    const caller = await authorizeSubscriber(request, meetingId, options.sessionHost);
     const d = await db();
+    const viewer = await StreamViewer.open(caller);
     const opening = await openingOf(d, meetingId, resume);
-    const body = eventStream(request, d, meetingId, opening, options.heartbeatMs ?? HEARTBEAT_MS);
+    const body = eventStream(request, d, meetingId, viewer, opening, options.heartbeatMs ?? HEARTBEAT_MS);
     return new Response(body, { headers: SSE_HEADERS });
   } catch (err) {
     return errorResponse(err);
@@ -85,7 +87,14 @@ async function openingOf(d: Db, meetingId: string, resume: number | undefined): 
   };
 }
 
-function eventStream(request: Request, d: Db, meetingId: string, opening: Opening, heartbeatMs: number) {
+function eventStream(
+  request: Request,
+  d: Db,
+  meetingId: string,
+  viewer: StreamViewer,
+  opening: Opening,
+  heartbeatMs: number,
+) {
   let stop = () => {};
   // Handed over once and then forgotten: the stream's closures live as long as the connection, and a
   // snapshot frame (tens of KB) must not live with them.
@@ -139,7 +148,7 @@ function eventStream(request: Request, d: Db, meetingId: string, opening: Openin
           try {
             for (;;) {
               const rows = await readEvents(d, meetingId, cursor, REPLAY_PAGE);
-              for (const row of rows) send(eventFrame(row));
+              for (const frame of await viewer.frames(rows)) send(frame);
               if (rows.length) cursor = rows.at(-1)!.id;
               if (rows.length < REPLAY_PAGE || done) break;
             }
@@ -150,8 +159,24 @@ function eventStream(request: Request, d: Db, meetingId: string, opening: Openin
           }
         }
         if (done) return;
+        // Most deliveries need no database read and go out at once; one that moves this participant
+        // reads their seat again, and later deliveries queue behind it so the order holds.
+        let queue: Promise<void> | undefined;
         unsubscribe = subscribe(meetingId, cursor, (rows) => {
-          for (const row of rows) send(eventFrame(row));
+          const now = queue ? undefined : viewer.framesNow(rows);
+          if (now) return now.forEach(send);
+          const next = (queue ?? Promise.resolve())
+            .then(() => viewer.frames(rows))
+            .then((frames) => frames.forEach(send))
+            .catch((err: unknown) => {
+              // The client reconnects (after `retry`) and resumes from the last id it got.
+              console.error(`Could not deliver events of meeting ${meetingId}`, err);
+              onAbort();
+            })
+            .finally(() => {
+              if (queue === next) queue = undefined;
+            });
+          queue = next;
         });
       },
       cancel() {

@@ -2,7 +2,9 @@ import { env } from '@/lib/env';
 
 // One cookie per main meeting, so one browser can hold seats in several meetings (a host testing links,
 // a person in two meetings). The value is the participant's token; the server looks up its hash.
-export const participantCookieName = (mainMeetingId: string) => `bp_${mainMeetingId.replace(/-/g, '')}`;
+export const PARTICIPANT_COOKIE_PREFIX = 'bp_';
+export const participantCookieName = (mainMeetingId: string) =>
+  `${PARTICIPANT_COOKIE_PREFIX}${mainMeetingId.replace(/-/g, '')}`;
 
 export function participantCookieOptions() {
   return {

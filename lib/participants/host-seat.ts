@@ -19,7 +19,7 @@ const seatName = (host: Host) => (host.name?.trim() || host.email?.split('@')[0]
 export async function ensureHostSeat(
   host: Host,
   meetingId: string,
-): Promise<{ meetingId: string; token: string }> {
+): Promise<{ meetingId: string; participantId: string; token: string }> {
   const meeting = await getMeetingRow(host.id, meetingId); // not found unless this host owns it
   const mainId = meeting.parentMeetingId ?? meeting.id;
   if (meeting.status !== 'ACTIVE') {
@@ -32,7 +32,7 @@ export async function ensureHostSeat(
     .where(and(eq(participants.meetingId, mainId), eq(participants.isHostSeat, true)));
   if (seat) {
     const { token } = await regenerateParticipantToken(host.id, mainId, seat.id);
-    return { meetingId: mainId, token };
+    return { meetingId: mainId, participantId: seat.id, token };
   }
   try {
     const created = await addParticipant(
@@ -41,7 +41,7 @@ export async function ensureHostSeat(
       { name: seatName(host), preset_name: HOST_PRESET },
       { isHostSeat: true },
     );
-    return { meetingId: mainId, token: created.token };
+    return { meetingId: mainId, participantId: created.id, token: created.token };
   } catch (err) {
     if (err instanceof AppError && err.code === 'invalid:preset_name') {
       throw new AppError(

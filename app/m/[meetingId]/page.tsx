@@ -6,6 +6,7 @@ import { mediaRightsOf } from '@/lib/client/media/rights';
 import { mediaConfig } from '@/lib/livekit/config';
 import { currentSeat } from '@/lib/participants/seat';
 import { describePermissions } from '@/lib/presets/permissions';
+import { roomRightsOf } from '@/lib/rooms/rights';
 
 export const metadata: Metadata = { title: 'Meeting', robots: { index: false } };
 
@@ -31,6 +32,7 @@ export default async function ParticipantMeetingPage({ params }: { params: Promi
       participantId={seat.participant.id}
       currentMeetingId={seat.participant.currentMeetingId}
       breakout={breakoutAbilities(permissions)}
+      roomRights={roomRightsOf(permissions)}
     />
   );
 }

@@ -1,6 +1,6 @@
 import { Room, type RoomOptions } from 'livekit-client';
 import * as localMedia from './local-media';
-import { fetchMediaToken, type MediaToken } from './media-token';
+import { fetchMediaToken, takeOfferedMediaToken, type MediaToken } from './media-token';
 import { exposeForTests } from './test-handle';
 
 export const roomOptions: RoomOptions = {
@@ -31,7 +31,7 @@ export class MeetingConnection {
 
   private async freshToken(): Promise<MediaToken> {
     if (this.token && this.token.goodUntil > Date.now()) return this.token.value;
-    const value = await fetchMediaToken(this.meetingId);
+    const value = takeOfferedMediaToken(this.meetingId) ?? (await fetchMediaToken(this.meetingId));
     this.token = { value, goodUntil: Date.now() + value.expires_in * 1000 - TOKEN_MARGIN_MS };
     return value;
   }

@@ -150,7 +150,7 @@ export default async function MeetingPage({ params, searchParams }: Props) {
           id="breakout"
           description="Live: who is in which room and whether they are connected. Changes apply at once, for every host."
         >
-          <DashboardBreakout meetingId={id} />
+          <DashboardBreakout meetingId={id} joinAction={joinMeetingAction} />
         </Card>
       )}
     </div>

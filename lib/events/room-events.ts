@@ -1,0 +1,87 @@
+// Events of one meeting or room (chat, polls) and of the hosts (help requests). They travel on the main
+// meeting's event stream with the breakout events, but they are not breakout state: they leave the
+// breakout version alone, and the stream sends each only to the subscribers it concerns.
+
+export interface ChatMessageDto {
+  id: string;
+  meeting_id: string;
+  message: string;
+  participant_id: string | null;
+  sender_name: string;
+  /** `broadcast`: a host's announcement to several rooms at once. */
+  kind: 'message' | 'broadcast';
+  created_at: string;
+}
+
+export interface PollOptionDto {
+  index: number;
+  text: string;
+  /** Null while the results are hidden from the reader (hide_votes and they have not voted). */
+  votes: number | null;
+  /** Who chose it: empty for an anonymous poll or while hidden. */
+  voters: Array<{ participant_id: string; name: string }>;
+}
+
+export interface PollDto {
+  id: string;
+  meeting_id: string;
+  question: string;
+  anonymous: boolean;
+  hide_votes: boolean;
+  created_by: { participant_id: string | null; name: string };
+  created_at: string;
+  options: PollOptionDto[];
+  total_votes: number;
+  /** The reader's own vote (option index), or null. */
+  my_vote: number | null;
+  /** False while hide_votes keeps the counts from the reader. */
+  results_visible: boolean;
+}
+
+export interface HelpRequestDto {
+  id: string;
+  meeting_id: string;
+  meeting_title: string;
+  participant_id: string;
+  participant_name: string;
+  message: string | null;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+/** A vote as everyone in the room may see it: counts only when results are public, the voter unless anonymous. */
+export interface PollVotedPayload {
+  poll_id: string;
+  meeting_id: string;
+  total_votes: number;
+  /** Per option, in order; absent for a hide_votes poll (readers who voted fetch the poll). */
+  counts?: number[];
+  voter?: { participant_id: string; name: string; option_index: number };
+}
+
+export type RoomEvent =
+  | { type: 'chat_message'; payload: { message: ChatMessageDto } }
+  | { type: 'poll_created'; payload: { poll: PollDto } }
+  | { type: 'poll_voted'; payload: PollVotedPayload }
+  | { type: 'help_requested'; payload: { request: HelpRequestDto } }
+  | { type: 'help_resolved'; payload: { request: HelpRequestDto } };
+
+export type RoomEventType = RoomEvent['type'];
+
+export const ROOM_EVENT_TYPES: RoomEventType[] = [
+  'chat_message',
+  'poll_created',
+  'poll_voted',
+  'help_requested',
+  'help_resolved',
+];
+
+/** Event types only readers with `polls.can_view` (or host powers) receive. */
+export const POLL_EVENT_TYPES: ReadonlySet<string> = new Set(['poll_created', 'poll_voted']);
+
+/** Who a stored room event is for: one meeting's people (and the hosts), or the hosts only. */
+export interface RoomEventScope {
+  roomId?: string;
+  audience?: 'hosts';
+}

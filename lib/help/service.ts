@@ -1,0 +1,154 @@
+import 'server-only';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { db, type Tx } from '@/db';
+import { helpRequests, meetings, participants, type HelpRequest } from '@/db/schema';
+import type { Caller } from '@/lib/api/caller';
+import { AppError } from '@/lib/errors';
+import { publish } from '@/lib/events/bus';
+import { appendRoomEvents } from '@/lib/events/log';
+import type { HelpRequestDto } from '@/lib/events/room-events';
+import { hasHostPowers, openRoom, roomEventActor } from '@/lib/rooms/access';
+
+export const askHelpSchema = z
+  .strictObject({
+    message: z
+      .string({ error: 'message must be a string' })
+      .trim()
+      .max(500, 'message is longer than 500 characters')
+      .optional(),
+  })
+  .optional();
+
+async function dtoOf(tx: Tx, row: HelpRequest): Promise<HelpRequestDto> {
+  const [names] = await tx
+    .select({ title: meetings.title, name: participants.name })
+    .from(meetings)
+    .innerJoin(participants, eq(participants.id, row.participantId))
+    .where(eq(meetings.id, row.meetingId));
+  return {
+    id: row.id,
+    meeting_id: row.meetingId,
+    meeting_title: names?.title ?? '',
+    participant_id: row.participantId,
+    participant_name: names?.name ?? '',
+    message: row.message,
+    created_at: row.createdAt.toISOString(),
+    resolved_at: row.resolvedAt?.toISOString() ?? null,
+    resolved_by: row.resolvedBy,
+  };
+}
+
+/**
+ * A participant asks the hosts for help from the meeting they are in. Every subscriber with host powers
+ * is told at once. Asking again while a request is open returns that request (created: false).
+ */
+export async function askForHelp(
+  caller: Caller,
+  meetingId: string,
+  input: z.output<typeof askHelpSchema>,
+): Promise<{ request: HelpRequestDto; created: boolean }> {
+  const d = await db();
+  const out = await d.transaction(async (tx) => {
+    const { meeting, main, actor } = await openRoom(tx, caller, meetingId, 'write');
+    if (actor.kind !== 'participant') {
+      throw new AppError(
+        'forbidden:participants_only',
+        'Help requests come from participants, not API keys.',
+      );
+    }
+    const [open] = await tx
+      .select()
+      .from(helpRequests)
+      .where(and(eq(helpRequests.participantId, actor.participant.id), isNull(helpRequests.resolvedAt)));
+    if (open && open.meetingId === meeting.id) {
+      return { request: await dtoOf(tx, open), created: false, mainId: undefined };
+    }
+    // Asked from another room before: that request is settled by this one.
+    if (open)
+      await tx
+        .update(helpRequests)
+        .set({ resolvedAt: new Date(), resolvedBy: 'moved' })
+        .where(eq(helpRequests.id, open.id));
+    const [row] = await tx
+      .insert(helpRequests)
+      .values({
+        mainMeetingId: main.id,
+        meetingId: meeting.id,
+        participantId: actor.participant.id,
+        message: input?.message || null,
+      })
+      .returning();
+    const request = await dtoOf(tx, row!);
+    await appendRoomEvents(tx, main.id, roomEventActor(actor), [
+      { type: 'help_requested', payload: { request }, audience: 'hosts' },
+    ]);
+    return { request, created: true, mainId: main.id };
+  });
+  if (out.mainId) await publish(out.mainId);
+  return { request: out.request, created: out.created };
+}
+
+/** Open help requests: every one of the family for hosts, a participant's own for them. */
+export async function listHelpRequests(caller: Caller, meetingId: string) {
+  const d = await db();
+  return d.transaction(async (tx) => {
+    const { main, actor } = await openRoom(tx, caller, meetingId, 'read').catch(async (err: unknown) => {
+      // A participant in a room asks on the main meeting's id, or the other way round: both are fine.
+      if (
+        err instanceof AppError &&
+        err.code === 'forbidden:other_meeting' &&
+        caller.kind === 'participant'
+      ) {
+        return openRoom(tx, caller, caller.seat.participant.currentMeetingId, 'read');
+      }
+      throw err;
+    });
+    const rows = await tx
+      .select()
+      .from(helpRequests)
+      .where(
+        and(
+          eq(helpRequests.mainMeetingId, main.id),
+          isNull(helpRequests.resolvedAt),
+          hasHostPowers(actor) || actor.kind !== 'participant'
+            ? undefined
+            : eq(helpRequests.participantId, actor.participant.id),
+        ),
+      )
+      .orderBy(asc(helpRequests.createdAt));
+    return { requests: await Promise.all(rows.map((r) => dtoOf(tx, r))) };
+  });
+}
+
+/** A host takes a help request: it leaves every host's inbox and the room is told a host is coming. */
+export async function resolveHelpRequest(caller: Caller, meetingId: string, requestId: string) {
+  const d = await db();
+  const out = await d.transaction(async (tx) => {
+    const { main, actor } = await openRoom(tx, caller, meetingId, 'manage');
+    const [row] = await tx
+      .select()
+      .from(helpRequests)
+      .where(and(eq(helpRequests.id, requestId), eq(helpRequests.mainMeetingId, main.id)));
+    if (!row)
+      throw new AppError(
+        'not_found:help_request',
+        'No help request with that id in this meeting.',
+        'request_id',
+      );
+    if (row.resolvedAt) return { request: await dtoOf(tx, row), mainId: undefined };
+    const [done] = await tx
+      .update(helpRequests)
+      .set({ resolvedAt: new Date(), resolvedBy: actor.name })
+      .where(eq(helpRequests.id, row.id))
+      .returning();
+    const request = await dtoOf(tx, done!);
+    // The room hears that help is coming; hosts see every room, so their inboxes drop it too.
+    await appendRoomEvents(tx, main.id, roomEventActor(actor), [
+      { type: 'help_resolved', payload: { request }, roomId: request.meeting_id },
+    ]);
+    return { request, mainId: main.id };
+  });
+  if (out.mainId) await publish(out.mainId);
+  return out.request;
+}
