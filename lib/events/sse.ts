@@ -203,6 +203,13 @@ export function eventsOpenApiPaths() {
           'To resume, send `Last-Event-ID` (browsers do on reconnect) or `?last_event_id=`: every later event',
           'is replayed instead of a snapshot. A comment line is sent every 15 s. A breakout room id is',
           "refused: its events are on its main meeting's stream.",
+          'Besides the breakout events it carries `chat_message`, `poll_created` and `poll_voted`,',
+          'sent only to the people in the meeting or room they belong to and to hosts (poll events',
+          'only with `polls.can_view`); `help_requested`, to hosts only; and `help_resolved`, to the',
+          'room the request came from and to hosts. Hosts are the owner and participants whose preset',
+          'has `can_alter_connected_meetings`. A participant who is moved first gets',
+          '`event: media_token` with no `id` (a media token for the new room, as `POST /livekit/token`',
+          'returns it), just before the `participants_moved` event that moves them.',
         ].join(' '),
         parameters: [
           { name: 'meeting_id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
