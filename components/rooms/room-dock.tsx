@@ -52,6 +52,7 @@ export function useRoomDock({ cm, selfId, currentMeetingId, rights }: RoomDockOp
       type="button"
       aria-expanded={tab === t}
       aria-controls={panelId}
+      aria-label={count > 0 ? `${label}, ${count} new` : label}
       onClick={() => toggle(t)}
       className={`relative inline-flex h-12 items-center gap-1.5 rounded-full px-4 text-sm font-medium text-white ${
         tab === t ? 'bg-indigo-600' : 'bg-slate-700 hover:bg-slate-600'
@@ -59,7 +60,7 @@ export function useRoomDock({ cm, selfId, currentMeetingId, rights }: RoomDockOp
     >
       {label}
       {count > 0 && (
-        <span className="rounded-full bg-rose-500 px-1.5 text-xs font-semibold" aria-label={`, ${count} new`}>
+        <span aria-hidden="true" className="rounded-full bg-rose-500 px-1.5 text-xs font-semibold">
           {count}
         </span>
       )}

@@ -140,4 +140,25 @@ export class BreakoutApi {
     expect(room, `room ${title}`).toBeDefined();
     return room!.id;
   }
+
+  /** Creates rooms as the host; returns their ids in order. */
+  async createRooms(meetingId: string, titles: string[]) {
+    const res = await this.request.post(`/api/v1/meetings/${meetingId}/connected-meetings`, {
+      data: { meetings: titles.map((title) => ({ title })) },
+      headers: { Authorization: `Bearer ${this.key}` },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    return ((await res.json()) as { data: { meetings: Array<{ id: string }> } }).data.meetings.map(
+      (m) => m.id,
+    );
+  }
+
+  /** Moves participants as the host. */
+  async move(meetingId: string, from: string, to: string, ids: string[]) {
+    const res = await this.request.post(`/api/v1/meetings/${meetingId}/connected-meetings/move`, {
+      data: { source_meeting_id: from, destination_meeting_id: to, participant_ids: ids },
+      headers: { Authorization: `Bearer ${this.key}` },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+  }
 }

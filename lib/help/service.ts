@@ -7,7 +7,7 @@ import type { Caller } from '@/lib/api/caller';
 import { AppError } from '@/lib/errors';
 import { publish } from '@/lib/events/bus';
 import { appendRoomEvents } from '@/lib/events/log';
-import type { HelpRequestDto } from '@/lib/events/room-events';
+import type { HelpRequestDto, RoomEvent, RoomEventScope } from '@/lib/events/room-events';
 import { hasHostPowers, openRoom, roomEventActor } from '@/lib/rooms/access';
 
 export const askHelpSchema = z
@@ -64,12 +64,17 @@ export async function askForHelp(
     if (open && open.meetingId === meeting.id) {
       return { request: await dtoOf(tx, open), created: false, mainId: undefined };
     }
-    // Asked from another room before: that request is settled by this one.
-    if (open)
-      await tx
+    // Asked from another room before: that request is settled by this one, and hosts' inboxes drop it.
+    const superseded: Array<RoomEvent & RoomEventScope> = [];
+    if (open) {
+      const [closed] = await tx
         .update(helpRequests)
         .set({ resolvedAt: new Date(), resolvedBy: 'moved' })
-        .where(eq(helpRequests.id, open.id));
+        .where(eq(helpRequests.id, open.id))
+        .returning();
+      const request = await dtoOf(tx, closed!);
+      superseded.push({ type: 'help_resolved', payload: { request }, audience: 'hosts' });
+    }
     const [row] = await tx
       .insert(helpRequests)
       .values({
@@ -81,6 +86,7 @@ export async function askForHelp(
       .returning();
     const request = await dtoOf(tx, row!);
     await appendRoomEvents(tx, main.id, roomEventActor(actor), [
+      ...superseded,
       { type: 'help_requested', payload: { request }, audience: 'hosts' },
     ]);
     return { request, created: true, mainId: main.id };

@@ -437,6 +437,29 @@ describe('help requests', () => {
     expect(empty.requests).toEqual([]);
   });
 
+  it('settles an open request when the same person asks again from another room', async () => {
+    const { host, main, room1, room2, seats } = await twoRooms();
+    const first = await ok<{ request: HelpRequestDto }>(
+      201,
+      'POST',
+      `/meetings/${room1}/help-requests`,
+      asSeat(seats.ann!),
+    );
+    await hostMove(host.key, main, room1, room2, [seats.ann!.id]);
+    const second = await ok<{ request: HelpRequestDto; created: boolean }>(
+      201,
+      'POST',
+      `/meetings/${room2}/help-requests`,
+      asSeat(seats.ann!),
+    );
+    expect(second.created).toBe(true);
+    const inbox = await ok<{ requests: HelpRequestDto[] }>(200, 'GET', `/meetings/${main}/help-requests`, {
+      key: host.key,
+    });
+    expect(inbox.requests.map((r) => [r.id, r.meeting_id])).toEqual([[second.request.id, room2]]);
+    expect(first.request.id).not.toBe(second.request.id);
+  });
+
   it('is refused to API keys and to participants asking from a room they are not in', async () => {
     const { host, room2, seats } = await twoRooms();
     const before = await rowsIn(helpRequests);
