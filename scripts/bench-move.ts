@@ -245,7 +245,7 @@ async function main() {
     await context.addInitScript(INSTRUMENT);
     const page = await context.newPage();
     await page.goto(seat.join_url);
-    await page.getByRole('meter', { name: 'Microphone level' }).waitFor();
+    await page.getByRole('meter', { name: 'Microphone level' }).waitFor({ timeout: 90_000 });
     await page.getByRole('button', { name: 'Join meeting' }).click();
     await page.getByRole('button', { name: 'Leave meeting' }).waitFor({ timeout: 60_000 });
     people.push({ id: seat.id, page });
