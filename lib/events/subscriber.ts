@@ -4,6 +4,7 @@ import { db } from '@/db';
 import { meetings } from '@/db/schema';
 import { resolveCaller } from '@/lib/api/caller';
 import { AppError, notFound } from '@/lib/errors';
+import type { ParticipantSession } from '@/lib/participants/service';
 
 /** Resolves the signed-in dashboard host from the request's Auth.js session (the route passes it in). */
 export type SessionHostResolver = () => Promise<string | undefined>;
@@ -11,7 +12,7 @@ export type SessionHostResolver = () => Promise<string | undefined>;
 /** Who is subscribing, once allowed. */
 export type StreamCaller =
   | { kind: 'host'; hostId: string; via: 'api_key' | 'session' }
-  | { kind: 'participant'; participantId: string; via: 'token' | 'cookie' };
+  | { kind: 'participant'; participantId: string; via: 'token' | 'cookie'; seat?: ParticipantSession };
 
 // Auth.js v5 cookie names (the __Secure- one on https); chunked sessions add ".0", ".1", ….
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
@@ -49,7 +50,12 @@ export async function authorizeSubscriber(
     subscriber =
       caller.kind === 'host'
         ? { kind: 'host', hostId: caller.hostId, via: 'api_key' }
-        : { kind: 'participant', participantId: caller.seat.participant.id, via: caller.via };
+        : {
+            kind: 'participant',
+            participantId: caller.seat.participant.id,
+            via: caller.via,
+            seat: caller.seat,
+          };
     if (caller.kind === 'participant' && (!target || caller.seat.participant.meetingId !== mainId)) {
       throw new AppError('forbidden', 'You can only follow the events of the meeting you have a seat in.');
     }

@@ -29,7 +29,8 @@ export class StreamViewer {
 
   static async open(caller: StreamCaller): Promise<StreamViewer> {
     if (caller.kind === 'host') return new StreamViewer(undefined, undefined);
-    return new StreamViewer(caller.participantId, await loadSeat(caller.participantId));
+    const seat = caller.seat ? withParsedPreset(caller.seat) : await loadSeat(caller.participantId);
+    return new StreamViewer(caller.participantId, seat);
   }
 
   private get hostPowers(): boolean {
@@ -46,22 +47,39 @@ export class StreamViewer {
     return frames;
   }
 
-  /** The frames for these rows, in order, reading the seat again where an event changed it. */
+  /**
+   * The frames for these rows, in order. A move of this participant updates where they are from the event
+   * itself (their seat is read again only when the move changed their preset) and adds a media token for
+   * the destination; a change to their seat reads it again.
+   */
   async frames(rows: readonly EventRow[]): Promise<Uint8Array[]> {
     const now = this.framesNow(rows);
     if (now) return now;
     const frames: Uint8Array[] = [];
     for (const row of rows) {
       if (this.concernsSelf(row)) {
-        this.seat = await loadSeat(this.participantId!);
         if (row.type === 'participants_moved') {
+          await this.follow(row.payload as MovedPayload);
           const token = await this.mediaTokenFrame();
           if (token) frames.push(token);
+        } else {
+          this.seat = await loadSeat(this.participantId!);
         }
       }
       if (this.mayReceive(row)) frames.push(eventFrame(row));
     }
     return frames;
+  }
+
+  /** Applies a move of this participant to the seat held here, as the database has it after that move. */
+  private async follow(moved: MovedPayload) {
+    const me = moved.participants.find((p) => p.id === this.participantId);
+    if (!this.seat || !me || me.preset_id !== this.seat.preset.id) {
+      this.seat = await loadSeat(this.participantId!);
+      return;
+    }
+    const participant = { ...this.seat.participant, currentMeetingId: moved.destination_meeting_id };
+    this.seat = { ...this.seat, participant };
   }
 
   private mayReceive(row: EventRow): boolean {
@@ -76,8 +94,7 @@ export class StreamViewer {
   private concernsSelf(row: EventRow): boolean {
     const id = this.participantId;
     if (row.type === 'participants_moved') {
-      const moved = (row.payload as { participants: MovedParticipantInfo[] }).participants;
-      return moved.some((p) => p.id === id);
+      return (row.payload as MovedPayload).participants.some((p) => p.id === id);
     }
     if (row.type === 'participant_updated') {
       return (row.payload as { participant: { id: string } }).participant.id === id;
@@ -106,6 +123,16 @@ async function loadSeat(participantId: string): Promise<ParticipantSession | und
     .innerJoin(meetings, eq(meetings.id, participants.meetingId))
     .innerJoin(presets, eq(presets.id, effectivePresetId()))
     .where(eq(participants.id, participantId));
-  if (!row) return undefined;
-  return { ...row, preset: { ...row.preset, permissions: permissionsSchema.parse(row.preset.permissions) } };
+  return row && withParsedPreset(row);
+}
+
+/** The seat with its preset's permissions completed with their defaults. */
+const withParsedPreset = (seat: ParticipantSession): ParticipantSession => ({
+  ...seat,
+  preset: { ...seat.preset, permissions: permissionsSchema.parse(seat.preset.permissions) },
+});
+
+interface MovedPayload {
+  destination_meeting_id: string;
+  participants: MovedParticipantInfo[];
 }
