@@ -159,8 +159,8 @@ function eventStream(
           }
         }
         if (done) return;
-        // Most deliveries need no database read and go out at once; one that moves this participant
-        // reads their seat again, and later deliveries queue behind it so the order holds.
+        // Most deliveries go out at once; one that moves this participant (a media token to sign, maybe
+        // their seat to read again) is async, and later deliveries queue behind it so the order holds.
         let queue: Promise<void> | undefined;
         unsubscribe = subscribe(meetingId, cursor, (rows) => {
           const now = queue ? undefined : viewer.framesNow(rows);

@@ -18,8 +18,9 @@ import type { StreamCaller } from './subscriber';
  * Hosts (the owner's API key or dashboard, and participants whose preset may alter the rooms) receive
  * everything. A participant receives the family's breakout events, the chat and polls of the meeting they
  * are in now (polls only with `polls.can_view`) and nothing addressed to the hosts. When an event moves
- * them, their seat is read again (their room and preset changed) and, before the event itself, they are
- * sent a `media_token` for the new room, so their page can switch rooms without asking for one.
+ * them, the seat held here follows them to the new room (read again only if their preset changed) and,
+ * before the event itself, they are sent a `media_token` for the new room, so their page can switch rooms
+ * without asking for one.
  */
 export class StreamViewer {
   private constructor(
