@@ -189,7 +189,10 @@ export class RoomTools {
           messages: mergeById(this.view.messages, [m]),
           unread: this.view.unread + (fromOther && !this.chatVisible ? 1 : 0),
         });
-        if (m.kind === 'broadcast') {
+        if (
+          m.kind === 'broadcast' &&
+          (m.participant_id === null || m.participant_id !== this.options.selfId)
+        ) {
           this.toast({ kind: 'broadcast', title: `Announcement from ${m.sender_name}`, text: m.message });
         }
         return;
