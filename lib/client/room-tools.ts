@@ -54,6 +54,9 @@ function mergeById<T extends { id: string; created_at: string }>(a: T[], b: T[])
   return [...map.values()].sort(byTime);
 }
 
+/** How long a room change waits for the media switch before reading the new room's history anyway. */
+const SWITCH_WAIT_MS = 3000;
+
 export class RoomTools {
   private view: RoomToolsView;
   private readonly listeners = new Set<() => void>();
@@ -87,9 +90,11 @@ export class RoomTools {
       this.cm.on('roomEvent', (e) => this.onEvent(e)),
       this.cm.on('resync', () => void this.reload()),
       this.cm.on('stateUpdate', () => {
-        // A participant's chat follows where the server has them (before their media has switched).
+        // A participant's chat follows where the server has them at once (live messages of the new room
+        // are kept from now on); its history is read once the media switch is done, so those requests do
+        // not compete with the switch for the server.
         const here = this.options.selfId ? this.cm.whereIs(this.options.selfId) : undefined;
-        if (here && here !== this.view.meetingId) this.show(here);
+        if (here && here !== this.view.meetingId) this.show(here, this.afterSwitch());
       }),
     );
     void this.reload();
@@ -109,7 +114,7 @@ export class RoomTools {
   }
 
   /** Shows another meeting's chat and polls (a room change, or a host picking a room on the dashboard). */
-  show(meetingId: string) {
+  show(meetingId: string, readHistory: Promise<void> = Promise.resolve()) {
     if (meetingId === this.view.meetingId) return;
     this.set({
       meetingId,
@@ -120,7 +125,20 @@ export class RoomTools {
       newPolls: 0,
       loadError: undefined,
     });
-    void this.reload();
+    void readHistory.then(() => this.reload());
+  }
+
+  /** Resolves when this page's media has switched rooms, or after SWITCH_WAIT_MS at most. */
+  private afterSwitch(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, SWITCH_WAIT_MS);
+      const off = [this.cm.on('meetingChanged', done), this.cm.on('error', done)];
+      function done() {
+        clearTimeout(timer);
+        off.forEach((o) => o());
+        resolve();
+      }
+    });
   }
 
   setChatVisible(visible: boolean) {
