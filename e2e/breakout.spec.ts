@@ -1,13 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { request as playwrightRequest, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { CallSetup } from './call-setup';
 import { expect, test } from './fixtures';
-import { BreakoutApi, BreakoutManagerPanel, clientEvents, expectMoved, mediaRoomOf } from './pages/breakout';
-import { createApiKey, signInHost } from './pages/host-account';
-import { inboundByName, instrumentPage } from './pages/media-stats';
+import {
+  BreakoutManagerPanel,
+  clientEvents,
+  expectMoved,
+  mediaRoomOf,
+  type BreakoutApi,
+} from './pages/breakout';
+import { inboundByName } from './pages/media-stats';
 import { MeetingPage } from './pages/meeting-page';
-import { RestApi } from './pages/rest-api';
+import type { RestApi } from './pages/rest-api';
 
 // Breakout rooms end to end: real LiveKit, real Chromium with its fake camera and microphone, one browser
 // context per person (five at most: two cores carry everything). Moves are observed through the page's
@@ -18,37 +21,18 @@ test.describe.configure({ mode: 'serial' });
 
 const LEAVE_GRACE_MS = 4000; // lib/breakout/enforce.ts
 
+const setup = new CallSetup();
 let api: RestApi;
 let breakout: BreakoutApi;
-let hostState: string;
-const contexts: BrowserContext[] = [];
 
 test.beforeAll(async ({ browser, hostAccount }, testInfo) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInHost(page, hostAccount);
-  const key = await createApiKey(page, 'e2e breakout');
-  hostState = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-rooms-')), 'host.json');
-  await context.storageState({ path: hostState });
-  await context.close();
-  const request = await playwrightRequest.newContext({ baseURL: testInfo.project.use.baseURL });
-  api = new RestApi(request, key);
-  breakout = new BreakoutApi(request, key);
+  await setup.signIn(browser, hostAccount, testInfo.project.use.baseURL, 'e2e breakout');
+  ({ api, breakout } = setup);
 });
 
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
+test.afterEach(() => setup.closeContexts());
 
-async function openContext(browser: Browser, signedInHost: boolean) {
-  const context = await browser.newContext({
-    permissions: ['camera', 'microphone'],
-    storageState: signedInHost ? hostState : undefined,
-  });
-  contexts.push(context);
-  await context.addInitScript(instrumentPage);
-  return context;
-}
+const openContext = (browser: Browser, signedInHost: boolean) => setup.openContext(browser, signedInHost);
 
 async function hostJoins(browser: Browser, meetingId: string) {
   const host = new MeetingPage(await (await openContext(browser, true)).newPage(), 'Hana Host');
@@ -59,13 +43,8 @@ async function hostJoins(browser: Browser, meetingId: string) {
   return host;
 }
 
-async function participantJoins(browser: Browser, meetingId: string, name: string, preset?: string) {
-  const seat = await api.addParticipant(meetingId, name, preset);
-  const person = new MeetingPage(await (await openContext(browser, false)).newPage(), name);
-  await person.open(seat.join_url);
-  await person.join();
-  return { person, id: seat.id };
-}
+const participantJoins = (browser: Browser, meetingId: string, name: string, preset?: string) =>
+  setup.participantJoins(browser, meetingId, name, preset);
 
 interface VideoSample {
   byName: Record<string, number>;

@@ -1,13 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { request as playwrightRequest, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { CallSetup } from './call-setup';
 import { expect, test } from './fixtures';
-import { BreakoutApi, expectMoved } from './pages/breakout';
-import { createApiKey, signInHost } from './pages/host-account';
-import { instrumentPage } from './pages/media-stats';
-import { MeetingPage } from './pages/meeting-page';
-import { RestApi } from './pages/rest-api';
+import { expectMoved } from './pages/breakout';
+import type { MeetingPage } from './pages/meeting-page';
 
 // Chat, polls, broadcasts and help requests end to end: real LiveKit and Chromium, one browser context per
 // person. Ada and Ben in Room 1, Cleo and Dan in Room 2, Eve (host preset) in the main meeting, and the
@@ -15,45 +10,16 @@ import { RestApi } from './pages/rest-api';
 
 test.describe.configure({ mode: 'serial' });
 
-let api: RestApi;
-let breakout: BreakoutApi;
-let hostState: string;
-const contexts: BrowserContext[] = [];
+const setup = new CallSetup();
 
 test.beforeAll(async ({ browser, hostAccount }, testInfo) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInHost(page, hostAccount);
-  const key = await createApiKey(page, 'e2e rooms chat');
-  hostState = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-rooms-')), 'host.json');
-  await context.storageState({ path: hostState });
-  await context.close();
-  const request = await playwrightRequest.newContext({ baseURL: testInfo.project.use.baseURL });
-  api = new RestApi(request, key);
-  breakout = new BreakoutApi(request, key);
+  await setup.signIn(browser, hostAccount, testInfo.project.use.baseURL, 'e2e rooms chat');
 });
 
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
+test.afterEach(() => setup.closeContexts());
 
-async function openContext(browser: Browser, signedInHost = false) {
-  const context = await browser.newContext({
-    permissions: ['camera', 'microphone'],
-    storageState: signedInHost ? hostState : undefined,
-  });
-  contexts.push(context);
-  await context.addInitScript(instrumentPage);
-  return context;
-}
-
-async function joins(browser: Browser, meetingId: string, name: string, preset?: string) {
-  const seat = await api.addParticipant(meetingId, name, preset);
-  const person = new MeetingPage(await (await openContext(browser)).newPage(), name);
-  await person.open(seat.join_url);
-  await person.join();
-  return { person, id: seat.id };
-}
+const joins = (browser: Browser, meetingId: string, name: string, preset?: string) =>
+  setup.participantJoins(browser, meetingId, name, preset);
 
 const chatButton = (p: MeetingPage) => p.page.getByRole('button', { name: /^Chat(, \d+ new)?$/ });
 const chatLog = (p: MeetingPage, place: string) =>
@@ -71,6 +37,7 @@ test('each room has its own live chat and polls; broadcasts reach every room; a 
   browser,
 }) => {
   test.setTimeout(420_000);
+  const { api, breakout } = setup;
   const creator = await api.createPreset(`poll-maker-${Date.now().toString(36)}`, {
     connected_meetings: { can_switch_connected_meetings: true, can_switch_to_parent_meeting: true },
     polls: { can_create: true },
@@ -82,7 +49,7 @@ test('each room has its own live chat and polls; broadcasts reach every room; a 
   const { person: dan, id: danId } = await joins(browser, meeting.id, 'Dan');
   const { person: eve } = await joins(browser, meeting.id, 'Eve', 'host');
   // The owner's dashboard: a second host, without a seat in the call.
-  const dashboard = await (await openContext(browser, true)).newPage();
+  const dashboard = await (await setup.openContext(browser, true)).newPage();
   await dashboard.goto(`/dashboard/meetings/${meeting.id}`);
   const inbox = dashboard.getByRole('region', { name: 'Help requests' });
   await expect(inbox).toContainText('Nobody is waiting for help.');

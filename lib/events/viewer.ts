@@ -1,12 +1,9 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
-import { db } from '@/db';
-import { meetings, participants, presets, type EventRow } from '@/db/schema';
+import type { EventRow } from '@/db/schema';
 import type { MovedParticipantInfo } from '@/lib/breakout/events';
 import { mediaConfig } from '@/lib/livekit/config';
 import { mintMediaToken } from '@/lib/livekit/service';
-import { effectivePresetId } from '@/lib/participants/effective-preset';
-import type { ParticipantSession } from '@/lib/participants/service';
+import { findParticipantSession, type ParticipantSession } from '@/lib/participants/service';
 import { permissionsSchema } from '@/lib/presets/permissions';
 import { POLL_EVENT_TYPES } from './room-events';
 import { dataFrame, eventFrame } from './sse-format';
@@ -117,13 +114,7 @@ export class StreamViewer {
 
 /** A participant's seat with the preset that applies where they are now (undefined once removed). */
 async function loadSeat(participantId: string): Promise<ParticipantSession | undefined> {
-  const d = await db();
-  const [row] = await d
-    .select({ participant: participants, meeting: meetings, preset: presets })
-    .from(participants)
-    .innerJoin(meetings, eq(meetings.id, participants.meetingId))
-    .innerJoin(presets, eq(presets.id, effectivePresetId()))
-    .where(eq(participants.id, participantId));
+  const row = await findParticipantSession(participantId);
   return row && withParsedPreset(row);
 }
 

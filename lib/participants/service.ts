@@ -1,6 +1,6 @@
 import 'server-only';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Queryable } from '@/db';
 import { meetings, participants, presets, type Participant, type Preset } from '@/db/schema';
@@ -228,6 +228,15 @@ export type ParticipantSession = NonNullable<Awaited<ReturnType<typeof findParti
 
 /** The participant a token belongs to, with their main meeting and preset; undefined when none. */
 export async function findParticipantByToken(token: string) {
+  return seatWhere(eq(participants.tokenHash, hashToken(token)));
+}
+
+/** A participant by id, with their main meeting and the preset that applies where they are now. */
+export async function findParticipantSession(participantId: string) {
+  return seatWhere(eq(participants.id, participantId));
+}
+
+async function seatWhere(condition: SQL) {
   const d = await db();
   const [row] = await d
     .select({ participant: participants, meeting: meetings, preset: presets })
@@ -235,6 +244,6 @@ export async function findParticipantByToken(token: string) {
     .innerJoin(meetings, eq(meetings.id, participants.meetingId))
     // The preset that applies where they are now (a room's custom preset, else their own).
     .innerJoin(presets, eq(presets.id, effectivePresetId()))
-    .where(eq(participants.tokenHash, hashToken(token)));
+    .where(condition);
   return row;
 }
