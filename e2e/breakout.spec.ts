@@ -93,7 +93,7 @@ async function expectVideoFromExactly(person: MeetingPage, names: string[]) {
         const rising = Object.keys(now.byName).filter((n) => now.byName[n]! > (before.byName[n] ?? 0));
         return { names: rising.sort(), unowned: now.unowned > before.unowned };
       },
-      { timeout: 45_000, intervals: [1000], message: `${person.name} receives video from` },
+      { timeout: 90_000, intervals: [1000], message: `${person.name} receives video from` },
     )
     .toEqual({ names: [...names].sort(), unowned: false });
 }
