@@ -1,14 +1,12 @@
 import 'server-only';
 import { and, count, desc, eq, gt, lt, or } from 'drizzle-orm';
 import type { z } from 'zod';
-import { db, type Tx } from '@/db';
+import type { Tx } from '@/db';
 import { chatMessages, meetings, type ChatMessage } from '@/db/schema';
 import type { Caller } from '@/lib/api/caller';
 import { AppError } from '@/lib/errors';
-import { publish } from '@/lib/events/bus';
-import { appendRoomEvents } from '@/lib/events/log';
 import type { ChatMessageDto, RoomEvent, RoomEventScope } from '@/lib/events/room-events';
-import { openRoom, requirePermission, roomEventActor, type RoomActor } from '@/lib/rooms/access';
+import { requirePermission, runInRoom, type RoomAccess, type RoomActor } from '@/lib/rooms/access';
 import type { broadcastSchema, listMessagesQuery, postMessageSchema } from './schemas';
 
 /** At most this many messages per participant in any window of RATE_WINDOW_MS. */
@@ -27,9 +25,7 @@ export const messageDto = (m: ChatMessage): ChatMessageDto => ({
 
 /** A meeting's chat, oldest first: the newest `limit` messages, or those before a given one. */
 export async function listMessages(caller: Caller, meetingId: string, q: z.output<typeof listMessagesQuery>) {
-  const d = await db();
-  return d.transaction(async (tx) => {
-    const { meeting } = await openRoom(tx, caller, meetingId, 'read');
+  return runInRoom(caller, meetingId, 'read', async ({ meeting }, tx) => {
     let cursor;
     if (q.before) {
       const [ref] = await tx
@@ -49,7 +45,7 @@ export async function listMessages(caller: Caller, meetingId: string, q: z.outpu
       .orderBy(desc(chatMessages.createdAt), desc(chatMessages.id))
       .limit(q.limit + 1);
     const more = rows.length > q.limit;
-    return { messages: rows.slice(0, q.limit).reverse().map(messageDto), has_more: more };
+    return { result: { messages: rows.slice(0, q.limit).reverse().map(messageDto), has_more: more } };
   });
 }
 
@@ -59,29 +55,16 @@ export async function postMessage(
   meetingId: string,
   input: z.output<typeof postMessageSchema>,
 ) {
-  const d = await db();
-  const out = await d.transaction(async (tx) => {
-    const { meeting, main, actor } = await openRoom(tx, caller, meetingId, 'write');
-    requirePermission(actor, (p) => p.chat.public.can_send, 'chat.public.can_send', 'Sending chat messages');
-    await enforceRate(tx, actor);
-    const [row] = await tx
-      .insert(chatMessages)
-      .values({
-        meetingId: meeting.id,
-        mainMeetingId: main.id,
-        participantId: actor.kind === 'participant' ? actor.participant.id : null,
-        senderName: actor.name,
-        body: input.message,
-      })
-      .returning();
-    const message = messageDto(row!);
-    await appendRoomEvents(tx, main.id, roomEventActor(actor), [
-      { type: 'chat_message', payload: { message }, roomId: meeting.id },
-    ]);
-    return { message, mainId: main.id };
+  return runInRoom(caller, meetingId, 'write', async (room, tx) => {
+    requirePermission(
+      room.actor,
+      (p) => p.chat.public.can_send,
+      'chat.public.can_send',
+      'Sending chat messages',
+    );
+    const said = await say(tx, room, [room.meeting.id], 'message', input.message);
+    return { result: said.result[0]!, events: said.events };
   });
-  await publish(out.mainId);
-  return out.message;
 }
 
 /**
@@ -89,9 +72,8 @@ export async function postMessage(
  * `broadcast` message in each one's chat. Needs host powers; the rooms must be open.
  */
 export async function broadcast(caller: Caller, meetingId: string, input: z.output<typeof broadcastSchema>) {
-  const d = await db();
-  const out = await d.transaction(async (tx) => {
-    const { main, actor } = await openRoom(tx, caller, meetingId, 'manage');
+  return runInRoom(caller, meetingId, 'manage', async (room, tx) => {
+    const { main } = room;
     if (main.id !== meetingId) {
       throw new AppError(
         'invalid:not_main_meeting',
@@ -99,7 +81,6 @@ export async function broadcast(caller: Caller, meetingId: string, input: z.outp
         'meeting_id',
       );
     }
-    await enforceRate(tx, actor);
     const family = await tx
       .select({ id: meetings.id })
       .from(meetings)
@@ -119,34 +100,43 @@ export async function broadcast(caller: Caller, meetingId: string, input: z.outp
         'meeting_ids',
       );
     }
-    const rows = await tx
-      .insert(chatMessages)
-      .values(
-        targets.map((id) => ({
-          meetingId: id,
-          mainMeetingId: main.id,
-          participantId: actor.kind === 'participant' ? actor.participant.id : null,
-          senderName: actor.name,
-          kind: 'broadcast' as const,
-          body: input.message,
-        })),
-      )
-      .returning();
-    const messages = rows.map(messageDto);
-    const list: Array<RoomEvent & RoomEventScope> = messages.map((message) => ({
-      type: 'chat_message',
-      payload: { message },
-      roomId: message.meeting_id,
-    }));
-    await appendRoomEvents(tx, main.id, roomEventActor(actor), list);
-    return { mainId: main.id, messages };
+    const { result: messages, events } = await say(tx, room, targets, 'broadcast', input.message);
+    return {
+      result: { message: input.message, meeting_ids: messages.map((m) => m.meeting_id), messages },
+      events,
+    };
   });
-  await publish(out.mainId);
-  return {
-    message: input.message,
-    meeting_ids: out.messages.map((m) => m.meeting_id),
-    messages: out.messages,
-  };
+}
+
+/** Stores one message in each target meeting (within the rate limit) with a `chat_message` event for each. */
+async function say(
+  tx: Tx,
+  { main, actor }: RoomAccess,
+  targets: string[],
+  kind: ChatMessage['kind'],
+  text: string,
+) {
+  await enforceRate(tx, actor);
+  const rows = await tx
+    .insert(chatMessages)
+    .values(
+      targets.map((id) => ({
+        meetingId: id,
+        mainMeetingId: main.id,
+        participantId: actor.kind === 'participant' ? actor.participant.id : null,
+        senderName: actor.name,
+        kind,
+        body: text,
+      })),
+    )
+    .returning();
+  const messages = rows.map(messageDto);
+  const events: Array<RoomEvent & RoomEventScope> = messages.map((message) => ({
+    type: 'chat_message',
+    payload: { message },
+    roomId: message.meeting_id,
+  }));
+  return { result: messages, events };
 }
 
 /** Refuses a participant past RATE_LIMIT messages per RATE_WINDOW_MS (counted under the meeting's lock). */

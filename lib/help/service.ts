@@ -5,10 +5,8 @@ import { db, type Tx } from '@/db';
 import { helpRequests, meetings, participants, type HelpRequest } from '@/db/schema';
 import type { Caller } from '@/lib/api/caller';
 import { AppError } from '@/lib/errors';
-import { publish } from '@/lib/events/bus';
-import { appendRoomEvents } from '@/lib/events/log';
 import type { HelpRequestDto, RoomEvent, RoomEventScope } from '@/lib/events/room-events';
-import { hasHostPowers, openRoom, roomEventActor } from '@/lib/rooms/access';
+import { hasHostPowers, openRoom, runInRoom } from '@/lib/rooms/access';
 
 export const askHelpSchema = z
   .strictObject({
@@ -48,51 +46,51 @@ export async function askForHelp(
   meetingId: string,
   input: z.output<typeof askHelpSchema>,
 ): Promise<{ request: HelpRequestDto; created: boolean }> {
-  const d = await db();
-  const out = await d.transaction(async (tx) => {
-    const { meeting, main, actor } = await openRoom(tx, caller, meetingId, 'write');
-    if (actor.kind !== 'participant') {
-      throw new AppError(
-        'forbidden:participants_only',
-        'Help requests come from participants, not API keys.',
-      );
-    }
-    const [open] = await tx
-      .select()
-      .from(helpRequests)
-      .where(and(eq(helpRequests.participantId, actor.participant.id), isNull(helpRequests.resolvedAt)));
-    if (open && open.meetingId === meeting.id) {
-      return { request: await dtoOf(tx, open), created: false, mainId: undefined };
-    }
-    // Asked from another room before: that request is settled by this one, and hosts' inboxes drop it.
-    const superseded: Array<RoomEvent & RoomEventScope> = [];
-    if (open) {
-      const [closed] = await tx
-        .update(helpRequests)
-        .set({ resolvedAt: new Date(), resolvedBy: 'moved' })
-        .where(eq(helpRequests.id, open.id))
+  return runInRoom<{ request: HelpRequestDto; created: boolean }>(
+    caller,
+    meetingId,
+    'write',
+    async ({ meeting, main, actor }, tx) => {
+      if (actor.kind !== 'participant') {
+        throw new AppError(
+          'forbidden:participants_only',
+          'Help requests come from participants, not API keys.',
+        );
+      }
+      const [open] = await tx
+        .select()
+        .from(helpRequests)
+        .where(and(eq(helpRequests.participantId, actor.participant.id), isNull(helpRequests.resolvedAt)));
+      if (open && open.meetingId === meeting.id) {
+        return { result: { request: await dtoOf(tx, open), created: false } };
+      }
+      // Asked from another room before: that request is settled by this one, and hosts' inboxes drop it.
+      const superseded: Array<RoomEvent & RoomEventScope> = [];
+      if (open) {
+        const [closed] = await tx
+          .update(helpRequests)
+          .set({ resolvedAt: new Date(), resolvedBy: 'moved' })
+          .where(eq(helpRequests.id, open.id))
+          .returning();
+        const request = await dtoOf(tx, closed!);
+        superseded.push({ type: 'help_resolved', payload: { request }, audience: 'hosts' });
+      }
+      const [row] = await tx
+        .insert(helpRequests)
+        .values({
+          mainMeetingId: main.id,
+          meetingId: meeting.id,
+          participantId: actor.participant.id,
+          message: input?.message || null,
+        })
         .returning();
-      const request = await dtoOf(tx, closed!);
-      superseded.push({ type: 'help_resolved', payload: { request }, audience: 'hosts' });
-    }
-    const [row] = await tx
-      .insert(helpRequests)
-      .values({
-        mainMeetingId: main.id,
-        meetingId: meeting.id,
-        participantId: actor.participant.id,
-        message: input?.message || null,
-      })
-      .returning();
-    const request = await dtoOf(tx, row!);
-    await appendRoomEvents(tx, main.id, roomEventActor(actor), [
-      ...superseded,
-      { type: 'help_requested', payload: { request }, audience: 'hosts' },
-    ]);
-    return { request, created: true, mainId: main.id };
-  });
-  if (out.mainId) await publish(out.mainId);
-  return { request: out.request, created: out.created };
+      const request = await dtoOf(tx, row!);
+      return {
+        result: { request, created: true },
+        events: [...superseded, { type: 'help_requested', payload: { request }, audience: 'hosts' }],
+      };
+    },
+  );
 }
 
 /** Open help requests: every one of the family for hosts, a participant's own for them. */
@@ -129,9 +127,7 @@ export async function listHelpRequests(caller: Caller, meetingId: string) {
 
 /** A host takes a help request: it leaves every host's inbox and the room is told a host is coming. */
 export async function resolveHelpRequest(caller: Caller, meetingId: string, requestId: string) {
-  const d = await db();
-  const out = await d.transaction(async (tx) => {
-    const { main, actor } = await openRoom(tx, caller, meetingId, 'manage');
+  return runInRoom(caller, meetingId, 'manage', async ({ main, actor }, tx) => {
     const [row] = await tx
       .select()
       .from(helpRequests)
@@ -142,7 +138,7 @@ export async function resolveHelpRequest(caller: Caller, meetingId: string, requ
         'No help request with that id in this meeting.',
         'request_id',
       );
-    if (row.resolvedAt) return { request: await dtoOf(tx, row), mainId: undefined };
+    if (row.resolvedAt) return { result: await dtoOf(tx, row) };
     const [done] = await tx
       .update(helpRequests)
       .set({ resolvedAt: new Date(), resolvedBy: actor.name })
@@ -150,11 +146,9 @@ export async function resolveHelpRequest(caller: Caller, meetingId: string, requ
       .returning();
     const request = await dtoOf(tx, done!);
     // The room hears that help is coming; hosts see every room, so their inboxes drop it too.
-    await appendRoomEvents(tx, main.id, roomEventActor(actor), [
-      { type: 'help_resolved', payload: { request }, roomId: request.meeting_id },
-    ]);
-    return { request, mainId: main.id };
+    return {
+      result: request,
+      events: [{ type: 'help_resolved', payload: { request }, roomId: request.meeting_id }],
+    };
   });
-  if (out.mainId) await publish(out.mainId);
-  return out.request;
 }

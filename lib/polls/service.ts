@@ -1,20 +1,12 @@
 import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { db, type Tx } from '@/db';
+import type { Tx } from '@/db';
 import { participants, pollOptions, polls, pollVotes, type Poll } from '@/db/schema';
 import type { Caller } from '@/lib/api/caller';
 import { AppError } from '@/lib/errors';
-import { publish } from '@/lib/events/bus';
-import { appendRoomEvents } from '@/lib/events/log';
 import type { PollDto, PollVotedPayload } from '@/lib/events/room-events';
-import {
-  hasHostPowers,
-  openRoom,
-  requirePermission,
-  roomEventActor,
-  type RoomActor,
-} from '@/lib/rooms/access';
+import { hasHostPowers, requirePermission, runInRoom, type RoomActor } from '@/lib/rooms/access';
 import type { createPollSchema, voteSchema } from './schemas';
 
 const canView = (actor: RoomActor) =>
@@ -22,27 +14,23 @@ const canView = (actor: RoomActor) =>
 
 /** A meeting's polls, oldest first, as this reader may see them. */
 export async function listPolls(caller: Caller, meetingId: string) {
-  const d = await db();
-  return d.transaction(async (tx) => {
-    const { meeting, actor } = await openRoom(tx, caller, meetingId, 'read');
+  return runInRoom(caller, meetingId, 'read', async ({ meeting, actor }, tx) => {
     canView(actor);
     const rows = await tx
       .select()
       .from(polls)
       .where(eq(polls.meetingId, meeting.id))
       .orderBy(asc(polls.createdAt), asc(polls.id));
-    return { polls: await pollDtos(tx, rows, actor) };
+    return { result: { polls: await pollDtos(tx, rows, actor) } };
   });
 }
 
 /** One poll, as this reader may see it. */
 export async function getPoll(caller: Caller, meetingId: string, pollId: string) {
-  const d = await db();
-  return d.transaction(async (tx) => {
-    const { meeting, actor } = await openRoom(tx, caller, meetingId, 'read');
+  return runInRoom(caller, meetingId, 'read', async ({ meeting, actor }, tx) => {
     canView(actor);
     const poll = await findPoll(tx, meeting.id, pollId);
-    return (await pollDtos(tx, [poll], actor))[0]!;
+    return { result: (await pollDtos(tx, [poll], actor))[0]! };
   });
 }
 
@@ -52,9 +40,7 @@ export async function createPoll(
   meetingId: string,
   input: z.output<typeof createPollSchema>,
 ) {
-  const d = await db();
-  const out = await d.transaction(async (tx) => {
-    const { meeting, main, actor } = await openRoom(tx, caller, meetingId, 'write');
+  return runInRoom(caller, meetingId, 'write', async ({ meeting, main, actor }, tx) => {
     requirePermission(actor, (p) => p.polls.can_create, 'polls.can_create', 'Creating polls');
     const [poll] = await tx
       .insert(polls)
@@ -73,13 +59,11 @@ export async function createPoll(
       .values(input.options.map((text, position) => ({ pollId: poll!.id, position, text })));
     // What every reader sees of a new poll: no votes yet, so nothing is hidden but the reader's own vote.
     const shared = (await pollDtos(tx, [poll!], undefined))[0]!;
-    await appendRoomEvents(tx, main.id, roomEventActor(actor), [
-      { type: 'poll_created', payload: { poll: shared }, roomId: meeting.id },
-    ]);
-    return { mainId: main.id, poll: (await pollDtos(tx, [poll!], actor))[0]! };
+    return {
+      result: (await pollDtos(tx, [poll!], actor))[0]!,
+      events: [{ type: 'poll_created', payload: { poll: shared }, roomId: meeting.id }],
+    };
   });
-  await publish(out.mainId);
-  return out.poll;
 }
 
 /** Casts the caller's one vote in a poll of the meeting they are in. */
@@ -89,9 +73,7 @@ export async function vote(
   pollId: string,
   input: z.output<typeof voteSchema>,
 ) {
-  const d = await db();
-  const out = await d.transaction(async (tx) => {
-    const { meeting, main, actor } = await openRoom(tx, caller, meetingId, 'write');
+  return runInRoom(caller, meetingId, 'write', async ({ meeting, actor }, tx) => {
     if (actor.kind !== 'participant') {
       throw new AppError('forbidden:participants_only', 'Only participants vote: an API key has no vote.');
     }
@@ -129,13 +111,8 @@ export async function vote(
         };
       }
     }
-    await appendRoomEvents(tx, main.id, roomEventActor(actor), [
-      { type: 'poll_voted', payload, roomId: meeting.id },
-    ]);
-    return { mainId: main.id, poll: dto };
+    return { result: dto, events: [{ type: 'poll_voted', payload, roomId: meeting.id }] };
   });
-  await publish(out.mainId);
-  return out.poll;
 }
 
 async function findPoll(tx: Tx, meetingId: string, pollId: string): Promise<Poll> {

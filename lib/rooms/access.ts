@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import type { Tx } from '@/db';
+import { db, type Tx } from '@/db';
 import {
   meetings,
   participants,
@@ -12,7 +12,9 @@ import {
 } from '@/db/schema';
 import type { Caller } from '@/lib/api/caller';
 import { AppError, notFound } from '@/lib/errors';
-import { lockMainMeeting } from '@/lib/events/log';
+import { publish } from '@/lib/events/bus';
+import { appendRoomEvents, lockMainMeeting } from '@/lib/events/log';
+import type { RoomEvent, RoomEventScope } from '@/lib/events/room-events';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
 import { permissionsSchema, type Permissions } from '@/lib/presets/permissions';
 
@@ -128,4 +130,25 @@ export function requirePermission(
       `${doing} needs the ${name} permission in your preset.`,
     );
   }
+}
+
+/**
+ * Runs one chat, poll or help command in a transaction: the meeting opened for the caller (`openRoom`),
+ * the body's events appended in the same transaction, and subscribers woken after commit.
+ */
+export async function runInRoom<T>(
+  caller: Caller,
+  meetingId: string,
+  mode: 'read' | 'write' | 'manage',
+  body: (room: RoomAccess, tx: Tx) => Promise<{ result: T; events?: Array<RoomEvent & RoomEventScope> }>,
+): Promise<T> {
+  const d = await db();
+  const out = await d.transaction(async (tx) => {
+    const room = await openRoom(tx, caller, meetingId, mode);
+    const { result, events = [] } = await body(room, tx);
+    await appendRoomEvents(tx, room.main.id, roomEventActor(room.actor), events);
+    return { result, wake: events.length > 0 ? room.main.id : undefined };
+  });
+  if (out.wake) await publish(out.wake);
+  return out.result;
 }
