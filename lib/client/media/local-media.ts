@@ -175,21 +175,6 @@ export async function publishTo(target: Room): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-/**
- * Takes the held tracks out of a room that is being left for another. A LiveKit LocalTrack sends through
- * one RTCRtpSender at a time, and leaving a room clears that sender: unpublishing here first, before the
- * next room publishes, keeps the new room's sender (and so mute, camera restarts and device switches).
- */
-export async function unpublishFrom(target: Room): Promise<void> {
-  const held = [state.audioTrack, state.videoTrack].filter(
-    (t): t is LocalAudioTrack | LocalVideoTrack => !!t,
-  );
-  const lp = target.localParticipant;
-  const published = new Set(lp.getTrackPublications().map((pub) => pub.track));
-  await Promise.all(held.filter((t) => published.has(t)).map((t) => lp.unpublishTrack(t, false)));
-  if (room === target) room = undefined;
-}
-
 /** Forgets the room (after it disconnected); the tracks stay alive for the next one. */
 export function detachFrom(target: Room) {
   if (room === target) room = undefined;

@@ -36,6 +36,11 @@ export class MeetingConnection {
     return value;
   }
 
+  /** The media room the server's token names: where connect() will go (a pushed token costs no request). */
+  async destination(): Promise<string> {
+    return (await this.freshToken()).room;
+  }
+
   /** Token and signalling warm-up, so Join is fast. Failures surface again on join, so they are ignored. */
   async prepare(): Promise<void> {
     try {

@@ -1,7 +1,5 @@
-import { RoomEvent } from 'livekit-client';
-import * as localMedia from './local-media';
+import { ConnectionState, RoomEvent } from 'livekit-client';
 import { MeetingConnection } from './meeting-connection';
-import { exposeForTests } from './test-handle';
 
 export interface SwitchResult {
   /** The connection the call is in now (the same one when no switch was needed). */
@@ -13,13 +11,17 @@ export interface SwitchResult {
 const ATTEMPTS = 3;
 
 /**
- * Moves the call to the media room the server has this participant in now: a new token (the server
- * issues one only for that room; the connection to the media server is warmed up meanwhile), a new Room, the SAME local tracks published
- * there with their mic and camera state (no new permission prompt), then the old room is left. The
- * tracks stop sending to the old room while the new one connects, which keeps that off the critical path.
- * `adopt` runs once the new room is up and before the old one is left, so the page can make it the
- * call's room (the old room's disconnect is then no longer the end of the call). When the token names
- * the room `from` is already in (moved away and back before this ran), nothing changes.
+ * Moves the call to the media room the server has this participant in now: the token for it (sent with
+ * the move, or asked for), then the old room is left at once while the new one connects, and the SAME
+ * local tracks are published there with their mic and camera state (no new permission prompt).
+ *
+ * Leaving first is deliberate. The server has already moved this person, so nothing of the old room
+ * should reach them any longer (the server would remove a straggler anyway), and leaving closes its
+ * connection outright: no renegotiation to take the tracks out of it, and no more decoding of its
+ * people's video while the new room connects. In a large main meeting that decoding is most of what a
+ * browser does. `adopt` runs once the new room is connected, so the page makes it the call's room (the
+ * old room's disconnect is expected meanwhile). When the token names the room `from` is already in
+ * (moved away and back before this ran), nothing changes.
  */
 export async function switchRoom(
   from: MeetingConnection,
@@ -42,42 +44,33 @@ async function switchOnce(
 ): Promise<SwitchResult> {
   const next = new MeetingConnection(from.meetingId);
   mark('start');
-  // The old room stops sending while the new one connects: a track sends through one sender at a time.
-  const unpublished = localMedia.unpublishFrom(from.room);
-  // Publishing starts as soon as the signalling has joined, while the media connection is still being set
-  // up, so the others in the new room get this person's media sooner.
+  if ((await next.destination()) === from.mediaRoom && from.room.state !== ConnectionState.Disconnected) {
+    return { connection: from }; // moved away and back before this ran: stay where we are
+  }
+  // Leaving clears the tracks' senders there, so the new room's publish must wait for it; it is under
+  // way long before the new room's signalling has answered.
+  const left = from.leave().catch(() => undefined);
   const signalled = new Promise<void>((resolve) =>
     next.room.once(RoomEvent.SignalConnected, () => resolve()),
   );
   const connected = next.connect(from.url);
-  let publishing: Promise<{ publishError?: unknown }> | undefined;
   try {
+    // Publishing starts as soon as the signalling has joined, while the media connection is still being
+    // set up, so the others in the new room get this person's media sooner.
     await Promise.race([signalled, connected]);
     mark('signalled');
-    await unpublished;
-    if (next.room.name !== from.room.name) publishing = next.publish();
+    await left;
+    const publishing = next.publish();
     await connected;
     mark('connected');
+    adopt(next);
+    const { publishError } = await publishing;
+    mark('published');
+    return { connection: next, publishError };
   } catch (err) {
     await next.leave().catch(() => undefined);
-    await unpublished.catch(() => undefined);
-    await from.publish(); // still in the old room: send there again
-    exposeForTests(from.room);
     throw err;
   }
-  if (!publishing) {
-    // Moved away and back before this ran: stay where we are.
-    await next.leave();
-    await from.publish();
-    exposeForTests(from.room);
-    return { connection: from };
-  }
-  const { publishError } = await publishing;
-  mark('published');
-  adopt(next);
-  // Leaving is not awaited: the call is already in the new room, and the server removes a straggler.
-  void from.leave().catch(() => undefined);
-  return { connection: next, publishError };
 }
 
 // Marks on the page's performance timeline (cheap, always on): the move benchmark reads how long each
