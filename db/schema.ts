@@ -172,6 +172,10 @@ export const participants = pgTable(
   },
   (t) => [
     uniqueIndex('participants_custom_id_idx').on(t.meetingId, t.customParticipantId),
+    // One seat per host and meeting, even when Join is clicked twice at once (lib/participants/host-seat.ts).
+    uniqueIndex('participants_host_seat_idx')
+      .on(t.meetingId)
+      .where(sql`${t.isHostSeat}`),
     index('participants_meeting_idx').on(t.meetingId, t.createdAt),
     index('participants_current_idx').on(t.currentMeetingId),
     index('participants_preset_idx').on(t.presetId),
@@ -249,7 +253,13 @@ export const events = pgTable(
     audience: text('audience', { enum: ['hosts'] }),
     createdAt: createdAt(),
   },
-  (t) => [index('events_meeting_idx').on(t.mainMeetingId, t.id)],
+  (t) => [
+    index('events_meeting_idx').on(t.mainMeetingId, t.id),
+    // Recent moves, read by every app process's straggler sweep (lib/breakout/enforce.ts).
+    index('events_moves_idx')
+      .on(t.createdAt)
+      .where(sql`${t.type} = 'participants_moved'`),
+  ],
 );
 export type EventRow = typeof events.$inferSelect;
 

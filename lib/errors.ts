@@ -46,3 +46,9 @@ export const notFound = (what: string, field?: string) =>
   new AppError(`not_found:${what}`, `No ${what.replace(/_/g, ' ')} with that id.`, field);
 
 export const invalid = (message: string, field?: string) => new AppError('invalid', message, field);
+
+/** PostgreSQL's unique_violation, from any of the drivers (drizzle keeps the driver's error as `cause`). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null | undefined;
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}

@@ -205,6 +205,11 @@ export async function busStats(mainMeetingId?: string) {
   return { channels, subscribers, reads: state.reads, listenerPid: listener?.backendPid() };
 }
 
+/** How many main meetings have event subscribers in this process now (cheap: no database). */
+export function liveMeetingCount(): number {
+  return g.__breakoutBus?.channels.size ?? 0;
+}
+
 /** Resolves once this process listens for other instances' events (immediately on PGlite). */
 export async function listenerReady(): Promise<void> {
   await (await bus().listener)?.ready();

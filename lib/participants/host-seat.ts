@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { db } from '@/db';
 import { participants } from '@/db/schema';
 import type { Host } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
+import { AppError, isUniqueViolation } from '@/lib/errors';
 import { getMeetingRow } from '@/lib/meetings/service';
 import { addParticipant, regenerateParticipantToken } from './service';
 
@@ -25,15 +25,8 @@ export async function ensureHostSeat(
   if (meeting.status !== 'ACTIVE') {
     throw new AppError('forbidden:meeting_inactive', 'This meeting is inactive. Make it active to join it.');
   }
-  const d = await db();
-  const [seat] = await d
-    .select({ id: participants.id })
-    .from(participants)
-    .where(and(eq(participants.meetingId, mainId), eq(participants.isHostSeat, true)));
-  if (seat) {
-    const { token } = await regenerateParticipantToken(host.id, mainId, seat.id);
-    return { meetingId: mainId, participantId: seat.id, token };
-  }
+  const existing = await hostSeatOf(mainId);
+  if (existing) return reuse(host, mainId, existing);
   try {
     const created = await addParticipant(
       host.id,
@@ -43,6 +36,9 @@ export async function ensureHostSeat(
     );
     return { meetingId: mainId, participantId: created.id, token: created.token };
   } catch (err) {
+    // Join clicked twice at once: the other request created the seat first (one per meeting, by index).
+    const raced = isUniqueViolation(err) ? await hostSeatOf(mainId) : undefined;
+    if (raced) return reuse(host, mainId, raced);
     if (err instanceof AppError && err.code === 'invalid:preset_name') {
       throw new AppError(
         'invalid:preset_name',
@@ -51,4 +47,18 @@ export async function ensureHostSeat(
     }
     throw err;
   }
+}
+
+async function hostSeatOf(mainId: string): Promise<string | undefined> {
+  const d = await db();
+  const [seat] = await d
+    .select({ id: participants.id })
+    .from(participants)
+    .where(and(eq(participants.meetingId, mainId), eq(participants.isHostSeat, true)));
+  return seat?.id;
+}
+
+async function reuse(host: Host, mainId: string, seatId: string) {
+  const { token } = await regenerateParticipantToken(host.id, mainId, seatId);
+  return { meetingId: mainId, participantId: seatId, token };
 }

@@ -3,7 +3,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Queryable } from '@/db';
 import { meetings, participants, presets, type Preset } from '@/db/schema';
-import { AppError, notFound } from '@/lib/errors';
+import { AppError, isUniqueViolation, notFound } from '@/lib/errors';
 import { offsetOf, paging, type PagingQuery } from '@/lib/paging';
 import type { createPresetSchema, updatePresetSchema } from '@/lib/schemas';
 import { DEFAULT_PRESETS, mergePermissions, permissionsSchema } from './permissions';
@@ -160,9 +160,3 @@ export async function deletePreset(hostId: string, presetId: string): Promise<Pr
 
 const nameTaken = (name: string) =>
   new AppError('conflict:preset_name', `A preset named "${name}" already exists.`, 'name');
-
-/** PostgreSQL's unique_violation, from any of the drivers (drizzle keeps the driver's error as `cause`). */
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: unknown; cause?: { code?: unknown } } | null | undefined;
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}

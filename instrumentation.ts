@@ -1,0 +1,7 @@
+// Runs once when an app server process starts.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Media-room enforcement that must not depend on the process that made a move staying up.
+  const { startStragglerSweeps } = await import('@/lib/breakout/enforce');
+  startStragglerSweeps();
+}
