@@ -1,0 +1,144 @@
+// A move is enforced on the media server even when the app process that made it stops during the grace
+// period: the restarted app sweeps the event log's recent moves and removes whoever is still in a room
+// they were moved out of. This spec runs its own app instance (on its own embedded database, the same
+// build and media server as the suite), so it can kill that process and start it again.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { RoomServiceClient } from 'livekit-server-sdk';
+import { LOCAL_LIVEKIT, livekitEnv } from '../scripts/livekit';
+import { instrumentPage } from './pages/media-stats';
+import { MeetingPage } from './pages/meeting-page';
+
+const LEAVE_GRACE_MS = 4000; // lib/breakout/enforce.ts
+const port = Number(process.env.E2E_PORT ?? 3100) + 7;
+const livekitPort = Number(process.env.E2E_LIVEKIT_PORT ?? 7890);
+const base = `http://localhost:${port}`;
+
+test.skip(!!process.env.BASE_URL, 'starts and stops an app instance of its own');
+
+let app: ChildProcess | undefined;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-e2e-restart-'));
+
+function startApp() {
+  app = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], {
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      PGLITE_DIR: path.join(dataDir, 'pglite'),
+      AUTH_SECRET: 'e2e-restart-secret-not-for-production-0123456789',
+      APP_URL: base,
+      PORT: String(port),
+      ...livekitEnv(livekitPort),
+    },
+    stdio: 'ignore',
+    detached: true,
+  });
+}
+
+/** Stops the whole app process group at once, as a crash or a killed container would. */
+function killApp() {
+  if (app?.pid) process.kill(-app.pid, 'SIGKILL');
+  app = undefined;
+}
+
+async function healthy() {
+  await expect
+    .poll(
+      () =>
+        fetch(`${base}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+}
+
+test.afterAll(() => {
+  killApp();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a move made just before the app stopped still takes the person out of the old media room', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  startApp();
+  await healthy();
+
+  // A host of this instance with an API key, a meeting with one room, and one person in the call.
+  const hostContext = await browser.newContext({ baseURL: base });
+  const hostPage = await hostContext.newPage();
+  const id = Date.now().toString(36);
+  await hostPage.goto('/signup');
+  await hostPage.getByLabel('Name').fill('Restart Host');
+  await hostPage.getByLabel('Email').fill(`restart-${id}@example.test`);
+  await hostPage.getByLabel('Password').fill(`restart-${id}-password`);
+  await hostPage.getByRole('button', { name: 'Sign up' }).click();
+  await hostPage.waitForURL(/\/dashboard/);
+  await hostPage.goto('/dashboard/api-keys');
+  await hostPage.getByLabel('Key name').fill('restart');
+  await hostPage.getByRole('button', { name: 'Create API key' }).click();
+  const key = await hostPage.getByLabel('New API key').inputValue();
+  await hostContext.close();
+  const call = async <T>(method: string, p: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${base}/api/v1${p}`, {
+      method,
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.ok, `${method} ${p}: ${res.status}`).toBe(true);
+    return ((await res.json()) as { data: T }).data;
+  };
+  const meeting = await call<{ id: string }>('POST', '/meetings', { title: 'Restart' });
+  const rooms = await call<{ meetings: Array<{ id: string }> }>(
+    'POST',
+    `/meetings/${meeting.id}/connected-meetings`,
+    { meetings: [{ title: 'Room 1' }] },
+  );
+  const seat = await call<{ id: string; join_url: string }>('POST', `/meetings/${meeting.id}/participants`, {
+    name: 'Eve',
+    preset_name: 'participant',
+  });
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  await context.addInitScript(instrumentPage);
+  const eve = new MeetingPage(await context.newPage(), 'Eve');
+  await eve.open(seat.join_url);
+  await eve.join();
+
+  const media = new RoomServiceClient(
+    `http://127.0.0.1:${livekitPort}`,
+    LOCAL_LIVEKIT.apiKey,
+    LOCAL_LIVEKIT.apiSecret,
+  );
+  const inMainRoom = async () =>
+    (await media.listParticipants(meeting.id).catch(() => [])).some((p) => p.identity === seat.id);
+  await expect.poll(inMainRoom, { timeout: 20_000 }).toBe(true);
+
+  // Her page ignores the move (its event stream is closed), and the app dies right after the move.
+  await eve.page.evaluate(() => window.__breakoutClient!.stop());
+  await call('POST', `/meetings/${meeting.id}/connected-meetings/move`, {
+    source_meeting_id: meeting.id,
+    destination_meeting_id: rooms.meetings[0]!.id,
+    participant_ids: [seat.id],
+  });
+  killApp();
+
+  // The removal that process had scheduled died with it: she is still in the main meeting's media room.
+  await new Promise((r) => setTimeout(r, LEAVE_GRACE_MS + 3000));
+  expect(await inMainRoom()).toBe(true);
+
+  // Once the app is back, its first sweep takes her out.
+  const restarted = Date.now();
+  startApp();
+  await healthy();
+  await expect.poll(inMainRoom, { timeout: LEAVE_GRACE_MS + 20_000, intervals: [250] }).toBe(false);
+  test.info().annotations.push({
+    type: 'removed after restart (ms)',
+    description: String(Date.now() - restarted),
+  });
+  await context.close();
+});
