@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { retryOnReset } from './reset-retry';
 
 /** The host's breakout manager, in the call's panel or on the dashboard; located by role and label. */
 export class BreakoutManagerPanel {
@@ -121,9 +122,11 @@ export class BreakoutApi {
   ) {}
 
   async state(meetingId: string) {
-    const res = await this.request.get(`/api/v1/meetings/${meetingId}/connected-meetings`, {
-      headers: { Authorization: `Bearer ${this.key}` },
-    });
+    const res = await retryOnReset(() =>
+      this.request.get(`/api/v1/meetings/${meetingId}/connected-meetings`, {
+        headers: { Authorization: `Bearer ${this.key}` },
+      }),
+    );
     expect(res.status(), await res.text()).toBe(200);
     return (
       (await res.json()) as {
@@ -143,10 +146,12 @@ export class BreakoutApi {
 
   /** Creates rooms as the host; returns their ids in order. */
   async createRooms(meetingId: string, titles: string[]) {
-    const res = await this.request.post(`/api/v1/meetings/${meetingId}/connected-meetings`, {
-      data: { meetings: titles.map((title) => ({ title })) },
-      headers: { Authorization: `Bearer ${this.key}` },
-    });
+    const res = await retryOnReset(() =>
+      this.request.post(`/api/v1/meetings/${meetingId}/connected-meetings`, {
+        data: { meetings: titles.map((title) => ({ title })) },
+        headers: { Authorization: `Bearer ${this.key}` },
+      }),
+    );
     expect(res.status(), await res.text()).toBe(201);
     return ((await res.json()) as { data: { meetings: Array<{ id: string }> } }).data.meetings.map(
       (m) => m.id,
@@ -155,10 +160,12 @@ export class BreakoutApi {
 
   /** Moves participants as the host. */
   async move(meetingId: string, from: string, to: string, ids: string[]) {
-    const res = await this.request.post(`/api/v1/meetings/${meetingId}/connected-meetings/move`, {
-      data: { source_meeting_id: from, destination_meeting_id: to, participant_ids: ids },
-      headers: { Authorization: `Bearer ${this.key}` },
-    });
+    const res = await retryOnReset(() =>
+      this.request.post(`/api/v1/meetings/${meetingId}/connected-meetings/move`, {
+        data: { source_meeting_id: from, destination_meeting_id: to, participant_ids: ids },
+        headers: { Authorization: `Bearer ${this.key}` },
+      }),
+    );
     expect(res.status(), await res.text()).toBe(200);
   }
 }

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext } from '@playwright/test';
+import { retryOnReset } from './reset-retry';
 
 /** The REST API with a host's API key: the quick way to set up meetings for a media test. */
 export class RestApi {
@@ -8,10 +9,12 @@ export class RestApi {
   ) {}
 
   private async post<T>(path: string, data: unknown): Promise<T> {
-    const res = await this.request.post(`/api/v1${path}`, {
-      data,
-      headers: { Authorization: `Bearer ${this.key}` },
-    });
+    const res = await retryOnReset(() =>
+      this.request.post(`/api/v1${path}`, {
+        data,
+        headers: { Authorization: `Bearer ${this.key}` },
+      }),
+    );
     expect(res.status(), `POST ${path}: ${await res.text()}`).toBe(201);
     return ((await res.json()) as { data: T }).data;
   }
