@@ -6,11 +6,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { LOCAL_LIVEKIT, livekitEnv } from '../scripts/livekit';
+import { BreakoutApi } from './pages/breakout';
+import { createApiKey, signInHost } from './pages/host-account';
 import { instrumentPage } from './pages/media-stats';
 import { MeetingPage } from './pages/meeting-page';
+import { RestApi } from './pages/rest-api';
 
 const LEAVE_GRACE_MS = 4000; // lib/breakout/enforce.ts
 const port = Number(process.env.E2E_PORT ?? 3100) + 7;
@@ -73,36 +76,19 @@ test('a move made just before the app stopped still takes the person out of the 
   const hostContext = await browser.newContext({ baseURL: base });
   const hostPage = await hostContext.newPage();
   const id = Date.now().toString(36);
-  await hostPage.goto('/signup');
-  await hostPage.getByLabel('Name').fill('Restart Host');
-  await hostPage.getByLabel('Email').fill(`restart-${id}@example.test`);
-  await hostPage.getByLabel('Password').fill(`restart-${id}-password`);
-  await hostPage.getByRole('button', { name: 'Sign up' }).click();
-  await hostPage.waitForURL(/\/dashboard/);
-  await hostPage.goto('/dashboard/api-keys');
-  await hostPage.getByLabel('Key name').fill('restart');
-  await hostPage.getByRole('button', { name: 'Create API key' }).click();
-  const key = await hostPage.getByLabel('New API key').inputValue();
-  await hostContext.close();
-  const call = async <T>(method: string, p: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}/api/v1${p}`, {
-      method,
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.ok, `${method} ${p}: ${res.status}`).toBe(true);
-    return ((await res.json()) as { data: T }).data;
-  };
-  const meeting = await call<{ id: string }>('POST', '/meetings', { title: 'Restart' });
-  const rooms = await call<{ meetings: Array<{ id: string }> }>(
-    'POST',
-    `/meetings/${meeting.id}/connected-meetings`,
-    { meetings: [{ title: 'Room 1' }] },
-  );
-  const seat = await call<{ id: string; join_url: string }>('POST', `/meetings/${meeting.id}/participants`, {
-    name: 'Eve',
-    preset_name: 'participant',
+  await signInHost(hostPage, {
+    email: `restart-${id}@example.test`,
+    password: `restart-${id}-pw`,
+    existing: false,
   });
+  const key = await createApiKey(hostPage, 'restart');
+  await hostContext.close();
+  const request = await playwrightRequest.newContext({ baseURL: base });
+  const api = new RestApi(request, key);
+  const breakout = new BreakoutApi(request, key);
+  const meeting = await api.createMeeting('Restart');
+  const [room] = await breakout.createRooms(meeting.id, ['Room 1']);
+  const seat = await api.addParticipant(meeting.id, 'Eve');
   const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
   await context.addInitScript(instrumentPage);
   const eve = new MeetingPage(await context.newPage(), 'Eve');
@@ -120,11 +106,7 @@ test('a move made just before the app stopped still takes the person out of the 
 
   // Her page ignores the move (its event stream is closed), and the app dies right after the move.
   await eve.page.evaluate(() => window.__breakoutClient!.stop());
-  await call('POST', `/meetings/${meeting.id}/connected-meetings/move`, {
-    source_meeting_id: meeting.id,
-    destination_meeting_id: rooms.meetings[0]!.id,
-    participant_ids: [seat.id],
-  });
+  await breakout.move(meeting.id, meeting.id, room!, [seat.id]);
   killApp();
 
   // The removal that process had scheduled died with it: she is still in the main meeting's media room.
@@ -141,4 +123,5 @@ test('a move made just before the app stopped still takes the person out of the 
     description: String(Date.now() - restarted),
   });
   await context.close();
+  await request.dispose();
 });
