@@ -1,11 +1,15 @@
 // `npm run dev`: the app in development mode on the embedded database (port from PORT, default 3000),
 // and, unless LIVEKIT_URL points elsewhere, a local LiveKit media server on loopback. Ctrl-C stops both.
+// The app listens on loopback only unless HOST says otherwise (HOST=0.0.0.0 to reach it from the network).
+// If the media server stops, it is started again and the app keeps serving: pages show "Reconnecting…"
+// and come back on their own.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { findOrBuildLivekit, livekitEnv, startLivekit } from './livekit';
 
 const port = process.env.PORT ?? '3000';
+const host = process.env.HOST || '127.0.0.1';
 const livekitPort = Number(process.env.LIVEKIT_PORT ?? 7880);
-const children: ChildProcess[] = [];
+const children = new Set<ChildProcess>();
 
 let stopping = false;
 function shutdown(code: number) {
@@ -26,12 +30,41 @@ function shutdown(code: number) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
-function watch(name: string, child: ChildProcess) {
-  children.push(child);
+function track(child: ChildProcess, onExit: (code: number | null, signal: NodeJS.Signals | null) => void) {
+  children.add(child);
   child.on('exit', (code, signal) => {
-    if (!stopping) console.log(`${name} stopped (${signal ?? code}); stopping the rest.`);
-    shutdown(code ?? 1);
+    children.delete(child);
+    if (!stopping) onExit(code, signal);
   });
+}
+
+/** Keeps the local media server running: started again after a stop, waiting longer after quick failures. */
+function superviseLivekit(bin: string) {
+  const webhookUrl = `http://127.0.0.1:${port}/api/livekit/webhook`;
+  let delay = 1000;
+  let restarts = 0;
+  const start = async () => {
+    const startedAt = Date.now();
+    try {
+      const child = await startLivekit(bin, { port: livekitPort, udpPort: livekitPort + 2, webhookUrl });
+      track(child, (code, signal) => {
+        // A server that ran for a minute earns a quick restart; one that keeps dying waits up to 30 s.
+        delay = Date.now() - startedAt > 60_000 ? 1000 : Math.min(delay * 2, 30_000);
+        console.log(
+          `livekit-server stopped (${signal ?? code}); starting it again in ${delay / 1000} s. The app keeps running.`,
+        );
+        setTimeout(() => void start(), delay);
+      });
+      if (restarts++ > 0) console.log(`livekit-server is back on ws://127.0.0.1:${livekitPort}.`);
+    } catch (err) {
+      delay = Math.min(delay * 2, 30_000);
+      console.log(
+        `livekit-server did not start (${(err as Error).message}); trying again in ${delay / 1000} s.`,
+      );
+      setTimeout(() => void start(), delay);
+    }
+  };
+  return start();
 }
 
 const appEnv: Record<string, string> = { NEXT_TELEMETRY_DISABLED: '1', PORT: port };
@@ -40,11 +73,7 @@ if (process.env.LIVEKIT_URL) {
 } else {
   const { bin, reason } = findOrBuildLivekit();
   if (bin) {
-    const webhookUrl = `http://127.0.0.1:${port}/api/livekit/webhook`;
-    watch(
-      'livekit-server',
-      await startLivekit(bin, { port: livekitPort, udpPort: livekitPort + 2, webhookUrl }),
-    );
+    await superviseLivekit(bin);
     Object.assign(appEnv, livekitEnv(livekitPort));
     console.log(`Media: local livekit-server on ws://127.0.0.1:${livekitPort}`);
   } else {
@@ -52,11 +81,12 @@ if (process.env.LIVEKIT_URL) {
   }
 }
 
-watch(
-  'Next.js',
-  spawn('npx', ['next', 'dev', '-p', port], {
-    stdio: 'inherit',
-    env: { ...process.env, ...appEnv },
-    detached: true,
-  }),
-);
+const next = spawn('npx', ['next', 'dev', '-p', port, '-H', host], {
+  stdio: 'inherit',
+  env: { ...process.env, ...appEnv },
+  detached: true,
+});
+track(next, (code, signal) => {
+  console.log(`Next.js stopped (${signal ?? code}); stopping the rest.`);
+  shutdown(code ?? 1);
+});

@@ -1,6 +1,7 @@
 // The local LiveKit media server: found on PATH or in .livekit/bin, otherwise built once from its Go
 // module at a pinned release. Started on loopback only, with webhooks pointed at the app.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -8,11 +9,38 @@ export const LIVEKIT_VERSION = 'v1.13.5';
 const BIN_DIR = path.resolve('.livekit/bin');
 const BIN = path.join(BIN_DIR, 'livekit-server');
 
-/** Development credentials for the local server only (it listens on loopback). */
-export const LOCAL_LIVEKIT = {
-  apiKey: 'devkey',
-  apiSecret: 'devsecret-local-only-0123456789abcdef',
-} as const;
+/**
+ * Credentials of the local media server, made once per install and kept in the data folder (mode 0600).
+ * They sign webhooks too, so a fixed, published pair would let anyone who reaches a development instance
+ * forge them. LIVEKIT_KEYS_FILE names another file.
+ */
+export function localLivekitKeys(
+  file = process.env.LIVEKIT_KEYS_FILE ?? path.resolve('.data/livekit-keys.json'),
+): { apiKey: string; apiSecret: string } {
+  const read = () => {
+    const k = JSON.parse(fs.readFileSync(file, 'utf8')) as { apiKey?: unknown; apiSecret?: unknown };
+    if (typeof k.apiKey !== 'string' || typeof k.apiSecret !== 'string' || k.apiSecret.length < 32)
+      throw new Error(`${file} does not hold an apiKey and an apiSecret of 32 or more characters.`);
+    return { apiKey: k.apiKey, apiSecret: k.apiSecret };
+  };
+  if (fs.existsSync(file)) return read();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const keys = {
+    apiKey: `API${crypto.randomBytes(9).toString('base64url')}`,
+    apiSecret: crypto.randomBytes(32).toString('base64url'),
+  };
+  try {
+    // 'wx': two processes making the file at once keep one pair between them.
+    fs.writeFileSync(file, JSON.stringify(keys), { flag: 'wx', mode: 0o600 });
+    return keys;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return read();
+    throw err;
+  }
+}
+
+/** The local server's credentials for this install (see localLivekitKeys). */
+export const LOCAL_LIVEKIT = localLivekitKeys();
 
 /** Path of a livekit-server binary, building it with Go when there is none; undefined with a reason when impossible. */
 export function findOrBuildLivekit(log: (line: string) => void = console.log): {
