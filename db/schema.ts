@@ -64,6 +64,24 @@ export const sessions = pgTable('sessions', {
   expires: timestamp('expires', { withTimezone: true, mode: 'date' }).notNull(),
 });
 
+/**
+ * Dashboard sessions signed out before they expired. Sessions are Auth.js JWTs (needed for password
+ * sign-in), which no server can take back on its own; each carries a random session id, and signing out
+ * records it here, so every instance refuses it from then on. A row can go once its session has expired.
+ */
+export const revokedSessions = pgTable(
+  'revoked_sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('revoked_sessions_expires_idx').on(t.expiresAt)],
+);
+
 export const verificationTokens = pgTable(
   'verification_tokens',
   {

@@ -8,10 +8,15 @@ import { looksLikeToken } from '@/lib/auth/tokens';
 import { AppError } from '@/lib/errors';
 import { PARTICIPANT_COOKIE_PREFIX, participantTokenFromCookieHeader } from '@/lib/participants/cookie';
 import { findParticipantByToken, type ParticipantSession } from '@/lib/participants/service';
+import { sessionFromRequest } from '@/lib/auth/host-session';
 
-/** Who is calling: a host through an API key, or a participant through their token or cookie. */
+/**
+ * Who is calling: a host through an API key or a dashboard session, or a participant through their token
+ * or cookie. The credential's id comes along, so what it opens can be tied to it (lib/events/viewer.ts).
+ */
 export type Caller =
-  | { kind: 'host'; hostId: string; via: 'api_key' | 'session' }
+  | { kind: 'host'; hostId: string; via: 'api_key'; keyId: string }
+  | { kind: 'host'; hostId: string; via: 'session'; sessionId?: string }
   | { kind: 'participant'; seat: ParticipantSession; via: 'token' | 'cookie' };
 
 export type CallerKind = Caller['kind'];
@@ -49,12 +54,17 @@ export async function resolveCaller(
 // Auth.js's session cookie names (the secure one on https).
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
 
-/** A host signed in to the dashboard. Only asked when the request carries a session cookie. */
-async function hostFromSession(cookies: string | null): Promise<Caller | undefined> {
-  if (!cookies || !SESSION_COOKIE.test(cookies)) return undefined;
-  const { currentHost } = await import('@/lib/auth/session');
-  const host = await currentHost();
-  return host ? { kind: 'host', hostId: host.id, via: 'session' } : undefined;
+/** True when the request carries an Auth.js session cookie (so reading it is worth it). */
+export const hasSessionCookie = (request: Request) =>
+  SESSION_COOKIE.test(request.headers.get('cookie') ?? '');
+
+/** A host signed in to the dashboard, if the request's session is valid (not signed out). */
+export async function hostFromSession(request: Request): Promise<Caller | undefined> {
+  if (!hasSessionCookie(request)) return undefined;
+  const session = await sessionFromRequest(request);
+  return session
+    ? { kind: 'host', hostId: session.hostId, via: 'session', sessionId: session.sessionId }
+    : undefined;
 }
 
 /** The main meeting of a meeting or breakout room id (undefined when there is no such meeting). */
@@ -81,9 +91,9 @@ async function identify(request: Request, meetingHint: string | undefined): Prom
         throw new AppError('unauthorized', 'This participant token is not valid or has been replaced.');
       return { kind: 'participant', seat, via: 'token' };
     }
-    const hostId = await authenticateApiKey(secret);
-    if (!hostId) throw new AppError('unauthorized', 'This API key is not valid or has been revoked.');
-    return { kind: 'host', hostId, via: 'api_key' };
+    const key = await authenticateApiKey(secret);
+    if (!key) throw new AppError('unauthorized', 'This API key is not valid or has been revoked.');
+    return { kind: 'host', hostId: key.hostId, via: 'api_key', keyId: key.keyId };
   }
   const cookies = request.headers.get('cookie');
   let token = meetingHint ? participantTokenFromCookieHeader(cookies, meetingHint) : undefined;
@@ -95,10 +105,13 @@ async function identify(request: Request, meetingHint: string | undefined): Prom
       meetingHint = main;
     }
   }
-  if (!token || !looksLikeToken('participant', token)) return hostFromSession(cookies);
+  if (!token || !looksLikeToken('participant', token)) return hostFromSession(request);
   const seat = await findParticipantByToken(token);
-  // A cookie only speaks for the meeting it was issued for.
+  // A cookie only speaks for the meeting it was issued for. A stale one gives way to a valid dashboard
+  // session: whichever credential is valid for the meeting asked about speaks.
   if (!seat || seat.participant.meetingId !== meetingHint) {
+    const host = await hostFromSession(request);
+    if (host) return host;
     throw new AppError(
       'unauthorized',
       'Your seat in this meeting is no longer valid. Ask the host for a new link.',

@@ -3,6 +3,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { db } from '@/db';
 import { apiKeys } from '@/db/schema';
 import { notFound } from '@/lib/errors';
+import { changingCredentials, credentialKey } from '@/lib/events/credentials';
 import { generateToken, hashToken, looksLikeToken } from './tokens';
 
 export interface ApiKeyDto {
@@ -44,25 +45,31 @@ export async function listApiKeys(hostId: string): Promise<ApiKeyDto[]> {
   return rows.map(toDto);
 }
 
+/** Revokes a key: every request with it is refused from now on, and streams it opened close at once. */
 export async function revokeApiKey(hostId: string, keyId: string): Promise<ApiKeyDto> {
-  const d = await db();
-  const [row] = await d
-    .update(apiKeys)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.hostId, hostId), isNull(apiKeys.revokedAt)))
-    .returning();
+  const row = await changingCredentials(async (tx, changed) => {
+    const [updated] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, keyId), eq(apiKeys.hostId, hostId), isNull(apiKeys.revokedAt)))
+      .returning();
+    if (updated) changed(credentialKey.apiKey(updated.id));
+    return updated;
+  });
   if (!row) throw notFound('api_key');
   return toDto(row);
 }
 
-/** The host an API key belongs to, or undefined for an unknown or revoked key. */
-export async function authenticateApiKey(key: string): Promise<string | undefined> {
+/** The host an API key belongs to and the key's id, or undefined for an unknown or revoked key. */
+export async function authenticateApiKey(
+  key: string,
+): Promise<{ hostId: string; keyId: string } | undefined> {
   if (!looksLikeToken('apiKey', key)) return undefined;
   const d = await db();
   const [row] = await d
     .update(apiKeys)
     .set({ lastUsedAt: new Date() })
     .where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt)))
-    .returning({ hostId: apiKeys.hostId });
-  return row?.hostId;
+    .returning({ hostId: apiKeys.hostId, keyId: apiKeys.id });
+  return row;
 }

@@ -11,6 +11,7 @@ import { env } from '@/lib/env';
 import { verifyHostPassword } from '@/lib/hosts/service';
 import { ensureDefaultPresets } from '@/lib/presets/service';
 import { emailSchema } from '@/lib/schemas';
+import { isSessionRevoked, newSessionId, revokeSession, SESSION_MAX_AGE_S } from './host-session';
 import { authSecret } from './secret';
 
 const credentialsSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
@@ -41,7 +42,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
       } as never,
     ),
     // Credentials sign-in requires JWT sessions; the adapter still stores OAuth accounts.
-    session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: '/signin' },
     providers: [
       Credentials({
@@ -61,12 +62,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
         : []),
     ],
     callbacks: {
+      // Each sign-in gets a session id; a session signed out (or from before session ids) is refused, so
+      // signing out ends a session on every instance, not only in the browser that did it.
+      async jwt({ token, user }) {
+        if (user) return { ...token, sid: newSessionId() };
+        return (await isSessionRevoked(token.sid)) ? null : token;
+      },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
         return session;
       },
     },
     events: {
+      async signOut(message) {
+        const token = 'token' in message ? message.token : null;
+        if (token?.sub && typeof token.sid === 'string') {
+          const expiresAt = typeof token.exp === 'number' ? new Date(token.exp * 1000) : undefined;
+          await revokeSession({ hostId: token.sub, sessionId: token.sid, expiresAt });
+        }
+      },
       // OAuth sign-ups get the same default presets as password sign-ups.
       async createUser({ user }) {
         if (user.id) await ensureDefaultPresets(user.id, await db());

@@ -11,8 +11,9 @@ export interface Host {
   name: string | null;
 }
 
-/** The signed-in host, or undefined. A session whose account is gone counts as signed out. */
+/** The signed-in host, or undefined. A session signed out, or whose account is gone, counts as none. */
 export async function currentHost(): Promise<Host | undefined> {
+  // Auth.js's jwt callback (lib/auth/config.ts) refuses a signed-out session.
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return undefined;

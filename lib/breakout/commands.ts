@@ -21,7 +21,8 @@ import {
   type BreakoutCaller,
   type CommandOptions,
 } from './service';
-import { loadConnectedMeetings } from './state';
+import { loadConnectedMeetings, loadPresetViews } from './state';
+import { visibleState } from '@/lib/events/visibility';
 
 type In<S extends z.ZodType> = z.output<S>;
 const opts = (v: { expected_version?: number } | undefined): CommandOptions => ({
@@ -30,10 +31,18 @@ const opts = (v: { expected_version?: number } | undefined): CommandOptions => (
 
 /** The main meeting and its open rooms with who is in each, plus the version. */
 export async function getConnectedMeetings(caller: BreakoutCaller, mainMeetingId: string) {
-  return runCommand(caller, mainMeetingId, { kind: 'read' }, {}, async (f) => ({
-    result: await loadConnectedMeetings(f.tx, f.main.id),
-    events: [],
-  }));
+  return runCommand(caller, mainMeetingId, { kind: 'read' }, {}, async (f) => {
+    const state = await loadConnectedMeetings(f.tx, f.main.id);
+    // A participant gets what their preset lets them see, as on their event stream.
+    const actor = f.actor;
+    if (actor.kind !== 'participant') return { result: state, events: [] };
+    const me = [state.parent_meeting, ...state.meetings]
+      .flatMap((m) => m.participants)
+      .find((p) => p.id === actor.participantId);
+    const presets = await loadPresetViews(f.tx, f.main.hostId);
+    const view = { selfId: me?.id ?? '', presetId: me?.preset_id ?? '', presets };
+    return { result: visibleState(state, view), events: [] };
+  });
 }
 
 /** Creates rooms; they are open at once. */

@@ -101,6 +101,11 @@ async function resolveActor(tx: Tx, caller: BreakoutCaller, main: Meeting): Prom
   if (!row || row.p.meetingId !== main.id) {
     throw new AppError('forbidden:not_a_participant', 'You are not a participant of this meeting.');
   }
+  // An inactive meeting is closed to its participants (as their link and media token are); its host
+  // still prepares and manages it.
+  if (main.status !== 'ACTIVE') {
+    throw new AppError('forbidden:meeting_inactive', 'This meeting is not active: nobody can move in it.');
+  }
   return {
     kind: 'participant',
     participantId: row.p.id,

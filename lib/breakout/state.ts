@@ -4,6 +4,8 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { meetings, participants, presence, presets } from '@/db/schema';
 import { currentVersion, lastEventId } from '@/lib/events/log';
+import type { PresetView } from '@/lib/events/visibility';
+import { permissionsSchema } from '@/lib/presets/permissions';
 
 export interface ConnectedParticipant {
   id: string;
@@ -85,4 +87,13 @@ export async function loadConnectedMeetings(
     version,
     last_event_id: lastId,
   };
+}
+
+/** A host's presets by id, with their permissions (to decide what a participant may see). */
+export async function loadPresetViews(q: Queryable, hostId: string): Promise<Map<string, PresetView>> {
+  const rows = await q
+    .select({ id: presets.id, name: presets.name, permissions: presets.permissions })
+    .from(presets)
+    .where(eq(presets.hostId, hostId));
+  return new Map(rows.map((r) => [r.id, { ...r, permissions: permissionsSchema.parse(r.permissions) }]));
 }

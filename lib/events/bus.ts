@@ -2,6 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { handle } from '@/db';
 import type { EventRow } from '@/db/schema';
+import { onCredentialChange } from './credentials';
 import { startListener, NOTIFY_CHANNEL, type Listener } from './listener';
 import { readEvents } from './log';
 
@@ -18,6 +19,14 @@ interface Subscriber {
   /** The id of the last event this subscriber has been given. */
   cursor: number;
   onEvents: (rows: EventRow[]) => void;
+  credentials?: CredentialWatch;
+}
+
+/** The credential changes a subscriber depends on (names from `credentialKey`), and what to do on one. */
+export interface CredentialWatch {
+  keys: ReadonlySet<string>;
+  /** Called with the changed key, or `*` when changes may have been missed (the listener reconnected). */
+  onChange: (key: string) => void;
 }
 
 interface Channel {
@@ -70,6 +79,7 @@ export function subscribe(
   mainMeetingId: string,
   afterEventId: number,
   onEvents: (rows: EventRow[]) => void,
+  credentials?: CredentialWatch,
 ): () => void {
   const state = bus();
   let channel = state.channels.get(mainMeetingId);
@@ -78,7 +88,7 @@ export function subscribe(
     channel = { id: mainMeetingId, subscribers: new Set(), seen: afterEventId, reading: false, again: false };
     state.channels.set(mainMeetingId, channel);
   }
-  const subscriber: Subscriber = { cursor: afterEventId, onEvents };
+  const subscriber: Subscriber = { cursor: afterEventId, onEvents, credentials };
   channel.subscribers.add(subscriber);
   ensureBackground(state);
   // An event may have been committed (and its wake-up spent) between the caller's read and now.
@@ -154,8 +164,23 @@ function wakeAll(): void {
   for (const channel of bus().channels.values()) wake(channel);
 }
 
+/** Tells every subscriber here that depends on `key` (every one, for `*`) that it changed. */
+function credentialChanged(key: string): void {
+  for (const channel of bus().channels.values()) {
+    for (const s of channel.subscribers) {
+      if (!s.credentials || (key !== '*' && !s.credentials.keys.has(key))) continue;
+      try {
+        s.credentials.onChange(key);
+      } catch (err) {
+        console.error('A credential check failed', err);
+      }
+    }
+  }
+}
+
 /** Starts, once per process, the LISTEN connection (PostgreSQL only) and the periodic sweep. */
 function ensureBackground(state: BusState): void {
+  onCredentialChange(credentialChanged);
   if (!state.sweep) {
     state.sweep = setInterval(wakeAll, SWEEP_EVERY_MS);
     state.sweep.unref();
@@ -170,7 +195,11 @@ function ensureBackground(state: BusState): void {
               const channel = bus().channels.get(id);
               if (channel) wake(channel);
             },
-            onConnect: wakeAll,
+            onCredential: credentialChanged,
+            onConnect: () => {
+              wakeAll();
+              credentialChanged('*');
+            },
           }),
     (err: unknown) => {
       state.listener = undefined;

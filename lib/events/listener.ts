@@ -1,6 +1,7 @@
 import 'server-only';
 import { configureNeon } from '@/db';
 import { env } from '@/lib/env';
+import { CREDENTIALS_CHANNEL } from './credentials';
 
 /** The Postgres notification channel that carries "this main meeting has new events" wake-ups. */
 export const NOTIFY_CHANNEL = 'breakout_events';
@@ -24,7 +25,12 @@ export interface ListenerOptions {
   driver: 'pg' | 'neon';
   /** A main meeting id arrived on the channel. */
   onNotify: (mainMeetingId: string) => void;
-  /** Called after every (re)connection: notifications sent while we were not listening are lost. */
+  /** A credential change arrived (`lib/events/credentials.ts`). */
+  onCredential?: (key: string) => void;
+  /**
+   * Called after every (re)connection: notifications sent while we were not listening are lost, so every
+   * channel reads again and every stream checks its credential again.
+   */
   onConnect: () => void;
 }
 
@@ -79,10 +85,13 @@ export function startListener(opts: ListenerOptions): Listener {
       c.on('error', (err) => (current?.client === c ? drop(c, err) : (lost ??= err)));
       c.on('end', () => (current?.client === c ? drop(c, 'connection ended') : (lost ??= 'ended')));
       c.on('notification', (msg) => {
-        if (msg.channel === NOTIFY_CHANNEL && msg.payload) opts.onNotify(msg.payload);
+        if (!msg.payload) return;
+        if (msg.channel === NOTIFY_CHANNEL) opts.onNotify(msg.payload);
+        else if (msg.channel === CREDENTIALS_CHANNEL) opts.onCredential?.(msg.payload);
       });
       await c.connect();
       await c.query(`LISTEN ${NOTIFY_CHANNEL}`);
+      await c.query(`LISTEN ${CREDENTIALS_CHANNEL}`);
       const { rows } = await c.query('select pg_backend_pid() as pid');
       if (lost) throw lost instanceof Error ? lost : new Error(describe(lost));
       if (closed) return void c.end().catch(() => undefined);

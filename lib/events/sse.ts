@@ -6,6 +6,7 @@ import { errorResponse, zodToAppError } from '@/lib/api/router';
 import { loadConnectedMeetings } from '@/lib/breakout/state';
 import { AppError } from '@/lib/errors';
 import { uuidParam } from '@/lib/schemas';
+import type { EventRow } from '@/db/schema';
 import { subscribe } from './bus';
 import { lastEventId, readEvents } from './log';
 import { heartbeatFrame, messageFrame, parseLastEventId, retryFrame } from './sse-format';
@@ -25,7 +26,7 @@ export const SSE_HEADERS = {
 };
 
 export interface EventsOptions {
-  /** Resolves a signed-in dashboard host; only asked when the request has an Auth.js session cookie. */
+  /** Resolves a signed-in dashboard session; only asked when the request has an Auth.js session cookie. */
   sessionHost?: SessionHostResolver;
   heartbeatMs?: number;
 }
@@ -62,7 +63,8 @@ export async function eventsResponse(
     const caller = await authorizeSubscriber(request, meetingId, options.sessionHost);
     const d = await db();
     const viewer = await StreamViewer.open(caller);
-    const opening = await openingOf(d, meetingId, resume);
+    const opening = await openingOf(d, meetingId, resume, viewer);
+    if (viewer.revoked) throw new AppError('unauthorized', viewer.revoked.message);
     const body = eventStream(request, d, meetingId, viewer, opening, options.heartbeatMs ?? HEARTBEAT_MS);
     return new Response(body, { headers: SSE_HEADERS });
   } catch (err) {
@@ -70,9 +72,15 @@ export async function eventsResponse(
   }
 }
 
-async function openingOf(d: Db, meetingId: string, resume: number | undefined): Promise<Opening> {
+async function openingOf(
+  d: Db,
+  meetingId: string,
+  resume: number | undefined,
+  viewer: StreamViewer,
+): Promise<Opening> {
   // An id beyond this meeting's newest was not issued by this stream (another database?): start afresh.
   if (resume !== undefined && resume <= (await lastEventId(d, meetingId))) {
+    await viewer.fromReplay(meetingId, resume);
     return { kind: 'replay', after: resume };
   }
   // One snapshot of the database, so the state and its last_event_id agree even while commands commit.
@@ -82,7 +90,7 @@ async function openingOf(d: Db, meetingId: string, resume: number | undefined): 
   });
   return {
     kind: 'snapshot',
-    frame: messageFrame('snapshot', state.last_event_id, state),
+    frame: messageFrame('snapshot', state.last_event_id, viewer.fromSnapshot(state)),
     cursor: state.last_event_id,
   };
 }
@@ -135,6 +143,11 @@ function eventStream(
             stop();
           }
         };
+        // The credential that opened the stream no longer speaks for it: say why, then close.
+        const revoke = () => {
+          send(viewer.revokedFrame());
+          onAbort();
+        };
         request.signal.addEventListener('abort', onAbort);
         if (request.signal.aborted) return onAbort();
 
@@ -148,7 +161,8 @@ function eventStream(
           try {
             for (;;) {
               const rows = await readEvents(d, meetingId, cursor, REPLAY_PAGE);
-              for (const frame of await viewer.frames(rows)) send(frame);
+              for (const frame of await viewer.frames(rows, false)) send(frame);
+              if (viewer.revoked) return revoke();
               if (rows.length) cursor = rows.at(-1)!.id;
               if (rows.length < REPLAY_PAGE || done) break;
             }
@@ -159,15 +173,14 @@ function eventStream(
           }
         }
         if (done) return;
-        // Most deliveries go out at once; one that moves this participant (a media token to sign, maybe
-        // their seat to read again) is async, and later deliveries queue behind it so the order holds.
+        // Most deliveries go out at once; one that moves this participant (a media token to sign) or
+        // names a preset not read yet is async, and later deliveries queue behind it so the order holds.
+        // A credential check queues the same way; a revoked credential ends the stream.
         let queue: Promise<void> | undefined;
-        unsubscribe = subscribe(meetingId, cursor, (rows) => {
-          const now = queue ? undefined : viewer.framesNow(rows);
-          if (now) return now.forEach(send);
+        const enqueue = (work: () => Promise<void>) => {
           const next = (queue ?? Promise.resolve())
-            .then(() => viewer.frames(rows))
-            .then((frames) => frames.forEach(send))
+            .then(work)
+            .then(() => (viewer.revoked ? revoke() : undefined))
             .catch((err: unknown) => {
               // The client reconnects (after `retry`) and resumes from the last id it got.
               console.error(`Could not deliver events of meeting ${meetingId}`, err);
@@ -177,7 +190,18 @@ function eventStream(
               if (queue === next) queue = undefined;
             });
           queue = next;
-        });
+        };
+        const onEvents = (rows: EventRow[]) => {
+          const now = queue ? undefined : viewer.framesNow(rows);
+          if (!now) return enqueue(async () => (await viewer.frames(rows, true)).forEach(send));
+          now.forEach(send);
+          if (viewer.revoked) revoke();
+        };
+        const credentials = {
+          keys: viewer.credentialKeys,
+          onChange: (key: string) => enqueue(() => viewer.recheck(key)),
+        };
+        unsubscribe = subscribe(meetingId, cursor, onEvents, credentials);
       },
       cancel() {
         stop();
@@ -209,7 +233,13 @@ export function eventsOpenApiPaths() {
           'room the request came from and to hosts. Hosts are the owner and participants whose preset',
           'has `can_alter_connected_meetings`. A participant who is moved first gets',
           '`event: media_token` with no `id` (a media token for the new room, as `POST /livekit/token`',
-          'returns it), just before the `participants_moved` event that moves them.',
+          'returns it), just before the `participants_moved` event that moves them (not on a replay).',
+          'A participant receives only the people their preset lets them see (no hidden participants, no',
+          "one else's `custom_participant_id`, nobody else without `show_participant_list`) and never the",
+          "hosts' `draft_updated`. When the credential that opened the stream is revoked (API key revoked,",
+          'session signed out, participant removed or their link replaced, meeting made inactive) the',
+          'stream sends `event: revoked` with no `id` (`{"code","message"}`) and closes; a change of rights',
+          'narrows what follows.',
         ].join(' '),
         parameters: [
           { name: 'meeting_id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },

@@ -2,35 +2,33 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { db } from '@/db';
 import { meetings } from '@/db/schema';
-import { resolveCaller } from '@/lib/api/caller';
+import { hasSessionCookie, resolveCaller } from '@/lib/api/caller';
+import { sessionFromRequest, type HostSession } from '@/lib/auth/host-session';
 import { AppError, notFound } from '@/lib/errors';
 import type { ParticipantSession } from '@/lib/participants/service';
 
-/** Resolves the signed-in dashboard host from the request's Auth.js session (the route passes it in). */
-export type SessionHostResolver = () => Promise<string | undefined>;
+/** Resolves the request's valid dashboard session (the default reads its Auth.js cookie). */
+export type SessionHostResolver = (request: Request) => Promise<HostSession | undefined>;
 
-/** Who is subscribing, once allowed. */
+/** Who is subscribing, once allowed, with the credential that opened the stream. */
 export type StreamCaller =
-  | { kind: 'host'; hostId: string; via: 'api_key' | 'session' }
-  | { kind: 'participant'; participantId: string; via: 'token' | 'cookie'; seat?: ParticipantSession };
+  | { kind: 'host'; hostId: string; via: 'api_key'; keyId: string }
+  | { kind: 'host'; hostId: string; via: 'session'; sessionId: string }
+  | { kind: 'participant'; participantId: string; via: 'token' | 'cookie'; seat: ParticipantSession };
 
-// Auth.js v5 cookie names (the __Secure- one on https); chunked sessions add ".0", ".1", ….
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
-
-/** True when the request carries an Auth.js session cookie (so asking Auth.js is worth it). */
-export const hasSessionCookie = (request: Request) =>
-  SESSION_COOKIE.test(request.headers.get('cookie') ?? '');
+export { hasSessionCookie };
 
 /**
  * Decides who may follow a main meeting's events: its owner (API key or dashboard session) or one of
- * its participants (bearer token or the meeting's cookie). Another host's meeting is "not found"; a
- * participant of another meeting is refused; a breakout room id is refused with a pointer to its main
- * meeting, whose stream carries every room's events.
+ * its participants (bearer token or the meeting's cookie), in an active meeting. Whichever credential is
+ * valid for this meeting speaks: a signed-in host who holds a seat in another host's meeting follows it
+ * with the seat. Another host's meeting is "not found"; a participant of another meeting is refused; a
+ * breakout room id is refused with a pointer to its main meeting, whose stream carries every room's events.
  */
 export async function authorizeSubscriber(
   request: Request,
   meetingId: string,
-  sessionHost?: SessionHostResolver,
+  sessionHost: SessionHostResolver = sessionFromRequest,
 ): Promise<StreamCaller> {
   const d = await db();
   const [target] = await d
@@ -40,24 +38,43 @@ export async function authorizeSubscriber(
   const mainId = target?.parentMeetingId ?? meetingId;
 
   let subscriber: StreamCaller | undefined;
-  if (!request.headers.has('authorization') && sessionHost && hasSessionCookie(request)) {
-    const hostId = await sessionHost();
-    if (hostId) subscriber = { kind: 'host', hostId, via: 'session' };
+  let session: HostSession | undefined;
+  if (!request.headers.has('authorization') && hasSessionCookie(request)) {
+    session = await sessionHost(request);
+    // The dashboard session speaks for the host's own meetings; elsewhere a seat cookie may.
+    if (session && session.hostId === target?.hostId) {
+      subscriber = { kind: 'host', hostId: session.hostId, via: 'session', sessionId: session.sessionId };
+    }
   }
   if (!subscriber) {
     // The participant cookie is named after the main meeting, also when a room id was asked for.
-    const caller = await resolveCaller(request, ['host', 'participant'], mainId);
-    subscriber =
-      caller.kind === 'host'
-        ? { kind: 'host', hostId: caller.hostId, via: 'api_key' }
-        : {
-            kind: 'participant',
-            participantId: caller.seat.participant.id,
-            via: caller.via,
-            seat: caller.seat,
-          };
-    if (caller.kind === 'participant' && (!target || caller.seat.participant.meetingId !== mainId)) {
-      throw new AppError('forbidden', 'You can only follow the events of the meeting you have a seat in.');
+    const caller = await resolveCaller(
+      requestWithout(request, session),
+      ['host', 'participant'],
+      mainId,
+    ).catch((err: unknown) => {
+      // Signed in, but neither the owner nor holding a seat here: another host's meeting.
+      throw session && err instanceof AppError && err.code === 'unauthorized' ? notFound('meeting') : err;
+    });
+    if (caller.kind === 'host') {
+      if (caller.via === 'session') throw notFound('meeting');
+      subscriber = { kind: 'host', hostId: caller.hostId, via: 'api_key', keyId: caller.keyId };
+    } else {
+      subscriber = {
+        kind: 'participant',
+        participantId: caller.seat.participant.id,
+        via: caller.via,
+        seat: caller.seat,
+      };
+      if (!target || caller.seat.participant.meetingId !== mainId) {
+        throw new AppError('forbidden', 'You can only follow the events of the meeting you have a seat in.');
+      }
+      if (caller.seat.meeting.status !== 'ACTIVE') {
+        throw new AppError(
+          'forbidden:meeting_inactive',
+          'This meeting is not active: its events cannot be followed.',
+        );
+      }
     }
   }
   if (subscriber.kind === 'host' && target?.hostId !== subscriber.hostId) throw notFound('meeting');
@@ -69,4 +86,19 @@ export async function authorizeSubscriber(
     );
   }
   return subscriber;
+}
+
+/**
+ * The request without its session cookie once the session was read and did not speak for this meeting,
+ * so the caller check looks at the seat cookie alone (and does not read the session twice).
+ */
+function requestWithout(request: Request, session: HostSession | undefined): Request {
+  if (!session) return request;
+  const cookie = (request.headers.get('cookie') ?? '')
+    .split(';')
+    .filter((part) => !/^\s*(?:__Secure-)?authjs\.session-token/.test(part))
+    .join(';');
+  const headers = new Headers(request.headers);
+  headers.set('cookie', cookie);
+  return new Request(request.url, { headers, signal: request.signal });
 }

@@ -1,130 +1,202 @@
 import 'server-only';
 import type { EventRow } from '@/db/schema';
-import type { MovedParticipantInfo } from '@/lib/breakout/events';
+import { isSessionRevoked } from '@/lib/auth/host-session';
+import type { ConnectedMeetingsState } from '@/lib/breakout/state';
 import { mediaConfig } from '@/lib/livekit/config';
 import { mintMediaToken } from '@/lib/livekit/service';
 import { findParticipantSession, type ParticipantSession } from '@/lib/participants/service';
-import { permissionsSchema } from '@/lib/presets/permissions';
-import { POLL_EVENT_TYPES } from './room-events';
-import { dataFrame, eventFrame } from './sse-format';
+import { credentialKey } from './credentials';
+import { dataFrame, eventFrame, messageFrame, type EventData } from './sse-format';
 import type { StreamCaller } from './subscriber';
+import { apiKeyValid, loadPresetOf, loadPresets, seatAt } from './view-queries';
+import { movesSelf, presetsNamed, removesSelf, step, visibleState, type ParticipantView } from './visibility';
+
+/** Why a stream was closed: its credential no longer speaks for it. */
+export interface Revocation {
+  code: string;
+  message: string;
+}
+
+const REVOKED = {
+  apiKey: { code: 'revoked:api_key', message: 'This API key has been revoked.' },
+  session: { code: 'revoked:session', message: 'This dashboard session has been signed out.' },
+  removed: { code: 'revoked:participant_removed', message: 'You were removed from this meeting.' },
+  replaced: {
+    code: 'revoked:link_replaced',
+    message: 'Your join link was replaced. Ask the host for the new one.',
+  },
+  inactive: { code: 'revoked:meeting_inactive', message: 'This meeting is not active.' },
+} satisfies Record<string, Revocation>;
 
 /**
- * What one subscriber of a main meeting's stream may receive, kept current as events go by.
+ * What one subscriber of a main meeting's stream may receive, kept current as events go by, and the
+ * credential that opened it.
  *
  * Hosts (the owner's API key or dashboard, and participants whose preset may alter the rooms) receive
- * everything. A participant receives the family's breakout events, the chat and polls of the meeting they
- * are in now (polls only with `polls.can_view`) and nothing addressed to the hosts. When an event moves
- * them, the seat held here follows them to the new room (read again only if their preset changed) and,
- * before the event itself, they are sent a `media_token` for the new room, so their page can switch rooms
- * without asking for one.
+ * everything. A participant receives what `visibility.ts` decides row by row: the family's breakout
+ * events about the people they may see, the chat and polls of the meeting they are in at that point of
+ * the log, nothing addressed to the hosts. When a live event moves them they are first sent a
+ * `media_token` for the new room. A change to the credential (announced through `credentials.ts`, or a
+ * `participant_removed` naming them) is checked against the database: `revoked` is then set and the
+ * stream closes; a change of rights narrows what follows.
  */
 export class StreamViewer {
+  revoked?: Revocation;
+
   private constructor(
-    private readonly participantId: string | undefined,
-    private seat: ParticipantSession | undefined,
+    private readonly caller: StreamCaller,
+    private view?: ParticipantView,
   ) {}
 
   static async open(caller: StreamCaller): Promise<StreamViewer> {
-    if (caller.kind === 'host') return new StreamViewer(undefined, undefined);
-    const seat = caller.seat ? withParsedPreset(caller.seat) : await loadSeat(caller.participantId);
-    return new StreamViewer(caller.participantId, seat);
+    if (caller.kind === 'host') return new StreamViewer(caller);
+    const { participant, meeting } = caller.seat;
+    const view: ParticipantView = {
+      selfId: participant.id,
+      roomId: participant.currentMeetingId,
+      presetId: participant.roomPresetId ?? participant.presetId,
+      presets: await loadPresets(meeting.hostId),
+      presetOf: new Map(),
+    };
+    return new StreamViewer(caller, view);
   }
 
-  private get hostPowers(): boolean {
-    if (!this.participantId) return true;
-    return this.seat?.preset.permissions.connected_meetings.can_alter_connected_meetings ?? false;
+  /** The credential changes this stream depends on (names from `credentialKey`). */
+  get credentialKeys(): Set<string> {
+    const c = this.caller;
+    if (c.kind === 'host') {
+      return new Set([
+        c.via === 'api_key' ? credentialKey.apiKey(c.keyId) : credentialKey.session(c.sessionId),
+      ]);
+    }
+    return new Set([
+      credentialKey.participant(c.participantId),
+      credentialKey.presets(c.seat.meeting.hostId),
+      credentialKey.meeting(c.seat.meeting.id),
+    ]);
   }
 
-  /** The frames for these rows when no database read is needed; undefined when one is. */
+  /** Starts from a snapshot: where they are comes from it, and they get the part of it they may see. */
+  fromSnapshot(state: ConnectedMeetingsState): ConnectedMeetingsState {
+    const v = this.view;
+    if (!v) return state;
+    for (const m of [state.parent_meeting, ...state.meetings]) {
+      for (const p of m.participants) {
+        v.presetOf.set(p.id, p.preset_id);
+        if (p.id === v.selfId) [v.roomId, v.presetId] = [m.id, p.preset_id];
+      }
+    }
+    if (!v.presetOf.has(v.selfId)) this.revoked = REVOKED.removed;
+    return visibleState(state, v);
+  }
+
+  /** Starts from an event id: where they were then, as the log says, so replay follows their moves. */
+  async fromReplay(mainMeetingId: string, afterEventId: number): Promise<void> {
+    const v = this.view;
+    if (!v) return;
+    const then = await seatAt(mainMeetingId, v.selfId, afterEventId);
+    if (then) [v.roomId, v.presetId] = [then.roomId, then.presetId];
+    v.presetOf = await loadPresetOf(mainMeetingId);
+  }
+
+  /** The frames for these rows when nothing needs reading or signing; undefined when something does. */
   framesNow(rows: readonly EventRow[]): Uint8Array[] | undefined {
-    if (!this.participantId) return rows.map(eventFrame);
-    if (rows.some((r) => this.concernsSelf(r))) return undefined;
-    const frames: Uint8Array[] = [];
-    for (const row of rows) if (this.mayReceive(row)) frames.push(eventFrame(row));
-    return frames;
+    const v = this.view;
+    if (!v) return rows.map(eventFrame);
+    if (rows.some((r) => movesSelf(v, r) || presetsNamed(r).some((id) => !v.presets.has(id))))
+      return undefined;
+    return this.decide(rows, false) as Uint8Array[];
   }
 
   /**
-   * The frames for these rows, in order. A move of this participant updates where they are from the event
-   * itself (their seat is read again only when the move changed their preset) and adds a media token for
-   * the destination; a change to their seat reads it again.
+   * The frames for these rows, in order. `live` rows that move this participant come with a media token
+   * for the destination first; replayed ones do not (the page asks for a token for where it is now).
    */
-  async frames(rows: readonly EventRow[]): Promise<Uint8Array[]> {
-    const now = this.framesNow(rows);
-    if (now) return now;
-    const frames: Uint8Array[] = [];
-    for (const row of rows) {
-      if (this.concernsSelf(row)) {
-        if (row.type === 'participants_moved') {
-          await this.follow(row.payload as MovedPayload);
-          const token = await this.mediaTokenFrame();
-          if (token) frames.push(token);
-        } else {
-          this.seat = await loadSeat(this.participantId!);
-        }
-      }
-      if (this.mayReceive(row)) frames.push(eventFrame(row));
-    }
-    return frames;
+  async frames(rows: readonly EventRow[], live: boolean): Promise<Uint8Array[]> {
+    const v = this.view;
+    if (!v) return rows.map(eventFrame);
+    if (rows.some((r) => presetsNamed(r).some((id) => !v.presets.has(id)))) await this.reloadPresets();
+    const out: Uint8Array[] = [];
+    for (const part of this.decide(rows, live)) out.push(part instanceof Uint8Array ? part : await part);
+    return out.filter((f) => f.byteLength > 0);
   }
 
-  /** Applies a move of this participant to the seat held here, as the database has it after that move. */
-  private async follow(moved: MovedPayload) {
-    const me = moved.participants.find((p) => p.id === this.participantId);
-    if (!this.seat || !me || me.preset_id !== this.seat.preset.id) {
-      this.seat = await loadSeat(this.participantId!);
+  /** Decides row by row; a media token to sign is a promise in its place. Stops at a revocation. */
+  private decide(rows: readonly EventRow[], live: boolean): Array<Uint8Array | Promise<Uint8Array>> {
+    const v = this.view!;
+    const out: Array<Uint8Array | Promise<Uint8Array>> = [];
+    for (const row of rows) {
+      if (this.revoked) break;
+      if (removesSelf(v, row)) {
+        this.revoked = REVOKED.removed;
+        break;
+      }
+      const decision = step(v, row);
+      if (live && movesSelf(v, row)) out.push(this.mediaTokenFrame());
+      if (decision.send === 'row') out.push(eventFrame(row));
+      else if (decision.send === 'payload') out.push(narrowFrame(row, decision.payload));
+    }
+    return out;
+  }
+
+  /** Checks the credential against the database again after a change announced under `key`. */
+  async recheck(key: string): Promise<void> {
+    if (this.revoked) return;
+    const c = this.caller;
+    if (c.kind === 'host') {
+      if (c.via === 'api_key' && !(await apiKeyValid(c.keyId))) this.revoked = REVOKED.apiKey;
+      if (c.via === 'session' && (await isSessionRevoked(c.sessionId))) this.revoked = REVOKED.session;
       return;
     }
-    const participant = { ...this.seat.participant, currentMeetingId: moved.destination_meeting_id };
-    this.seat = { ...this.seat, participant };
+    const now = await findParticipantSession(c.participantId);
+    if (!now) this.revoked = REVOKED.removed;
+    else if (now.participant.tokenHash !== c.seat.participant.tokenHash) this.revoked = REVOKED.replaced;
+    else if (now.meeting.status !== 'ACTIVE') this.revoked = REVOKED.inactive;
+    else if (key === '*' || key.startsWith('presets:')) await this.reloadPresets();
   }
 
-  private mayReceive(row: EventRow): boolean {
-    if (this.hostPowers) return true;
-    if (row.audience === 'hosts') return false;
-    if (row.roomId && row.roomId !== this.seat?.participant.currentMeetingId) return false;
-    if (POLL_EVENT_TYPES.has(row.type) && !this.seat?.preset.permissions.polls.can_view) return false;
-    return true;
+  /** The last frame of a revoked stream (no id: it is not in the log). */
+  revokedFrame(): Uint8Array {
+    return dataFrame('revoked', this.revoked);
   }
 
-  /** True for an event that moves this participant or changes their seat. */
-  private concernsSelf(row: EventRow): boolean {
-    const id = this.participantId;
-    if (row.type === 'participants_moved') {
-      return (row.payload as MovedPayload).participants.some((p) => p.id === id);
+  private async reloadPresets() {
+    if (this.caller.kind === 'participant' && this.view) {
+      this.view.presets = await loadPresets(this.caller.seat.meeting.hostId);
     }
-    if (row.type === 'participant_updated') {
-      return (row.payload as { participant: { id: string } }).participant.id === id;
-    }
-    return false;
   }
 
-  private async mediaTokenFrame(): Promise<Uint8Array | undefined> {
-    if (!this.seat || !mediaConfig().available || this.seat.meeting.status !== 'ACTIVE') return undefined;
+  private async mediaTokenFrame(): Promise<Uint8Array> {
+    const empty = new Uint8Array();
+    const v = this.view!;
+    const preset = v.presets.get(v.presetId);
+    if (this.caller.kind !== 'participant' || !preset || !mediaConfig().available) return empty;
+    const seat: ParticipantSession = this.caller.seat;
+    if (seat.meeting.status !== 'ACTIVE') return empty;
     try {
-      return dataFrame('media_token', await mintMediaToken(this.seat));
+      return dataFrame(
+        'media_token',
+        await mintMediaToken({
+          ...seat,
+          participant: { ...seat.participant, currentMeetingId: v.roomId },
+          preset: { ...seat.preset, ...preset },
+        }),
+      );
     } catch (err) {
       // The page asks for a token itself when none came with the move.
       console.warn('Could not mint a media token for a moved participant', err);
-      return undefined;
+      return empty;
     }
   }
 }
 
-/** A participant's seat with the preset that applies where they are now (undefined once removed). */
-async function loadSeat(participantId: string): Promise<ParticipantSession | undefined> {
-  const row = await findParticipantSession(participantId);
-  return row && withParsedPreset(row);
-}
-
-/** The seat with its preset's permissions completed with their defaults. */
-const withParsedPreset = (seat: ParticipantSession): ParticipantSession => ({
-  ...seat,
-  preset: { ...seat.preset, permissions: permissionsSchema.parse(seat.preset.permissions) },
-});
-
-interface MovedPayload {
-  destination_meeting_id: string;
-  participants: MovedParticipantInfo[];
+/** A row's frame with a narrower payload (not cached: it is this viewer's own). */
+function narrowFrame(row: EventRow, payload: unknown): Uint8Array {
+  const data: EventData = {
+    version: row.version,
+    payload,
+    actor: row.actor,
+    created_at: row.createdAt.toISOString(),
+  };
+  return messageFrame(row.type, row.id, data);
 }

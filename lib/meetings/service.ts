@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { db, type Queryable } from '@/db';
 import { meetings, type Meeting } from '@/db/schema';
 import { env } from '@/lib/env';
+import { changingCredentials, credentialKey } from '@/lib/events/credentials';
 import { notFound } from '@/lib/errors';
 import { offsetOf, paging } from '@/lib/paging';
 import type { createMeetingSchema, listMeetingsQuerySchema, updateMeetingSchema } from '@/lib/schemas';
@@ -79,12 +80,15 @@ export async function updateMeeting(
   meetingId: string,
   input: z.output<typeof updateMeetingSchema>,
 ) {
-  const d = await db();
-  const [row] = await d
-    .update(meetings)
-    .set({ ...input, updatedAt: new Date() })
-    .where(and(eq(meetings.id, meetingId), eq(meetings.hostId, hostId)))
-    .returning();
+  // A status change reaches open streams: participants' streams of an inactive meeting close.
+  const [row] = await changingCredentials(async (tx, changed) => {
+    if (input.status) changed(credentialKey.meeting(meetingId));
+    return tx
+      .update(meetings)
+      .set({ ...input, updatedAt: new Date() })
+      .where(and(eq(meetings.id, meetingId), eq(meetings.hostId, hostId)))
+      .returning();
+  });
   if (!row) throw notFound('meeting');
   return toMeetingDto(row);
 }

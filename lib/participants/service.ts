@@ -9,6 +9,7 @@ import { AppError, notFound } from '@/lib/errors';
 import { disconnectFromRoom } from '@/lib/livekit/service';
 import { appendEvents, lockMainMeeting } from '@/lib/events/log';
 import { publish } from '@/lib/events/bus';
+import { changingCredentials, credentialKey } from '@/lib/events/credentials';
 import type { ParticipantInfo } from '@/lib/breakout/events';
 import { appUrl, getMeetingRow } from '@/lib/meetings/service';
 import { offsetOf, paging, type PagingQuery } from '@/lib/paging';
@@ -210,14 +211,15 @@ export async function removeParticipant(hostId: string, meetingId: string, parti
 
 /** Issues a new token; the old link, any session made from it and its media connection stop working. */
 export async function regenerateParticipantToken(hostId: string, meetingId: string, participantId: string) {
-  const d = await db();
-  const result = await d.transaction(async (tx) => {
+  // Streams the old link opened hear of it on commit and close (lib/events/viewer.ts).
+  const result = await changingCredentials(async (tx, changed) => {
     const current = await getParticipantRow(hostId, meetingId, participantId, tx);
     const token = generateToken('participant');
     await tx
       .update(participants)
       .set({ tokenHash: hashToken(token), updatedAt: new Date() })
       .where(eq(participants.id, current.p.id));
+    changed(credentialKey.participant(current.p.id));
     return { room: current.p.currentMeetingId, dto: { id: current.p.id, token, join_url: joinUrl(token) } };
   });
   await disconnectFromRoom(result.room, result.dto.id);

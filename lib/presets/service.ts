@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { db, type Queryable } from '@/db';
 import { meetings, participants, presets, type Preset } from '@/db/schema';
 import { AppError, isUniqueViolation, notFound } from '@/lib/errors';
+import { changingCredentials, credentialKey } from '@/lib/events/credentials';
 import { offsetOf, paging, type PagingQuery } from '@/lib/paging';
 import type { createPresetSchema, updatePresetSchema } from '@/lib/schemas';
 import { DEFAULT_PRESETS, mergePermissions, permissionsSchema } from './permissions';
@@ -77,12 +78,14 @@ export async function getPreset(hostId: string, presetId: string): Promise<Prese
 }
 
 export async function createPreset(hostId: string, input: z.output<typeof createPresetSchema>) {
-  const d = await db();
-  const [row] = await d
-    .insert(presets)
-    .values({ hostId, name: input.name, permissions: input.permissions })
-    .onConflictDoNothing()
-    .returning();
+  const [row] = await changingCredentials(async (tx, changed) => {
+    changed(credentialKey.presets(hostId));
+    return tx
+      .insert(presets)
+      .values({ hostId, name: input.name, permissions: input.permissions })
+      .onConflictDoNothing()
+      .returning();
+  });
   if (!row) throw nameTaken(input.name);
   return toPresetDto(row);
 }
@@ -92,9 +95,10 @@ export async function updatePreset(
   presetId: string,
   input: z.output<typeof updatePresetSchema>,
 ) {
-  const d = await db();
-  const renamed = d.transaction(async (tx) => {
+  // Open streams of participants with this preset read their rights again on commit and narrow.
+  const renamed = changingCredentials(async (tx, changed) => {
     const current = await getPresetRow(hostId, presetId, tx);
+    changed(credentialKey.presets(hostId));
     let permissions = current.permissions;
     if (input.permissions) {
       const parsed = permissionsSchema.safeParse(mergePermissions(current.permissions, input.permissions));
@@ -127,10 +131,10 @@ export async function updatePreset(
 
 /** Deletes a preset nobody uses; refused with the reason while participants or an invite link use it. */
 export async function deletePreset(hostId: string, presetId: string): Promise<PresetDto> {
-  const d = await db();
-  return d.transaction(async (tx) => {
+  return changingCredentials(async (tx, changed) => {
     // Locked, so a participant being given this preset right now is either counted below or refused.
     const current = await getPresetRow(hostId, presetId, tx, 'update');
+    changed(credentialKey.presets(hostId));
     const [{ n: used } = { n: 0 }] = await tx
       .select({ n: count() })
       .from(participants)

@@ -1,8 +1,9 @@
 // Two app instances on one PostgreSQL database, each its own process with its own event bus and LISTEN
 // connection. Nothing is shared between them but the database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listApiKeys, revokeApiKey } from '@/lib/auth/api-keys';
 import { newHost } from '../support/api';
-import { SseReader } from '../support/sse';
+import { SseReader, waitFor } from '../support/sse';
 import { startInstance, type Instance } from '../support/spawn-instance';
 
 const onPostgres = process.env.TEST_DB !== 'pglite';
@@ -95,6 +96,44 @@ describe('two app instances on one PostgreSQL', () => {
 
       aborted.abort();
       await stream.close();
+    },
+    60_000,
+  );
+
+  it.runIf(onPostgres)(
+    'replacing a link on instance 1, or revoking a key from another process, closes the streams they opened on instance 2 within a second',
+    async () => {
+      const host = await newHost();
+      const meeting = await call<{ id: string }>(one!, 'POST', '/meetings', host.key, { title: 'Revoke' });
+      const seat = await call<{ id: string; token: string }>(
+        one!,
+        'POST',
+        `/meetings/${meeting.id}/participants`,
+        host.key,
+        { name: 'Lin', preset_name: 'participant' },
+      );
+      const open = async (credential: string) => {
+        const res = await fetch(`${two!.url}/api/v1/meetings/${meeting.id}/events`, {
+          headers: { authorization: `Bearer ${credential}` },
+        });
+        expect(res.status).toBe(200);
+        const stream = new SseReader(res.body!);
+        expect((await stream.next(10_000)).event).toBe('snapshot');
+        return stream;
+      };
+      const participant = await open(seat.token);
+      const owner = await open(host.key);
+
+      let started = performance.now();
+      await call(one!, 'POST', `/meetings/${meeting.id}/participants/${seat.id}/token`, host.key);
+      await waitFor(() => participant.ended, 5000, 'the participant stream to close');
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(owner.ended).toBe(false);
+
+      started = performance.now();
+      await revokeApiKey(host.id, (await listApiKeys(host.id))[0]!.id);
+      await waitFor(() => owner.ended, 5000, 'the key stream to close');
+      expect(performance.now() - started).toBeLessThan(1000);
     },
     60_000,
   );

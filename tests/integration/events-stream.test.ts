@@ -255,7 +255,7 @@ describe('GET /meetings/{id}/events: who may subscribe', () => {
     let asked = 0;
     const session = (id: string) => () => {
       asked += 1;
-      return Promise.resolve(id);
+      return Promise.resolve({ hostId: id, sessionId: 'session-id' });
     };
     const cookie = { cookie: 'authjs.session-token=opaque' };
 

@@ -1,0 +1,169 @@
+// What a participant's stream may carry, decided row by row as the log goes by. Pure: the viewer
+// (viewer.ts) feeds it rows and does the reading and signing around it.
+import type { EventRow } from '@/db/schema';
+import type { MovedParticipantInfo, ParticipantInfo } from '@/lib/breakout/events';
+import type { Permissions } from '@/lib/presets/permissions';
+import { POLL_EVENT_TYPES } from './room-events';
+
+/** A preset as the viewer knows it. */
+export interface PresetView {
+  id: string;
+  name: string;
+  permissions: Permissions;
+}
+
+/**
+ * One participant's view of the family at one point of the log: where they are, the preset that applies
+ * there, the host's presets, and the preset that applies to each participant (to know who is hidden).
+ */
+export interface ParticipantView {
+  selfId: string;
+  roomId: string;
+  presetId: string;
+  presets: Map<string, PresetView>;
+  presetOf: Map<string, string>;
+}
+
+/** What to send for one row: the row's own frame, a narrower payload under the same id, or nothing. */
+export type Decision = { send: 'row' } | { send: 'payload'; payload: unknown } | { send: 'none' };
+
+/** Events only hosts receive whatever their scope: the hosts' draft of rooms and assignments. */
+export const HOSTS_ONLY_TYPES: ReadonlySet<string> = new Set(['draft_updated']);
+
+export const rightsOf = (v: ParticipantView): Permissions | undefined =>
+  v.presets.get(v.presetId)?.permissions;
+
+/** Host powers (`can_alter_connected_meetings`): everything on the stream, as the owner gets. */
+export const hasHostPowers = (v: ParticipantView) =>
+  rightsOf(v)?.connected_meetings.can_alter_connected_meetings ?? false;
+
+const isHidden = (v: ParticipantView, presetId: string | undefined) =>
+  presetId !== undefined && (v.presets.get(presetId)?.permissions.hidden_participant ?? false);
+
+/** Whether the viewer may see another participant with this preset at all. */
+const maySee = (v: ParticipantView, presetId: string | undefined) =>
+  (rightsOf(v)?.show_participant_list ?? false) && !isHidden(v, presetId);
+
+/** The ids of presets a row names (a preset the viewer does not know yet must be read first). */
+export function presetsNamed(row: EventRow): string[] {
+  if (row.type === 'participant_added' || row.type === 'participant_updated') {
+    return [(row.payload as { participant: ParticipantInfo }).participant.preset_id];
+  }
+  if (row.type === 'participants_moved') {
+    return (row.payload as MovedPayload).participants.map((p) => p.preset_id);
+  }
+  return [];
+}
+
+/**
+ * Applies one row to the view (a move or change of the viewer or of anyone else) and decides what the
+ * viewer receives of it. A move of the viewer takes effect before the decision on that very row, so the
+ * filter changes rooms at exactly that point of the log.
+ */
+export function step(v: ParticipantView, row: EventRow): Decision {
+  const before = new Map(v.presetOf);
+  track(v, row);
+  if (hasHostPowers(v)) return { send: 'row' };
+  if (HOSTS_ONLY_TYPES.has(row.type) || row.audience === 'hosts') return { send: 'none' };
+  if (row.roomId && row.roomId !== v.roomId) return { send: 'none' };
+  if (POLL_EVENT_TYPES.has(row.type) && !rightsOf(v)?.polls.can_view) return { send: 'none' };
+  switch (row.type) {
+    case 'participant_added':
+    case 'participant_updated': {
+      const p = (row.payload as { participant: ParticipantInfo }).participant;
+      if (p.id === v.selfId) return { send: 'row' };
+      if (!maySee(v, p.preset_id)) return { send: 'none' };
+      const payload = row.payload as { participant: ParticipantInfo };
+      return { send: 'payload', payload: { ...payload, participant: redactParticipant(p) } };
+    }
+    case 'participant_removed':
+    case 'presence_changed': {
+      const p = row.payload as { id?: string; participant_id?: string };
+      const id = p.id ?? p.participant_id!;
+      if (id === v.selfId) return { send: 'row' };
+      return maySee(v, before.get(id) ?? v.presetOf.get(id)) ? { send: 'row' } : { send: 'none' };
+    }
+    case 'participants_moved': {
+      const moved = row.payload as MovedPayload;
+      const seen = moved.participants.filter((p) => p.id === v.selfId || maySee(v, p.preset_id));
+      if (seen.length === 0) return { send: 'none' };
+      if (seen.length === moved.participants.length) return { send: 'row' };
+      return { send: 'payload', payload: { ...moved, participants: seen } };
+    }
+    default:
+      return { send: 'row' };
+  }
+}
+
+/** Keeps the view current: where the viewer is, their preset, and everyone's preset. */
+function track(v: ParticipantView, row: EventRow) {
+  switch (row.type) {
+    case 'participant_added':
+    case 'participant_updated': {
+      const p = (row.payload as { participant: ParticipantInfo }).participant;
+      v.presetOf.set(p.id, p.preset_id);
+      if (p.id === v.selfId) v.presetId = p.preset_id;
+      break;
+    }
+    case 'participant_removed':
+      v.presetOf.delete((row.payload as { id: string }).id);
+      break;
+    case 'participants_moved': {
+      const moved = row.payload as MovedPayload;
+      for (const p of moved.participants) {
+        v.presetOf.set(p.id, p.preset_id);
+        if (p.id === v.selfId) {
+          v.roomId = moved.destination_meeting_id;
+          v.presetId = p.preset_id;
+        }
+      }
+      break;
+    }
+  }
+}
+
+/** Another participant as a participant may see them: without the integrator's custom id. */
+const redactParticipant = <T extends { custom_participant_id: string | null }>(p: T): T => ({
+  ...p,
+  custom_participant_id: null,
+});
+
+/** True when the row moves the viewer. */
+export const movesSelf = (v: ParticipantView, row: EventRow) =>
+  row.type === 'participants_moved' &&
+  (row.payload as MovedPayload).participants.some((p) => p.id === v.selfId);
+
+/** True when the row removes the viewer. */
+export const removesSelf = (v: ParticipantView, row: EventRow) =>
+  row.type === 'participant_removed' && (row.payload as { id: string }).id === v.selfId;
+
+interface StateLike<P> {
+  parent_meeting: { participants: P[] };
+  meetings: Array<{ participants: P[] }>;
+}
+
+/**
+ * A connected-meetings state as a participant may see it: with host powers, all of it; otherwise without
+ * hidden participants and without others' custom ids, and with nobody but themselves when their preset
+ * does not show the participant list. Room titles stay: they pick rooms by them.
+ */
+export function visibleState<
+  P extends { id: string; preset_id: string; custom_participant_id: string | null },
+  S extends StateLike<P>,
+>(state: S, v: Pick<ParticipantView, 'selfId' | 'presetId' | 'presets'>): S {
+  const view = { ...v, roomId: '', presetOf: new Map<string, string>() };
+  if (hasHostPowers(view)) return state;
+  const people = (list: P[]) =>
+    list.flatMap((p) => (p.id === v.selfId ? [p] : maySee(view, p.preset_id) ? [redactParticipant(p)] : []));
+  return {
+    ...state,
+    parent_meeting: { ...state.parent_meeting, participants: people(state.parent_meeting.participants) },
+    meetings: state.meetings.map((m) => ({ ...m, participants: people(m.participants) })),
+  };
+}
+
+interface MovedPayload {
+  source_meeting_id: string;
+  destination_meeting_id: string;
+  participants: MovedParticipantInfo[];
+}
