@@ -289,11 +289,7 @@ describe('cross-site requests with a participant cookie', () => {
     ],
   ])('%s is refused with 403 and changes nothing', async (_n, path, body, headers, code) => {
     const before = await dbState();
-    const res = await send(
-      path(),
-      typeof body === 'function' ? body() : body,
-      headers,
-    );
+    const res = await send(path(), typeof body === 'function' ? body() : body, headers);
     expect(res.status).toBe(403);
     const json = (await res.json()) as { success: boolean; error: { code: string; message: string } };
     expect(json.success).toBe(false);
