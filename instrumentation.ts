@@ -1,6 +1,9 @@
 // Runs once when an app server process starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Before anything logs: tokens, join paths and SQL parameters never reach the logs (lib/log/redact.ts).
+  const { installLogRedaction } = await import('@/lib/log/redact');
+  installLogRedaction();
   // Media-room enforcement that must not depend on the process that made a move staying up.
   const { startStragglerSweeps } = await import('@/lib/breakout/enforce');
   startStragglerSweeps();

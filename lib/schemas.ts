@@ -4,17 +4,58 @@ import { pagingQuerySchema } from '@/lib/paging';
 
 // Input schemas shared by the REST API, the dashboard's server actions and the OpenAPI document.
 
-// PostgreSQL text cannot hold U+0000; refuse it as bad input instead of failing in the database with a 500.
-const hasNoNul = (v: string) => !v.includes('\0');
-const noNulMessage = (field: string) => `${field} must not contain the NUL character (U+0000)`;
+// The one text rule for every free-text field (titles, names, messages, poll texts, help messages, draft
+// keys, search). PostgreSQL text cannot hold U+0000, so it used to fail in the database with a 500; other
+// control characters and lone surrogates are never typed by a person and break JSON consumers and
+// renderers; bidirectional controls in a name or title can make it read as something else ("evil" shown
+// reversed next to other people's names). Multi-line texts (chat and help messages) keep tab and line
+// breaks, and keep bidirectional controls, which people writing mixed-direction prose do use.
 
-const text = (field: string, max: number) =>
-  z
-    .string({ error: `${field} must be a string` })
-    .trim()
-    .min(1, `${field} must not be empty`)
-    .max(max, `${field} must be at most ${max} characters`)
-    .refine(hasNoNul, noNulMessage(field));
+// C0 controls and DEL and C1 controls; tab, LF and CR are decided by `multiline`.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LINE_BREAK_OR_TAB = /[\t\n\r\u2028\u2029]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI).
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+export interface TextRule {
+  /** Tab and line breaks belong in the text (a message); bidirectional controls are allowed there too. */
+  multiline?: boolean;
+}
+
+/** What is wrong with `value` under the text rule, as a message naming `field`, or undefined. */
+export function textProblem(value: string, field: string, rule: TextRule = {}): string | undefined {
+  if (value.includes('\0')) return `${field} must not contain the NUL character (U+0000)`;
+  if (CONTROL.test(value)) return `${field} must not contain control characters`;
+  if (!rule.multiline && LINE_BREAK_OR_TAB.test(value))
+    return `${field} must be one line, without tabs or line breaks`;
+  if (LONE_SURROGATE.test(value)) return `${field} must be valid Unicode text (it holds a lone surrogate)`;
+  if (!rule.multiline && BIDI_CONTROL.test(value))
+    return `${field} must not contain bidirectional control characters`;
+  return undefined;
+}
+
+/** Adds the text rule to a string schema (after its trim and length checks). */
+export const followsTextRule = (schema: z.ZodString, field: string, rule: TextRule = {}) =>
+  schema.superRefine((v, ctx) => {
+    const problem = textProblem(v, field, rule);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A trimmed text of 1 to `max` characters under the text rule. */
+export const textField = (field: string, max: number, rule: TextRule = {}) =>
+  followsTextRule(
+    z
+      .string({ error: `${field} must be a string` })
+      .trim()
+      .min(1, `${field} must not be empty`)
+      .max(max, `${field} must be at most ${max} characters`),
+    field,
+    rule,
+  );
+
+const text = textField;
 
 export const uuidParam = (field: string) => z.uuid({ error: `${field} must be a UUID` });
 
@@ -48,19 +89,17 @@ export const updateMeetingSchema = z
   .refine((v) => v.title !== undefined || v.status !== undefined, 'give title or status to change');
 
 export const listMeetingsQuerySchema = pagingQuerySchema.extend({
-  search: z
-    .string()
-    .trim()
-    .max(200, 'search must be at most 200 characters')
-    .refine(hasNoNul, noNulMessage('search'))
-    .optional(),
+  search: followsTextRule(
+    z.string().trim().max(200, 'search must be at most 200 characters'),
+    'search',
+  ).optional(),
   status: meetingStatusSchema.optional(),
 });
 
 const pictureSchema = z
   .url({ protocol: /^https?$/, error: 'picture must be an http(s) URL' })
   .max(2048, 'picture must be at most 2048 characters')
-  .refine(hasNoNul, noNulMessage('picture'));
+  .refine((v) => textProblem(v, 'picture') === undefined, 'picture must be a plain URL');
 
 export const addParticipantSchema = z.strictObject({
   name: text('name', 100),

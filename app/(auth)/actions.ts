@@ -8,7 +8,7 @@ import { oauthProviders, signIn, signOut } from '@/lib/auth/config';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password';
 import { env } from '@/lib/env';
 import { createHost } from '@/lib/hosts/service';
-import { emailSchema } from '@/lib/schemas';
+import { emailSchema, followsTextRule } from '@/lib/schemas';
 
 const SIGNUP_OFF_MESSAGE = 'This server does not accept new accounts. Ask its administrator for one.';
 
@@ -18,12 +18,7 @@ const signUpSchema = z.object({
     .string()
     .min(PASSWORD_MIN, `password must be at least ${PASSWORD_MIN} characters`)
     .max(PASSWORD_MAX, `password must be at most ${PASSWORD_MAX} characters`),
-  name: z
-    .string()
-    .trim()
-    .max(100, 'name must be at most 100 characters')
-    .refine((v) => !v.includes('\0'), 'name must not contain the NUL character')
-    .optional(),
+  name: followsTextRule(z.string().trim().max(100, 'name must be at most 100 characters'), 'name').optional(),
 });
 
 const signInSchema = z.object({

@@ -6,8 +6,9 @@ export interface Operation {
   path: string;
   summary: string;
   parameters?: Array<{ name: string; in: 'path' | 'query'; required: boolean; schema: JsonSchema }>;
-  requestBody?: { content: { 'application/json': { schema: JsonSchema } } };
-  responses: Record<string, { content?: { 'application/json': { schema: JsonSchema } } }>;
+  requestBody?: { content: Partial<Record<string, { schema?: JsonSchema }>> };
+  // Most answers are JSON; the event stream's is `text/event-stream` and has no JSON schema.
+  responses: Record<string, { content?: Partial<Record<string, { schema?: JsonSchema }>> }>;
 }
 
 const METHOD_TONES: Record<string, string> = {
@@ -33,9 +34,10 @@ export function EndpointCard({ op }: { op: Operation }) {
     '200',
     undefined,
   ];
-  const data = success?.content?.['application/json'].schema.properties?.data;
+  const data = success?.content?.['application/json']?.schema?.properties?.data;
+  const otherType = data ? undefined : Object.keys(success?.content ?? {})[0];
   const dataRows = fieldRows(data?.items ?? data, 1);
-  const bodyRows = fieldRows(op.requestBody?.content['application/json'].schema);
+  const bodyRows = fieldRows(op.requestBody?.content['application/json']?.schema);
 
   return (
     <article
@@ -58,15 +60,21 @@ export function EndpointCard({ op }: { op: Operation }) {
         <FieldTable caption="Path parameters" rows={params('path')} />
         <FieldTable caption="Query parameters" rows={params('query')} />
         <FieldTable caption="Request body (JSON)" rows={bodyRows} />
-        <div>
+        {otherType ? (
           <p className="text-sm text-slate-700">
-            Answers <strong>{status}</strong> with <code className="font-mono text-xs">data</code>
-            {data?.type === 'array' ? ' as a list of:' : ':'}
+            Answers <strong>{status}</strong> with <code className="font-mono text-xs">{otherType}</code>.
           </p>
-          <div className="mt-2">
-            <FieldTable caption="Response data" rows={dataRows} showRequired={false} />
+        ) : (
+          <div>
+            <p className="text-sm text-slate-700">
+              Answers <strong>{status}</strong> with <code className="font-mono text-xs">data</code>
+              {data?.type === 'array' ? ' as a list of:' : ':'}
+            </p>
+            <div className="mt-2">
+              <FieldTable caption="Response data" rows={dataRows} showRequired={false} />
+            </div>
           </div>
-        </div>
+        )}
       </div>
     </article>
   );

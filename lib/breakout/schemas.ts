@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { textField } from '@/lib/schemas';
 
-const roomTitle = z
-  .string({ error: 'title must be a string' })
-  .trim()
-  .min(1, 'title must not be empty')
-  .max(100, 'title must be at most 100 characters');
+const roomTitle = textField('title', 100);
+/** A draft room's key: any short single-line text the client chose. */
+const draftKey = (field: string) => textField(field, 64);
 const id = (field: string) => z.uuid({ error: `${field} must be a UUID` });
 const expectedVersion = z.number().int().min(0).optional();
 const uniqueIds = (list: Array<{ id: string }>) => new Set(list.map((p) => p.id)).size === list.length;
@@ -76,9 +75,9 @@ export const closeAllSchema = z.strictObject({ expected_version: expectedVersion
 export const draftSchema = z
   .strictObject({
     rooms: z
-      .array(z.strictObject({ key: z.string().trim().min(1).max(64), title: roomTitle }))
+      .array(z.strictObject({ key: draftKey('key'), title: roomTitle }))
       .max(100, 'a draft can hold at most 100 rooms'),
-    assignments: z.record(id('assignments key'), z.string().trim().min(1).max(64)),
+    assignments: z.record(id('assignments key'), draftKey('room key')),
     expected_version: expectedVersion,
   })
   .refine((d) => new Set(d.rooms.map((r) => r.key)).size === d.rooms.length, {

@@ -1,21 +1,18 @@
 import { z } from 'zod';
+import { followsTextRule } from '@/lib/schemas';
 
 export const MAX_MESSAGE_LENGTH = 2000;
 
-// Control characters other than tab and line breaks have no place in a chat line (and NUL cannot be stored).
-const hasControl = (s: string) =>
-  [...s].some((c) => {
-    const code = c.charCodeAt(0);
-    return (code < 32 && c !== '\t' && c !== '\n' && c !== '\r') || code === 127;
-  });
-
 /** Plain text, trimmed, 1 to 2,000 characters. It is stored as written and always rendered as text. */
-export const messageText = z
-  .string({ error: 'message must be a string' })
-  .trim()
-  .min(1, 'message is empty')
-  .max(MAX_MESSAGE_LENGTH, `message is longer than ${MAX_MESSAGE_LENGTH} characters`)
-  .refine((s) => !hasControl(s), 'message contains control characters');
+export const messageText = followsTextRule(
+  z
+    .string({ error: 'message must be a string' })
+    .trim()
+    .min(1, 'message is empty')
+    .max(MAX_MESSAGE_LENGTH, `message is longer than ${MAX_MESSAGE_LENGTH} characters`),
+  'message',
+  { multiline: true },
+);
 
 export const postMessageSchema = z.strictObject({ message: messageText });
 

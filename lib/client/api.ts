@@ -11,7 +11,8 @@ export async function apiCall<T = unknown>(method: string, path: string, body?: 
       method,
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      // Always JSON on a change, body or not: the server refuses cookie-authenticated changes that are not.
+      headers: method === 'GET' ? undefined : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

@@ -245,7 +245,8 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     const res = await fetch(`/api/v1/meetings/${this.mainMeetingId}/connected-meetings${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      // Always JSON on a change, body or not: the server refuses cookie-authenticated changes that are not.
+      headers: method === 'GET' ? undefined : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await res.json()) as {

@@ -5,16 +5,20 @@ import { db, type Tx } from '@/db';
 import { helpRequests, meetings, participants, type HelpRequest } from '@/db/schema';
 import type { Caller } from '@/lib/api/caller';
 import { AppError } from '@/lib/errors';
+import { followsTextRule } from '@/lib/schemas';
 import type { HelpRequestDto, RoomEvent, RoomEventScope } from '@/lib/events/room-events';
 import { hasHostPowers, openRoom, runInRoom } from '@/lib/rooms/access';
 
 export const askHelpSchema = z
   .strictObject({
-    message: z
-      .string({ error: 'message must be a string' })
-      .trim()
-      .max(500, 'message is longer than 500 characters')
-      .optional(),
+    message: followsTextRule(
+      z
+        .string({ error: 'message must be a string' })
+        .trim()
+        .max(500, 'message is longer than 500 characters'),
+      'message',
+      { multiline: true },
+    ).optional(),
   })
   .optional();
 

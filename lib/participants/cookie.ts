@@ -22,7 +22,13 @@ export function participantTokenFromCookieHeader(header: string | null, mainMeet
   const name = participantCookieName(mainMeetingId);
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    // A malformed escape ("%E0%A4%A") is no token: treat it as no cookie rather than failing the request.
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

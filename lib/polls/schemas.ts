@@ -1,13 +1,17 @@
 import { z } from 'zod';
+import { followsTextRule } from '@/lib/schemas';
 
 export const MAX_OPTIONS = 10;
 
 const text = (field: string, max: number) =>
-  z
-    .string({ error: `${field} must be a string` })
-    .trim()
-    .min(1, `${field} is empty`)
-    .max(max, `${field} is longer than ${max} characters`);
+  followsTextRule(
+    z
+      .string({ error: `${field} must be a string` })
+      .trim()
+      .min(1, `${field} is empty`)
+      .max(max, `${field} is longer than ${max} characters`),
+    field,
+  );
 
 export const createPollSchema = z
   .strictObject({

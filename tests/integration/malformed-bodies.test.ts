@@ -77,12 +77,12 @@ const tooBig: RefusalCase[] = [
     'invalid',
     'picture',
   ],
-  ['a body over 64 KB', post('/meetings', { title: 'ok', padding: huge(70_000) }), 400, 'invalid:too_large'],
+  ['a body over 64 KB', post('/meetings', { title: 'ok', padding: huge(70_000) }), 413, 'too_large:body'],
   [
     'a declared Content-Length over 64 KB',
     post('/meetings', { title: 'ok' }, { headers: { 'content-length': '70000' } }),
-    400,
-    'invalid:too_large',
+    413,
+    'too_large:body',
   ],
 ];
 

@@ -33,6 +33,8 @@ async function meetingWithPeople(names: string[], preset = 'participant') {
   return { host, meeting, people };
 }
 
+// The page's own calls come from the app's origin (cookie callers must, see lib/api/cross-site.ts).
+const APP_ORIGIN = 'http://localhost:3000';
 const cookieFor = (meetingId: string, token: string) => `bp_${meetingId.replace(/-/g, '')}=${token}`;
 const verify = (jwt: string) => new TokenVerifier(KEY, SECRET).verify(jwt);
 
@@ -47,7 +49,7 @@ describe('media token endpoint', () => {
     const { meeting, people } = await meetingWithPeople(['Ada']);
     const res = await api('POST', '/livekit/token', {
       body: { meeting_id: meeting.id },
-      headers: { cookie: cookieFor(meeting.id, people[0].token) },
+      headers: { cookie: cookieFor(meeting.id, people[0].token), origin: APP_ORIGIN },
     });
     expect(res.status).toBe(200);
     expect(res.body.data.room).toBe(meeting.id);
@@ -88,13 +90,13 @@ describe('media token endpoint', () => {
     const b = await meetingWithPeople(['Bob']);
     const res = await api('POST', '/livekit/token', {
       body: { meeting_id: b.meeting.id },
-      headers: { cookie: cookieFor(b.meeting.id, a.people[0].token) },
+      headers: { cookie: cookieFor(b.meeting.id, a.people[0].token), origin: APP_ORIGIN },
     });
     expect(res.status).toBe(401);
     // Bob's own cookie for A's meeting finds nothing to speak for either.
     const res2 = await api('POST', '/livekit/token', {
       body: { meeting_id: a.meeting.id },
-      headers: { cookie: cookieFor(b.meeting.id, b.people[0].token) },
+      headers: { cookie: cookieFor(b.meeting.id, b.people[0].token), origin: APP_ORIGIN },
     });
     expect(res2.status).toBe(401);
   });
@@ -106,7 +108,7 @@ describe('media token endpoint', () => {
     for (const p of people) {
       const res = await api('POST', '/livekit/token', {
         body: { meeting_id: meeting.id },
-        headers: { cookie: cookieFor(meeting.id, p.token) },
+        headers: { cookie: cookieFor(meeting.id, p.token), origin: APP_ORIGIN },
       });
       expect(res.status).toBe(401);
     }

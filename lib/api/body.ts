@@ -1,0 +1,54 @@
+import { AppError } from '@/lib/errors';
+
+/** The REST API's limit on a request body; webhooks have their own (`WEBHOOK_BODY_LIMIT`). */
+export const API_BODY_LIMIT = 64 * 1024;
+/** LiveKit's webhook deliveries are small JSON documents; 1 MB leaves room without inviting abuse. */
+export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+const kb = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} KB`);
+
+/** The 413 answered when a body passes its limit. */
+export const bodyTooLarge = (limit: number) =>
+  new AppError('too_large:body', `The request body is larger than ${kb(limit)}.`);
+
+/**
+ * Reads a request body as UTF-8 text, at most `limit` bytes. A declared Content-Length over the limit is
+ * refused before anything is read; otherwise the body is read chunk by chunk and the read is cancelled
+ * as soon as the count passes the limit, so a huge (or endless, chunked) body costs at most `limit`
+ * bytes of memory and is refused before the caller is even looked up.
+ */
+export async function readBodyText(request: Request, limit: number): Promise<string> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null) {
+    const n = Number(declared);
+    if (!Number.isFinite(n) || n < 0)
+      throw new AppError('invalid:content_length', 'Content-Length is not a number.');
+    if (n > limit) throw bodyTooLarge(limit);
+  }
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw bodyTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** Reads a JSON body (at most `limit` bytes); undefined when the body is empty. */
+export async function readJsonBody(request: Request, limit = API_BODY_LIMIT): Promise<unknown> {
+  const text = await readBodyText(request, limit);
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('invalid', 'The request body is not valid JSON.');
+  }
+}
