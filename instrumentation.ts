@@ -1,6 +1,9 @@
 // Runs once when an app server process starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Per-IP limits read the socket's address, which Next.js does not hand to route handlers.
+  const { installPeerAddress } = await import('@/lib/limits/client-ip');
+  installPeerAddress();
   // Media-room enforcement that must not depend on the process that made a move staying up.
   const { startStragglerSweeps } = await import('@/lib/breakout/enforce');
   startStragglerSweeps();

@@ -65,7 +65,7 @@ describe('invite links', () => {
       (await setInvite(host.id, meeting.id, { enabled: true, preset_name: 'host' })).url,
     );
 
-    const joined = await joinByInvite(meeting.id, token, 'Walk-in guest');
+    const joined = await joinByInvite(meeting.id, token, 'Walk-in guest', '203.0.113.1');
     expect(joined.meetingId).toBe(meeting.id);
     expect(joined.token).toMatch(PARTICIPANT_TOKEN);
 
@@ -95,7 +95,7 @@ describe('invite links', () => {
     expect(fresh.token).not.toBe(old.token);
     expect(await checkInvite(meeting.id, old.token)).toEqual({ ok: false, reason: 'invalid' });
     expect((await checkInvite(meeting.id, fresh.token)).ok).toBe(true);
-    await expect(joinByInvite(meeting.id, old.token, 'Late')).rejects.toMatchObject({
+    await expect(joinByInvite(meeting.id, old.token, 'Late', '203.0.113.1')).rejects.toMatchObject({
       code: 'not_found:invite',
       status: 404,
     });
@@ -123,7 +123,7 @@ describe('invite links', () => {
 
     expect(await checkInvite(meeting.id, token)).toEqual({ ok: false, reason: 'inactive' });
     const before = await dbState();
-    await expect(joinByInvite(meeting.id, token, 'Too late')).rejects.toMatchObject({
+    await expect(joinByInvite(meeting.id, token, 'Too late', '203.0.113.1')).rejects.toMatchObject({
       code: 'forbidden:meeting_inactive',
       status: 403,
     });
