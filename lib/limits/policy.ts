@@ -26,7 +26,7 @@ export const RATE_LIMITS = {
     message: 'Too many sign-in attempts for this account.',
   },
   signUpPerIp: {
-    max: 20,
+    max: 50,
     windowSeconds: 3600,
     message: 'Too many new accounts from your network.',
   },

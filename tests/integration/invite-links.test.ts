@@ -33,7 +33,13 @@ async function hostWithMeeting(status: 'ACTIVE' | 'INACTIVE' = 'ACTIVE') {
 describe('invite links', () => {
   it('a meeting has no invite link until the host turns it on', async () => {
     const { host, meeting } = await hostWithMeeting();
-    expect(await getInvite(host.id, meeting.id)).toEqual({ enabled: false, preset_name: null, url: null });
+    expect(await getInvite(host.id, meeting.id)).toEqual({
+      enabled: false,
+      preset_name: null,
+      url: null,
+      guest_limit: 100,
+      guests: 0,
+    });
   });
 
   it('turning the link on gives an absolute URL for this meeting, bound to the participant preset by default', async () => {
@@ -108,6 +114,8 @@ describe('invite links', () => {
       enabled: false,
       preset_name: null,
       url: null,
+      guest_limit: 100,
+      guests: 0,
     });
     expect(await checkInvite(meeting.id, token)).toEqual({ ok: false, reason: 'invalid' });
 
