@@ -57,7 +57,7 @@ export const RATE_LIMITS = {
     message: 'Too many votes.',
   },
   streamOpenPerCredential: {
-    max: 30,
+    max: 120,
     windowSeconds: 60,
     message: 'The event stream was opened too often.',
   },
@@ -65,8 +65,11 @@ export const RATE_LIMITS = {
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
-/** Event streams one credential may hold open at once, across every instance. */
-export const STREAMS_PER_CREDENTIAL = { participant: 5, host: 50 } as const;
+/**
+ * Event streams one credential may hold open at once, across every instance: a person's tabs and
+ * devices; a host's dashboards and integrations across all their meetings.
+ */
+export const STREAMS_PER_CREDENTIAL = { participant: 10, host: 200 } as const;
 /** Event streams one app process serves at once (each holds memory and a socket). */
 export const STREAMS_PER_PROCESS = 5000;
 /** How long a stream's lease lives without renewal: a crashed instance's streams free up after this. */
