@@ -1,8 +1,9 @@
 // Rate limits and caps, counted in the shared database (lib/limits/). Each test uses its own addresses
 // and credentials, so the counters of one test never touch another's.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as openJoinLink } from '@/app/join/[token]/route';
 import { RateLimitedError } from '@/lib/errors';
+import { closeBus } from '@/lib/events/bus';
 import { resetEnvCache } from '@/lib/env';
 import { eventsResponse } from '@/lib/events/sse';
 import { verifyHostPassword } from '@/lib/hosts/service';
@@ -24,6 +25,9 @@ beforeAll(async () => {
   });
   resetEnvCache();
 });
+
+// The event streams opened below start this process's LISTEN connection.
+afterAll(closeBus);
 
 let nextAddress = 0;
 /** An address of its own for each test (TEST-NET-2), so per-IP counters start at zero. */
