@@ -4,6 +4,9 @@ export async function register() {
   // Before anything logs: tokens, join paths and SQL parameters never reach the logs (lib/log/redact.ts).
   const { installLogRedaction } = await import('@/lib/log/redact');
   installLogRedaction();
+  // Per-IP limits read the socket's address, which Next.js does not hand to route handlers.
+  const { installPeerAddress } = await import('@/lib/limits/client-ip');
+  installPeerAddress();
   // Media-room enforcement that must not depend on the process that made a move staying up.
   const { startStragglerSweeps } = await import('@/lib/breakout/enforce');
   startStragglerSweeps();

@@ -151,6 +151,8 @@ export const meetings = pgTable(
     /** Shareable invite link: enabled while a nonce is set; its token is an HMAC of the nonce. */
     inviteNonce: text('invite_nonce'),
     invitePresetId: uuid('invite_preset_id').references(() => presets.id, { onDelete: 'set null' }),
+    /** Most guests the invite link may seat; null means the default (lib/limits/policy.ts). */
+    inviteGuestLimit: integer('invite_guest_limit'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -184,6 +186,8 @@ export const participants = pgTable(
     picture: text('picture'),
     /** True for the host's own seat in the meeting (created when the host joins from the dashboard). */
     isHostSeat: boolean('is_host_seat').notNull().default(false),
+    /** True for a guest who joined through the meeting's invite link (they count against its guest cap). */
+    viaInvite: boolean('via_invite').notNull().default(false),
     tokenHash: text('token_hash').notNull().unique(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -404,3 +408,27 @@ export const helpRequests = pgTable(
   ],
 );
 export type HelpRequest = typeof helpRequests.$inferSelect;
+
+// ---- Limits shared by every app instance (lib/limits/) ----
+
+/** One fixed-window counter per limit and key (a hashed IP, account or credential). */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('rate_limits_window_idx').on(t.windowStart)],
+);
+
+/** An open event stream, held by the credential that opened it; renewed while open, dropped on close. */
+export const streamLeases = pgTable(
+  'stream_leases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    credential: text('credential').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('stream_leases_credential_idx').on(t.credential, t.expiresAt)],
+);

@@ -33,6 +33,16 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  // Where the client's address comes from: unset/false = the socket; N = N proxies in front that append
+  // to X-Forwarded-For; a header name (x-real-ip, cf-connecting-ip) = that header, set by your proxy.
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(
+      /^(|true|false|\d{1,2}|[A-Za-z0-9-]{1,64})$/,
+      'must be false, true, a number of proxies, or a header name',
+    )
+    .optional(),
   LIVEKIT_URL: optionalString.pipe(z.url({ protocol: /^(wss?|https?)$/ }).optional()),
   LIVEKIT_API_KEY: optionalString,
   LIVEKIT_API_SECRET: optionalString,

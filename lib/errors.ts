@@ -60,3 +60,13 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: unknown; cause?: { code?: unknown } } | null | undefined;
   return e?.code === '23505' || e?.cause?.code === '23505';
 }
+
+/** A 429: `retryAfter` (whole seconds) goes out as the Retry-After header. */
+export class RateLimitedError extends AppError {
+  readonly retryAfter: number;
+
+  constructor(code: 'rate_limited' | `rate_limited:${string}`, message: string, retryAfter: number) {
+    super(code, message);
+    this.retryAfter = Math.max(1, Math.ceil(retryAfter));
+  }
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_INVITE_GUEST_LIMIT } from '@/lib/limits/policy';
 import { permissionsSchema } from '@/lib/presets/permissions';
 import { pagingQuerySchema } from '@/lib/paging';
 
@@ -122,6 +123,13 @@ export const updateParticipantSchema = z
 export const inviteSchema = z.strictObject({
   enabled: z.boolean(),
   preset_name: text('preset_name', 64).optional(),
+  /** Most guests the link seats; null goes back to the default. */
+  guest_limit: z
+    .int({ error: 'guest_limit must be a whole number' })
+    .min(1, 'guest_limit must be at least 1')
+    .max(MAX_INVITE_GUEST_LIMIT, `guest_limit must be at most ${MAX_INVITE_GUEST_LIMIT}`)
+    .nullable()
+    .optional(),
 });
 
 export const guestNameSchema = text('name', 100);

@@ -1,13 +1,16 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import type { FormState } from '@/lib/actions/form-state';
 import { errorState, formValues, invalidState } from '@/lib/actions/run-action';
-import { oauthProviders, signIn, signOut } from '@/lib/auth/config';
+import { oauthProviders, SignInLimited, signIn, signOut } from '@/lib/auth/config';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password';
 import { env } from '@/lib/env';
 import { createHost } from '@/lib/hosts/service';
+import { clientIp } from '@/lib/limits/client-ip';
+import { enforce } from '@/lib/limits/rate';
 import { emailSchema, followsTextRule } from '@/lib/schemas';
 
 const SIGNUP_OFF_MESSAGE = 'This server does not accept new accounts. Ask its administrator for one.';
@@ -33,6 +36,8 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   const parsed = signUpSchema.safeParse(values);
   if (!parsed.success) return invalidState(parsed.error, values);
   try {
+    // Counted before the password is hashed: a flood of sign-ups never reaches argon2.
+    await enforce('signUpPerIp', clientIp(await headers()));
     await createHost(parsed.data);
   } catch (err) {
     return errorState(err, values);
@@ -52,6 +57,7 @@ async function signInWithPassword(email: string, password: string): Promise<Form
     await signIn('credentials', { email, password, redirectTo: '/dashboard' });
   } catch (err) {
     // Only Auth.js's own errors are a failed sign-in; the redirect to the dashboard must go through.
+    if (err instanceof SignInLimited) return { status: 'error', message: err.message, values: { email } };
     if (err instanceof AuthError)
       return { status: 'error', message: 'Wrong email or password.', values: { email } };
     throw err;

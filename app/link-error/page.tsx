@@ -10,5 +10,6 @@ interface Props {
 
 export default async function LinkErrorPage({ searchParams }: Props) {
   const reason = firstParam((await searchParams).reason);
-  return <LinkProblem reason={reason === 'inactive' ? 'inactive' : 'invalid'} />;
+  const known = reason === 'inactive' || reason === 'rate_limited';
+  return <LinkProblem reason={known ? reason : 'invalid'} />;
 }

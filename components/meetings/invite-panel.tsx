@@ -4,12 +4,18 @@ import { useActionState } from 'react';
 import { fieldError, idle, type FormAction } from '@/lib/actions/form-state';
 import { CopyField } from '@/components/ui/copy-field';
 import { FormMessage } from '@/components/ui/form-message';
-import { SelectField } from '@/components/ui/field';
+import { SelectField, TextField } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
 
 interface InvitePanelProps<T> {
   meetingId: string;
-  invite: { enabled: boolean; preset_name: string | null; url: string | null };
+  invite: {
+    enabled: boolean;
+    preset_name: string | null;
+    url: string | null;
+    guest_limit: number;
+    guests: number;
+  };
   presetNames: string[];
   defaultPreset: string;
   action: FormAction<T>;
@@ -56,11 +62,21 @@ export function InvitePanel<T>({
           </option>
         ))}
       </SelectField>
+      <TextField
+        label="Most guests"
+        name="guest_limit"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        defaultValue={String(invite.guest_limit)}
+        hint={`${invite.guests} of ${invite.guest_limit} guests have joined through the link. Past that, the link turns people away.`}
+        error={fieldError(state, 'guest_limit')}
+      />
       <div className="flex flex-wrap gap-2">
         {invite.enabled ? (
           <>
             <SubmitButton variant="secondary" name="intent" value="on">
-              Save guest permissions
+              Save guest settings
             </SubmitButton>
             <SubmitButton variant="secondary" name="intent" value="regenerate">
               New invite link

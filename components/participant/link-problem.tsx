@@ -1,6 +1,6 @@
 import { Brand } from '@/components/brand';
 
-export type LinkProblemReason = 'invalid' | 'inactive' | 'no-seat';
+export type LinkProblemReason = 'invalid' | 'inactive' | 'no-seat' | 'rate_limited';
 
 const TEXT: Record<LinkProblemReason, { title: string; body: string }> = {
   invalid: {
@@ -10,6 +10,10 @@ const TEXT: Record<LinkProblemReason, { title: string; body: string }> = {
   inactive: {
     title: 'This meeting is not active',
     body: 'This meeting is not active right now. Try your link again later, or ask the host when it starts.',
+  },
+  rate_limited: {
+    title: 'This link was opened too often',
+    body: 'This link was opened too many times in a short while. Wait a minute, then open it again.',
   },
   'no-seat': {
     title: 'You are not in this meeting yet',

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import { AppError } from '@/lib/errors';
+import { AppError, RateLimitedError } from '@/lib/errors';
+import { enforceEndpointLimit } from '@/lib/limits/endpoints';
 import type { Paging } from '@/lib/paging';
 import { readJsonBody } from './body';
 import { resolveCaller, type Caller, type CallerKind } from './caller';
@@ -76,6 +77,7 @@ export function createRouter(endpoints: Endpoint[], prefix = '/api/v1') {
       const rawBody = e.body ? await readJsonBody(request) : undefined;
       const caller = await resolveCaller(request, e.callers ?? ['host'], meetingHint(rawParams, rawBody));
       assertNotCrossSite(request, caller);
+      await enforceEndpointLimit(e, caller);
       const params = parse(e.params, rawParams, 'path');
       const query = parse(e.query, Object.fromEntries(new URL(request.url).searchParams), 'query');
       if (e.body && rawBody === undefined && !e.body.safeParse(undefined).success) {
@@ -97,11 +99,13 @@ export function createRouter(endpoints: Endpoint[], prefix = '/api/v1') {
 export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {
     const error = { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
-    return envelope(err.status, {
-      success: false,
-      error,
-      ...(err.data === undefined ? {} : { data: err.data }),
-    });
+    const retry: Record<string, string> =
+      err instanceof RateLimitedError ? { 'Retry-After': String(err.retryAfter) } : {};
+    return envelope(
+      err.status,
+      { success: false, error, ...(err.data === undefined ? {} : { data: err.data }) },
+      retry,
+    );
   }
   console.error('Unhandled API error', err);
   return envelope(500, {

@@ -1,5 +1,6 @@
 import 'server-only';
 import NextAuth, { type NextAuthConfig } from 'next-auth';
+import { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
@@ -8,6 +9,9 @@ import { z } from 'zod';
 import { db } from '@/db';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { env } from '@/lib/env';
+import { RateLimitedError } from '@/lib/errors';
+import { clientIp } from '@/lib/limits/client-ip';
+import { withinSignInLimits } from '@/lib/limits/sign-in';
 import { verifyHostPassword } from '@/lib/hosts/service';
 import { ensureDefaultPresets } from '@/lib/presets/service';
 import { emailSchema } from '@/lib/schemas';
@@ -23,6 +27,15 @@ export function oauthProviders(): Array<{ id: 'github' | 'google'; name: string 
   if (e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET) list.push({ id: 'github', name: 'GitHub' });
   if (e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET) list.push({ id: 'google', name: 'Google' });
   return list;
+}
+
+/** A sign-in refused by a limit; the sign-in page shows `message` (code `rate_limited` on redirects). */
+export class SignInLimited extends CredentialsSignin {
+  code = 'rate_limited';
+  constructor(message: string) {
+    super(message);
+    this.message = message;
+  }
 }
 
 // Lazy config: the database opens on the first auth call, never at build time.
@@ -47,11 +60,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
     providers: [
       Credentials({
         credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
-        async authorize(raw) {
+        async authorize(raw, request) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const host = await verifyHostPassword(parsed.data.email, parsed.data.password);
-          return host ? { id: host.id, email: host.email, name: host.name } : null;
+          const { email, password } = parsed.data;
+          try {
+            const host = await withinSignInLimits(clientIp(request.headers), email, () =>
+              verifyHostPassword(email, password),
+            );
+            return host ? { id: host.id, email: host.email, name: host.name } : null;
+          } catch (err) {
+            if (err instanceof RateLimitedError) throw new SignInLimited(err.message);
+            throw err;
+          }
         },
       }),
       ...(e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET

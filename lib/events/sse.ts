@@ -5,6 +5,7 @@ import { errorDto } from '@/lib/api/dto-schemas';
 import { errorResponse, zodToAppError } from '@/lib/api/router';
 import { loadConnectedMeetings } from '@/lib/breakout/state';
 import { AppError } from '@/lib/errors';
+import { openStreamLease, type StreamLease } from '@/lib/limits/streams';
 import { uuidParam } from '@/lib/schemas';
 import type { EventRow } from '@/db/schema';
 import { subscribe } from './bus';
@@ -45,6 +46,7 @@ export async function eventsResponse(
   meetingId: string,
   options: EventsOptions = {},
 ): Promise<Response> {
+  let lease: StreamLease | undefined;
   try {
     const checked = pathSchema.safeParse({ meeting_id: meetingId });
     if (!checked.success) throw zodToAppError(checked.error, 'path');
@@ -61,13 +63,21 @@ export async function eventsResponse(
       );
     }
     const caller = await authorizeSubscriber(request, meetingId, options.sessionHost);
+    // The stream caps (per credential on every instance, per process) before any snapshot is read.
+    lease = await openStreamLease(
+      caller.kind === 'host'
+        ? { kind: 'host', id: caller.hostId }
+        : { kind: 'participant', id: caller.participantId },
+    );
     const d = await db();
     const viewer = await StreamViewer.open(caller);
     const opening = await openingOf(d, meetingId, resume, viewer);
     if (viewer.revoked) throw new AppError('unauthorized', viewer.revoked.message);
-    const body = eventStream(request, d, meetingId, viewer, opening, options.heartbeatMs ?? HEARTBEAT_MS);
+    const hb = options.heartbeatMs ?? HEARTBEAT_MS;
+    const body = eventStream(request, d, meetingId, viewer, opening, hb, lease);
     return new Response(body, { headers: SSE_HEADERS });
   } catch (err) {
+    lease?.release();
     return errorResponse(err);
   }
 }
@@ -102,6 +112,7 @@ function eventStream(
   viewer: StreamViewer,
   opening: Opening,
   heartbeatMs: number,
+  lease: StreamLease,
 ) {
   let stop = () => {};
   // Handed over once and then forgotten: the stream's closures live as long as the connection, and a
@@ -130,6 +141,7 @@ function eventStream(
         stop = () => {
           if (done) return;
           done = true;
+          lease.release();
           clearInterval(heartbeat);
           unsubscribe();
           request.signal.removeEventListener('abort', onAbort);

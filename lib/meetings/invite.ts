@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '@/db';
+import { db, type Queryable } from '@/db';
 import { meetings, participants, presets, type Meeting } from '@/db/schema';
 import { authSecret } from '@/lib/auth/secret';
 import { generateToken, hashToken, hmac, nonce, safeEqual } from '@/lib/auth/tokens';
@@ -9,6 +9,8 @@ import { AppError } from '@/lib/errors';
 import { getPresetByName } from '@/lib/presets/service';
 import { appendEvents, lockMainMeeting } from '@/lib/events/log';
 import { publish } from '@/lib/events/bus';
+import { DEFAULT_INVITE_GUEST_LIMIT } from '@/lib/limits/policy';
+import { enforce } from '@/lib/limits/rate';
 import { participantInfo } from '@/lib/participants/service';
 import type { inviteSchema } from '@/lib/schemas';
 import { appUrl, getMeetingRow } from './service';
@@ -22,6 +24,21 @@ export interface InviteDto {
   enabled: boolean;
   preset_name: string | null;
   url: string | null;
+  /** Most guests the link seats (the meeting's own limit, or the default). */
+  guest_limit: number;
+  /** Guests seated through the link now. */
+  guests: number;
+}
+
+const guestLimitOf = (m: Pick<Meeting, 'inviteGuestLimit'>) =>
+  m.inviteGuestLimit ?? DEFAULT_INVITE_GUEST_LIMIT;
+
+async function countGuests(q: Queryable, meetingId: string): Promise<number> {
+  const [row] = await q
+    .select({ n: count() })
+    .from(participants)
+    .where(and(eq(participants.meetingId, meetingId), eq(participants.viaInvite, true)));
+  return row?.n ?? 0;
 }
 
 export async function getInvite(hostId: string, meetingId: string): Promise<InviteDto> {
@@ -31,8 +48,9 @@ export async function getInvite(hostId: string, meetingId: string): Promise<Invi
 }
 
 async function describe(m: Meeting): Promise<InviteDto> {
-  if (!m.inviteNonce || !m.invitePresetId) return { enabled: false, preset_name: null, url: null };
   const d = await db();
+  const cap = { guest_limit: guestLimitOf(m), guests: await countGuests(d, m.id) };
+  if (!m.inviteNonce || !m.invitePresetId) return { enabled: false, preset_name: null, url: null, ...cap };
   const [preset] = await d
     .select({ name: presets.name })
     .from(presets)
@@ -41,6 +59,7 @@ async function describe(m: Meeting): Promise<InviteDto> {
     enabled: true,
     preset_name: preset?.name ?? null,
     url: appUrl(`/invite/${m.id}/${inviteToken(m)}`),
+    ...cap,
   };
 }
 
@@ -61,6 +80,7 @@ export async function setInvite(
     const keep = meeting.inviteNonce && !input.regenerate;
     values = { inviteNonce: keep ? meeting.inviteNonce : nonce(), invitePresetId: preset.id };
   }
+  if (input.guest_limit !== undefined) values.inviteGuestLimit = input.guest_limit;
   const [row] = await d
     .update(meetings)
     .set({ ...values, updatedAt: new Date() })
@@ -83,8 +103,13 @@ export async function checkInvite(meetingId: string, token: string): Promise<Inv
   return { ok: true, meeting };
 }
 
-/** A guest joins through an invite link: a participant with the link's preset; returns their token. */
-export async function joinByInvite(meetingId: string, token: string, name: string) {
+/**
+ * A guest joins through an invite link: a participant with the link's preset; returns their token. The
+ * client's address is counted first (sized for a class behind one school address); the meeting's guest
+ * cap is checked under its lock, so guests joining at once on several instances cannot overshoot it.
+ */
+export async function joinByInvite(meetingId: string, token: string, name: string, ip: string) {
+  await enforce('inviteJoinPerIp', ip);
   const check = await checkInvite(meetingId, token);
   if (!check.ok) {
     throw new AppError(
@@ -96,6 +121,17 @@ export async function joinByInvite(meetingId: string, token: string, name: strin
   const participantToken = generateToken('participant');
   await d.transaction(async (tx) => {
     await lockMainMeeting(tx, check.meeting.id);
+    const [fresh] = await tx
+      .select({ inviteGuestLimit: meetings.inviteGuestLimit })
+      .from(meetings)
+      .where(eq(meetings.id, check.meeting.id));
+    const limit = guestLimitOf(fresh ?? check.meeting);
+    if ((await countGuests(tx, check.meeting.id)) >= limit) {
+      throw new AppError(
+        'forbidden:invite_full',
+        `This meeting's invite link is full (${limit} guests). Ask the host for a personal link, or to allow more guests.`,
+      );
+    }
     const [preset] = await tx.select().from(presets).where(eq(presets.id, check.meeting.invitePresetId!));
     const [row] = await tx
       .insert(participants)
@@ -104,6 +140,7 @@ export async function joinByInvite(meetingId: string, token: string, name: strin
         currentMeetingId: check.meeting.id,
         presetId: check.meeting.invitePresetId!,
         name,
+        viaInvite: true,
         tokenHash: hashToken(participantToken),
       })
       .returning();

@@ -33,7 +33,13 @@ async function hostWithMeeting(status: 'ACTIVE' | 'INACTIVE' = 'ACTIVE') {
 describe('invite links', () => {
   it('a meeting has no invite link until the host turns it on', async () => {
     const { host, meeting } = await hostWithMeeting();
-    expect(await getInvite(host.id, meeting.id)).toEqual({ enabled: false, preset_name: null, url: null });
+    expect(await getInvite(host.id, meeting.id)).toEqual({
+      enabled: false,
+      preset_name: null,
+      url: null,
+      guest_limit: 100,
+      guests: 0,
+    });
   });
 
   it('turning the link on gives an absolute URL for this meeting, bound to the participant preset by default', async () => {
@@ -65,7 +71,7 @@ describe('invite links', () => {
       (await setInvite(host.id, meeting.id, { enabled: true, preset_name: 'host' })).url,
     );
 
-    const joined = await joinByInvite(meeting.id, token, 'Walk-in guest');
+    const joined = await joinByInvite(meeting.id, token, 'Walk-in guest', '203.0.113.1');
     expect(joined.meetingId).toBe(meeting.id);
     expect(joined.token).toMatch(PARTICIPANT_TOKEN);
 
@@ -95,7 +101,7 @@ describe('invite links', () => {
     expect(fresh.token).not.toBe(old.token);
     expect(await checkInvite(meeting.id, old.token)).toEqual({ ok: false, reason: 'invalid' });
     expect((await checkInvite(meeting.id, fresh.token)).ok).toBe(true);
-    await expect(joinByInvite(meeting.id, old.token, 'Late')).rejects.toMatchObject({
+    await expect(joinByInvite(meeting.id, old.token, 'Late', '203.0.113.1')).rejects.toMatchObject({
       code: 'not_found:invite',
       status: 404,
     });
@@ -108,6 +114,8 @@ describe('invite links', () => {
       enabled: false,
       preset_name: null,
       url: null,
+      guest_limit: 100,
+      guests: 0,
     });
     expect(await checkInvite(meeting.id, token)).toEqual({ ok: false, reason: 'invalid' });
 
@@ -123,7 +131,7 @@ describe('invite links', () => {
 
     expect(await checkInvite(meeting.id, token)).toEqual({ ok: false, reason: 'inactive' });
     const before = await dbState();
-    await expect(joinByInvite(meeting.id, token, 'Too late')).rejects.toMatchObject({
+    await expect(joinByInvite(meeting.id, token, 'Too late', '203.0.113.1')).rejects.toMatchObject({
       code: 'forbidden:meeting_inactive',
       status: 403,
     });

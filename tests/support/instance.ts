@@ -13,7 +13,9 @@ import { endpoints } from '@/lib/api/endpoints';
 import { createRouter } from '@/lib/api/router';
 import { busStats, closeBus } from '@/lib/events/bus';
 import { eventsResponse } from '@/lib/events/sse';
+import { installPeerAddress } from '@/lib/limits/client-ip';
 
+installPeerAddress();
 const router = createRouter(endpoints);
 const EVENTS_PATH = /^\/api\/v1\/meetings\/([^/]+)\/events\/?$/;
 

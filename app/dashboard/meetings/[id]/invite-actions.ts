@@ -10,6 +10,10 @@ const schema = z.strictObject({
   meeting_id: uuidParam('meeting_id'),
   intent: z.enum(['on', 'off', 'regenerate'], { error: 'Choose what to do with the invite link.' }),
   preset_name: inviteSchema.shape.preset_name,
+  guest_limit: z.coerce
+    .number({ error: 'Enter the most guests as a whole number.' })
+    .pipe(inviteSchema.shape.guest_limit.unwrap().unwrap())
+    .optional(),
 });
 
 const MESSAGES = {
@@ -25,12 +29,13 @@ export async function inviteAction(
 ): Promise<FormState<InviteDto>> {
   return runAction(form, {
     schema,
-    optional: ['preset_name'],
+    optional: ['preset_name', 'guest_limit'],
     run: (host, input) =>
       setInvite(host.id, input.meeting_id, {
         enabled: input.intent !== 'off',
         preset_name: input.preset_name,
         regenerate: input.intent === 'regenerate',
+        guest_limit: input.guest_limit,
       }),
     revalidate: (input) => [`/dashboard/meetings/${input.meeting_id}`],
     message: (_invite, input) => MESSAGES[input.intent],

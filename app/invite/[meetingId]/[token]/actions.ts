@@ -1,10 +1,11 @@
 'use server';
 
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { FormState } from '@/lib/actions/form-state';
 import { errorState, formValues, invalidState } from '@/lib/actions/run-action';
+import { clientIp } from '@/lib/limits/client-ip';
 import { joinByInvite } from '@/lib/meetings/invite';
 import { participantCookieName, participantCookieOptions } from '@/lib/participants/cookie';
 import { guestNameSchema } from '@/lib/schemas';
@@ -23,7 +24,8 @@ export async function joinByInviteAction(_prev: FormState, form: FormData): Prom
   if (!parsed.success) return invalidState(parsed.error, values);
   let seat: { meetingId: string; token: string };
   try {
-    seat = await joinByInvite(parsed.data.meeting_id, parsed.data.token, parsed.data.name);
+    const ip = clientIp(await headers());
+    seat = await joinByInvite(parsed.data.meeting_id, parsed.data.token, parsed.data.name, ip);
   } catch (err) {
     return errorState(err, values);
   }

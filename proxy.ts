@@ -1,0 +1,34 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { env } from '@/lib/env';
+import { securityHeaders } from '@/lib/security/headers';
+
+/**
+ * Security headers on every page and API answer, with a fresh CSP nonce per request. Next.js reads the
+ * nonce from the request's Content-Security-Policy header and puts it on the scripts it renders. This
+ * protects nothing else: every route and action authorizes its caller itself.
+ */
+export function proxy(request: NextRequest) {
+  const e = env();
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const headers = securityHeaders({
+    nonce,
+    mediaUrl: e.LIVEKIT_URL,
+    https: request.nextUrl.protocol === 'https:' || e.appUrl.startsWith('https:'),
+    dev: process.env.NODE_ENV === 'development',
+    oauthOrigins: [
+      ...(e.AUTH_GITHUB_ID ? ['https://github.com'] : []),
+      ...(e.AUTH_GOOGLE_ID ? ['https://accounts.google.com'] : []),
+    ],
+  });
+  const forwarded = new Headers(request.headers);
+  forwarded.set('x-nonce', nonce);
+  forwarded.set('Content-Security-Policy', headers['Content-Security-Policy']!);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Not the build's static files (immutable, no scripts to nonce).
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|icon.svg).*)' }],
+};
