@@ -133,6 +133,10 @@ export const meetings = pgTable(
     /** Shareable invite link: enabled while a nonce is set; its token is an HMAC of the nonce. */
     inviteNonce: text('invite_nonce'),
     invitePresetId: uuid('invite_preset_id').references(() => presets.id, { onDelete: 'set null' }),
+    /** Set by "mute all" without allow_unmute: people here may not send audio until a host allows it. */
+    audioLocked: boolean('audio_locked').notNull().default(false),
+    /** The participant everyone's page shows large here (a participant id; cleared when they leave the meeting). */
+    spotlightParticipantId: uuid('spotlight_participant_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -5,6 +5,8 @@ import { db, type Queryable } from '@/db';
 import { meetings, type Meeting } from '@/db/schema';
 import { env } from '@/lib/env';
 import { notFound } from '@/lib/errors';
+import { lockMainMeeting } from '@/lib/events/log';
+import { endSession } from '@/lib/moderation/session';
 import { offsetOf, paging } from '@/lib/paging';
 import type { createMeetingSchema, listMeetingsQuerySchema, updateMeetingSchema } from '@/lib/schemas';
 
@@ -74,18 +76,32 @@ export async function getMeeting(hostId: string, meetingId: string) {
   return toMeetingDto(await getMeetingRow(hostId, meetingId));
 }
 
+/**
+ * Changes a meeting's title or status. Deactivating a running main meeting ends its session, as
+ * `…/active-session/kick-all` does: every page in the call, in every room, is told and disconnected.
+ */
 export async function updateMeeting(
   hostId: string,
   meetingId: string,
   input: z.output<typeof updateMeetingSchema>,
 ) {
   const d = await db();
-  const [row] = await d
-    .update(meetings)
-    .set({ ...input, updatedAt: new Date() })
-    .where(and(eq(meetings.id, meetingId), eq(meetings.hostId, hostId)))
-    .returning();
-  if (!row) throw notFound('meeting');
+  const { row, after } = await d.transaction(async (tx) => {
+    const before = await getMeetingRow(hostId, meetingId, tx);
+    const ending = input.status === 'INACTIVE' && before.status === 'ACTIVE' && !before.parentMeetingId;
+    if (ending) await lockMainMeeting(tx, before.id);
+    const [row] = await tx
+      .update(meetings)
+      .set({ ...input, updatedAt: new Date() })
+      .where(and(eq(meetings.id, meetingId), eq(meetings.hostId, hostId)))
+      .returning();
+    if (!row) throw notFound('meeting');
+    return {
+      row,
+      after: ending ? await endSession(tx, row.id, { kind: 'host', host_id: hostId }) : undefined,
+    };
+  });
+  await after?.();
   return toMeetingDto(row);
 }
 
