@@ -10,7 +10,7 @@ import { appendEvents, appendRoomEvents, lockMainMeeting } from '@/lib/events/lo
 import { grantsFor } from '@/lib/livekit/grants';
 import { disconnectFromRoom } from '@/lib/livekit/service';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
-import { permissionsSchema, type Permissions } from '@/lib/presets/permissions';
+import { permissionsSchema } from '@/lib/presets/permissions';
 import { actorOf, requirePermission, roomEventActor, type RoomActor } from '@/lib/rooms/access';
 import type { ModerationEvent } from './events';
 import { applyGrant, muteTracks, roomIdentities } from './media';
@@ -251,7 +251,7 @@ async function seatsIn(mainId: string, identities: string[]) {
     .from(participants)
     .innerJoin(presets, eq(presets.id, effectivePresetId()))
     .where(and(eq(participants.meetingId, mainId), inArray(participants.id, uuids)));
-  return rows.map((r) => ({ id: r.id, permissions: permissionsSchema.parse(r.permissions) as Permissions }));
+  return rows.map((r) => ({ id: r.id, permissions: permissionsSchema.parse(r.permissions) }));
 }
 
 /** `…/active-session/spotlight`: everyone's page in this meeting or room shows one person large, or nobody. */

@@ -150,7 +150,7 @@ describe('what each command does', () => {
 
   it('kick tells the pages and leaves the link working; remove_from_meeting deletes the seat too', async () => {
     const w = await fresh();
-    const { target, plain } = w.seats as Record<string, Seat>;
+    const { target, plain } = w.seats;
     const kicked = await ok<{ participant_ids: string[]; removed_from_meeting: boolean }>(
       200,
       'POST',
