@@ -1,6 +1,7 @@
 'use client';
 
 import {
+  isTrackReference,
   usePagination,
   useSpeakingParticipants,
   useTracks,
@@ -27,10 +28,28 @@ const COLS = ['', 'grid-cols-1', 'grid-cols-2', 'grid-cols-3', 'grid-cols-4'];
 const ROWS = ['', 'grid-rows-1', 'grid-rows-2', 'grid-rows-3', 'grid-rows-4'];
 
 /**
- * Everyone's camera (or initials) and every screen share. While someone shares their screen, it fills the
- * stage and the cameras line up beside it (below it on a phone); otherwise a grid, a page at a time.
+ * One tile per person and source. LiveKit can briefly hold two publications of one source for a person
+ * (a republish after a reconnect, before the old one is gone): the one with a live track, else the
+ * newest, stands for both, so a reconnect never shows a person twice.
  */
-export function VideoGrid() {
+export function onePerSource(tracks: TrackReferenceOrPlaceholder[]): TrackReferenceOrPlaceholder[] {
+  const best = new Map<string, TrackReferenceOrPlaceholder>();
+  const score = (t: TrackReferenceOrPlaceholder) =>
+    !isTrackReference(t) ? 0 : t.publication.track ? (t.publication.isMuted ? 2 : 3) : 1;
+  for (const t of tracks) {
+    const key = keyOf(t);
+    const seen = best.get(key);
+    if (!seen || score(t) >= score(seen)) best.set(key, t);
+  }
+  return tracks.filter((t) => best.get(keyOf(t)) === t);
+}
+
+/**
+ * Everyone's camera (or initials) and every screen share. While someone shares their screen, or a host
+ * put someone in the spotlight, that fills the stage and the cameras line up beside it (below it on a
+ * phone); otherwise a grid, a page at a time.
+ */
+export function VideoGrid({ spotlight }: { spotlight?: string | null }) {
   const narrow = useIsNarrow();
   const tracks = useTracks(
     [
@@ -41,9 +60,15 @@ export function VideoGrid() {
   );
   // Re-rank when the active speakers change: whoever speaks now, then whoever spoke last, comes first.
   useSpeakingParticipants();
-  const ordered = [...tracks].sort((a, b) => rank(b) - rank(a) || lastSpoke(b) - lastSpoke(a));
+  const ordered = onePerSource(tracks).sort((a, b) => rank(b) - rank(a) || lastSpoke(b) - lastSpoke(a));
   const screen = ordered.find((t) => t.source === Track.Source.ScreenShare);
   if (screen) return <PresenterLayout screen={screen} others={ordered.filter((t) => t !== screen)} />;
+  const spotlit = spotlight
+    ? ordered.find((t) => t.participant.identity === spotlight && t.source === Track.Source.Camera)
+    : undefined;
+  if (spotlit) {
+    return <PresenterLayout screen={spotlit} others={ordered.filter((t) => t !== spotlit)} spotlight />;
+  }
   return <PagedGrid tracks={ordered} narrow={narrow} />;
 }
 
@@ -52,15 +77,18 @@ const keyOf = (t: TrackReferenceOrPlaceholder) => `${t.participant.identity}:${t
 function PresenterLayout({
   screen,
   others,
+  spotlight = false,
 }: {
   screen: TrackReferenceOrPlaceholder;
   others: TrackReferenceOrPlaceholder[];
+  /** The stage holds a spotlit person rather than a screen share. */
+  spotlight?: boolean;
 }) {
   return (
     <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-2 sm:flex-row sm:gap-3">
-      <div className="flex min-h-0 min-w-0 flex-1">
+      <section aria-label={spotlight ? 'Spotlight' : 'Shared screen'} className="flex min-h-0 min-w-0 flex-1">
         <ParticipantTile trackRef={screen} />
-      </div>
+      </section>
       {/* Off-screen tiles in this strip are paused by LiveKit's adaptive stream until scrolled into view. */}
       <ul
         aria-label="Cameras"

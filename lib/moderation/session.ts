@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq, or } from 'drizzle-orm';
-import type { Tx } from '@/db';
+import { db, type Tx } from '@/db';
 import { meetings, type EventActor } from '@/db/schema';
 import { publish } from '@/lib/events/bus';
 import { appendRoomEvents } from '@/lib/events/log';
@@ -25,4 +25,14 @@ export async function endSession(tx: Tx, mainMeetingId: string, actor: EventActo
     await publish(mainMeetingId);
     await deleteMediaRooms(family.map((m) => m.id));
   };
+}
+
+/** Who is in the spotlight in a meeting or room now (null: nobody). */
+export async function spotlightIn(meetingId: string): Promise<string | null> {
+  const d = await db();
+  const [row] = await d
+    .select({ id: meetings.spotlightParticipantId })
+    .from(meetings)
+    .where(eq(meetings.id, meetingId));
+  return row?.id ?? null;
 }
