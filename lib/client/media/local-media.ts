@@ -227,6 +227,9 @@ export function retry(kind: 'audio' | 'video') {
 // device is let go, its button says off, and the page says why with "Try again".
 
 const WATCH_MS = 2000;
+// TrackSource.MICROPHONE and CAMERA in LiveKit's protocol.
+const MICROPHONE_SOURCE = 2;
+const CAMERA_SOURCE = 1;
 const GIVE_UP_AFTER = 2;
 let watchdog: ReturnType<typeof setInterval> | undefined;
 let healing = false;
@@ -259,6 +262,15 @@ async function healOne(kind: 'audio' | 'video') {
   const on = kind === 'audio' ? state.micEnabled : state.cameraEnabled;
   const target = room;
   if (!track || !on || !target || target.state !== ConnectionState.Connected) return;
+  // Not allowed here now (a host muted everyone without unmute): nothing to recover.
+  const rights = target.localParticipant.permissions;
+  const source = kind === 'audio' ? MICROPHONE_SOURCE : CAMERA_SOURCE;
+  if (
+    rights &&
+    (!rights.canPublish ||
+      (rights.canPublishSources.length > 0 && !rights.canPublishSources.includes(source)))
+  )
+    return;
   const ended = track.mediaStreamTrack.readyState === 'ended';
   const published = target.localParticipant.getTrackPublications().some((p) => p.track === track);
   if (!ended && published) return;
