@@ -1,13 +1,13 @@
 'use client';
 
 import {
-  isTrackReference,
   usePagination,
   useSpeakingParticipants,
   useTracks,
   type TrackReferenceOrPlaceholder,
 } from '@livekit/components-react';
 import { Track } from 'livekit-client';
+import { onePerSource, tileKey } from '@/lib/client/media/tiles';
 import { ChevronIcon } from './icons';
 import { ParticipantTile } from './participant-tile';
 import { useIsNarrow } from './use-devices';
@@ -26,23 +26,6 @@ const lastSpoke = (t: TrackReferenceOrPlaceholder) => t.participant.lastSpokeAt?
 
 const COLS = ['', 'grid-cols-1', 'grid-cols-2', 'grid-cols-3', 'grid-cols-4'];
 const ROWS = ['', 'grid-rows-1', 'grid-rows-2', 'grid-rows-3', 'grid-rows-4'];
-
-/**
- * One tile per person and source. LiveKit can briefly hold two publications of one source for a person
- * (a republish after a reconnect, before the old one is gone): the one with a live track, else the
- * newest, stands for both, so a reconnect never shows a person twice.
- */
-export function onePerSource(tracks: TrackReferenceOrPlaceholder[]): TrackReferenceOrPlaceholder[] {
-  const best = new Map<string, TrackReferenceOrPlaceholder>();
-  const score = (t: TrackReferenceOrPlaceholder) =>
-    !isTrackReference(t) ? 0 : t.publication.track ? (t.publication.isMuted ? 2 : 3) : 1;
-  for (const t of tracks) {
-    const key = keyOf(t);
-    const seen = best.get(key);
-    if (!seen || score(t) >= score(seen)) best.set(key, t);
-  }
-  return tracks.filter((t) => best.get(keyOf(t)) === t);
-}
 
 /**
  * Everyone's camera (or initials) and every screen share. While someone shares their screen, or a host
@@ -72,7 +55,7 @@ export function VideoGrid({ spotlight }: { spotlight?: string | null }) {
   return <PagedGrid tracks={ordered} narrow={narrow} />;
 }
 
-const keyOf = (t: TrackReferenceOrPlaceholder) => `${t.participant.identity}:${t.source}`;
+const keyOf = tileKey;
 
 function PresenterLayout({
   screen,
