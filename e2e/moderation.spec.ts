@@ -228,5 +228,7 @@ test('hosts mute one person and everyone, spotlight, remove someone, and end the
   }
   const state = await setup.api.getMeeting(meeting.id);
   expect(state.status).toBe('INACTIVE');
-  expect(await server.listRooms([meeting.id, roomId!])).toEqual([]);
+  await expect
+    .poll(async () => (await server.listRooms([meeting.id, roomId!])).map((r) => r.name), { timeout: 10_000 })
+    .toEqual([]);
 });
