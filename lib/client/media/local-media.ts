@@ -234,6 +234,7 @@ const GIVE_UP_AFTER = 2;
 let watchdog: ReturnType<typeof setInterval> | undefined;
 let healing = false;
 const failures = { audio: 0, video: 0 };
+const missing = { audio: false, video: false };
 
 function startWatchdog() {
   watchdog ??= setInterval(() => void heal(), WATCH_MS);
@@ -273,7 +274,11 @@ async function healOne(kind: 'audio' | 'video') {
     return;
   const ended = track.mediaStreamTrack.readyState === 'ended';
   const published = target.localParticipant.getTrackPublications().some((p) => p.track === track);
-  if (!ended && published) return;
+  if (!ended && published) return void (missing[kind] = false);
+  // LiveKit republishes by itself after a reconnect; a track missing at one check only may be on its
+  // way back, and publishing it too would make a second publication.
+  if (!ended && !missing[kind]) return void (missing[kind] = true);
+  missing[kind] = false;
   const device = kind === 'audio' ? 'microphone' : 'camera';
   try {
     if (ended) await track.restartTrack();
