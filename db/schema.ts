@@ -153,6 +153,10 @@ export const meetings = pgTable(
     invitePresetId: uuid('invite_preset_id').references(() => presets.id, { onDelete: 'set null' }),
     /** Most guests the invite link may seat; null means the default (lib/limits/policy.ts). */
     inviteGuestLimit: integer('invite_guest_limit'),
+    /** Set by "mute all" without allow_unmute: people here may not send audio until a host allows it. */
+    audioLocked: boolean('audio_locked').notNull().default(false),
+    /** The participant everyone's page shows large here (a participant id; cleared when they leave the meeting). */
+    spotlightParticipantId: uuid('spotlight_participant_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import type { MediaRights } from '@/lib/client/media/rights';
 import { DeviceSelect } from './device-select';
 import { CloseIcon, GearIcon, LeaveIcon, PeopleIcon, ScreenIcon } from './icons';
-import { MediaToggles, RoundButton } from './media-toggles';
+import { MediaToggles, RoundButton, useMicLocked } from './media-toggles';
+import { EndForAllButton } from './moderation';
 import { useLocalMedia } from './use-local-media';
 
 interface CallControlsProps {
@@ -22,6 +23,7 @@ interface CallControlsProps {
 export function CallControls({ rights, participantCount, list, extra, onLeave }: CallControlsProps) {
   const [devicesOpen, setDevicesOpen] = useState(false);
   const media = useLocalMedia();
+  const micLocked = useMicLocked();
   const canPickDevices = (rights.audio && !!media.audioTrack) || (rights.video && !!media.videoTrack);
   return (
     <div className="relative">
@@ -51,7 +53,7 @@ export function CallControls({ rights, participantCount, list, extra, onLeave }:
         </section>
       )}
       <div className="flex flex-wrap items-center justify-center gap-2 sm:gap-3">
-        <MediaToggles rights={rights} />
+        <MediaToggles rights={rights} micLocked={micLocked} />
         {rights.screenshare && <ScreenShareButton />}
         {canPickDevices && (
           <RoundButton
@@ -78,6 +80,7 @@ export function CallControls({ rights, participantCount, list, extra, onLeave }:
           </button>
         )}
         {extra}
+        <EndForAllButton />
         <button
           type="button"
           onClick={onLeave}

@@ -8,6 +8,7 @@ import { CallAnnouncer } from './call-announcer';
 import { CallControls } from './call-controls';
 import { AudioUnlock, ConnectionBanner } from './connection-banner';
 import { DeviceNotice } from './device-notice';
+import { ModerationContext, type CallModeration } from './moderation';
 import { ParticipantList } from './participant-list';
 import { useLocalMedia } from './use-local-media';
 import { VideoGrid } from './video-grid';
@@ -20,6 +21,10 @@ interface CallViewProps {
   /** The host's seat: the participant list starts open on wide screens. */
   isHost: boolean;
   notice?: string;
+  /** What a host did to this person (muted them, everyone), announced in a live region. */
+  hostNotice?: string;
+  /** This person's moderation rights and the spotlight of the room they are in. */
+  moderation: CallModeration;
   /** The breakout banner: which room this is, and the room controls. */
   banner?: React.ReactNode;
   /** Chat, polls and help: control buttons, the side panel, a help bar, and the toasts. */
@@ -49,66 +54,79 @@ function CallLayout({
   showParticipantList,
   isHost,
   notice,
+  hostNotice,
+  moderation,
   banner,
   tools,
   onLeave,
 }: CallViewProps) {
   const participants = useParticipants();
   const media = useLocalMedia();
+  const [actionNotice, setActionNotice] = useState<string>();
+  const said = [hostNotice, actionNotice, media.recoveryNotice].filter(Boolean).join(' ');
   // Rendered only in the browser (after Join), so matchMedia is there.
   const [listOpen, setListOpen] = useState(() => isHost && window.matchMedia('(min-width: 1024px)').matches);
   const panelId = 'participant-panel';
   return (
-    <div className="flex h-dvh flex-col gap-2 bg-slate-950 pb-3 text-white sm:gap-3">
-      <header className="flex h-12 shrink-0 items-center justify-between gap-3 px-4 pt-2">
-        <h1 className="truncate text-sm font-semibold sm:text-base">{meetingTitle}</h1>
-        <p className="shrink-0 text-xs text-slate-400">
-          {participants.length} {participants.length === 1 ? 'person' : 'people'} here
-        </p>
-      </header>
-      <ConnectionBanner />
-      {banner}
-      {tools?.helpBar}
-      <AudioUnlock />
-      {notice && (
-        <p role="alert" className="mx-3 rounded-lg bg-red-500/15 px-4 py-2 text-sm text-red-100">
-          {notice}
-        </p>
-      )}
-      {rights.audio && media.audioProblem && (
-        <div className="mx-3">
-          <DeviceNotice kind="audio" problem={media.audioProblem} tone="dark" />
-        </div>
-      )}
-      {rights.video && media.videoProblem && (
-        <div className="mx-3">
-          <DeviceNotice kind="video" problem={media.videoProblem} tone="dark" />
-        </div>
-      )}
-      <main className="flex min-h-0 flex-1 gap-3 px-3">
-        {/* Keyed by this connection (a new one after a room switch): LiveKit's hooks would otherwise keep
-            the previous room's state, such as a microphone shown as off. */}
-        <VideoGrid key={room.localParticipant.sid} />
-        {showParticipantList && listOpen && (
-          <ParticipantList key={room.localParticipant.sid} id={panelId} onClose={() => setListOpen(false)} />
+    <ModerationContext.Provider value={{ ...moderation, report: setActionNotice }}>
+      <div className="flex h-dvh flex-col gap-2 bg-slate-950 pb-3 text-white sm:gap-3">
+        <header className="flex h-12 shrink-0 items-center justify-between gap-3 px-4 pt-2">
+          <h1 className="truncate text-sm font-semibold sm:text-base">{meetingTitle}</h1>
+          <p className="shrink-0 text-xs text-slate-400">
+            {participants.length} {participants.length === 1 ? 'person' : 'people'} here
+          </p>
+        </header>
+        <ConnectionBanner />
+        {banner}
+        {tools?.helpBar}
+        <AudioUnlock />
+        {notice && (
+          <p role="alert" className="mx-3 rounded-lg bg-red-500/15 px-4 py-2 text-sm text-red-100">
+            {notice}
+          </p>
         )}
-        {tools?.panel}
-      </main>
-      <footer className="shrink-0 px-3">
-        <CallControls
-          rights={rights}
-          participantCount={participants.length}
-          list={
-            showParticipantList
-              ? { open: listOpen, toggle: () => setListOpen((o) => !o), panelId }
-              : undefined
-          }
-          extra={tools?.buttons}
-          onLeave={onLeave}
-        />
-      </footer>
-      <CallAnnouncer />
-      {tools?.overlay}
-    </div>
+        <div role="status" aria-live="polite">
+          {said && <p className="mx-3 rounded-lg bg-sky-500/15 px-4 py-2 text-sm text-sky-100">{said}</p>}
+        </div>
+        {rights.audio && media.audioProblem && (
+          <div className="mx-3">
+            <DeviceNotice kind="audio" problem={media.audioProblem} tone="dark" />
+          </div>
+        )}
+        {rights.video && media.videoProblem && (
+          <div className="mx-3">
+            <DeviceNotice kind="video" problem={media.videoProblem} tone="dark" />
+          </div>
+        )}
+        <main className="flex min-h-0 flex-1 gap-3 px-3">
+          {/* Keyed by this connection (a new one after a room switch): LiveKit's hooks would otherwise keep
+            the previous room's state, such as a microphone shown as off. */}
+          <VideoGrid key={room.localParticipant.sid} spotlight={moderation.spotlight} />
+          {showParticipantList && listOpen && (
+            <ParticipantList
+              key={room.localParticipant.sid}
+              id={panelId}
+              onClose={() => setListOpen(false)}
+            />
+          )}
+          {tools?.panel}
+        </main>
+        <footer className="shrink-0 px-3">
+          <CallControls
+            rights={rights}
+            participantCount={participants.length}
+            list={
+              showParticipantList
+                ? { open: listOpen, toggle: () => setListOpen((o) => !o), panelId }
+                : undefined
+            }
+            extra={tools?.buttons}
+            onLeave={onLeave}
+          />
+        </footer>
+        <CallAnnouncer />
+        {tools?.overlay}
+      </div>
+    </ModerationContext.Provider>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocalParticipantPermissions } from '@livekit/components-react';
 import type { ReactNode } from 'react';
 import * as localMedia from '@/lib/client/media/local-media';
 import type { MediaRights } from '@/lib/client/media/rights';
@@ -36,10 +37,24 @@ export function RoundButton({ label, off, disabled, onClick, children }: RoundBu
 }
 
 /**
+ * True while the media server does not let this person send audio although their preset does: a host
+ * muted everyone without letting them unmute. Needs the call's RoomContext.
+ */
+// TrackSource.MICROPHONE in LiveKit's protocol (not a direct dependency of this app).
+const MICROPHONE_SOURCE = 2;
+
+export function useMicLocked(): boolean {
+  const permissions = useLocalParticipantPermissions();
+  if (!permissions) return false;
+  const sources = permissions.canPublishSources;
+  return !permissions.canPublish || (sources.length > 0 && !sources.includes(MICROPHONE_SOURCE));
+}
+
+/**
  * Microphone and camera on/off, offered only when the preset allows them. A device that is allowed but
  * not held (blocked, missing) gets a button that asks for it again.
  */
-export function MediaToggles({ rights }: { rights: MediaRights }) {
+export function MediaToggles({ rights, micLocked = false }: { rights: MediaRights; micLocked?: boolean }) {
   const media = useLocalMedia();
   const mic = async () => {
     if (!media.audioTrack) await localMedia.acquire({ audio: true, video: false });
@@ -55,9 +70,15 @@ export function MediaToggles({ rights }: { rights: MediaRights }) {
     <>
       {rights.audio && (
         <RoundButton
-          label={micOn ? 'Mute microphone' : 'Unmute microphone'}
+          label={
+            micLocked && !micOn
+              ? 'Microphone off: a host muted everyone'
+              : micOn
+                ? 'Mute microphone'
+                : 'Unmute microphone'
+          }
           off={!micOn}
-          disabled={media.acquiring.audio}
+          disabled={media.acquiring.audio || (micLocked && !micOn)}
           onClick={() => void mic()}
         >
           {micOn ? <MicIcon /> : <MicOffIcon />}

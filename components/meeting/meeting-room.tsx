@@ -8,11 +8,17 @@ import { movedAwayEnding } from '@/components/breakout/moved-away';
 import type { BreakoutAbilities } from '@/components/breakout/room-picker';
 import { useMeetingBreakout } from '@/components/breakout/use-meeting-breakout';
 import { useRoomDock } from '@/components/rooms/room-dock';
-import { describeDisconnect, type CallEnding } from '@/lib/client/media/disconnect';
+import {
+  describeDisconnect,
+  kickedEnding,
+  meetingEndedEnding,
+  type CallEnding,
+} from '@/lib/client/media/disconnect';
 import * as localMedia from '@/lib/client/media/local-media';
 import { MeetingConnection } from '@/lib/client/media/meeting-connection';
 import type { MediaRights } from '@/lib/client/media/rights';
 import { switchRoom } from '@/lib/client/media/room-switch';
+import type { ModerationRights } from '@/lib/moderation/rights';
 import type { RoomRights } from '@/lib/rooms/rights';
 import { CallEnded } from './call-ended';
 import { CallView } from './call-view';
@@ -38,6 +44,10 @@ export interface MeetingRoomProps {
   breakout: BreakoutAbilities;
   /** What this person may do with chat, polls and help requests. */
   roomRights: RoomRights;
+  /** What this person may do to others in the call (mute, remove, spotlight, end for all). */
+  moderation: ModerationRights;
+  /** Who is in the spotlight in the meeting this person is in now, when the page was rendered. */
+  spotlightParticipantId: string | null;
 }
 
 /** The participant's meeting page: pre-join, then the call, then why it ended. */
@@ -59,7 +69,7 @@ export function MeetingRoom(props: MeetingRoomProps) {
 
 type Phase =
   | { step: 'prejoin'; joining: boolean; error?: string }
-  | { step: 'call'; connection: MeetingConnection; notice?: string }
+  | { step: 'call'; connection: MeetingConnection; notice?: string; hostNotice?: string }
   | { step: 'ended'; ending: CallEnding };
 
 function MeetingFlow(props: MeetingRoomProps) {
@@ -150,6 +160,62 @@ function MeetingFlow(props: MeetingRoomProps) {
     currentMeetingId: props.currentMeetingId,
     rights: props.roomRights,
   });
+  // What hosts do to this page: end the meeting, remove this person, mute them, spotlight someone.
+  const [spotlight, setSpotlight] = useState(props.spotlightParticipantId);
+  useEffect(() => {
+    const finish = (ending: CallEnding) => {
+      inCall.current = false;
+      localMedia.release();
+      void connectionRef.current?.leave();
+      setPhase({ step: 'ended', ending });
+    };
+    const notify = (hostNotice: string) => setPhase((p) => (p.step === 'call' ? { ...p, hostNotice } : p));
+    const self = props.participantId;
+    const offModeration = breakout.on('moderation', (event) => {
+      switch (event.type) {
+        case 'meeting_ended':
+          return finish(meetingEndedEnding());
+        case 'participants_kicked':
+          if (event.payload.participant_ids.includes(self))
+            finish(kickedEnding(event.payload.removed_from_meeting));
+          return;
+        case 'participants_muted':
+          if (event.payload.participant_ids.includes(self))
+            notify(
+              event.payload.kind === 'audio'
+                ? 'A host muted your microphone. You can turn it on again.'
+                : 'A host turned your camera off. You can turn it on again.',
+            );
+          return;
+        case 'all_muted':
+          if (event.payload.meeting_id !== breakout.currentMeetingId) return;
+          if (event.payload.by === self)
+            notify(
+              event.payload.allow_unmute
+                ? 'You muted everyone. They can unmute themselves.'
+                : 'You muted everyone. Only moderators can turn their microphone on until you allow it.',
+            );
+          else
+            notify(
+              event.payload.allow_unmute
+                ? 'A host muted everyone. You can turn your microphone on again.'
+                : 'A host muted everyone. Microphones stay off until a host allows them again.',
+            );
+          return;
+        case 'spotlight_changed':
+          if (event.payload.meeting_id === breakout.currentMeetingId)
+            setSpotlight(event.payload.participant_id);
+          return;
+      }
+    });
+    // Another room's spotlight is not known here until it changes: show the grid.
+    const offMoved = breakout.on('meetingChanged', () => setSpotlight(null));
+    return () => {
+      offModeration();
+      offMoved();
+    };
+  }, [breakout, props.participantId]);
+
   // Removed from the media room: if that was a move this page missed, say so and offer Rejoin there.
   const removed = phase.step === 'ended' && phase.ending.kind === 'removed';
   useEffect(() => {
@@ -203,6 +269,13 @@ function MeetingFlow(props: MeetingRoomProps) {
         showParticipantList={showParticipantList}
         isHost={isHost}
         notice={phase.notice}
+        hostNotice={phase.hostNotice}
+        moderation={{
+          rights: props.moderation,
+          selfId: props.participantId,
+          meetingId: () => breakout.currentMeetingId,
+          spotlight,
+        }}
         banner={<BreakoutBar cm={breakout} selfId={props.participantId} abilities={props.breakout} />}
         tools={tools}
         onLeave={() => void connection.leave()}

@@ -12,6 +12,7 @@ import { parseSeatMetadata } from '@/lib/client/media/metadata';
 import { Avatar } from './avatar';
 import { ConnectionQualityBadge } from './connection-quality';
 import { CameraIcon, CameraOffIcon, CloseIcon, MicIcon, MicOffIcon } from './icons';
+import { MuteAllButton, PersonActions } from './moderation';
 
 /** Who is in the call: name, preset, microphone, camera and connection of each. */
 export function ParticipantList({ id, onClose }: { id: string; onClose: () => void }) {
@@ -32,14 +33,17 @@ export function ParticipantList({ id, onClose }: { id: string; onClose: () => vo
         <h2 id={`${id}-title`} className="text-sm font-semibold text-white">
           Participants ({participants.length})
         </h2>
-        <button
-          type="button"
-          onClick={onClose}
-          className="rounded-full p-1.5 text-slate-300 hover:bg-white/10"
-        >
-          <CloseIcon />
-          <span className="sr-only">Close participant list</span>
-        </button>
+        <div className="flex items-center gap-2">
+          <MuteAllButton />
+          <button
+            type="button"
+            onClick={onClose}
+            className="rounded-full p-1.5 text-slate-300 hover:bg-white/10"
+          >
+            <CloseIcon />
+            <span className="sr-only">Close participant list</span>
+          </button>
+        </div>
       </header>
       <ul className="min-h-0 flex-1 divide-y divide-white/5 overflow-y-auto">
         {sorted.map((p) => (
@@ -77,6 +81,7 @@ function ParticipantRow({ participant }: { participant: Participant }) {
             )}
           </p>
         )}
+        <PersonActions participant={participant} />
       </div>
       <span className={micMuted ? 'text-red-300' : 'text-slate-300'}>
         {micMuted ? <MicOffIcon className="size-4" /> : <MicIcon className="size-4" />}

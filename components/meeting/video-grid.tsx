@@ -7,6 +7,7 @@ import {
   type TrackReferenceOrPlaceholder,
 } from '@livekit/components-react';
 import { Track } from 'livekit-client';
+import { onePerSource, tileKey } from '@/lib/client/media/tiles';
 import { ChevronIcon } from './icons';
 import { ParticipantTile } from './participant-tile';
 import { useIsNarrow } from './use-devices';
@@ -27,10 +28,11 @@ const COLS = ['', 'grid-cols-1', 'grid-cols-2', 'grid-cols-3', 'grid-cols-4'];
 const ROWS = ['', 'grid-rows-1', 'grid-rows-2', 'grid-rows-3', 'grid-rows-4'];
 
 /**
- * Everyone's camera (or initials) and every screen share. While someone shares their screen, it fills the
- * stage and the cameras line up beside it (below it on a phone); otherwise a grid, a page at a time.
+ * Everyone's camera (or initials) and every screen share. While someone shares their screen, or a host
+ * put someone in the spotlight, that fills the stage and the cameras line up beside it (below it on a
+ * phone); otherwise a grid, a page at a time.
  */
-export function VideoGrid() {
+export function VideoGrid({ spotlight }: { spotlight?: string | null }) {
   const narrow = useIsNarrow();
   const tracks = useTracks(
     [
@@ -41,26 +43,35 @@ export function VideoGrid() {
   );
   // Re-rank when the active speakers change: whoever speaks now, then whoever spoke last, comes first.
   useSpeakingParticipants();
-  const ordered = [...tracks].sort((a, b) => rank(b) - rank(a) || lastSpoke(b) - lastSpoke(a));
+  const ordered = onePerSource(tracks).sort((a, b) => rank(b) - rank(a) || lastSpoke(b) - lastSpoke(a));
   const screen = ordered.find((t) => t.source === Track.Source.ScreenShare);
   if (screen) return <PresenterLayout screen={screen} others={ordered.filter((t) => t !== screen)} />;
+  const spotlit = spotlight
+    ? ordered.find((t) => t.participant.identity === spotlight && t.source === Track.Source.Camera)
+    : undefined;
+  if (spotlit) {
+    return <PresenterLayout screen={spotlit} others={ordered.filter((t) => t !== spotlit)} spotlight />;
+  }
   return <PagedGrid tracks={ordered} narrow={narrow} />;
 }
 
-const keyOf = (t: TrackReferenceOrPlaceholder) => `${t.participant.identity}:${t.source}`;
+const keyOf = tileKey;
 
 function PresenterLayout({
   screen,
   others,
+  spotlight = false,
 }: {
   screen: TrackReferenceOrPlaceholder;
   others: TrackReferenceOrPlaceholder[];
+  /** The stage holds a spotlit person rather than a screen share. */
+  spotlight?: boolean;
 }) {
   return (
     <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-2 sm:flex-row sm:gap-3">
-      <div className="flex min-h-0 min-w-0 flex-1">
+      <section aria-label={spotlight ? 'Spotlight' : 'Shared screen'} className="flex min-h-0 min-w-0 flex-1">
         <ParticipantTile trackRef={screen} />
-      </div>
+      </section>
       {/* Off-screen tiles in this strip are paused by LiveKit's adaptive stream until scrolled into view. */}
       <ul
         aria-label="Cameras"

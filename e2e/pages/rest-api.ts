@@ -19,6 +19,15 @@ export class RestApi {
     return ((await res.json()) as { data: T }).data;
   }
 
+  /** A meeting as the API reports it now. */
+  async getMeeting(meetingId: string) {
+    const res = await retryOnReset(() =>
+      this.request.get(`/api/v1/meetings/${meetingId}`, { headers: { Authorization: `Bearer ${this.key}` } }),
+    );
+    expect(res.status(), await res.text()).toBe(200);
+    return ((await res.json()) as { data: { id: string; status: 'ACTIVE' | 'INACTIVE' } }).data;
+  }
+
   createMeeting(title: string) {
     return this.post<{ id: string }>('/meetings', { title });
   }

@@ -31,6 +31,7 @@ import {
 } from './dto-schemas';
 import { endpoint, type Endpoint } from './router';
 import { breakoutEndpoints } from './breakout-endpoints';
+import { moderationEndpoints } from './moderation-endpoints';
 import { roomEndpoints } from './room-endpoints';
 import { mintMediaToken } from '@/lib/livekit/service';
 
@@ -203,4 +204,5 @@ export const endpoints: Endpoint[] = [
   }),
   ...breakoutEndpoints,
   ...roomEndpoints,
+  ...moderationEndpoints,
 ];

@@ -7,6 +7,7 @@ import type { Draft } from '@/lib/breakout/draft';
 import type { BreakoutEvent, BreakoutEventType } from '@/lib/breakout/events';
 import { applyEvent, type BreakoutState, type StateMeeting } from '@/lib/breakout/reduce';
 import { ROOM_EVENT_TYPES, type RoomEvent } from '@/lib/events/room-events';
+import { MODERATION_EVENT_TYPES, type ModerationEvent } from '@/lib/moderation/events';
 import { Emitter } from './emitter';
 import { offerMediaToken, type MediaToken } from './media/media-token';
 
@@ -18,6 +19,8 @@ export type ConnectedMeetingsEvents = {
   draftUpdate: (draft: Draft) => void;
   /** Chat, polls and help requests this participant (or host) may see; `id` is the event's id. */
   roomEvent: (event: RoomEvent, id: number) => void;
+  /** A host muted, removed or spotlighted someone, or ended the meeting. */
+  moderation: (event: ModerationEvent, id: number) => void;
   /** The stream (re)connected and sent a fresh state: chat and polls may have been missed, read them again. */
   resync: () => void;
   /** The stream to the server dropped (true) or came back (false). */
@@ -116,6 +119,13 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
         const m = e as MessageEvent<string>;
         const data = JSON.parse(m.data) as { payload: unknown };
         this.emit('roomEvent', { type, payload: data.payload } as RoomEvent, Number(m.lastEventId));
+      });
+    }
+    for (const type of MODERATION_EVENT_TYPES) {
+      source.addEventListener(type, (e) => {
+        const m = e as MessageEvent<string>;
+        const data = JSON.parse(m.data) as { payload: unknown };
+        this.emit('moderation', { type, payload: data.payload } as ModerationEvent, Number(m.lastEventId));
       });
     }
     // Sent just before the event that moves this participant: the new room's token, saving a round trip.

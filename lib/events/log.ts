@@ -4,6 +4,7 @@ import type { Queryable, Tx } from '@/db';
 import { breakoutStates, events, meetings, type EventActor, type EventRow, type Meeting } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import type { BreakoutEvent } from '@/lib/breakout/events';
+import type { ModerationEvent } from '@/lib/moderation/events';
 import type { RoomEvent, RoomEventScope } from './room-events';
 
 /**
@@ -68,7 +69,7 @@ export async function appendRoomEvents(
   tx: Tx,
   mainMeetingId: string,
   actor: EventActor,
-  list: Array<RoomEvent & RoomEventScope>,
+  list: Array<(RoomEvent | ModerationEvent) & RoomEventScope>,
 ): Promise<number> {
   if (list.length === 0) return 0;
   const version = await currentVersion(tx, mainMeetingId);

@@ -71,4 +71,18 @@ describe('preset → media grant', () => {
     expect(grantsFor(withMedia('ALLOWED', 'ALLOWED', 'NOT_ALLOWED', true), 'r').hidden).toBe(true);
     expect(grantsFor(PARTICIPANT_PERMISSIONS, 'r').hidden).toBe(false);
   });
+
+  it('a room locked by "mute all" takes the microphone from participants but not from moderators', () => {
+    const locked = grantsFor(PARTICIPANT_PERMISSIONS, 'room-1', { audioLocked: true });
+    expect(locked.canPublishSources).toEqual([CAMERA]);
+    expect(locked.canPublish).toBe(true);
+    const moderator = grantsFor(HOST_PERMISSIONS, 'room-1', { audioLocked: true });
+    expect(moderator.canPublishSources).toContain(MICROPHONE);
+    const audioOnly = withMedia('ALLOWED', 'NOT_ALLOWED', 'NOT_ALLOWED');
+    expect(grantsFor(audioOnly, 'room-1', { audioLocked: true })).toMatchObject({
+      canPublish: false,
+      canPublishSources: [],
+      canSubscribe: true,
+    });
+  });
 });

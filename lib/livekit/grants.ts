@@ -5,10 +5,17 @@ import type { Permissions } from '@/lib/presets/permissions';
  * The LiveKit grant for a participant with these permissions in exactly one room. Pure, so it is tested
  * as a table. The server enforces it: a browser cannot publish a source its grant leaves out.
  */
-export function grantsFor(permissions: Permissions, room: string): VideoGrant {
+export function grantsFor(
+  permissions: Permissions,
+  room: string,
+  /** The room's state: `audioLocked` after "mute all" without allow_unmute. */
+  roomState: { audioLocked?: boolean } = {},
+): VideoGrant {
   const sources: TrackSource[] = [];
   const { audio, video, screenshare } = permissions.media;
-  if (audio.can_produce === 'ALLOWED') sources.push(TrackSource.MICROPHONE);
+  // A locked room takes the microphone from everyone but those who may mute others (the moderators).
+  const micLocked = !!roomState.audioLocked && !permissions.disable_participant_audio;
+  if (audio.can_produce === 'ALLOWED' && !micLocked) sources.push(TrackSource.MICROPHONE);
   if (video.can_produce === 'ALLOWED') sources.push(TrackSource.CAMERA);
   if (screenshare.can_produce === 'ALLOWED')
     sources.push(TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO);

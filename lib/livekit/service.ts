@@ -3,7 +3,7 @@ import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { AccessToken, RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
 import { z } from 'zod';
 import { db } from '@/db';
-import { participants, presence, webhookEvents } from '@/db/schema';
+import { meetings, participants, presence, webhookEvents } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { publish } from '@/lib/events/bus';
 import { appendEvents, lockMainMeeting } from '@/lib/events/log';
@@ -29,13 +29,18 @@ export async function mintMediaToken(seat: ParticipantSession) {
   if (seat.meeting.status !== 'ACTIVE')
     throw new AppError('forbidden:meeting_inactive', 'This meeting is not active.');
   const room = seat.participant.currentMeetingId;
+  const d = await db();
+  const [here] = await d
+    .select({ audioLocked: meetings.audioLocked })
+    .from(meetings)
+    .where(eq(meetings.id, room));
   const at = new AccessToken(config.apiKey, config.apiSecret, {
     identity: seat.participant.id,
     name: seat.participant.name,
     metadata: JSON.stringify({ preset_name: seat.preset.name, host: seat.participant.isHostSeat }),
     ttl: MEDIA_TOKEN_TTL_SECONDS,
   });
-  at.addGrant(grantsFor(seat.preset.permissions, room));
+  at.addGrant(grantsFor(seat.preset.permissions, room, { audioLocked: here?.audioLocked }));
   return { url: config.url, token: await at.toJwt(), room, expires_in: MEDIA_TOKEN_TTL_SECONDS };
 }
 

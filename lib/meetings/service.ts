@@ -6,6 +6,8 @@ import { meetings, type Meeting } from '@/db/schema';
 import { env } from '@/lib/env';
 import { changingCredentials, credentialKey } from '@/lib/events/credentials';
 import { notFound } from '@/lib/errors';
+import { lockMainMeeting } from '@/lib/events/log';
+import { endSession } from '@/lib/moderation/session';
 import { offsetOf, paging } from '@/lib/paging';
 import type { createMeetingSchema, listMeetingsQuerySchema, updateMeetingSchema } from '@/lib/schemas';
 
@@ -75,21 +77,33 @@ export async function getMeeting(hostId: string, meetingId: string) {
   return toMeetingDto(await getMeetingRow(hostId, meetingId));
 }
 
+/**
+ * Changes a meeting's title or status. Deactivating a running main meeting ends its session, as
+ * `…/active-session/kick-all` does: every page in the call, in every room, is told and disconnected.
+ */
 export async function updateMeeting(
   hostId: string,
   meetingId: string,
   input: z.output<typeof updateMeetingSchema>,
 ) {
   // A status change reaches open streams: participants' streams of an inactive meeting close.
-  const [row] = await changingCredentials(async (tx, changed) => {
+  const { row, after } = await changingCredentials(async (tx, changed) => {
     if (input.status) changed(credentialKey.meeting(meetingId));
-    return tx
+    const before = await getMeetingRow(hostId, meetingId, tx);
+    const ending = input.status === 'INACTIVE' && before.status === 'ACTIVE' && !before.parentMeetingId;
+    if (ending) await lockMainMeeting(tx, before.id);
+    const [row] = await tx
       .update(meetings)
       .set({ ...input, updatedAt: new Date() })
       .where(and(eq(meetings.id, meetingId), eq(meetings.hostId, hostId)))
       .returning();
+    if (!row) throw notFound('meeting');
+    return {
+      row,
+      after: ending ? await endSession(tx, row.id, { kind: 'host', host_id: hostId }) : undefined,
+    };
   });
-  if (!row) throw notFound('meeting');
+  await after?.();
   return toMeetingDto(row);
 }
 

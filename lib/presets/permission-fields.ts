@@ -66,7 +66,10 @@ export const PERMISSION_GROUPS: PermissionGroup[] = [
     title: 'Moderation and visibility',
     fields: [
       toggle('can_record', 'Record the meeting'),
-      toggle('kick_participant', 'Remove participants from the meeting'),
+      toggle('kick_participant', 'Remove participants and end the meeting for everyone'),
+      toggle('disable_participant_audio', "Mute others' microphones", 'One person, or everyone at once.'),
+      toggle('disable_participant_video', "Turn off others' cameras"),
+      toggle('can_spotlight', 'Put someone in the spotlight', "Everyone's page shows that person large."),
       toggle('show_participant_list', 'See the participant list'),
       toggle(
         'hidden_participant',

@@ -30,6 +30,12 @@ export const permissionsSchema = strictObject({
   }).prefault({}),
   can_record: z.boolean().default(false),
   kick_participant: z.boolean().default(false),
+  /** Mute someone's microphone, or everyone's (RealtimeKit's name). */
+  disable_participant_audio: z.boolean().default(false),
+  /** Turn off someone's camera. */
+  disable_participant_video: z.boolean().default(false),
+  /** Put one person in the spotlight: everyone's page shows them large. */
+  can_spotlight: z.boolean().default(false),
   show_participant_list: z.boolean().default(true),
   hidden_participant: z.boolean().default(false),
 });
@@ -48,6 +54,9 @@ export const HOST_PERMISSIONS: Permissions = permissionsSchema.parse({
   polls: { can_create: true },
   can_record: true,
   kick_participant: true,
+  disable_participant_audio: true,
+  disable_participant_video: true,
+  can_spotlight: true,
 });
 
 /** What the default `participant` preset grants: switch rooms, return to main, talk, chat, vote. */
@@ -95,7 +104,10 @@ export function describePermissions(p: Permissions): string[] {
   if (p.polls.can_create) lines.push('Create polls');
   if (p.polls.can_vote) lines.push('Vote in polls');
   if (p.can_record) lines.push('Record');
-  if (p.kick_participant) lines.push('Remove participants');
+  if (p.kick_participant) lines.push('Remove participants and end the meeting for everyone');
+  if (p.disable_participant_audio) lines.push("Mute others' microphones");
+  if (p.disable_participant_video) lines.push("Turn off others' cameras");
+  if (p.can_spotlight) lines.push('Put someone in the spotlight');
   if (p.hidden_participant) lines.push('Hidden from other participants');
   return lines;
 }

@@ -95,7 +95,8 @@ export async function openRoom(
   return { meeting, main, actor };
 }
 
-async function actorOf(tx: Tx, caller: Caller, main: Meeting): Promise<RoomActor> {
+/** Who the caller is in this main meeting, with the rights of the preset that applies where they are now. */
+export async function actorOf(tx: Tx, caller: Caller, main: Meeting): Promise<RoomActor> {
   if (caller.kind === 'host') {
     if (caller.hostId !== main.hostId) throw notFound('meeting', 'meeting_id');
     const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, caller.hostId));

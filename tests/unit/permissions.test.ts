@@ -25,6 +25,9 @@ const ORDINARY: Permissions = {
   polls: { can_create: false, can_vote: true, can_view: true },
   can_record: false,
   kick_participant: false,
+  disable_participant_audio: false,
+  disable_participant_video: false,
+  can_spotlight: false,
   show_participant_list: true,
   hidden_participant: false,
 };
@@ -99,7 +102,7 @@ describe('default presets', () => {
     expect(DEFAULT_PRESETS[1]!.permissions).toEqual(PARTICIPANT_PERMISSIONS);
   });
 
-  it('host has full access: manage rooms, move between them, share the screen, create polls, record, remove people', () => {
+  it('host has full access: manage rooms, move between them, share the screen, create polls, record, remove, mute and spotlight people', () => {
     expect(HOST_PERMISSIONS).toEqual({
       ...ORDINARY,
       connected_meetings: {
@@ -111,6 +114,9 @@ describe('default presets', () => {
       polls: { ...ORDINARY.polls, can_create: true },
       can_record: true,
       kick_participant: true,
+      disable_participant_audio: true,
+      disable_participant_video: true,
+      can_spotlight: true,
     });
   });
 

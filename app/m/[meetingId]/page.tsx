@@ -6,6 +6,8 @@ import { mediaRightsOf } from '@/lib/client/media/rights';
 import { mediaConfig } from '@/lib/livekit/config';
 import { currentSeat } from '@/lib/participants/seat';
 import { describePermissions } from '@/lib/presets/permissions';
+import { moderationRightsOf } from '@/lib/moderation/rights';
+import { spotlightIn } from '@/lib/moderation/session';
 import { roomRightsOf } from '@/lib/rooms/rights';
 
 export const metadata: Metadata = { title: 'Meeting', robots: { index: false } };
@@ -33,6 +35,8 @@ export default async function ParticipantMeetingPage({ params }: { params: Promi
       currentMeetingId={seat.participant.currentMeetingId}
       breakout={breakoutAbilities(permissions)}
       roomRights={roomRightsOf(permissions)}
+      moderation={moderationRightsOf(permissions)}
+      spotlightParticipantId={await spotlightIn(seat.participant.currentMeetingId)}
     />
   );
 }

@@ -1,6 +1,6 @@
 import { DisconnectReason } from 'livekit-client';
 import { describe, expect, it } from 'vitest';
-import { describeDisconnect } from './disconnect';
+import { describeDisconnect, kickedEnding, meetingEndedEnding } from './disconnect';
 
 describe('telling a person why their call ended', () => {
   it('a participant removed by the server is told so and not offered to rejoin', () => {
@@ -27,5 +27,23 @@ describe('telling a person why their call ended', () => {
   it('anything else is a lost connection that may be retried', () => {
     expect(describeDisconnect(undefined)).toMatchObject({ kind: 'lost', canRejoin: true });
     expect(describeDisconnect(DisconnectReason.SIGNAL_CLOSE).kind).toBe('lost');
+  });
+
+  it('a kick from the call says the link still works; a removal from the meeting says it does not', () => {
+    expect(kickedEnding(false)).toMatchObject({ title: 'You were removed from the call', canRejoin: false });
+    expect(kickedEnding(false).message).toContain('link still works');
+    expect(kickedEnding(true)).toMatchObject({
+      title: 'You were removed from this meeting',
+      canRejoin: false,
+    });
+    expect(kickedEnding(true).message).toContain('no longer works');
+  });
+
+  it('a meeting ended for all cannot be rejoined', () => {
+    expect(meetingEndedEnding()).toMatchObject({
+      kind: 'ended',
+      title: 'The meeting has ended',
+      canRejoin: false,
+    });
   });
 });

@@ -2,7 +2,7 @@ import { DisconnectReason } from 'livekit-client';
 
 /** How a call ended, as the page tells it. */
 export interface CallEnding {
-  kind: 'left' | 'removed' | 'ended' | 'elsewhere' | 'lost';
+  kind: 'left' | 'removed' | 'kicked' | 'ended' | 'elsewhere' | 'lost';
   title: string;
   message: string;
   /** Whether offering "Rejoin" makes sense. */
@@ -51,3 +51,23 @@ export function describeDisconnect(reason: DisconnectReason | undefined): CallEn
       };
   }
 }
+
+/** A host removed this person from the call (and, if chosen, from the meeting: their link is gone). */
+export function kickedEnding(removedFromMeeting: boolean): CallEnding {
+  return removedFromMeeting
+    ? {
+        kind: 'kicked',
+        title: 'You were removed from this meeting',
+        message: 'A host removed you from the meeting. Your join link no longer works.',
+        canRejoin: false,
+      }
+    : {
+        kind: 'kicked',
+        title: 'You were removed from the call',
+        message: 'A host removed you from this call. Your link still works if they ask you to come back.',
+        canRejoin: false,
+      };
+}
+
+/** A host ended the meeting for everyone (in every room). */
+export const meetingEndedEnding = (): CallEnding => describeDisconnect(DisconnectReason.ROOM_DELETED);

@@ -1,7 +1,9 @@
 import {
+  ConnectionState,
   createLocalAudioTrack,
   createLocalVideoTrack,
   Track,
+  TrackEvent,
   type LocalAudioTrack,
   type LocalTrack,
   type LocalVideoTrack,
@@ -25,6 +27,8 @@ export interface LocalMediaState {
   /** Which kinds are being asked of the browser right now. */
   acquiring: { audio: boolean; video: boolean };
   quality: VideoQuality;
+  /** Said in the call's live region when a device that stopped was brought back (or could not be). */
+  recoveryNotice?: string;
 }
 
 const initial: LocalMediaState = {
@@ -81,10 +85,12 @@ async function createTrack(kind: 'audio' | 'video') {
         noiseSuppression: true,
         autoGainControl: true,
       });
+      watchMute(audioTrack, 'micEnabled');
       update({ audioTrack, micEnabled: true, audioProblem: undefined });
       track = audioTrack;
     } else {
       const videoTrack = await createLocalVideoTrack(videoOptions(loadDeviceId('videoinput')));
+      watchMute(videoTrack, 'cameraEnabled');
       update({ videoTrack, cameraEnabled: true, videoProblem: undefined });
       track = videoTrack;
     }
@@ -95,6 +101,20 @@ async function createTrack(kind: 'audio' | 'video') {
   }
   // Granted while already in a room (a late permission prompt, or "Try again" mid-call): send it now.
   if (track && room) await publishTrack(room, track);
+}
+
+/**
+ * One truth for on/off: the track's own mute state. A host muting this person (the media server asks
+ * livekit-client to mute the track) or LiveKit muting it after a reconnect updates the buttons too.
+ */
+function watchMute(track: LocalTrack, key: 'micEnabled' | 'cameraEnabled') {
+  const held = () => (key === 'micEnabled' ? state.audioTrack : state.videoTrack) === track;
+  track.on(TrackEvent.Muted, () => {
+    if (held() && state[key]) update({ [key]: false });
+  });
+  track.on(TrackEvent.Unmuted, () => {
+    if (held() && !state[key]) update({ [key]: true });
+  });
 }
 
 /** Asks the browser for the kinds allowed and not yet held; a failure of one never blocks the other. */
@@ -166,6 +186,7 @@ async function publishTrack(target: Room, track: LocalTrack) {
  */
 export async function publishTo(target: Room): Promise<void> {
   room = target;
+  startWatchdog();
   const { audioTrack, videoTrack, cameraEnabled } = state;
   const jobs: Promise<void>[] = [];
   if (audioTrack) jobs.push(publishTrack(target, audioTrack));
@@ -182,6 +203,7 @@ export function detachFrom(target: Room) {
 
 /** Stops the camera and microphone for good (leaving, or removed). */
 export function release() {
+  stopWatchdog();
   state.audioTrack?.stop();
   state.videoTrack?.stop();
   room = undefined;
@@ -193,4 +215,95 @@ export function release() {
 export function retry(kind: 'audio' | 'video') {
   update({ [`${kind}Problem`]: undefined });
   return acquire({ audio: kind === 'audio', video: kind === 'video' });
+}
+
+// ---- Track recovery ----
+//
+// A device can stop behind the page's back (unplugged, taken by another app, the browser ending the
+// MediaStreamTrack, which fires no event when stopped by script) and a publish can be lost in a reconnect
+// or a negotiation time-out. While in a room, every WATCH_MS this checks each device that is on: its
+// track must be live and published in the room. If not, it restarts the track (the same LocalTrack, so
+// its sender gets the new MediaStreamTrack) and publishes it again. When that fails twice in a row, the
+// device is let go, its button says off, and the page says why with "Try again".
+
+const WATCH_MS = 2000;
+// TrackSource.MICROPHONE and CAMERA in LiveKit's protocol.
+const MICROPHONE_SOURCE = 2;
+const CAMERA_SOURCE = 1;
+const GIVE_UP_AFTER = 2;
+let watchdog: ReturnType<typeof setInterval> | undefined;
+let healing = false;
+const failures = { audio: 0, video: 0 };
+const missing = { audio: false, video: false };
+
+function startWatchdog() {
+  watchdog ??= setInterval(() => void heal(), WATCH_MS);
+}
+
+function stopWatchdog() {
+  if (watchdog) clearInterval(watchdog);
+  watchdog = undefined;
+  failures.audio = failures.video = 0;
+}
+
+/** Checks both devices once; exported for the recovery test hook. */
+export async function heal(): Promise<void> {
+  if (healing) return;
+  healing = true;
+  try {
+    await healOne('audio');
+    await healOne('video');
+  } finally {
+    healing = false;
+  }
+}
+
+async function healOne(kind: 'audio' | 'video') {
+  const track = kind === 'audio' ? state.audioTrack : state.videoTrack;
+  const on = kind === 'audio' ? state.micEnabled : state.cameraEnabled;
+  const target = room;
+  if (!track || !on || !target || target.state !== ConnectionState.Connected) return;
+  // Not allowed here now (a host muted everyone without unmute): nothing to recover.
+  const rights = target.localParticipant.permissions;
+  const source = kind === 'audio' ? MICROPHONE_SOURCE : CAMERA_SOURCE;
+  if (
+    rights &&
+    (!rights.canPublish ||
+      (rights.canPublishSources.length > 0 && !rights.canPublishSources.includes(source)))
+  )
+    return;
+  const ended = track.mediaStreamTrack.readyState === 'ended';
+  const published = target.localParticipant.getTrackPublications().some((p) => p.track === track);
+  if (!ended && published) return void (missing[kind] = false);
+  // LiveKit republishes by itself after a reconnect; a track missing at one check only may be on its
+  // way back, and publishing it too would make a second publication.
+  if (!ended && !missing[kind]) return void (missing[kind] = true);
+  missing[kind] = false;
+  const device = kind === 'audio' ? 'microphone' : 'camera';
+  try {
+    if (ended) await track.restartTrack();
+    if (!published) await publishTrack(target, track);
+    failures[kind] = 0;
+    update({ recoveryNotice: `Your ${device} stopped; it is back on.` });
+  } catch (err) {
+    failures[kind] += 1;
+    if (failures[kind] < GIVE_UP_AFTER) return;
+    failures[kind] = 0;
+    await giveUp(kind, track, target, err);
+  }
+}
+
+async function giveUp(kind: 'audio' | 'video', track: LocalTrack, target: Room, err: unknown) {
+  const device = kind === 'audio' ? 'microphone' : 'camera';
+  const others = kind === 'audio' ? 'hear' : 'see';
+  await target.localParticipant.unpublishTrack(track, false).catch(() => undefined);
+  track.stop();
+  const cause = describeDeviceProblem(device, err);
+  const problem: DeviceProblem = {
+    reason: cause.reason,
+    message: `Your ${device} stopped and could not be restarted, so others cannot ${others} you. ${cause.message}`,
+  };
+  if (kind === 'audio') update({ audioTrack: undefined, micEnabled: false, audioProblem: problem });
+  else update({ videoTrack: undefined, cameraEnabled: false, videoProblem: problem });
+  update({ recoveryNotice: undefined });
 }
