@@ -133,7 +133,7 @@ describe('media tokens and polls, per credential', () => {
     const ask = () =>
       api('POST', '/livekit/token', {
         body: { meeting_id: meeting.id },
-        headers: { cookie: cookieFor(meeting.id, seat.token) },
+        headers: { cookie: cookieFor(meeting.id, seat.token), origin: 'http://localhost:3000' },
       });
     for (let i = 0; i < RATE_LIMITS.mediaTokenPerCredential.max; i++) expect((await ask()).status).toBe(200);
     const res = await ask();
