@@ -167,6 +167,11 @@ export const participants = pgTable(
     /** True for the host's own seat in the meeting (created when the host joins from the dashboard). */
     isHostSeat: boolean('is_host_seat').notNull().default(false),
     tokenHash: text('token_hash').notNull().unique(),
+    /**
+     * The join token is derived from this nonce (lib/participants/link.ts), so the dashboard can show the
+     * link again without storing it. Null for links made before that: those still work but cannot be shown.
+     */
+    linkNonce: text('link_nonce'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
