@@ -128,7 +128,7 @@ export default async function MeetingPage({ params, searchParams }: Props) {
           />
         </Card>
 
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card title="Settings" id="settings">
             <MeetingSettings
               meeting={meeting}
