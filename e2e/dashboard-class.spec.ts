@@ -88,11 +88,18 @@ test('a join link can be shown again after a reload, is replaced only after a co
 
 /** Fails with every horizontal overflow: the page must fit a 360 px phone. */
 async function expectFits(page: Page, label: string) {
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect.soft(scroll, `${label} at 360 px: page width ${scroll} > ${client}`).toBeLessThanOrEqual(client);
+  const { scroll, client, wide } = await page.evaluate(() => {
+    const client = document.documentElement.clientWidth;
+    // The elements that reach past the screen's edge, to say what is too wide.
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > client + 1)
+      .slice(-5)
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)}`);
+    return { scroll: document.documentElement.scrollWidth, client, wide };
+  });
+  expect
+    .soft(scroll, `${label} at 360 px: page width ${scroll} > ${client}: ${wide.join(' | ')}`)
+    .toBeLessThanOrEqual(client);
 }
 
 type Found = { page: string; scheme: string; rule: string; help: string; targets: string[] };
@@ -212,9 +219,12 @@ test('every page fits 360 px and has no axe violation, in light and in dark', as
   const personId = (await new RestApi(request, key).addParticipant(meeting.id, `Cy ${id}`)).id;
   await breakout.move(meeting.id, meeting.id, room!, [personId]);
   const cy = await (await browser.newContext({ permissions: ['camera', 'microphone'] })).newPage();
-  const cyLink = await request.get(`${baseURL}/api/v1/meetings/${meeting.id}/participants/${personId}/token`, {
-    headers: { Authorization: `Bearer ${key}` },
-  });
+  const cyLink = await request.get(
+    `${baseURL}/api/v1/meetings/${meeting.id}/participants/${personId}/token`,
+    {
+      headers: { Authorization: `Bearer ${key}` },
+    },
+  );
   await cy.goto(((await cyLink.json()) as { data: { join_url: string } }).data.join_url);
   await expect(cy.getByRole('heading', { name: 'Ready to join Room 2?' })).toBeVisible();
 

@@ -21,7 +21,9 @@ interface DataTableProps {
  */
 export function DataTable({ caption, columns, children }: DataTableProps) {
   return (
-    <div className="overflow-x-auto">
+    // relative: the sr-only texts in cells are absolutely positioned; without a positioned scroll box they
+    // would be placed against the page and widen it on a phone even though the table scrolls.
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 text-xs text-slate-600 uppercase">
