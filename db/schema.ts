@@ -193,6 +193,11 @@ export const participants = pgTable(
     /** True for a guest who joined through the meeting's invite link (they count against its guest cap). */
     viaInvite: boolean('via_invite').notNull().default(false),
     tokenHash: text('token_hash').notNull().unique(),
+    /**
+     * The join token is derived from this nonce (lib/participants/link.ts), so the dashboard can show the
+     * link again without storing it. Null for links made before that: those still work but cannot be shown.
+     */
+    linkNonce: text('link_nonce'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

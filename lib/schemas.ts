@@ -138,6 +138,7 @@ export const emailSchema = z
   .string({ error: 'email must be a string' })
   .trim()
   .toLowerCase()
+  .min(1, { error: 'email is required', abort: true })
   .pipe(z.email({ error: 'email must be a valid email address' }).max(254));
 
 export const apiKeyNameSchema = text('name', 100);

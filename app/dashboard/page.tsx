@@ -63,7 +63,13 @@ export default async function MeetingsPage({ searchParams }: Props) {
           meetings={data}
           emptyText={q ? `No meetings match “${q}”.` : 'No meetings yet. Create your first one above.'}
         />
-        <Pager page={page} perPage={PER_PAGE} total={paging.total_count} href={href} noun="meetings" />
+        <Pager
+          page={page}
+          perPage={PER_PAGE}
+          total={paging.total_count}
+          href={href}
+          noun={{ one: 'meeting', other: 'meetings' }}
+        />
       </Card>
     </div>
   );

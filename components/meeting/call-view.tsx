@@ -69,7 +69,7 @@ function CallLayout({
   const panelId = 'participant-panel';
   return (
     <ModerationContext.Provider value={{ ...moderation, report: setActionNotice }}>
-      <div className="flex h-dvh flex-col gap-2 bg-slate-950 pb-3 text-white sm:gap-3">
+      <div data-fixed-scheme className="flex h-dvh flex-col gap-2 bg-slate-950 pb-3 text-white sm:gap-3">
         <header className="flex h-12 shrink-0 items-center justify-between gap-3 px-4 pt-2">
           <h1 className="truncate text-sm font-semibold sm:text-base">{meetingTitle}</h1>
           <p className="shrink-0 text-xs text-slate-400">

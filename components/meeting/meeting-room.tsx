@@ -40,6 +40,8 @@ export interface MeetingRoomProps {
   media: { available: true } | { available: false; reason: string };
   /** This person's seat, where the server has them now, and their own breakout rights. */
   participantId: string;
+  /** The breakout room the seat was in when the page was drawn; pre-join names it. */
+  roomTitle?: string;
   currentMeetingId: string;
   breakout: BreakoutAbilities;
   /** What this person may do with chat, polls and help requests. */
@@ -299,6 +301,7 @@ function MeetingFlow(props: MeetingRoomProps) {
     <Shell>
       <PreJoin
         meetingTitle={meetingTitle}
+        roomTitle={props.roomTitle}
         name={name}
         presetName={props.presetName}
         picture={props.picture}

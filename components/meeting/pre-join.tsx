@@ -14,6 +14,8 @@ import { useLocalMedia } from './use-local-media';
 
 interface PreJoinProps {
   meetingTitle: string;
+  /** The breakout room they will join, after a reload during breakouts. */
+  roomTitle?: string;
   name: string;
   presetName: string;
   picture?: string | null;
@@ -79,7 +81,7 @@ export function PreJoin(props: PreJoinProps) {
         className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6"
       >
         <h1 id="prejoin-title" className="text-xl font-semibold text-slate-900">
-          Ready to join?
+          {props.roomTitle ? `Ready to join ${props.roomTitle}?` : 'Ready to join?'}
         </h1>
         <p className="mt-1 text-sm break-words text-slate-600">{meetingTitle}</p>
         <p className="mt-3 text-sm text-slate-700">

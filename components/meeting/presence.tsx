@@ -44,7 +44,7 @@ export function PresenceProvider({ meetingId, children }: { meetingId: string; c
 /** "Connected" or "Not connected" for one participant, kept current by the provider's polling. */
 export function PresenceStatus({ participantId }: { participantId: string }) {
   const { connected } = useContext(PresenceContext);
-  if (!connected) return <span className="text-xs text-slate-400">Checking…</span>;
+  if (!connected) return <span className="text-xs text-slate-600">Checking…</span>;
   return connected[participantId] ? (
     <Badge tone="green">Connected</Badge>
   ) : (

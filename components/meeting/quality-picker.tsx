@@ -23,7 +23,7 @@ export function QualityPicker({ value }: { value: VideoQuality }) {
               className="sr-only"
             />
             <span className="font-medium">{q.label}</span>
-            <span className="text-xs text-slate-500">{q.detail}</span>
+            <span className="text-xs text-slate-600">{q.detail}</span>
           </label>
         ))}
       </div>

@@ -14,6 +14,8 @@ export interface ParticipantRowData {
   name: string;
   preset_name: string;
   custom_participant_id: string | null;
+  /** Their current join link, or null when it was made before links could be shown again. */
+  join_url: string | null;
 }
 
 export interface ParticipantActions {
@@ -27,20 +29,19 @@ interface ParticipantRowProps {
   meetingId: string;
   participant: ParticipantRowData;
   presetNames: string[];
-  /** The join link, when this page has just made one (it cannot be shown again later). */
-  link?: string;
+  /** Whether their join link is shown below the row. */
+  linkOpen: boolean;
   actions: ParticipantActions;
-  /** Records a join link made for a participant; null forgets it (the participant was removed). */
-  onLink: (id: string, link: { url: string; name: string } | null) => void;
+  onToggleLink: (show: boolean) => void;
   onMessage: (state: FormState<unknown>) => void;
 }
 
-/** One participant: their details, a just-made join link, inline editing, a new link, removal. */
+/** One participant: their details, their join link on demand, inline editing, a new link, removal. */
 export function ParticipantRow({
   meetingId,
   participant: p,
   presetNames,
-  link,
+  linkOpen,
   actions,
   ...on
 }: ParticipantRowProps) {
@@ -61,7 +62,7 @@ export function ParticipantRow({
   const [, linkAction] = useActionState(
     async (prev: FormState<{ id: string; join_url: string }>, form: FormData) => {
       const next = await actions.newLink(prev, form);
-      if (next.status === 'ok') on.onLink(next.data.id, { url: next.data.join_url, name: p.name });
+      if (next.status === 'ok') on.onToggleLink(true);
       on.onMessage(next);
       return next;
     },
@@ -69,7 +70,7 @@ export function ParticipantRow({
   );
   const [, removeAction] = useActionState(async (prev: FormState<string>, form: FormData) => {
     const next = await actions.remove(prev, form);
-    if (next.status === 'ok') on.onLink(p.id, null);
+    if (next.status === 'ok') on.onToggleLink(false);
     on.onMessage(next);
     return next;
   }, idle);
@@ -96,12 +97,27 @@ export function ParticipantRow({
             >
               Edit<span className="sr-only"> {p.name}</span>
             </button>
-            <form action={linkAction}>
-              <HiddenFields values={ids} />
-              <SubmitButton variant="ghost" size="sm">
-                New link<span className="sr-only"> for {p.name}</span>
-              </SubmitButton>
-            </form>
+            <button
+              type="button"
+              aria-expanded={linkOpen}
+              onClick={() => on.onToggleLink(!linkOpen)}
+              className={buttonClass('ghost', 'sm')}
+            >
+              Link<span className="sr-only"> for {p.name}</span>
+            </button>
+            <ConfirmDialog
+              triggerText="New link"
+              triggerContext={`for ${p.name}`}
+              triggerVariant="ghost"
+              title={`Make a new link for ${p.name}?`}
+              confirmText="Make new link"
+              confirmVariant="primary"
+              action={linkAction}
+              fields={ids}
+            >
+              The link {p.name} has now stops working at once, and if they are in the call with it they are
+              disconnected. Send them the new link.
+            </ConfirmDialog>
             <ConfirmDialog
               triggerText="Remove"
               triggerContext={p.name}
@@ -165,17 +181,25 @@ export function ParticipantRow({
           </td>
         </tr>
       )}
-      {link && (
+      {linkOpen && (
         <tr>
           <td colSpan={5} className="pb-4">
             <div className="rounded-lg border border-indigo-100 bg-indigo-50/60 p-4">
-              <CopyField
-                label={`Join link for ${p.name}`}
-                value={link}
-                copyText="Copy link"
-                copyContext={`for ${p.name}`}
-                hint={`Shown only now: copy it and send it to ${p.name}. If it gets lost, make a new link.`}
-              />
+              {p.join_url ? (
+                <CopyField
+                  label={`Join link for ${p.name}`}
+                  value={p.join_url}
+                  copyText="Copy link"
+                  copyContext={`for ${p.name}`}
+                  hint={`Send it to ${p.name} only: it signs in as them. You can show it here again at any time.`}
+                />
+              ) : (
+                <p className="text-sm text-slate-700">
+                  {p.name}&apos;s link was made before links could be shown again. It still works, but it
+                  cannot be shown here: use New link to make one you can show at any time (the old link then
+                  stops working).
+                </p>
+              )}
             </div>
           </td>
         </tr>

@@ -5,11 +5,11 @@ export type LinkProblemReason = 'invalid' | 'inactive' | 'no-seat' | 'rate_limit
 const TEXT: Record<LinkProblemReason, { title: string; body: string }> = {
   invalid: {
     title: 'This link is not valid',
-    body: 'This link is not valid. It may have been replaced or removed. Ask the host for a new link.',
+    body: 'It may have been replaced or removed. Ask the host for a new link.',
   },
   inactive: {
     title: 'This meeting is not active',
-    body: 'This meeting is not active right now. Try your link again later, or ask the host when it starts.',
+    body: 'Your link is fine, but the host has not opened the meeting. Try your link again later, or ask the host when it starts.',
   },
   rate_limited: {
     title: 'This link was opened too often',
@@ -17,7 +17,7 @@ const TEXT: Record<LinkProblemReason, { title: string; body: string }> = {
   },
   'no-seat': {
     title: 'You are not in this meeting yet',
-    body: "You're not signed in to this meeting. Open your personal join link again.",
+    body: 'This browser is not signed in to the meeting. Open your personal join link again, or ask the host for it.',
   },
 };
 

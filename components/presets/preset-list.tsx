@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { EmptyState } from '@/components/ui/data-table';
 import { describePermissions, type Permissions } from '@/lib/presets/permissions';
 
 interface PresetListProps {
@@ -7,13 +8,7 @@ interface PresetListProps {
 
 /** Every preset with what it allows, in plain words. */
 export function PresetList({ presets }: PresetListProps) {
-  if (presets.length === 0) {
-    return (
-      <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">
-        No presets yet. Create one below.
-      </p>
-    );
-  }
+  if (presets.length === 0) return <EmptyState>No presets yet. Create one below.</EmptyState>;
   return (
     <ul className="divide-y divide-slate-100">
       {presets.map((p) => (

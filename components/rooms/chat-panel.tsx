@@ -25,7 +25,7 @@ export function ChatPanel({ tools, view, place, canSend, selfId, tone = 'dark' }
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string>();
   const [sending, setSending] = useState(false);
-  const list = useRef<HTMLOListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const inputId = useId();
   const errorId = useId();
   const dark = tone === 'dark';
@@ -65,21 +65,24 @@ export function ChatPanel({ tools, view, place, canSend, selfId, tone = 'dark' }
           Show older messages
         </button>
       )}
-      <ol
+      {/* The log is the scrolling box and the list sits inside it: list items must have a list as parent. */}
+      <div
         ref={list}
         role="log"
         aria-label={`Chat messages in ${place}`}
-        className="min-h-0 flex-1 space-y-2 overflow-y-auto px-3 py-2"
+        className="min-h-0 flex-1 overflow-y-auto px-3 py-2"
       >
-        {view.messages.length === 0 && (
-          <li className={`py-6 text-center text-sm ${dark ? 'text-slate-400' : 'text-slate-500'}`}>
-            No messages in {place} yet.
-          </li>
-        )}
-        {view.messages.map((m) => (
-          <Message key={m.id} m={m} mine={!!selfId && m.participant_id === selfId} dark={dark} />
-        ))}
-      </ol>
+        <ol className="space-y-2">
+          {view.messages.length === 0 && (
+            <li className={`py-6 text-center text-sm ${dark ? 'text-slate-400' : 'text-slate-500'}`}>
+              No messages in {place} yet.
+            </li>
+          )}
+          {view.messages.map((m) => (
+            <Message key={m.id} m={m} mine={!!selfId && m.participant_id === selfId} dark={dark} />
+          ))}
+        </ol>
+      </div>
       {view.loadError && (
         <p role="alert" className="mx-3 mb-2 text-xs text-red-400">
           Could not load the chat: {view.loadError}

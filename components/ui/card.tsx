@@ -15,7 +15,7 @@ export function Card({ title, description, actions, children, className, id }: C
   return (
     // No aria-labelledby: a named region would share its name with the form fields inside it (for
     // example "Invite link"), and the heading already gives the section its place in the outline.
-    <section className={`rounded-xl border border-slate-200 bg-white shadow-sm ${className ?? ''}`}>
+    <section className={`min-w-0 rounded-xl border border-slate-200 bg-white shadow-sm ${className ?? ''}`}>
       {title && (
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
           <div>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useRef, type ReactNode } from 'react';
-import { buttonClass } from './button';
+import { buttonClass, type ButtonVariant } from './button';
 
 interface ConfirmDialogProps {
   /** Visible text of the button that opens the dialog, e.g. "Remove". */
@@ -16,6 +16,9 @@ interface ConfirmDialogProps {
   action: (form: FormData) => void;
   /** Hidden form fields sent with the confirmation. */
   fields?: Record<string, string>;
+  /** Looks of the trigger and of the confirming button (default: danger). */
+  triggerVariant?: ButtonVariant;
+  confirmVariant?: ButtonVariant;
 }
 
 /**
@@ -30,7 +33,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <button
         type="button"
         onClick={() => dialog.current?.showModal()}
-        className={buttonClass('ghost-danger', 'sm')}
+        className={buttonClass(props.triggerVariant ?? 'ghost-danger', 'sm')}
       >
         {props.triggerText}
         {props.triggerContext && <span className="sr-only"> {props.triggerContext}</span>}
@@ -57,7 +60,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
             >
               Cancel
             </button>
-            <button type="submit" className={buttonClass('danger')}>
+            <button type="submit" className={buttonClass(props.confirmVariant ?? 'danger')}>
               {props.confirmText}
             </button>
           </div>

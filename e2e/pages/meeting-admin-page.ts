@@ -38,12 +38,16 @@ export class MeetingAdminPage {
       .getByRole('row')
       .filter({ has: this.page.getByRole('rowheader', { name, exact: true }) });
   }
-  /** The read-only field that shows a participant's join link right after it was made. */
+  /** The read-only field that shows a participant's join link (open after an add, or with linkButton). */
   joinLink(name: string) {
     return this.page.getByLabel(`Join link for ${name}`, { exact: true });
   }
   copyButton(name: string) {
     return this.page.getByRole('button', { name: `Copy link for ${name}`, exact: true });
+  }
+  /** Shows or hides the participant's join link below their row. */
+  linkButton(name: string) {
+    return this.page.getByRole('button', { name: `Link for ${name}`, exact: true });
   }
   newLinkButton(name: string) {
     return this.page.getByRole('button', { name: `New link for ${name}`, exact: true });
@@ -80,6 +84,8 @@ export class MeetingAdminPage {
   /** Replaces the participant's join link; the old one stops working. Returns the new link. */
   async newLink(name: string, old: string) {
     await this.newLinkButton(name).click();
+    const dialog = this.page.getByRole('dialog', { name: `Make a new link for ${name}?` });
+    await dialog.getByRole('button', { name: 'Make new link', exact: true }).click();
     await expect(this.message('New join link made. The old link no longer works.')).toBeVisible();
     await expect(this.joinLink(name)).not.toHaveValue(old);
     return this.readJoinLink(name);

@@ -15,7 +15,7 @@ const PROBLEMS = {
   },
   inactive: {
     heading: 'This meeting is not active',
-    text: 'This meeting is not active right now.',
+    text: 'Try your link again later, or ask the host when it starts.',
   },
   'no-seat': {
     heading: 'You are not in this meeting yet',

@@ -5,6 +5,7 @@ import { pagingQuerySchema } from '@/lib/paging';
 import {
   addParticipant,
   getParticipant,
+  getParticipantLink,
   listParticipants,
   regenerateParticipantToken,
   removeParticipant,
@@ -179,6 +180,17 @@ export const endpoints: Endpoint[] = [
     response: participantDto,
     handler: ({ caller, params }) =>
       removeParticipant(caller.hostId, params.meeting_id, params.participant_id),
+  }),
+  endpoint({
+    method: 'GET',
+    path: '/meetings/{meeting_id}/participants/{participant_id}/token',
+    tag: 'Participants',
+    summary:
+      'Read the current token and join link again (409 for a link made before links were derived: issue a new one)',
+    params: participantParams,
+    response: tokenDto,
+    handler: ({ caller, params }) =>
+      getParticipantLink(caller.hostId, params.meeting_id, params.participant_id),
   }),
   endpoint({
     method: 'POST',

@@ -1,16 +1,18 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Queryable } from '@/db';
 import { meetings, participants, presets, type Meeting } from '@/db/schema';
 import { authSecret } from '@/lib/auth/secret';
-import { generateToken, hashToken, hmac, nonce, safeEqual } from '@/lib/auth/tokens';
+import { hmac, nonce, safeEqual } from '@/lib/auth/tokens';
 import { AppError } from '@/lib/errors';
 import { getPresetByName } from '@/lib/presets/service';
 import { appendEvents, lockMainMeeting } from '@/lib/events/log';
 import { publish } from '@/lib/events/bus';
 import { DEFAULT_INVITE_GUEST_LIMIT } from '@/lib/limits/policy';
 import { enforce } from '@/lib/limits/rate';
+import { freshLink } from '@/lib/participants/link';
 import { participantInfo } from '@/lib/participants/service';
 import type { inviteSchema } from '@/lib/schemas';
 import { appUrl, getMeetingRow } from './service';
@@ -118,7 +120,8 @@ export async function joinByInvite(meetingId: string, token: string, name: strin
     );
   }
   const d = await db();
-  const participantToken = generateToken('participant');
+  const id = randomUUID();
+  const link = freshLink(id);
   await d.transaction(async (tx) => {
     await lockMainMeeting(tx, check.meeting.id);
     const [fresh] = await tx
@@ -136,12 +139,13 @@ export async function joinByInvite(meetingId: string, token: string, name: strin
     const [row] = await tx
       .insert(participants)
       .values({
+        id,
         meetingId: check.meeting.id,
         currentMeetingId: check.meeting.id,
         presetId: check.meeting.invitePresetId!,
         name,
         viaInvite: true,
-        tokenHash: hashToken(participantToken),
+        ...link.columns,
       })
       .returning();
     await appendEvents(tx, check.meeting.id, { kind: 'system' }, [
@@ -152,5 +156,5 @@ export async function joinByInvite(meetingId: string, token: string, name: strin
     ]);
   });
   await publish(check.meeting.id);
-  return { meetingId: check.meeting.id, token: participantToken };
+  return { meetingId: check.meeting.id, token: link.token };
 }

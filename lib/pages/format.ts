@@ -17,3 +17,18 @@ export function pageParam(value: string | string[] | undefined): number {
   const n = Number(firstParam(value));
   return Number.isInteger(n) && n >= 1 && n <= 1_000_000 ? n : 1;
 }
+
+/** What a pager says: nothing when the list is empty (the list says so), "1 meeting", or a range. */
+export function pagerSummary(
+  page: number,
+  perPage: number,
+  total: number,
+  noun: { one: string; other: string },
+): string {
+  if (total === 0) return '';
+  const word = total === 1 ? noun.one : noun.other;
+  if (total <= perPage && page === 1) return `${total} ${word}`;
+  const first = (page - 1) * perPage + 1;
+  const last = Math.min(page * perPage, total);
+  return first > total ? `${total} ${word}` : `Showing ${first}–${last} of ${total} ${word}`;
+}

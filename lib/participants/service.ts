@@ -1,17 +1,19 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
 import { and, asc, count, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Queryable } from '@/db';
 import { meetings, participants, presets, type Participant, type Preset } from '@/db/schema';
-import { generateToken, hashToken } from '@/lib/auth/tokens';
+import { hashToken } from '@/lib/auth/tokens';
 import { AppError, notFound } from '@/lib/errors';
 import { disconnectFromRoom } from '@/lib/livekit/service';
 import { appendEvents, lockMainMeeting } from '@/lib/events/log';
 import { publish } from '@/lib/events/bus';
 import { changingCredentials, credentialKey } from '@/lib/events/credentials';
 import type { ParticipantInfo } from '@/lib/breakout/events';
-import { appUrl, getMeetingRow } from '@/lib/meetings/service';
+import { getMeetingRow } from '@/lib/meetings/service';
+import { currentLink, freshLink } from './link';
 import { offsetOf, paging, type PagingQuery } from '@/lib/paging';
 import { getPresetByName } from '@/lib/presets/service';
 import type { addParticipantSchema, updateParticipantSchema } from '@/lib/schemas';
@@ -28,8 +30,6 @@ export interface ParticipantDto {
   created_at: string;
   updated_at: string;
 }
-
-export const joinUrl = (token: string) => appUrl(`/join/${token}`);
 
 export const toParticipantDto = (p: Participant, preset: Pick<Preset, 'name'>): ParticipantDto => ({
   id: p.id,
@@ -67,7 +67,7 @@ async function getMainMeeting(hostId: string, meetingId: string, q: Queryable) {
   return meeting;
 }
 
-/** Adds a participant; the answer carries their secret token and join link, shown this once. */
+/** Adds a participant; the answer carries their secret token and join link (derived, so shown again later). */
 export async function addParticipant(
   hostId: string,
   meetingId: string,
@@ -80,10 +80,13 @@ export async function addParticipant(
     await lockMainMeeting(tx, meeting.id);
     const preset = await getPresetByName(hostId, input.preset_name, tx);
     if (input.custom_participant_id) await assertCustomIdFree(tx, meeting.id, input.custom_participant_id);
-    const token = generateToken('participant');
+    // The id is chosen here because the token is derived from it.
+    const id = randomUUID();
+    const link = freshLink(id);
     const [row] = await tx
       .insert(participants)
       .values({
+        id,
         meetingId: meeting.id,
         currentMeetingId: meeting.id,
         presetId: preset.id,
@@ -91,7 +94,7 @@ export async function addParticipant(
         customParticipantId: input.custom_participant_id ?? null,
         picture: input.picture ?? null,
         isHostSeat: extra.isHostSeat ?? false,
-        tokenHash: hashToken(token),
+        ...link.columns,
       })
       .returning();
     await appendEvents(tx, meeting.id, { kind: 'host', host_id: hostId }, [
@@ -100,7 +103,7 @@ export async function addParticipant(
         payload: { meeting_id: meeting.id, participant: participantInfo(row!, preset) },
       },
     ]);
-    return { ...toParticipantDto(row!, preset), token, join_url: joinUrl(token) };
+    return { ...toParticipantDto(row!, preset), token: link.token, join_url: link.join_url };
   });
   await publish(added.meeting_id);
   return added;
@@ -209,21 +212,63 @@ export async function removeParticipant(hostId: string, meetingId: string, parti
   return toParticipantDto(removed.p, removed.preset);
 }
 
-/** Issues a new token; the old link, any session made from it and its media connection stop working. */
+/** Issues a new token (a new nonce); the old link, any session made from it and its media connection stop working. */
 export async function regenerateParticipantToken(hostId: string, meetingId: string, participantId: string) {
   // Streams the old link opened hear of it on commit and close (lib/events/viewer.ts).
   const result = await changingCredentials(async (tx, changed) => {
     const current = await getParticipantRow(hostId, meetingId, participantId, tx);
-    const token = generateToken('participant');
+    const link = freshLink(current.p.id);
     await tx
       .update(participants)
-      .set({ tokenHash: hashToken(token), updatedAt: new Date() })
+      .set({ ...link.columns, updatedAt: new Date() })
       .where(eq(participants.id, current.p.id));
     changed(credentialKey.participant(current.p.id));
-    return { room: current.p.currentMeetingId, dto: { id: current.p.id, token, join_url: joinUrl(token) } };
+    return {
+      room: current.p.currentMeetingId,
+      dto: { id: current.p.id, token: link.token, join_url: link.join_url },
+    };
   });
   await disconnectFromRoom(result.room, result.dto.id);
   return result.dto;
+}
+
+/** A participant's current token and join link, read again; refused for links that cannot be derived. */
+export async function getParticipantLink(hostId: string, meetingId: string, participantId: string) {
+  const d = await db();
+  const { p } = await getParticipantRow(hostId, meetingId, participantId, d);
+  const link = currentLink(p);
+  if (!link) {
+    throw new AppError(
+      'conflict:link_not_readable',
+      "This participant's link was made before links could be shown again, so it cannot be read. It still works; issue a new link (POST …/token) to be able to read it later.",
+    );
+  }
+  return { id: p.id, ...link };
+}
+
+export interface ParticipantLinkRow {
+  id: string;
+  name: string;
+  custom_participant_id: string | null;
+  /** Null when the link cannot be shown again (made before links were derived). */
+  join_url: string | null;
+}
+
+/** Every participant of a main meeting with their current join link, in the order they were added. */
+export async function listParticipantLinks(hostId: string, meetingId: string): Promise<ParticipantLinkRow[]> {
+  const d = await db();
+  const meeting = await getMainMeeting(hostId, meetingId, d);
+  const rows = await d
+    .select()
+    .from(participants)
+    .where(eq(participants.meetingId, meeting.id))
+    .orderBy(asc(participants.createdAt), asc(participants.id));
+  return rows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    custom_participant_id: p.customParticipantId,
+    join_url: currentLink(p)?.join_url ?? null,
+  }));
 }
 
 export type ParticipantSession = NonNullable<Awaited<ReturnType<typeof findParticipantByToken>>>;

@@ -72,10 +72,12 @@ const cases: Array<[string, string, () => string, RequestOptions['body']?]> = [
   ['PATCH A participant', 'PATCH', aParticipant, { name: 'Renamed by B' }],
   ['DELETE A participant', 'DELETE', aParticipant],
   ['new token for A participant', 'POST', () => `${aParticipant()}/token`],
+  ['read the link of A participant', 'GET', () => `${aParticipant()}/token`],
   ['GET A participant through B meeting', 'GET', viaBMeeting],
   ['PATCH A participant through B meeting', 'PATCH', viaBMeeting, { name: 'Renamed by B' }],
   ['DELETE A participant through B meeting', 'DELETE', viaBMeeting],
   ['new token for A participant through B meeting', 'POST', () => `${viaBMeeting()}/token`],
+  ['read the link of A participant through B meeting', 'GET', () => `${viaBMeeting()}/token`],
 ];
 
 describe("another host's key", () => {

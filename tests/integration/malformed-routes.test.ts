@@ -49,7 +49,8 @@ const routesAndMethods: RefusalCase[] = [
   ['a path with an extra version segment', get('/v2/meetings'), 404, 'not_found:route'],
   ['PUT on /meetings', send('PUT', '/meetings', { title: 'T' }), 405, 'method_not_allowed'],
   ['DELETE on a meeting', del(to.meeting), 405, 'method_not_allowed'],
-  ['GET on the token route', get((f) => `${to.person(f)}/token`), 405, 'method_not_allowed'],
+  // GET reads the current link (participant-links.test.ts); the token route has no DELETE.
+  ['DELETE on the token route', del((f) => `${to.person(f)}/token`), 405, 'method_not_allowed'],
 ];
 
 const credentials: RefusalCase[] = [

@@ -37,7 +37,7 @@ export default async function PresetsPage({ searchParams }: Props) {
           perPage={PER_PAGE}
           total={paging.total_count}
           href={(p) => `/dashboard/presets?page=${p}`}
-          noun="presets"
+          noun={{ one: 'preset', other: 'presets' }}
         />
       </Card>
       <Card title="New preset" id="new-preset" description="Name it, then choose what people with it may do.">

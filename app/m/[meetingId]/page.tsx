@@ -4,7 +4,7 @@ import { LinkProblem } from '@/components/participant/link-problem';
 import { breakoutAbilities } from '@/lib/breakout/rules';
 import { mediaRightsOf } from '@/lib/client/media/rights';
 import { mediaConfig } from '@/lib/livekit/config';
-import { currentSeat } from '@/lib/participants/seat';
+import { currentRoomTitle, currentSeat } from '@/lib/participants/seat';
 import { describePermissions } from '@/lib/presets/permissions';
 import { moderationRightsOf } from '@/lib/moderation/rights';
 import { spotlightIn } from '@/lib/moderation/session';
@@ -17,11 +17,13 @@ export default async function ParticipantMeetingPage({ params }: { params: Promi
   if (!seat) return <LinkProblem reason="no-seat" />;
   if (seat.meeting.status !== 'ACTIVE') return <LinkProblem reason="inactive" />;
   const media = mediaConfig();
+  const roomTitle = await currentRoomTitle(seat);
   const permissions = seat.preset.permissions;
   return (
     <MeetingRoom
       meetingId={seat.meeting.id}
       meetingTitle={seat.meeting.title}
+      roomTitle={roomTitle}
       name={seat.participant.name}
       presetName={seat.preset.name}
       picture={seat.participant.picture}

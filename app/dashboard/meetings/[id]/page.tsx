@@ -14,7 +14,7 @@ import { getInvite } from '@/lib/meetings/invite';
 import { getMeeting } from '@/lib/meetings/service';
 import { pageParam } from '@/lib/pages/format';
 import { idOrNotFound, orNotFound } from '@/lib/pages/or-not-found';
-import { listParticipants } from '@/lib/participants/service';
+import { listParticipantLinks, listParticipants } from '@/lib/participants/service';
 import { listPresets } from '@/lib/presets/service';
 import { renameMeetingAction, setMeetingStatusAction } from '../actions';
 import { inviteAction } from './invite-actions';
@@ -49,14 +49,17 @@ export default async function MeetingPage({ params, searchParams }: Props) {
   // Participants belong to main meetings; a breakout room's page is its main meeting's.
   if (meeting.parent_meeting_id) redirect(`/dashboard/meetings/${meeting.parent_meeting_id}`);
 
-  const [participants, presets, invite] = await Promise.all([
+  const [participants, links, presets, invite] = await Promise.all([
     listParticipants(host.id, id, { page_no: page, per_page: PER_PAGE }),
+    listParticipantLinks(host.id, id),
     listPresets(host.id, { page_no: 1, per_page: 100 }),
     getInvite(host.id, id),
   ]);
   const presetNames = presets.data.map((p) => p.name);
   const defaultPreset = presetNames.includes('participant') ? 'participant' : (presetNames[0] ?? '');
   const active = meeting.status === 'ACTIVE';
+  const linkOf = new Map(links.map((l) => [l.id, l.join_url]));
+  const rows = participants.data.map((p) => ({ ...p, join_url: linkOf.get(p.id) ?? null }));
 
   return (
     <div className="space-y-6">
@@ -109,7 +112,8 @@ export default async function MeetingPage({ params, searchParams }: Props) {
           ) : (
             <ParticipantsSection
               meetingId={id}
-              participants={participants.data}
+              participants={rows}
+              links={links}
               presetNames={presetNames}
               defaultPreset={defaultPreset}
               actions={participantActions}
@@ -120,11 +124,11 @@ export default async function MeetingPage({ params, searchParams }: Props) {
             perPage={PER_PAGE}
             total={participants.paging.total_count}
             href={(p) => `/dashboard/meetings/${id}?page=${p}`}
-            noun="participants"
+            noun={{ one: 'participant', other: 'participants' }}
           />
         </Card>
 
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card title="Settings" id="settings">
             <MeetingSettings
               meeting={meeting}

@@ -21,7 +21,7 @@ export interface NewLink {
 
 export type AddedParticipant = NewLink & { name: string };
 
-/** Adds a participant; the answer carries their join link, which is shown this once. */
+/** Adds a participant; the answer carries their join link (shown again whenever the page is drawn). */
 export async function addParticipantAction(
   _prev: FormState<AddedParticipant>,
   form: FormData,
@@ -34,7 +34,7 @@ export async function addParticipantAction(
       return { id: p.id, join_url: p.join_url, name: p.name };
     },
     revalidate: meetingPage,
-    message: (p) => `${p.name} was added. Copy their join link from the list below.`,
+    message: (p) => `${p.name} was added. Their join link is below.`,
   });
 }
 
