@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { databaseUnavailable, isDatabaseUnavailable } from '@/lib/database-errors';
 import { AppError } from '@/lib/errors';
 import type { Paging } from '@/lib/paging';
 import { resolveCaller, type Caller, type CallerKind } from './caller';
@@ -92,13 +93,18 @@ export function createRouter(endpoints: Endpoint[], prefix = '/api/v1') {
 }
 
 export function errorResponse(err: unknown): Response {
+  // A database that is down or restarting is no bug of ours: 503, nothing changed, try again shortly.
+  if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {
+    console.warn('Database unavailable:', err instanceof Error ? err.message : err);
+    err = databaseUnavailable();
+  }
   if (err instanceof AppError) {
     const error = { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
-    return envelope(err.status, {
-      success: false,
-      error,
-      ...(err.data === undefined ? {} : { data: err.data }),
-    });
+    return envelope(
+      err.status,
+      { success: false, error, ...(err.data === undefined ? {} : { data: err.data }) },
+      err.status === 503 ? { 'Retry-After': '5' } : {},
+    );
   }
   console.error('Unhandled API error', err);
   return envelope(500, {
