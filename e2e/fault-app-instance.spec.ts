@@ -60,9 +60,11 @@ test('pages come back on another app instance, and on a restarted one, in the ri
   const [room1, room2] = setup.roomIds as [string, string];
   const ids = setup.seats.map((s) => s.id);
   const [ann, bob] = await Promise.all(setup.seats.map((s) => joinCall(browser, s.join_url, s.name)));
+  const moved = Date.now();
   await breakout.move(meeting.id, meeting.id, room1, ids);
   await expect.poll(() => hasMedia(ann!.page, room1, ['Bob']), { timeout: 30_000 }).toBe(true);
   await expect.poll(() => hasMedia(bob!.page, room1, ['Ann']), { timeout: 30_000 }).toBe(true);
+  measured('for comparison, both in Room 1 with media after a move with nothing down', Date.now() - moved);
 
   // Instance A dies; the host moves both to Room 2 at once (B takes the command).
   const killedA = Date.now();

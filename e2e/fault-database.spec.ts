@@ -179,7 +179,6 @@ test('while the database is down commands get a clear 503 and change nothing; af
   expect(res.status).toBe(200);
   await expect.poll(() => hasMedia(ann.page, room2, ['Bob']), { timeout: 20_000 }).toBe(true);
   await expect.poll(() => hasMedia(bob.page, room2, ['Ann']), { timeout: 20_000 }).toBe(true);
-  await expect(ann.page.getByRole('alert').filter({ hasText: /database is not reachable/i })).toBeVisible();
 
   // Nothing half-written, nothing missed: the refused message is nowhere, the only moves after the
   // outage are the two accepted ones, and the reconnected plain client got every event, once, in order.
