@@ -107,15 +107,15 @@ export class OwnLivekit {
 
 /** A PostgreSQL cluster of the spec's own that can be stopped (as a crash would) and started again. */
 export class OwnPostgres {
-  private readonly root = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-e2e-pg-'));
+  private readonly root = path.join(os.tmpdir(), `breakout-e2e-pg-${process.pid}-${Date.now()}`);
   private readonly data = path.join(this.root, 'data');
   private readonly bin = findPgBin();
   readonly url: string;
 
+  private initialized = false;
+
   constructor(readonly port: number) {
     this.url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    if (process.getuid?.() === 0) spawnSync('chown', ['-R', 'postgres:postgres', this.root]);
-    this.run('initdb', ['-D', this.data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
   }
 
   private run(cmd: string, args: string[]) {
@@ -127,6 +127,13 @@ export class OwnPostgres {
   }
 
   start() {
+    if (!this.initialized) {
+      fs.mkdirSync(this.root, { recursive: true });
+      // Here, not in the constructor: Playwright loads spec files in more than one process.
+      if (process.getuid?.() === 0) spawnSync('chown', ['-R', 'postgres:postgres', this.root]);
+      this.run('initdb', ['-D', this.data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
+      this.initialized = true;
+    }
     const options = `-c listen_addresses=127.0.0.1 -p ${this.port} -k ${this.root} -c fsync=off -c max_connections=100`;
     this.run('pg_ctl', ['-D', this.data, '-o', options, '-l', path.join(this.root, 'log'), '-w', 'start']);
   }
