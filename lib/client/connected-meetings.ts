@@ -46,6 +46,8 @@ const EVENT_TYPES: BreakoutEventType[] = [
 
 const REOPEN_MIN_MS = 250;
 const REOPEN_MAX_MS = 2_000;
+const REOPEN_QUICK_TRIES = 20;
+const REOPEN_SLOW_MS = 15_000;
 
 export class ApiError extends Error {
   constructor(
@@ -151,7 +153,12 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
   private reopen() {
     this.source?.close();
     this.source = undefined;
-    const delay = Math.min(REOPEN_MAX_MS, REOPEN_MIN_MS * 2 ** this.reopenAttempts);
+    // Quick tries cover a restart or a failover; after that, a refusal that lasts (the database away for
+    // long, or the seat revoked: the browser cannot tell which) is asked again only now and then.
+    const delay =
+      this.reopenAttempts < REOPEN_QUICK_TRIES
+        ? Math.min(REOPEN_MAX_MS, REOPEN_MIN_MS * 2 ** this.reopenAttempts)
+        : REOPEN_SLOW_MS;
     this.reopenAttempts += 1;
     this.reopenTimer = setTimeout(() => {
       this.reopenTimer = undefined;
