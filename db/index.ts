@@ -75,7 +75,8 @@ async function openPglite(dir: string): Promise<Handle> {
 async function openPg(url: string): Promise<Handle> {
   const { Pool } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const pool = new Pool({ connectionString: url, max: 10 });
+  const pool = new Pool({ connectionString: url, ...POOL_OPTIONS });
+  pool.on('error', poolError);
   return { db: drizzle(pool, { schema }) as unknown as Db, driver: 'pg', close: () => pool.end() };
 }
 
@@ -83,9 +84,17 @@ async function openNeon(url: string, wsProxy: string | undefined): Promise<Handl
   const { Pool } = await import('@neondatabase/serverless');
   const { drizzle } = await import('drizzle-orm/neon-serverless');
   await configureNeon(wsProxy);
-  const pool = new Pool({ connectionString: url, max: 10 });
+  const pool = new Pool({ connectionString: url, ...POOL_OPTIONS });
+  pool.on('error', poolError);
   return { db: drizzle(pool, { schema }) as unknown as Db, driver: 'neon', close: () => pool.end() };
 }
+
+// A pool outlives database restarts: a connection that breaks is dropped (its idle error lands in
+// `poolError`, which must exist, or the process would die of an unhandled 'error') and the next query
+// opens a new one. While the database is down, a query fails within the connect timeout instead of
+// waiting forever; the API answers it with 503 (lib/database-errors.ts).
+const POOL_OPTIONS = { max: 10, connectionTimeoutMillis: 5_000 };
+const poolError = (err: Error) => console.warn('A database connection was lost:', err.message);
 
 /**
  * Sets up the Neon driver's WebSockets (process-wide). Shared by the pool and by the event listener's

@@ -8,7 +8,8 @@ import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
 // could not do itself, since the server checks every command.
 
 export interface BreakoutTestEvent {
-  type: 'changingMeeting' | 'meetingChanged' | 'error';
+  /** `streamOpen` and `streamLost`: the event stream (re)opened or dropped. */
+  type: 'changingMeeting' | 'meetingChanged' | 'error' | 'streamOpen' | 'streamLost';
   meetingId?: string;
   /** Epoch milliseconds with sub-millisecond precision (performance.timeOrigin + now). */
   at: number;
@@ -30,6 +31,7 @@ export function exposeBreakoutForTests(cm: ConnectedMeetings): () => void {
     cm.on('changingMeeting', (meetingId) => events.push({ type: 'changingMeeting', meetingId, at: at() })),
     cm.on('meetingChanged', (meetingId) => events.push({ type: 'meetingChanged', meetingId, at: at() })),
     cm.on('error', () => events.push({ type: 'error', at: at() })),
+    cm.on('connectionChange', (lost) => events.push({ type: lost ? 'streamLost' : 'streamOpen', at: at() })),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -16,6 +16,7 @@ import {
 } from '@/lib/client/media/disconnect';
 import * as localMedia from '@/lib/client/media/local-media';
 import { MeetingConnection } from '@/lib/client/media/meeting-connection';
+import { rejoinMediaRoom } from '@/lib/client/media/rejoin';
 import type { MediaRights } from '@/lib/client/media/rights';
 import { switchRoom } from '@/lib/client/media/room-switch';
 import type { ModerationRights } from '@/lib/moderation/rights';
@@ -93,20 +94,50 @@ function MeetingFlow(props: MeetingRoomProps) {
     setPhase({ step: 'ended', ending: describeDisconnect(reason) });
   }, []);
 
-  /** Makes `c` the call's connection: its disconnect, and no earlier room's, ends the call. */
+  /**
+   * The media connection is gone for good (the media server restarted and forgot the room, or was away
+   * longer than LiveKit's own reconnection waits): get back into the room the server has this person in
+   * now, with a fresh token. Resolves with the new connection, or ends the call when that fails.
+   */
+  const rejoin = useCallback(
+    async (
+      reason: DisconnectReason | undefined,
+      knownUrl: string | undefined,
+      adoptIt: (c: MeetingConnection) => void,
+    ) => {
+      const back = await rejoinMediaRoom(meetingId, () => inCall.current, knownUrl);
+      if (!back) {
+        if (inCall.current) endCall(reason);
+        return undefined;
+      }
+      adoptIt(back.connection);
+      const notice = back.publishError
+        ? `Your camera or microphone could not be shared: ${describe(back.publishError)}`
+        : undefined;
+      setPhase({ step: 'call', connection: back.connection, notice });
+      return back.connection;
+    },
+    [meetingId, endCall],
+  );
+
+  /** Makes `c` the call's connection: its disconnect, and no earlier room's, ends the call or rejoins. */
   const adopt = useCallback(
-    (c: MeetingConnection) => {
+    function adoptConnection(c: MeetingConnection) {
       unwatch.current?.();
       connectionRef.current = c;
       const ended = (reason?: DisconnectReason) => {
         localMedia.detachFrom(c.room);
-        if (inCall.current && connectionRef.current === c && !switching.current) endCall(reason);
+        if (!inCall.current || connectionRef.current !== c || switching.current) return;
+        // Lost, not ended on purpose: rejoin (a move arriving meanwhile waits for it, as for a join).
+        if (describeDisconnect(reason).kind === 'lost')
+          joining.current = rejoin(reason, c.url, adoptConnection);
+        else endCall(reason);
       };
       c.room.on(RoomEvent.Disconnected, ended);
       unwatch.current = () => c.room.off(RoomEvent.Disconnected, ended);
       setPhase((p) => (p.step === 'call' ? { ...p, connection: c } : p));
     },
-    [endCall],
+    [endCall, rejoin],
   );
 
   // A fresh connection per attempt; its token and signalling are warmed up while pre-join is shown.
@@ -140,14 +171,18 @@ function MeetingFlow(props: MeetingRoomProps) {
         }
         return connection.mediaRoom ?? to;
       } catch (err) {
-        // The old room may be gone by now (the server removes stragglers): then the call has ended.
-        if (from.room.state === ConnectionState.Disconnected) endCall();
+        // The old room is left by now, and the new one could not be reached (the media server may be
+        // restarting): keep trying to get into the room the server has this person in.
+        if (from.room.state === ConnectionState.Disconnected) {
+          const back = await rejoin(undefined, from.url, adopt);
+          if (back) return back.mediaRoom ?? to;
+        }
         throw err;
       } finally {
         switching.current = false;
       }
     },
-    [adopt, endCall],
+    [adopt, rejoin],
   );
   const breakout = useMeetingBreakout({
     mainMeetingId: meetingId,

@@ -79,7 +79,7 @@ export class BreakoutManagerPanel {
 
 /** What a page's breakout client reported, with the time each event fired (test hook). */
 export interface ClientEvent {
-  type: 'changingMeeting' | 'meetingChanged' | 'error';
+  type: 'changingMeeting' | 'meetingChanged' | 'error' | 'streamOpen' | 'streamLost';
   meetingId?: string;
   at: number;
 }

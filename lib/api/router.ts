@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { databaseUnavailable, isDatabaseUnavailable } from '@/lib/database-errors';
 import { AppError, RateLimitedError } from '@/lib/errors';
 import { enforceEndpointLimit } from '@/lib/limits/endpoints';
 import type { Paging } from '@/lib/paging';
@@ -97,10 +98,19 @@ export function createRouter(endpoints: Endpoint[], prefix = '/api/v1') {
 }
 
 export function errorResponse(err: unknown): Response {
+  // A database that is down or restarting is no bug of ours: 503, nothing changed, try again shortly.
+  if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {
+    console.warn('Database unavailable:', err instanceof Error ? err.message : err);
+    err = databaseUnavailable();
+  }
   if (err instanceof AppError) {
     const error = { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
     const retry: Record<string, string> =
-      err instanceof RateLimitedError ? { 'Retry-After': String(err.retryAfter) } : {};
+      err instanceof RateLimitedError
+        ? { 'Retry-After': String(err.retryAfter) }
+        : err.status === 503
+          ? { 'Retry-After': '5' }
+          : {};
     return envelope(
       err.status,
       { success: false, error, ...(err.data === undefined ? {} : { data: err.data }) },

@@ -47,6 +47,11 @@ const EVENT_TYPES: BreakoutEventType[] = [
   'draft_updated',
 ];
 
+const REOPEN_MIN_MS = 250;
+const REOPEN_MAX_MS = 2_000;
+const REOPEN_QUICK_TRIES = 20;
+const REOPEN_SLOW_MS = 15_000;
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -61,6 +66,10 @@ export class ApiError extends Error {
 export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
   private state: BreakoutState | undefined;
   private source: EventSource | undefined;
+  /** The id of the newest event this page has, so a new stream resumes right after it. */
+  private lastEventId: string | undefined;
+  private reopenTimer: ReturnType<typeof setTimeout> | undefined;
+  private reopenAttempts = 0;
   private switching: Promise<void> = Promise.resolve();
   /** The meeting this participant is in now, as the server last said. */
   currentMeetingId: string;
@@ -100,23 +109,28 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
   /** Opens the event stream; the browser resumes it with Last-Event-ID after a drop. */
   start(): void {
     if (this.source) return;
-    const source = new EventSource(`/api/v1/meetings/${this.mainMeetingId}/events`, {
+    clearTimeout(this.reopenTimer);
+    this.reopenTimer = undefined;
+    const resume = this.lastEventId ? `?last_event_id=${encodeURIComponent(this.lastEventId)}` : '';
+    const source = new EventSource(`/api/v1/meetings/${this.mainMeetingId}/events${resume}`, {
       withCredentials: true,
     });
     this.source = source;
-    source.addEventListener('snapshot', (e) =>
-      this.onSnapshot(JSON.parse((e as MessageEvent<string>).data) as BreakoutState),
-    );
-    for (const type of EVENT_TYPES) {
+    const on = (type: string, fn: (m: MessageEvent<string>) => void) =>
       source.addEventListener(type, (e) => {
         const m = e as MessageEvent<string>;
+        if (m.lastEventId) this.lastEventId = m.lastEventId;
+        fn(m);
+      });
+    on('snapshot', (m) => this.onSnapshot(JSON.parse(m.data) as BreakoutState));
+    for (const type of EVENT_TYPES) {
+      on(type, (m) => {
         const data = JSON.parse(m.data) as { version: number; payload: unknown };
         this.onEvent({ type, payload: data.payload } as BreakoutEvent, Number(m.lastEventId), data.version);
       });
     }
     for (const type of ROOM_EVENT_TYPES) {
-      source.addEventListener(type, (e) => {
-        const m = e as MessageEvent<string>;
+      on(type, (m) => {
         const data = JSON.parse(m.data) as { payload: unknown };
         this.emit('roomEvent', { type, payload: data.payload } as RoomEvent, Number(m.lastEventId));
       });
@@ -129,14 +143,42 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
       });
     }
     // Sent just before the event that moves this participant: the new room's token, saving a round trip.
-    source.addEventListener('media_token', (e) =>
-      offerMediaToken(this.mainMeetingId, JSON.parse((e as MessageEvent<string>).data) as MediaToken),
-    );
-    source.onopen = () => this.emit('connectionChange', false);
-    source.onerror = () => this.emit('connectionChange', true);
+    on('media_token', (m) => offerMediaToken(this.mainMeetingId, JSON.parse(m.data) as MediaToken));
+    source.onopen = () => {
+      this.reopenAttempts = 0;
+      this.emit('connectionChange', false);
+    };
+    source.onerror = () => {
+      this.emit('connectionChange', true);
+      if (source.readyState === EventSource.CLOSED && this.source === source) this.reopen();
+    };
+  }
+
+  /**
+   * The browser reconnects a dropped stream by itself (after the server's `retry`, with Last-Event-ID),
+   * but gives up for good when an answer is not a stream: a 503 while the database is down, a 502 from a
+   * proxy while no app instance is up. Then a new stream is opened, resuming after the newest event this
+   * page has, until one is accepted.
+   */
+  private reopen() {
+    this.source?.close();
+    this.source = undefined;
+    // Quick tries cover a restart or a failover; after that, a refusal that lasts (the database away for
+    // long, or the seat revoked: the browser cannot tell which) is asked again only now and then.
+    const delay =
+      this.reopenAttempts < REOPEN_QUICK_TRIES
+        ? Math.min(REOPEN_MAX_MS, REOPEN_MIN_MS * 2 ** this.reopenAttempts)
+        : REOPEN_SLOW_MS;
+    this.reopenAttempts += 1;
+    this.reopenTimer = setTimeout(() => {
+      this.reopenTimer = undefined;
+      this.start();
+    }, delay);
   }
 
   stop(): void {
+    clearTimeout(this.reopenTimer);
+    this.reopenTimer = undefined;
     this.source?.close();
     this.source = undefined;
   }

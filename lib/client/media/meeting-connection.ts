@@ -1,4 +1,4 @@
-import { Room, type RoomOptions } from 'livekit-client';
+import { DefaultReconnectPolicy, Room, type RoomOptions } from 'livekit-client';
 import * as localMedia from './local-media';
 import { fetchMediaToken, takeOfferedMediaToken, type MediaToken } from './media-token';
 import { exposeForTests } from './test-handle';
@@ -12,6 +12,10 @@ export const roomOptions: RoomOptions = {
   // must not stop the camera and microphone.
   stopLocalTrackOnUnpublish: false,
   publishDefaults: { dtx: true, red: true },
+  // LiveKit's own reconnection resumes the session over a short drop. A media server that restarted has
+  // forgotten the session ("could not restart participant") and LiveKit would keep trying for 40 s, so it
+  // gives up after about 4 s and the page rejoins with a fresh token instead (rejoin.ts).
+  reconnectPolicy: new DefaultReconnectPolicy([0, 300, 1200, 2700]),
 };
 
 // A token is reused while it has at least this long to live; LiveKit refreshes it once connected.
