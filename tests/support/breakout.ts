@@ -105,7 +105,9 @@ export async function replayLog(mainMeetingId: string, title: string): Promise<B
 }
 
 /** A state reduced to what the invariants compare: rooms, and each participant where they are with their preset. */
-export function comparable(s: Pick<BreakoutState, 'parent_meeting' | 'meetings'>) {
+export function comparable(
+  s: Pick<BreakoutState, 'parent_meeting' | 'meetings'> & { closes_at?: string | null },
+) {
   const people = (m: BreakoutState['parent_meeting']) =>
     m.participants
       .map((p) => ({ id: p.id, name: p.name, preset_id: p.preset_id, preset_name: p.preset_name }))
@@ -119,6 +121,7 @@ export function comparable(s: Pick<BreakoutState, 'parent_meeting' | 'meetings'>
     rooms: s.meetings
       .map((m) => ({ id: m.id, title: m.title, participants: people(m) }))
       .sort((a, b) => a.id.localeCompare(b.id)),
+    closes_at: s.closes_at ?? null,
   };
 }
 
