@@ -22,6 +22,8 @@ interface CallViewProps {
   notice?: string;
   /** The breakout banner: which room this is, and the room controls. */
   banner?: React.ReactNode;
+  /** A panel beside the video (the host's breakout manager), above the controls. */
+  aside?: React.ReactNode;
   /** Chat, polls and help: control buttons, the side panel, a help bar, and the toasts. */
   tools?: {
     buttons: React.ReactNode;
@@ -50,6 +52,7 @@ function CallLayout({
   isHost,
   notice,
   banner,
+  aside,
   tools,
   onLeave,
 }: CallViewProps) {
@@ -93,6 +96,7 @@ function CallLayout({
           <ParticipantList key={room.localParticipant.sid} id={panelId} onClose={() => setListOpen(false)} />
         )}
         {tools?.panel}
+        {aside}
       </main>
       <footer className="shrink-0 px-3">
         <CallControls

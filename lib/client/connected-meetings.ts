@@ -212,8 +212,9 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     );
   }
 
-  updateMeetings(meetings: Array<{ id: string; title: string }>) {
-    return this.call('PATCH', '', { meetings }).then(() => undefined);
+  /** Renames rooms; with `expectedVersion` a change made since then is a 409 (ApiError) instead. */
+  updateMeetings(meetings: Array<{ id: string; title: string }>, expectedVersion?: number) {
+    return this.call('PATCH', '', { meetings, expected_version: expectedVersion }).then(() => undefined);
   }
 
   deleteMeetings(meetingIds: string[]) {
