@@ -12,8 +12,14 @@ import { addParticipant, createMeeting, createPreset, dbState, ok, type RequestO
 
 export type Host = Awaited<ReturnType<typeof newHost>>;
 
-/** Presets a host needs besides the defaults `host` (full access) and `participant` (both switches). */
+/**
+ * Presets a host needs besides the defaults `host` (full access) and `participant` (no switching: people
+ * stay where a host puts them).
+ */
 export const SWITCH_PRESETS = {
+  'switch-both': {
+    connected_meetings: { can_switch_connected_meetings: true, can_switch_to_parent_meeting: true },
+  },
   'switch-rooms-only': { connected_meetings: { can_switch_connected_meetings: true } },
   'switch-parent-only': { connected_meetings: { can_switch_to_parent_meeting: true } },
   'no-switch': { connected_meetings: {} },
