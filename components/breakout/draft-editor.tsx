@@ -42,6 +42,7 @@ export function DraftEditor({ cm, view, selfId, announce, onDone, focusAssign }:
   const [options, setOptions] = useState<SpreadOptions>({});
   const confirmRedo = useRef<HTMLDialogElement>(null);
   const assignButton = useRef<HTMLButtonElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
   const optionsId = useId();
   const toSpread = everyone
     .filter((p) => spreadable(p, selfId))
@@ -49,7 +50,10 @@ export function DraftEditor({ cm, view, selfId, announce, onDone, focusAssign }:
   const hasRooms = !!draft && draft.rooms.length > 0;
 
   useEffect(() => {
-    if (focusAssign && hasRooms) assignButton.current?.focus();
+    if (!focusAssign || !hasRooms) return;
+    // Nobody to place yet (the button is disabled and cannot hold focus): the next control, Add room.
+    if (assignButton.current?.disabled) addButton.current?.focus();
+    else assignButton.current?.focus();
   }, [focusAssign, hasRooms]);
 
   if (!draft) {
@@ -127,6 +131,7 @@ export function DraftEditor({ cm, view, selfId, announce, onDone, focusAssign }:
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
         <button
+          ref={addButton}
           type="button"
           onClick={() => void change((d) => addRooms(d, 1))}
           className={buttonClass('secondary', 'sm')}
