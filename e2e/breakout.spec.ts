@@ -320,9 +320,10 @@ test('two hosts share one draft on the dashboard, start it, and manage the live 
   const b = await open();
 
   // A creates three rooms; B sees the same draft, live, and after a reload.
-  await expect(a.root.getByText('About 2 people per room (4 to place).')).toBeVisible();
+  // Nobody has joined: nobody is counted as here to place, and the four invited are said apart.
+  await expect(a.root.getByText(/Nobody here to place yet/)).toBeVisible();
+  await expect(a.root.getByText(/4 more are invited but not connected/)).toBeVisible();
   await a.root.getByLabel('Number of rooms').fill('3');
-  await expect(a.root.getByText('About 1 person per room (4 to place).')).toBeVisible();
   await a.createRooms(3);
   for (const t of ['Room 1', 'Room 2', 'Room 3']) await expect(b.room(t)).toBeVisible();
 
@@ -331,6 +332,9 @@ test('two hosts share one draft on the dashboard, start it, and manage the live 
   await expect.poll(() => a.peopleIn('Not assigned')).toEqual(['Cy']);
   await a.root.getByLabel('Search people').fill('');
 
+  // Assign evenly places only people who are connected, unless told to include the others.
+  await expect(a.button('Assign evenly at random')).toBeDisabled();
+  await a.root.getByRole('checkbox', { name: 'Include people who are not connected' }).check();
   await a.button('Assign evenly at random').click();
   const sizes = async (m: BreakoutManagerPanel) =>
     Promise.all(['Room 1', 'Room 2', 'Room 3'].map(async (t) => (await m.peopleIn(t)).length)).then((l) =>
@@ -364,7 +368,7 @@ test('two hosts share one draft on the dashboard, start it, and manage the live 
       .participants.map((p) => p.name)
       .sort(),
   ).toEqual(room2);
-  await expect(a.room('Room 2').getByText('Not connected')).toHaveCount(room2.length);
+  await expect(a.room('Room 2').getByText('Not connected', { exact: true })).toHaveCount(room2.length);
 
   // While the rooms run: B moves someone, A renames a room, and each sees the other's change.
   const mover = room2[0]!;
