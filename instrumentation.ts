@@ -10,4 +10,7 @@ export async function register() {
   // Media-room enforcement that must not depend on the process that made a move staying up.
   const { startStragglerSweeps } = await import('@/lib/breakout/enforce');
   startStragglerSweeps();
+  // Rooms that close at a deadline close even if the process that set it is gone.
+  const { startDeadlineSweeps } = await import('@/lib/breakout/deadlines');
+  startDeadlineSweeps();
 }

@@ -244,14 +244,28 @@ export const webhookEvents = pgTable('webhook_events', {
 // ---- Breakout state: versioned per main meeting, with an append-only event log ----
 
 /** One row per main meeting that has breakout state: its version and the host manager's shared draft. */
-export const breakoutStates = pgTable('breakout_states', {
-  mainMeetingId: uuid('main_meeting_id')
-    .primaryKey()
-    .references(() => meetings.id, { onDelete: 'cascade' }),
-  version: integer('version').notNull().default(0),
-  draft: jsonb('draft').$type<BreakoutDraft>(),
-  updatedAt: updatedAt(),
-});
+export const breakoutStates = pgTable(
+  'breakout_states',
+  {
+    mainMeetingId: uuid('main_meeting_id')
+      .primaryKey()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull().default(0),
+    draft: jsonb('draft').$type<BreakoutDraft>(),
+    /**
+     * When every open room closes by itself (a host's "close in 60 s", later a breakout timer). Due work in
+     * the database, not in a timer: whichever app process sees it due first closes the rooms, once.
+     */
+    closesAt: timestamp('closes_at', { withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  // The sweep asks for due deadlines often; only the few pending ones are indexed.
+  (t) => [
+    index('breakout_states_closes_at_idx')
+      .on(t.closesAt)
+      .where(sql`${t.closesAt} is not null`),
+  ],
+);
 
 /** Rooms and assignments a host prepares before starting them. Room keys are draft-local ids. */
 export interface BreakoutDraft {

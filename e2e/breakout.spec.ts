@@ -145,9 +145,13 @@ test('host splits four people into two rooms; moves, visits, renames, deletes an
 }) => {
   test.setTimeout(480_000);
   const fixed = await api.createPreset(`fixed-${Date.now().toString(36)}`, {});
+  // The default participant preset stays where it is put; Ada's preset lets her choose.
+  const roam = await api.createPreset(`roam-${Date.now().toString(36)}`, {
+    connected_meetings: { can_switch_connected_meetings: true, can_switch_to_parent_meeting: true },
+  });
   const meeting = await api.createMeeting('Workshop');
   const host = await hostJoins(browser, meeting.id);
-  const { person: ada } = await participantJoins(browser, meeting.id, 'Ada');
+  const { person: ada } = await participantJoins(browser, meeting.id, 'Ada', roam.name);
   const { person: ben } = await participantJoins(browser, meeting.id, 'Ben');
   const { person: cleo, id: cleoId } = await participantJoins(browser, meeting.id, 'Cleo', fixed.name);
   const { person: dan } = await participantJoins(browser, meeting.id, 'Dan');
@@ -162,7 +166,7 @@ test('host splits four people into two rooms; moves, visits, renames, deletes an
 
   // The draft: two rooms, Ada and Ben by selection, Cleo by her Move select, Dan by keyboard drag.
   const manager = await BreakoutManagerPanel.openInCall(host.page);
-  await expect(manager.root.getByText('About 2 people per room (4 to place).')).toBeVisible();
+  await expect(manager.root.getByText('About 2 people per room (4 here to place).')).toBeVisible();
   await manager.createRooms(2);
   await manager.assignSelected(['Ada', 'Ben'], 'Room 1', 'Assign');
   await manager.moveOne('Cleo', 'Room 2', 'Assign');
@@ -246,8 +250,7 @@ test('host splits four people into two rooms; moves, visits, renames, deletes an
   await expectStillMuted(ben, ada);
 
   // Close all: everyone is carried back to the main meeting with media.
-  await manager.button('Close all rooms').click();
-  await host.page.getByRole('dialog').getByRole('button', { name: 'Close all rooms' }).click();
+  await manager.closeAll('Now');
   for (const p of [host, cleo, dan]) await moved(p, meeting.id);
   for (const p of [host, ...people]) {
     const others = [host, ...people].filter((o) => o !== p).map((o) => o.name);
@@ -317,9 +320,10 @@ test('two hosts share one draft on the dashboard, start it, and manage the live 
   const b = await open();
 
   // A creates three rooms; B sees the same draft, live, and after a reload.
-  await expect(a.root.getByText('About 2 people per room (4 to place).')).toBeVisible();
+  // Nobody has joined: nobody is counted as here to place, and the four invited are said apart.
+  await expect(a.root.getByText(/Nobody here to place yet/)).toBeVisible();
+  await expect(a.root.getByText(/4 more are invited but not connected/)).toBeVisible();
   await a.root.getByLabel('Number of rooms').fill('3');
-  await expect(a.root.getByText('About 1 person per room (4 to place).')).toBeVisible();
   await a.createRooms(3);
   for (const t of ['Room 1', 'Room 2', 'Room 3']) await expect(b.room(t)).toBeVisible();
 
@@ -328,6 +332,9 @@ test('two hosts share one draft on the dashboard, start it, and manage the live 
   await expect.poll(() => a.peopleIn('Not assigned')).toEqual(['Cy']);
   await a.root.getByLabel('Search people').fill('');
 
+  // Assign evenly places only people who are connected, unless told to include the others.
+  await expect(a.button('Assign evenly at random')).toBeDisabled();
+  await a.root.getByRole('checkbox', { name: 'Include people who are not connected' }).check();
   await a.button('Assign evenly at random').click();
   const sizes = async (m: BreakoutManagerPanel) =>
     Promise.all(['Room 1', 'Room 2', 'Room 3'].map(async (t) => (await m.peopleIn(t)).length)).then((l) =>
@@ -361,7 +368,7 @@ test('two hosts share one draft on the dashboard, start it, and manage the live 
       .participants.map((p) => p.name)
       .sort(),
   ).toEqual(room2);
-  await expect(a.room('Room 2').getByText('Not connected')).toHaveCount(room2.length);
+  await expect(a.room('Room 2').getByText('Not connected', { exact: true })).toHaveCount(room2.length);
 
   // While the rooms run: B moves someone, A renames a room, and each sees the other's change.
   const mover = room2[0]!;
@@ -371,8 +378,7 @@ test('two hosts share one draft on the dashboard, start it, and manage the live 
   await expect(b.room('Lab')).toBeVisible();
 
   // Close all, behind a confirmation: everyone is back in the main meeting, for both hosts.
-  await b.button('Close all rooms').click();
-  await b.page.getByRole('dialog').getByRole('button', { name: 'Close all rooms' }).click();
+  await b.closeAll('Now');
   for (const m of [a, b]) await expect(m.root.getByLabel('Number of rooms')).toBeVisible();
   const after = await breakout.state(meeting.id);
   expect(after.meetings).toEqual([]);

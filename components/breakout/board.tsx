@@ -65,13 +65,40 @@ export function Board({ columns, verb, onMove, error, disabled }: BoardProps) {
 
   const renderColumn = (c: BoardColumn, isMain: boolean) => {
     const list = shown(c, isMain);
+    // People who are not connected (never joined, or left) are listed apart, under their own heading.
+    const here = list.filter((p) => p.connected !== false);
+    const away = list.filter((p) => p.connected === false);
+    const awayCount = c.people.filter((p) => p.connected === false).length;
+    const row = (p: BoardPerson) => (
+      <PersonRow
+        key={p.id}
+        person={p}
+        columnId={c.id}
+        targets={targets}
+        verb={verb}
+        disabled={!!disabled}
+        selected={selected.has(p.id)}
+        onSelect={(on) =>
+          setSelected((s) => {
+            const next = new Set(s);
+            if (on) next.add(p.id);
+            else next.delete(p.id);
+            return next;
+          })
+        }
+        onMove={(to) => void move([p.id], to)}
+        focusMe={focusAfterMove?.id === p.id && focusAfterMove.to === c.id}
+        onFocused={() => setFocusAfterMove(undefined)}
+      />
+    );
     return (
       <RoomColumn
         key={c.id}
         id={c.id}
         label={c.title}
         heading={c.heading}
-        count={c.people.length}
+        here={c.people.length - awayCount}
+        away={awayCount}
         actions={c.actions}
         empty={c.empty}
         main={isMain}
@@ -91,28 +118,17 @@ export function Board({ columns, verb, onMove, error, disabled }: BoardProps) {
         {list.length === 0 && (
           <li className="px-2 py-3 text-center text-sm text-slate-500">Nobody matches “{search.trim()}”.</li>
         )}
-        {list.map((p) => (
-          <PersonRow
-            key={p.id}
-            person={p}
-            columnId={c.id}
-            targets={targets}
-            verb={verb}
-            disabled={!!disabled}
-            selected={selected.has(p.id)}
-            onSelect={(on) =>
-              setSelected((s) => {
-                const next = new Set(s);
-                if (on) next.add(p.id);
-                else next.delete(p.id);
-                return next;
-              })
-            }
-            onMove={(to) => void move([p.id], to)}
-            focusMe={focusAfterMove?.id === p.id && focusAfterMove.to === c.id}
-            onFocused={() => setFocusAfterMove(undefined)}
-          />
-        ))}
+        {here.map(row)}
+        {away.length > 0 && (
+          <li className="list-none pt-1">
+            <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+              Not connected ({away.length})
+            </p>
+            <ul aria-label={`Not connected in ${c.title}`} className="mt-1 flex flex-col gap-1.5 opacity-80">
+              {away.map(row)}
+            </ul>
+          </li>
+        )}
       </RoomColumn>
     );
   };

@@ -1,8 +1,9 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
 import { BreakoutManager } from './breakout-manager';
+import { clock, useCountdownAnnouncements, useSecondsLeft } from './countdown';
 import { locate } from './live-rooms';
 import { RoomPicker, type BreakoutAbilities } from './room-picker';
 import {
@@ -17,6 +18,11 @@ interface BreakoutBarProps {
   cm: ConnectedMeetings;
   selfId: string;
   abilities: BreakoutAbilities;
+  /** Whether the host's manager panel (BreakoutPanel, beside the call) is open. */
+  managing: boolean;
+  onManagingChange: (open: boolean) => void;
+  /** The id of the manager panel, for the toggle's aria-controls. */
+  panelId: string;
 }
 
 /**
@@ -24,10 +30,18 @@ interface BreakoutBarProps {
  * person's own room controls when their preset allows them, the manager for hosts, and a live region
  * that announces every move (WCAG 2.2 SC 4.1.3).
  */
-export function BreakoutBar({ cm, selfId, abilities }: BreakoutBarProps) {
+export function BreakoutBar({
+  cm,
+  selfId,
+  abilities,
+  managing,
+  onManagingChange,
+  panelId,
+}: BreakoutBarProps) {
   const view = useBreakoutView(cm);
   const { message, announce } = useAnnouncer();
-  const [managing, setManaging] = useState(false);
+  const left = useSecondsLeft(view.closesAt);
+  useCountdownAnnouncements(view.closesAt, left, announce, view.rooms.length > 0);
   const latest = useRef(view);
   useEffect(() => {
     latest.current = view;
@@ -73,14 +87,19 @@ export function BreakoutBar({ cm, selfId, abilities }: BreakoutBarProps) {
               )}
             </p>
           )}
+          {left !== undefined && (
+            <p className="rounded-md bg-amber-400 px-2.5 py-1 font-semibold text-slate-950">
+              Rooms close in <span className="tabular-nums">{clock(left)}</span>
+              <span className="font-normal"> · everyone returns to the main meeting</span>
+            </p>
+          )}
           <RoomPicker cm={cm} view={view} selfId={selfId} at={at} abilities={abilities} />
           {abilities.manage && (
             <ManagerToggle
-              cm={cm}
-              selfId={selfId}
               open={managing}
-              onOpenChange={setManaging}
+              onOpenChange={onManagingChange}
               running={running}
+              panelId={panelId}
             />
           )}
           {view.switchError && (
@@ -96,73 +115,88 @@ export function BreakoutBar({ cm, selfId, abilities }: BreakoutBarProps) {
 
 function withWhom(view: BreakoutView, meetingId: string | undefined, selfId: string) {
   const m = [view.parent, ...view.rooms].find((x) => x.id === meetingId);
-  const others = (m?.participants ?? []).filter((p) => p.id !== selfId).map((p) => p.name);
+  // Only people connected there: someone listed who never joined (or left) is not "with" anyone.
+  const others = (m?.participants ?? []).filter((p) => p.id !== selfId && p.connected).map((p) => p.name);
   if (others.length === 0) return '';
   if (others.length > 4) return ` With ${others.slice(0, 3).join(', ')} and ${others.length - 3} others.`;
   return ` With ${others.length === 1 ? others[0] : `${others.slice(0, -1).join(', ')} and ${others.at(-1)}`}.`;
 }
 
 interface ManagerToggleProps {
-  cm: ConnectedMeetings;
-  selfId: string;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   running: boolean;
+  panelId: string;
 }
 
-/** "Breakout rooms" opens the manager in a panel beside the call; focus moves in and back out. */
-function ManagerToggle({ cm, selfId, open, onOpenChange, running }: ManagerToggleProps) {
-  const panelId = useId();
-  const headingId = useId();
+/** "Breakout rooms" opens the manager in a panel beside the call; focus comes back here when it closes. */
+function ManagerToggle({ open, onOpenChange, running, panelId }: ManagerToggleProps) {
   const toggle = useRef<HTMLButtonElement>(null);
-  const closeButton = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
   useEffect(() => {
-    if (open) closeButton.current?.focus();
-    else if (wasOpen.current) toggle.current?.focus();
+    if (wasOpen.current && !open) toggle.current?.focus();
     wasOpen.current = open;
   }, [open]);
   return (
-    <>
-      <button
-        ref={toggle}
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => onOpenChange(!open)}
-        className="ml-auto rounded-md bg-indigo-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
-      >
-        {running ? 'Manage breakout rooms' : 'Breakout rooms'}
-      </button>
-      {open && (
-        <aside
-          id={panelId}
-          aria-labelledby={headingId}
-          onKeyDown={(e) => {
-            // Escape during a keyboard drag cancels the drag, not the panel.
-            const dragging = (e.target as HTMLElement).closest('[aria-pressed="true"]');
-            if (e.key === 'Escape' && !dragging) onOpenChange(false);
-          }}
-          className="fixed inset-y-0 right-0 z-40 flex w-full max-w-3xl flex-col bg-white text-slate-900 shadow-2xl"
+    <button
+      ref={toggle}
+      type="button"
+      aria-expanded={open}
+      aria-controls={panelId}
+      onClick={() => onOpenChange(!open)}
+      className="ml-auto rounded-md bg-indigo-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
+    >
+      {running ? 'Manage breakout rooms' : 'Breakout rooms'}
+    </button>
+  );
+}
+
+interface BreakoutPanelProps {
+  cm: ConnectedMeetings;
+  selfId: string;
+  id: string;
+  onClose: () => void;
+  /** The hosts' room tools: Broadcast and the help inbox. */
+  hostTools?: ReactNode;
+}
+
+/**
+ * The host's manager beside the call, not over it: the call's controls (Chat, Help requests, Broadcast,
+ * Leave) stay in reach. On a narrow screen it covers the video but stops above the controls.
+ */
+export function BreakoutPanel({ cm, selfId, id, onClose, hostTools }: BreakoutPanelProps) {
+  const headingId = useId();
+  const closeButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => closeButton.current?.focus(), []);
+  return (
+    <aside
+      id={id}
+      aria-labelledby={headingId}
+      onKeyDown={(e) => {
+        // Escape during a keyboard drag cancels the drag, not the panel; a dialog handles its own.
+        const target = e.target as HTMLElement;
+        const dragging = target.closest('[aria-pressed="true"]');
+        if (e.key === 'Escape' && !dragging && !target.closest('dialog')) onClose();
+      }}
+      className="fixed inset-x-0 top-0 bottom-28 z-40 flex flex-col bg-white text-slate-900 shadow-2xl sm:static sm:z-auto sm:w-[min(44rem,60vw)] sm:shrink-0 sm:rounded-xl"
+    >
+      <header className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
+        <h2 id={headingId} className="text-base font-semibold">
+          Breakout rooms
+        </h2>
+        <button
+          ref={closeButton}
+          type="button"
+          onClick={onClose}
+          className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
         >
-          <header className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
-            <h2 id={headingId} className="text-base font-semibold">
-              Breakout rooms
-            </h2>
-            <button
-              ref={closeButton}
-              type="button"
-              onClick={() => onOpenChange(false)}
-              className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-            >
-              Close<span className="sr-only"> breakout rooms panel</span>
-            </button>
-          </header>
-          <div className="min-h-0 flex-1 overflow-y-auto p-4">
-            <BreakoutManager cm={cm} selfId={selfId} />
-          </div>
-        </aside>
-      )}
-    </>
+          Close<span className="sr-only"> breakout rooms panel</span>
+        </button>
+      </header>
+      <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4">
+        {hostTools}
+        <BreakoutManager cm={cm} selfId={selfId} />
+      </div>
+    </aside>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
 import { DraftEditor } from './draft-editor';
 import { LiveRooms } from './live-rooms';
@@ -18,6 +19,8 @@ interface BreakoutManagerProps {
 export function BreakoutManager({ cm, selfId }: BreakoutManagerProps) {
   const view = useBreakoutView(cm);
   const { message, announce } = useAnnouncer();
+  // The control that replaced the one just used takes focus (the page body would otherwise).
+  const [focusNext, setFocusNext] = useState<'created' | 'started'>();
   return (
     <div className="space-y-3 text-slate-900">
       {view.reconnecting && (
@@ -28,9 +31,22 @@ export function BreakoutManager({ cm, selfId }: BreakoutManagerProps) {
       {!view.loaded ? (
         <p className="text-sm text-slate-600">Loading breakout rooms…</p>
       ) : view.rooms.length > 0 ? (
-        <LiveRooms cm={cm} view={view} selfId={selfId} announce={announce} />
+        <LiveRooms
+          cm={cm}
+          view={view}
+          selfId={selfId}
+          announce={announce}
+          focusOnMount={focusNext === 'started'}
+        />
       ) : (
-        <DraftEditor cm={cm} view={view} selfId={selfId} announce={announce} />
+        <DraftEditor
+          cm={cm}
+          view={view}
+          selfId={selfId}
+          announce={announce}
+          onDone={setFocusNext}
+          focusAssign={focusNext === 'created'}
+        />
       )}
       <p role="status" aria-live="polite" className="sr-only">
         {message}

@@ -5,13 +5,16 @@ import { buttonClass } from '@/components/ui/button';
 import { perRoomHint } from '@/lib/breakout/assign';
 
 interface CreateRoomsProps {
+  /** People to place who are connected now. */
   people: number;
+  /** People listed who are not connected (never joined, or left): not counted. */
+  away: number;
   error?: string;
   onCreate: (count: number) => Promise<void>;
 }
 
 /** Step one: how many rooms, with the "about K per room" hint. */
-export function CreateRooms({ people, error, onCreate }: CreateRoomsProps) {
+export function CreateRooms({ people, away, error, onCreate }: CreateRoomsProps) {
   const [count, setCount] = useState('2');
   const [busy, setBusy] = useState(false);
   const id = useId();
@@ -53,8 +56,9 @@ export function CreateRooms({ people, error, onCreate }: CreateRoomsProps) {
         {!valid
           ? 'Choose between 1 and 100 rooms.'
           : hint > 0
-            ? `About ${hint} ${hint === 1 ? 'person' : 'people'} per room (${people} to place).`
-            : 'Nobody to place yet: people who join appear here.'}
+            ? `About ${hint} ${hint === 1 ? 'person' : 'people'} per room (${people} here to place).`
+            : 'Nobody here to place yet: people who join appear here.'}
+        {valid && away > 0 && ` ${away} more ${away === 1 ? 'is' : 'are'} invited but not connected.`}
       </p>
       {error && (
         <p role="alert" className="w-full text-sm text-red-700">

@@ -1,15 +1,17 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { buttonClass } from '@/components/ui/button';
 import {
   addRooms,
   assign,
-  assignAllEvenly,
   deleteRoom,
   emptyDraft,
+  fillEvenly,
   groupByRoom,
   renameRoom,
+  spreadPlan,
+  type SpreadOptions,
 } from '@/lib/breakout/draft';
 import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
 import { Board, type BoardColumn } from './board';
@@ -25,15 +27,34 @@ interface DraftEditorProps {
   view: BreakoutView;
   selfId?: string;
   announce: (message: string) => void;
+  /** Rooms were created, or rooms started, from this page: where focus goes next. */
+  onDone: (what: 'created' | 'started') => void;
+  /** Focus "Assign evenly at random" once it is shown (the rooms were just created). */
+  focusAssign?: boolean;
 }
 
 /** Before rooms run: the shared draft of rooms and who goes where, then Start. */
-export function DraftEditor({ cm, view, selfId, announce }: DraftEditorProps) {
+export function DraftEditor({ cm, view, selfId, announce, onDone, focusAssign }: DraftEditorProps) {
   const everyone = view.parent.participants;
   const present = useMemo(() => new Set(everyone.map((p) => p.id)), [everyone]);
-  const { draft, change, error } = useDraft(cm, present);
+  const { draft, change, undo, canUndo, error } = useDraft(cm, present);
   const start = useCommand();
-  const toSpread = everyone.filter((p) => spreadable(p, selfId));
+  const [options, setOptions] = useState<SpreadOptions>({});
+  const confirmRedo = useRef<HTMLDialogElement>(null);
+  const assignButton = useRef<HTMLButtonElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const optionsId = useId();
+  const toSpread = everyone
+    .filter((p) => spreadable(p, selfId))
+    .map((p) => ({ id: p.id, present: p.connected }));
+  const hasRooms = !!draft && draft.rooms.length > 0;
+
+  useEffect(() => {
+    if (!focusAssign || !hasRooms) return;
+    // Nobody to place yet (the button is disabled and cannot hold focus): the next control, Add room.
+    if (assignButton.current?.disabled) addButton.current?.focus();
+    else assignButton.current?.focus();
+  }, [focusAssign, hasRooms]);
 
   if (!draft) {
     return error ? (
@@ -45,16 +66,33 @@ export function DraftEditor({ cm, view, selfId, announce }: DraftEditorProps) {
     );
   }
   if (draft.rooms.length === 0) {
+    const here = toSpread.filter((p) => p.present).length;
     return (
       <CreateRooms
-        people={toSpread.length}
+        people={here}
+        away={toSpread.length - here}
         error={error}
         onCreate={async (n) => {
-          if (await change((d) => addRooms(d, n))) announce(`${n} ${n === 1 ? 'room' : 'rooms'} created.`);
+          if (await change((d) => addRooms(d, n))) {
+            announce(`${n} ${n === 1 ? 'room' : 'rooms'} created. Next: assign people.`);
+            onDone('created');
+          }
         }}
       />
     );
   }
+
+  const plan = spreadPlan(draft, toSpread, options);
+  const spread = async () => {
+    const ok = await change((d) => fillEvenly(d, toSpread, options));
+    if (!ok) return;
+    const left = options.includeAbsent ? 0 : plan.absent;
+    announce(
+      `${plan.toPlace.length} ${plan.toPlace.length === 1 ? 'person' : 'people'} placed evenly at random` +
+        (options.redoAll ? ', everyone reassigned' : '') +
+        (left > 0 ? `; ${left} not connected left unassigned.` : '.'),
+    );
+  };
 
   const { byRoom, unassigned } = groupByRoom(
     draft,
@@ -93,6 +131,7 @@ export function DraftEditor({ cm, view, selfId, announce }: DraftEditorProps) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
         <button
+          ref={addButton}
           type="button"
           onClick={() => void change((d) => addRooms(d, 1))}
           className={buttonClass('secondary', 'sm')}
@@ -100,22 +139,25 @@ export function DraftEditor({ cm, view, selfId, announce }: DraftEditorProps) {
           Add room
         </button>
         <button
+          ref={assignButton}
           type="button"
-          disabled={toSpread.length === 0}
-          onClick={() =>
-            void change((d) =>
-              assignAllEvenly(
-                d,
-                toSpread.map((p) => p.id),
-              ),
-            ).then(
-              (ok) =>
-                ok && announce(`${toSpread.length} people spread evenly over ${draft.rooms.length} rooms.`),
-            )
-          }
+          disabled={plan.toPlace.length === 0}
+          aria-describedby={optionsId}
+          onClick={() => {
+            if (plan.overwrites > 0) confirmRedo.current?.showModal();
+            else void spread();
+          }}
           className={buttonClass('secondary', 'sm')}
         >
           Assign evenly at random
+        </button>
+        <button
+          type="button"
+          disabled={!canUndo}
+          onClick={() => void undo().then((ok) => ok && announce('Last change undone.'))}
+          className={buttonClass('ghost', 'sm')}
+        >
+          Undo
         </button>
         <button
           type="button"
@@ -129,7 +171,13 @@ export function DraftEditor({ cm, view, selfId, announce }: DraftEditorProps) {
             type="button"
             disabled={start.pending}
             onClick={async () => {
-              if (await start.run(() => cm.startDraft())) announce('Breakout rooms started.');
+              const moved = Object.keys(draft.assignments).length;
+              if (await start.run(() => cm.startDraft())) {
+                announce(
+                  `Breakout rooms started: ${draft.rooms.length} rooms, ${moved} ${moved === 1 ? 'person' : 'people'} moved.`,
+                );
+                onDone('started');
+              }
             }}
             className={buttonClass('primary', 'md')}
           >
@@ -142,10 +190,68 @@ export function DraftEditor({ cm, view, selfId, announce }: DraftEditorProps) {
           )}
         </div>
       </div>
-      <p className="text-xs text-slate-600">
-        Assign evenly places everyone except you and anyone who joined as a host. Other hosts see this draft
-        too; Start moves everyone assigned at once.
+      <fieldset className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-700">
+        <legend className="sr-only">Options for assign evenly</legend>
+        <label className="flex items-center gap-1.5">
+          <input
+            type="checkbox"
+            checked={!!options.redoAll}
+            onChange={(e) => setOptions((o) => ({ ...o, redoAll: e.target.checked }))}
+            className="size-4 accent-indigo-600"
+          />
+          Redo everyone, also people already in a room
+        </label>
+        <label className="flex items-center gap-1.5">
+          <input
+            type="checkbox"
+            checked={!!options.includeAbsent}
+            onChange={(e) => setOptions((o) => ({ ...o, includeAbsent: e.target.checked }))}
+            className="size-4 accent-indigo-600"
+          />
+          Include people who are not connected
+        </label>
+      </fieldset>
+      <p id={optionsId} className="text-xs text-slate-600">
+        Assign evenly places the people here who have no room yet ({plan.toPlace.length} now), never you or
+        anyone who joined as a host
+        {plan.absent > 0 && !options.includeAbsent && `, and leaves the ${plan.absent} not connected out`}.
+        Other hosts see this draft too; Start moves everyone assigned at once.
       </p>
+      <dialog
+        ref={confirmRedo}
+        aria-labelledby={`${optionsId}-redo`}
+        className="m-auto w-[min(28rem,calc(100%-2rem))] rounded-xl border border-slate-200 p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+      >
+        <div className="space-y-4 p-5">
+          <h2 id={`${optionsId}-redo`} className="text-base font-semibold">
+            Reassign everyone?
+          </h2>
+          <p className="text-sm text-slate-700">
+            {plan.overwrites} {plan.overwrites === 1 ? 'person already has' : 'people already have'} a room,
+            some perhaps placed by hand. Their rooms will be replaced at random. Undo brings them back.
+          </p>
+          <div className="flex justify-end gap-2">
+            <button
+              type="button"
+              autoFocus
+              onClick={() => confirmRedo.current?.close()}
+              className={buttonClass('secondary')}
+            >
+              Cancel
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                confirmRedo.current?.close();
+                void spread();
+              }}
+              className={buttonClass('danger')}
+            >
+              Reassign everyone
+            </button>
+          </div>
+        </div>
+      </dialog>
       <Board
         columns={columns}
         verb="Assign"

@@ -1,20 +1,24 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import { buttonClass } from '@/components/ui/button';
 import { nextRoomTitles } from '@/lib/breakout/draft';
 import type { StateMeeting } from '@/lib/breakout/reduce';
-import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
+import { ApiError, type ConnectedMeetings } from '@/lib/client/connected-meetings';
 import { Board, type BoardColumn } from './board';
+import { CloseAllRooms } from './close-rooms';
 import { ConfirmButton } from './confirm-button';
 import { toBoardPerson } from './people';
 import { RoomTitle } from './room-title';
-import { useCommand, type BreakoutView } from './use-breakout';
+import { presenceCount, useCommand, type BreakoutView } from './use-breakout';
 
 interface LiveRoomsProps {
   cm: ConnectedMeetings;
   view: BreakoutView;
   selfId?: string;
   announce: (message: string) => void;
+  /** Rooms were just started from this page: the summary takes focus (the draft's controls are gone). */
+  focusOnMount?: boolean;
 }
 
 /** Where someone is now, by the server's state. */
@@ -24,15 +28,18 @@ export function locate(view: BreakoutView, participantId: string | undefined): s
 }
 
 /** While rooms run: who is where, live; move, rename, add, delete, visit, close all. */
-export function LiveRooms({ cm, view, selfId, announce }: LiveRoomsProps) {
+export function LiveRooms({ cm, view, selfId, announce, focusOnMount }: LiveRoomsProps) {
   const move = useCommand();
   const add = useCommand();
-  const close = useCommand();
+  const summary = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (focusOnMount) summary.current?.focus();
+  }, [focusOnMount]);
   const family = [view.parent, ...view.rooms];
   const titleOf = (id: string) =>
     id === view.parent.id ? 'the main meeting' : (family.find((m) => m.id === id)?.title ?? 'a room');
   const selfAt = locate(view, selfId);
-  const inRooms = view.rooms.reduce((n, r) => n + r.participants.length, 0);
+  const inRooms = view.rooms.flatMap((r) => r.participants);
 
   const column = (m: StateMeeting, main: boolean): BoardColumn => ({
     id: m.id,
@@ -46,9 +53,9 @@ export function LiveRooms({ cm, view, selfId, announce }: LiveRoomsProps) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
-        <p className="mr-auto text-sm text-slate-700">
-          {view.rooms.length} {view.rooms.length === 1 ? 'room' : 'rooms'} running · {inRooms} in rooms ·{' '}
-          {view.parent.participants.length} in the main meeting
+        <p ref={summary} tabIndex={-1} className="mr-auto text-sm text-slate-700 focus:outline-none">
+          {view.rooms.length} {view.rooms.length === 1 ? 'room' : 'rooms'} running · in rooms:{' '}
+          {presenceCount(inRooms)} · main meeting: {presenceCount(view.parent.participants)}
         </p>
         <button
           type="button"
@@ -64,22 +71,11 @@ export function LiveRooms({ cm, view, selfId, announce }: LiveRoomsProps) {
         >
           Add room
         </button>
-        <ConfirmButton
-          label="Close all rooms"
-          title="Close all breakout rooms?"
-          confirmText="Close all rooms"
-          disabled={close.pending}
-          onConfirm={async () => {
-            if (await close.run(() => cm.closeAll()))
-              announce('All rooms closed. Everyone is back in the main meeting.');
-          }}
-        >
-          Everyone in a room returns to the main meeting now, with their camera and microphone as they were.
-        </ConfirmButton>
+        <CloseAllRooms cm={cm} closesAt={view.closesAt} announce={announce} />
       </div>
-      {(add.error || close.error) && (
+      {add.error && (
         <p role="alert" className="text-sm text-red-700">
-          {add.error ?? close.error}
+          {add.error}
         </p>
       )}
       <Board
@@ -110,16 +106,44 @@ export function LiveRooms({ cm, view, selfId, announce }: LiveRoomsProps) {
 const nameOf = (view: BreakoutView, id: string) =>
   [view.parent, ...view.rooms].flatMap((m) => m.participants).find((p) => p.id === id)?.name ?? 'Someone';
 
-/** Inline rename of a running room. */
+/**
+ * Inline rename of a running room. The rename carries the version this page knows, so a rename made by
+ * another host meanwhile is not overwritten silently: the server answers 409 and the host is told the
+ * current name. A 409 caused by anything else (someone joined, moved) is retried with the new version.
+ */
 function RoomRename({ cm, room }: { cm: ConnectedMeetings; room: StateMeeting }) {
   const rename = useCommand();
+  const save = async (title: string, from: string) => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const known = await cm.getConnectedMeetings();
+        const now = known.meetings.find((m) => m.id === room.id);
+        if (now && now.title !== from) throw new RenamedMeanwhile(now.title);
+        return await cm.updateMeetings([{ id: room.id, title }], known.version);
+      } catch (err) {
+        if (err instanceof RenamedMeanwhile || !(err instanceof ApiError && err.status === 409)) throw err;
+      }
+    }
+    throw new ApiError(409, 'conflict:stale_version', 'The rooms keep changing. Try again in a moment.');
+  };
   return (
     <RoomTitle
       title={room.title}
       error={rename.error}
-      onRename={(title) => rename.run(() => cm.updateMeetings([{ id: room.id, title }]))}
+      onRename={(title, from) => rename.run(() => save(title, from))}
     />
   );
+}
+
+/** Another host renamed the room after this one started editing it. */
+class RenamedMeanwhile extends ApiError {
+  constructor(current: string) {
+    super(
+      409,
+      'conflict:renamed',
+      `Another host renamed this room to “${current}” while you were editing. Save again to use your name instead.`,
+    );
+  }
 }
 
 interface RoomActionsProps {

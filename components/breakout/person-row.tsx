@@ -81,7 +81,10 @@ export function PersonRow({
         <GripIcon />
       </button>
       <div className="min-w-0 flex-1 basis-28">
-        <p className="truncate text-sm font-medium text-slate-900">{label}</p>
+        {/* Long names wrap instead of being cut: two people cut to the same start would look alike. */}
+        <p title={label} className="text-sm font-medium [overflow-wrap:anywhere] text-slate-900">
+          {label}
+        </p>
         <p className="flex items-center gap-1.5 text-xs text-slate-600">
           {person.connected !== undefined && (
             <>
@@ -108,7 +111,8 @@ export function PersonRow({
           onChange={(e) => setPicked(e.target.value)}
           aria-label={`Room for ${label}`}
           disabled={disabled}
-          className="max-w-36 rounded-md border border-slate-300 bg-white py-1 pr-7 pl-2 text-sm text-slate-900"
+          title={targets.find((t) => t.id === target)?.title}
+          className="max-w-48 min-w-32 rounded-md border border-slate-300 bg-white py-1 pr-7 pl-2 text-sm text-slate-900"
         >
           {targets.map((t) => (
             <option key={t.id} value={t.id}>

@@ -9,7 +9,9 @@ interface RoomColumnProps {
   label: string;
   /** The heading, when more than the name (a rename control). */
   heading?: ReactNode;
-  count: number;
+  /** People listed here who are connected now, and those who are not (never joined, or left). */
+  here: number;
+  away: number;
   /** Buttons beside the heading (rename, visit, delete). */
   actions?: ReactNode;
   /** Above the list (the search box of the main list). */
@@ -25,7 +27,8 @@ export function RoomColumn({
   id,
   label,
   heading,
-  count,
+  here,
+  away,
   actions,
   tools,
   empty,
@@ -33,6 +36,7 @@ export function RoomColumn({
   main,
 }: RoomColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id });
+  const count = here + away;
   return (
     <section
       ref={setNodeRef}
@@ -47,10 +51,13 @@ export function RoomColumn({
     >
       <header className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex min-w-0 items-center gap-2">
-          {heading ?? <h3 className="truncate text-sm font-semibold text-slate-900">{label}</h3>}
+          {heading ?? (
+            <h3 title={label} className="min-w-0 text-sm font-semibold break-words text-slate-900">
+              {label}
+            </h3>
+          )}
           <span className="shrink-0 rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">
-            {count}
-            <span className="sr-only"> {count === 1 ? 'person' : 'people'}</span>
+            {here} here{away > 0 && `, ${away} away`}
           </span>
         </div>
         {actions && <div className="flex flex-wrap items-center gap-1">{actions}</div>}

@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
-import { useCommand, type BreakoutView } from './use-breakout';
+import { presenceCount, useCommand, type BreakoutView } from './use-breakout';
 
 export interface BreakoutAbilities {
   manage: boolean;
@@ -70,11 +70,8 @@ export function RoomPicker({ cm, view, selfId, at, abilities }: RoomPickerProps)
               key={r.id}
               className="flex items-center justify-between gap-3 rounded-md bg-slate-900/60 px-3 py-1.5"
             >
-              <span className="min-w-0 truncate text-sm">
-                {r.title}{' '}
-                <span className="text-xs text-slate-400">
-                  · {r.participants.length} {r.participants.length === 1 ? 'person' : 'people'}
-                </span>
+              <span title={r.title} className="min-w-0 text-sm [overflow-wrap:anywhere]">
+                {r.title} <span className="text-xs text-slate-400">· {presenceCount(r.participants)}</span>
               </span>
               {r.id === at ? (
                 <span className="text-xs font-medium text-emerald-300">You are here</span>

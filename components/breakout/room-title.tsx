@@ -5,8 +5,12 @@ import { buttonClass } from '@/components/ui/button';
 
 interface RoomTitleProps {
   title: string;
-  /** Saves the new title; resolves false (the error shown by the caller) to keep the form open. */
-  onRename: (title: string) => Promise<boolean>;
+  /**
+   * Saves the new title; `from` is the title this edit started from (or the one shown when the last save
+   * failed), so a rename by someone else meanwhile can be noticed. Resolves false (the error shown by the
+   * caller) to keep the form open.
+   */
+  onRename: (title: string, from: string) => Promise<boolean>;
   error?: string;
 }
 
@@ -15,6 +19,11 @@ export function RoomTitle({ title, onRename, error }: RoomTitleProps) {
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(title);
   const [saving, setSaving] = useState(false);
+  const [from, setFrom] = useState(title);
+  const shown = useRef(title);
+  useEffect(() => {
+    shown.current = title;
+  });
   const input = useRef<HTMLInputElement>(null);
   const renameButton = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
@@ -36,12 +45,15 @@ export function RoomTitle({ title, onRename, error }: RoomTitleProps) {
   if (!editing) {
     return (
       <div className="flex min-w-0 items-center gap-1">
-        <h3 className="truncate text-sm font-semibold text-slate-900">{title}</h3>
+        <h3 title={title} className="min-w-0 text-sm font-semibold break-words text-slate-900">
+          {title}
+        </h3>
         <button
           ref={renameButton}
           type="button"
           onClick={() => {
             setValue(title);
+            setFrom(title);
             setEditing(true);
           }}
           className={buttonClass('ghost', 'sm', 'px-1.5! py-0.5! text-xs')}
@@ -60,9 +72,11 @@ export function RoomTitle({ title, onRename, error }: RoomTitleProps) {
         if (!trimmed || saving) return;
         if (trimmed === title) return close();
         setSaving(true);
-        const ok = await onRename(trimmed);
+        const ok = await onRename(trimmed, from);
         setSaving(false);
         if (ok) close();
+        // The error says what the title is now; saving again means "use mine anyway".
+        else setFrom(shown.current);
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {

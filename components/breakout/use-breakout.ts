@@ -10,6 +10,8 @@ export interface BreakoutView {
   loaded: boolean;
   parent: StateMeeting;
   rooms: StateMeeting[];
+  /** When every open room closes by itself (ISO time), or null. */
+  closesAt: string | null;
   /** The meeting this person's media is in (their own seat only). */
   current: string;
   /** Set while this person's media moves to another meeting. */
@@ -28,6 +30,7 @@ function createStore(cm: ConnectedMeetings) {
     loaded: false,
     parent: cm.parentMeeting,
     rooms: cm.meetings,
+    closesAt: cm.closesAt,
     current: cm.currentMeetingId,
     reconnecting: false,
   };
@@ -36,7 +39,9 @@ function createStore(cm: ConnectedMeetings) {
     view = { ...view, ...patch };
     listeners.forEach((l) => l());
   };
-  cm.on('stateUpdate', (s) => set({ loaded: true, parent: s.parentMeeting, rooms: s.meetings }));
+  cm.on('stateUpdate', (s) =>
+    set({ loaded: true, parent: s.parentMeeting, rooms: s.meetings, closesAt: s.closesAt }),
+  );
   cm.on('changingMeeting', (to) => set({ movingTo: to, switchError: undefined }));
   cm.on('meetingChanged', (id) => set({ current: id, movingTo: undefined }));
   cm.on('connectionChange', (reconnecting) => set({ reconnecting }));
@@ -66,6 +71,13 @@ export function useBreakoutView(cm: ConnectedMeetings): BreakoutView {
 export function meetingTitle(view: BreakoutView, id: string | undefined): string {
   if (!id || id === view.parent.id) return 'Main meeting';
   return view.rooms.find((r) => r.id === id)?.title ?? 'another room';
+}
+
+/** "3 here, 1 away": who is connected to a meeting's media now, and who is listed but not there. */
+export function presenceCount(people: ReadonlyArray<{ connected: boolean }>): string {
+  const here = people.filter((p) => p.connected).length;
+  const away = people.length - here;
+  return away > 0 ? `${here} here, ${away} away` : `${here} here`;
 }
 
 /** The server's message for a failed command, or a plain one for a network failure. */

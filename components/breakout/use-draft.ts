@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { emptyDraft, withoutGone, type Draft } from '@/lib/breakout/draft';
+import { emptyDraft, remember, undoStep, withoutGone, type Draft } from '@/lib/breakout/draft';
 import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
 import { errorMessage } from './use-breakout';
 
@@ -17,6 +17,9 @@ export function useDraft(cm: ConnectedMeetings, present: ReadonlySet<string>) {
   const pending = useRef(0);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const presentRef = useRef(present);
+  // This page's own changes, newest last: Undo puts back the draft before the last one.
+  const past = useRef<Draft[]>([]);
+  const [canUndo, setCanUndo] = useState(false);
   useEffect(() => {
     presentRef.current = present;
   });
@@ -44,9 +47,14 @@ export function useDraft(cm: ConnectedMeetings, present: ReadonlySet<string>) {
   }, [cm, show]);
 
   /** Applies a change to the newest draft and saves it; resolves whether the server took it. */
-  const change = useCallback(
-    (fn: (d: Draft) => Draft): Promise<boolean> => {
-      const next = withoutGone(fn(latest.current ?? emptyDraft()), presentRef.current);
+  const save = useCallback(
+    (fn: (d: Draft) => Draft, record: boolean): Promise<boolean> => {
+      const before = latest.current ?? emptyDraft();
+      const next = withoutGone(fn(before), presentRef.current);
+      if (record) {
+        past.current = remember(past.current, before);
+        setCanUndo(true);
+      }
       show(next);
       setError(undefined);
       pending.current++;
@@ -72,5 +80,16 @@ export function useDraft(cm: ConnectedMeetings, present: ReadonlySet<string>) {
     [cm, show],
   );
 
-  return { draft, change, error };
+  const change = useCallback((fn: (d: Draft) => Draft) => save(fn, true), [save]);
+
+  /** One step back: the draft as it was before this page's last change, saved for every host. */
+  const undo = useCallback(async () => {
+    const step = undoStep(past.current);
+    if (!step) return false;
+    past.current = step.past;
+    setCanUndo(step.past.length > 0);
+    return save(() => step.draft, false);
+  }, [save]);
+
+  return { draft, change, undo, canUndo, error };
 }

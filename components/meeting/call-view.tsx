@@ -27,6 +27,8 @@ interface CallViewProps {
   moderation: CallModeration;
   /** The breakout banner: which room this is, and the room controls. */
   banner?: React.ReactNode;
+  /** A panel beside the video (the host's breakout manager), above the controls. */
+  aside?: React.ReactNode;
   /** Chat, polls and help: control buttons, the side panel, a help bar, and the toasts. */
   tools?: {
     buttons: React.ReactNode;
@@ -57,6 +59,7 @@ function CallLayout({
   hostNotice,
   moderation,
   banner,
+  aside,
   tools,
   onLeave,
 }: CallViewProps) {
@@ -110,6 +113,7 @@ function CallLayout({
             />
           )}
           {tools?.panel}
+          {aside}
         </main>
         <footer className="shrink-0 px-3">
           <CallControls

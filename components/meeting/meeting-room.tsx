@@ -3,7 +3,7 @@
 import { ConnectionState, RoomEvent, type DisconnectReason } from 'livekit-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Brand } from '@/components/brand';
-import { BreakoutBar } from '@/components/breakout/breakout-bar';
+import { BreakoutBar, BreakoutPanel } from '@/components/breakout/breakout-bar';
 import { movedAwayEnding } from '@/components/breakout/moved-away';
 import type { BreakoutAbilities } from '@/components/breakout/room-picker';
 import { useMeetingBreakout } from '@/components/breakout/use-meeting-breakout';
@@ -80,6 +80,7 @@ function MeetingFlow(props: MeetingRoomProps) {
   const [attempt, setAttempt] = useState(0);
   const connectionRef = useRef<MeetingConnection>(undefined);
   const [phase, setPhase] = useState<Phase>({ step: 'prejoin', joining: false });
+  const [managing, setManaging] = useState(false);
   const inCall = useRef(false);
   const unwatch = useRef<() => void>(undefined);
   const joining = useRef<Promise<unknown>>(undefined);
@@ -313,7 +314,28 @@ function MeetingFlow(props: MeetingRoomProps) {
           meetingId: () => breakout.currentMeetingId,
           spotlight,
         }}
-        banner={<BreakoutBar cm={breakout} selfId={props.participantId} abilities={props.breakout} />}
+        banner={
+          <BreakoutBar
+            cm={breakout}
+            selfId={props.participantId}
+            abilities={props.breakout}
+            managing={managing}
+            onManagingChange={setManaging}
+            panelId={MANAGER_PANEL_ID}
+          />
+        }
+        aside={
+          managing &&
+          props.breakout.manage && (
+            <BreakoutPanel
+              cm={breakout}
+              selfId={props.participantId}
+              id={MANAGER_PANEL_ID}
+              onClose={() => setManaging(false)}
+              hostTools={tools.hostTools}
+            />
+          )
+        }
         tools={tools}
         onLeave={() => void connection.leave()}
       />
@@ -349,6 +371,8 @@ function MeetingFlow(props: MeetingRoomProps) {
     </Shell>
   );
 }
+
+const MANAGER_PANEL_ID = 'breakout-manager-panel';
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : 'unknown error');
 

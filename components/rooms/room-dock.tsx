@@ -131,6 +131,18 @@ export function useRoomDock({ cm, selfId, currentMeetingId, rights }: RoomDockOp
     </div>
   );
 
+  // For the breakout manager's panel: the hosts' broadcast and help inbox beside the rooms they concern.
+  const hostTools = rights.hostPowers && (
+    <div className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-slate-200 p-3">
+      <HelpInbox tools={tools} view={view} join={join} tone="light" />
+      <BroadcastDialog
+        tools={tools}
+        meetings={[{ id: breakout.parent.id, title: 'Main meeting' }, ...breakout.rooms]}
+        tone="light"
+      />
+    </div>
+  );
+
   const overlay = <Toasts tools={tools} view={view} join={rights.hostPowers ? join : undefined} />;
-  return { buttons, panel, helpBar, overlay };
+  return { buttons, panel, helpBar, overlay, hostTools };
 }

@@ -69,6 +69,14 @@ export class BreakoutManagerPanel {
     await expect(this.room(to)).toBeVisible();
   }
 
+  /** "Close all rooms", choosing when in its dialog (60 s unless told). */
+  async closeAll(when: 'Now' | 'In 10 seconds' | 'In 30 seconds' | 'In 60 seconds') {
+    await this.button('Close all rooms').click();
+    const dialog = this.page.getByRole('dialog', { name: 'Close all breakout rooms?' });
+    await dialog.getByRole('radio', { name: when }).check();
+    await dialog.getByRole('button', { name: /^Close (all rooms now|in \d+ s)$/ }).click();
+  }
+
   /** Names listed in a room, read from each person's "Select …" checkbox (not "Select all shown"). */
   async peopleIn(title: string) {
     const boxes = this.room(title).locator('input[type="checkbox"][aria-label^="Select "]');

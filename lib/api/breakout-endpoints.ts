@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import {
+  cancelClose,
   closeAll,
   createMeetings,
   deleteMeetings,
@@ -12,6 +13,7 @@ import {
   updateMeetings,
 } from '@/lib/breakout/commands';
 import {
+  cancelCloseSchema,
   closeAllSchema,
   createMeetingsSchema,
   deleteMeetingsSchema,
@@ -100,12 +102,28 @@ export const breakoutEndpoints: Endpoint[] = [
     method: 'POST',
     path: `${base}/close-all`,
     tag,
-    summary: 'Close every breakout room; everyone returns to the main meeting',
+    summary:
+      'Close every breakout room; everyone returns to the main meeting. With countdown_seconds the rooms close that many seconds from now (announced to everyone as rooms_closing), and the server closes them then',
     params,
     callers,
     body: closeAllSchema,
-    response: z.object({ meetings: z.array(z.object({ id: z.uuid() })) }),
+    response: z.object({
+      meetings: z.array(z.object({ id: z.uuid() })),
+      closes_at: z.iso.datetime().nullable(),
+    }),
     handler: ({ caller, params, body }) => closeAll(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'POST',
+    path: `${base}/close-all/cancel`,
+    tag,
+    summary:
+      'Cancel a pending close countdown; the rooms stay open (cancelled is false when none was pending)',
+    params,
+    callers,
+    body: cancelCloseSchema,
+    response: z.object({ cancelled: z.boolean() }),
+    handler: ({ caller, params, body }) => cancelClose(asBreakoutCaller(caller), params.meeting_id, body),
   }),
   endpoint({
     method: 'GET',

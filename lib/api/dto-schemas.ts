@@ -83,6 +83,10 @@ export const connectedMeetingsDto = z.object({
       participants: z.array(connectedParticipantDto),
     }),
   ),
+  closes_at: z.iso
+    .datetime()
+    .nullable()
+    .describe('When every open room closes by itself (a countdown from close-all), or null'),
   version: z.number().int(),
   last_event_id: z.number().int(),
 });

@@ -5,7 +5,11 @@ import type { Tx } from '@/db';
 import { breakoutStates, meetings, participants, type BreakoutDraft } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { BreakoutEvent } from './events';
+import { getClosesAt, setClosesAt } from './closes-at';
+import { closeWhenDue } from './deadlines';
 import type {
+  cancelCloseSchema,
+  closeAllSchema,
   createMeetingsSchema,
   deleteMeetingsSchema,
   draftSchema,
@@ -115,16 +119,57 @@ export async function deleteMeetings(
   });
 }
 
-/** Closes every room: everyone returns to the main meeting. */
+/**
+ * Closes every room: everyone returns to the main meeting. With `countdown_seconds` the rooms close that
+ * many seconds from now instead: the deadline is stored and announced (`rooms_closing`), and the server
+ * closes them when it is due, whichever process sees it first (deadlines.ts).
+ */
 export async function closeAll(
   caller: BreakoutCaller,
   mainMeetingId: string,
-  input?: { expected_version?: number },
+  input?: In<typeof closeAllSchema>,
+) {
+  const seconds = input?.countdown_seconds ?? 0;
+  type Closed = { meetings: Array<{ id: string }>; closes_at: string | null };
+  const result = await runCommand<Closed>(
+    caller,
+    mainMeetingId,
+    { kind: 'close_all' },
+    opts(input),
+    async (f) => {
+      const ids = [...f.rooms.keys()];
+      if (seconds === 0) {
+        const out = await closeRoomsWithin(f, ids);
+        return { result: { meetings: ids.map((id) => ({ id })), closes_at: null }, ...out };
+      }
+      if (ids.length === 0) {
+        throw new AppError(
+          'conflict:no_open_rooms',
+          'No breakout room is open, so there is nothing to close.',
+        );
+      }
+      const endsAt = new Date(Date.now() + seconds * 1000);
+      await setClosesAt(f.tx, f.main.id, endsAt);
+      return {
+        result: { meetings: ids.map((id) => ({ id })), closes_at: endsAt.toISOString() },
+        events: [{ type: 'rooms_closing' as const, payload: { ends_at: endsAt.toISOString(), seconds } }],
+      };
+    },
+  );
+  if (result.closes_at) closeWhenDue(mainMeetingId, new Date(result.closes_at));
+  return result;
+}
+
+/** Cancels a pending close countdown; the rooms stay open. Nothing pending: nothing changes. */
+export async function cancelClose(
+  caller: BreakoutCaller,
+  mainMeetingId: string,
+  input?: In<typeof cancelCloseSchema>,
 ) {
   return runCommand(caller, mainMeetingId, { kind: 'close_all' }, opts(input), async (f) => {
-    const ids = [...f.rooms.keys()];
-    const out = await closeRoomsWithin(f, ids);
-    return { result: { meetings: ids.map((id) => ({ id })) }, ...out };
+    if (!(await getClosesAt(f.tx, f.main.id))) return { result: { cancelled: false }, events: [] };
+    await setClosesAt(f.tx, f.main.id, null);
+    return { result: { cancelled: true }, events: [{ type: 'rooms_closing_cancelled', payload: {} }] };
   });
 }
 

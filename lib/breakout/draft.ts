@@ -1,7 +1,6 @@
 // Changes to the hosts' shared draft (rooms and assignments prepared before starting). Pure: the manager
 // applies one to the newest draft it knows and saves the result; every host re-renders from the server's
 // draft_updated event.
-import { assignEvenly } from './assign';
 
 export interface DraftRoom {
   key: string;
@@ -55,20 +54,84 @@ export function assign(draft: Draft, participantIds: readonly string[], key: str
   return { ...draft, assignments };
 }
 
-/** Spreads these people over every room of the draft, evenly and at random (sizes differ by at most one). */
-export function assignAllEvenly(
+/** Someone a random spread may place, and whether they are connected now (from presence). */
+export interface Placeable {
+  id: string;
+  present: boolean;
+}
+
+export interface SpreadOptions {
+  /** Clear everyone's room first and spread them all again (asks the host first: see overwrites). */
+  redoAll?: boolean;
+  /** Place people who are not connected too (by default they stay unassigned). */
+  includeAbsent?: boolean;
+}
+
+/** What a spread would do: whom it places, and how many existing assignments it would replace. */
+export function spreadPlan(draft: Draft, people: readonly Placeable[], options: SpreadOptions = {}) {
+  const counted = people.filter((p) => options.includeAbsent || p.present);
+  const assignedNow = people.filter((p) => draft.assignments[p.id] !== undefined);
+  const toPlace = options.redoAll ? counted : counted.filter((p) => draft.assignments[p.id] === undefined);
+  return {
+    toPlace: toPlace.map((p) => p.id),
+    overwrites: options.redoAll ? assignedNow.length : 0,
+    absent: people.filter((p) => !p.present).length,
+  };
+}
+
+/**
+ * Places people over the draft's rooms at random, keeping the rooms as even as they can be: each goes to
+ * a room with the fewest people counted (present ones, or everyone with includeAbsent), ties broken at
+ * random. By default only people without a room are placed and every assignment stays; `redoAll` clears
+ * the rooms of everyone in `people` first (absent people then stay unassigned unless included), so no
+ * room is filled with people who are not there.
+ */
+export function fillEvenly(
   draft: Draft,
-  participantIds: readonly string[],
+  people: readonly Placeable[],
+  options: SpreadOptions = {},
   random: () => number = Math.random,
 ): Draft {
-  const spread = assignEvenly(
-    participantIds,
-    draft.rooms.map((r) => r.key),
-    random,
-  );
+  if (draft.rooms.length === 0) return draft;
   const assignments = { ...draft.assignments };
-  for (const [key, ids] of spread) for (const id of ids) assignments[id] = key;
+  if (options.redoAll) for (const p of people) delete assignments[p.id];
+  const counts = new Map(draft.rooms.map((r) => [r.key, 0]));
+  for (const p of people) {
+    const key = assignments[p.id];
+    if (key !== undefined && (options.includeAbsent || p.present))
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const { toPlace } = spreadPlan({ ...draft, assignments }, people, { ...options, redoAll: false });
+  for (const id of shuffle(toPlace, random)) {
+    const least = Math.min(...counts.values());
+    const keys = [...counts].filter(([, n]) => n === least).map(([k]) => k);
+    const key = keys[Math.floor(random() * keys.length)]!;
+    assignments[id] = key;
+    counts.set(key, least + 1);
+  }
   return { ...draft, assignments };
+}
+
+function shuffle<T>(list: readonly T[], random: () => number): T[] {
+  const out = [...list];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** How many steps back Undo can go. */
+export const UNDO_DEPTH = 20;
+
+/** The drafts before this host's last changes, newest last, after one more change from `before`. */
+export const remember = (past: readonly Draft[], before: Draft): Draft[] =>
+  [...past, before].slice(-UNDO_DEPTH);
+
+/** One step back: the draft before the last change, and what is left to undo (undefined: nothing). */
+export function undoStep(past: readonly Draft[]): { draft: Draft; past: Draft[] } | undefined {
+  if (past.length === 0) return undefined;
+  return { draft: past.at(-1)!, past: past.slice(0, -1) };
 }
 
 /** Drops assignments of people who are no longer in the meeting (the server refuses unknown ids). */

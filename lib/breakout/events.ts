@@ -45,6 +45,9 @@ export type BreakoutEvent =
         participants: MovedParticipantInfo[];
       };
     }
-  | { type: 'draft_updated'; payload: { draft: unknown } };
+  | { type: 'draft_updated'; payload: { draft: unknown } }
+  /** Every open room closes at `ends_at` (ISO time) unless cancelled; the server closes them then. */
+  | { type: 'rooms_closing'; payload: { ends_at: string; seconds: number } }
+  | { type: 'rooms_closing_cancelled'; payload: Record<string, never> };
 
 export type BreakoutEventType = BreakoutEvent['type'];

@@ -51,6 +51,7 @@ describe('initialState', () => {
     expect(initialState(MAIN, 'Main')).toEqual({
       parent_meeting: { id: MAIN, title: 'Main', participants: [] },
       meetings: [],
+      closes_at: null,
       version: 0,
       last_event_id: 0,
     });
@@ -182,6 +183,27 @@ describe('applyEvent', () => {
     const s: BreakoutState = { ...base(), version: 4, last_event_id: 8 };
     const next = applyEvent(s, created('r3'));
     expect([next.version, next.last_event_id]).toEqual([4, 8]);
+  });
+});
+
+describe('rooms closing at a deadline', () => {
+  const closing = (ends_at: string): BreakoutEvent => ({
+    type: 'rooms_closing',
+    payload: { ends_at, seconds: 10 },
+  });
+
+  it('a countdown sets when the rooms close, and a cancel clears it', () => {
+    const s = applyEvent(base(), closing('2026-01-01T10:00:10.000Z'));
+    expect(s.closes_at).toBe('2026-01-01T10:00:10.000Z');
+    expect(applyEvent(s, { type: 'rooms_closing_cancelled', payload: {} }).closes_at).toBeNull();
+  });
+
+  it('the deadline ends with the last open room, not before', () => {
+    const s = applyEvent(base(), closing('2026-01-01T10:00:10.000Z'));
+    const one = applyEvent(s, { type: 'meetings_deleted', payload: { meeting_ids: ['r1'] } });
+    expect(one.closes_at).toBe('2026-01-01T10:00:10.000Z');
+    const none = applyEvent(one, { type: 'meetings_deleted', payload: { meeting_ids: ['r2'] } });
+    expect(none.closes_at).toBeNull();
   });
 });
 

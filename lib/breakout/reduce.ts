@@ -15,6 +15,8 @@ export interface StateMeeting {
 export interface BreakoutState {
   parent_meeting: StateMeeting;
   meetings: Array<StateMeeting & { status: 'open' }>;
+  /** When every open room closes by itself (ISO time), or null. */
+  closes_at: string | null;
   version: number;
   last_event_id: number;
 }
@@ -23,6 +25,7 @@ export interface BreakoutState {
 export const initialState = (id: string, title: string): BreakoutState => ({
   parent_meeting: { id, title, participants: [] },
   meetings: [],
+  closes_at: null,
   version: 0,
   last_event_id: 0,
 });
@@ -78,6 +81,8 @@ export function applyEvent(
       break;
     case 'meetings_deleted':
       next.meetings = next.meetings.filter((m) => !event.payload.meeting_ids.includes(m.id));
+      // Once no room is open there is nothing left to close: a pending deadline ends with the last room.
+      if (next.meetings.length === 0) next.closes_at = null;
       break;
     case 'participants_moved': {
       const destination = find(event.payload.destination_meeting_id);
@@ -95,6 +100,12 @@ export function applyEvent(
       break;
     }
     case 'draft_updated':
+      break;
+    case 'rooms_closing':
+      next.closes_at = event.payload.ends_at;
+      break;
+    case 'rooms_closing_cancelled':
+      next.closes_at = null;
       break;
   }
   return next;

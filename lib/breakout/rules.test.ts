@@ -174,14 +174,14 @@ describe('authorizeBreakout: the rules in words', () => {
     expect(outcome(actors['participant with no connected-meetings permission'], { kind: 'read' })).toBeNull();
   });
 
-  it('the default presets: host manages everything, participant switches itself both ways', () => {
+  it('the default presets: host manages everything; a participant stays where a host puts them', () => {
     const host = { kind: 'participant', participantId: SELF, permissions: HOST_PERMISSIONS } as const;
     const plain = { kind: 'participant', participantId: SELF, permissions: PARTICIPANT_PERMISSIONS } as const;
     expect(outcome(host, { kind: 'create' })).toBeNull();
     expect(outcome(host, move([OTHER], false, true))).toBeNull();
     expect(outcome(plain, { kind: 'create' })?.code).toBe(`forbidden:${ALTER}`);
-    expect(outcome(plain, move([SELF], false))).toBeNull();
-    expect(outcome(plain, move([SELF], true))).toBeNull();
+    expect(outcome(plain, move([SELF], false))?.code).toBe('forbidden:connected_meetings');
+    expect(outcome(plain, move([SELF], true))?.code).toBe('forbidden:connected_meetings');
   });
 });
 

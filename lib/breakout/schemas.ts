@@ -70,7 +70,23 @@ export const moveSchema = z
     path: ['destination_meeting_id'],
   });
 
-export const closeAllSchema = z.strictObject({ expected_version: expectedVersion }).optional();
+/** The longest close countdown: an hour (a breakout timer will set longer deadlines its own way). */
+export const MAX_CLOSE_COUNTDOWN_S = 3600;
+
+export const closeAllSchema = z
+  .strictObject({
+    countdown_seconds: z
+      .number({ error: 'countdown_seconds must be a number of seconds' })
+      .int('countdown_seconds must be a whole number of seconds')
+      .min(0, 'countdown_seconds must be 0 or more')
+      .max(MAX_CLOSE_COUNTDOWN_S, `countdown_seconds must be at most ${MAX_CLOSE_COUNTDOWN_S}`)
+      .optional()
+      .describe('0 or absent: close now. Otherwise every open room closes this many seconds from now.'),
+    expected_version: expectedVersion,
+  })
+  .optional();
+
+export const cancelCloseSchema = z.strictObject({ expected_version: expectedVersion }).optional();
 
 export const draftSchema = z
   .strictObject({

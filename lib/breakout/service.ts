@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors';
 import { appendEvents, currentVersion, lockMainMeeting, readMainMeeting } from '@/lib/events/log';
 import { publish } from '@/lib/events/bus';
 import { permissionsSchema } from '@/lib/presets/permissions';
+import { setClosesAt } from './closes-at';
 import { removeFromOldRoomsLater } from './enforce';
 import type { BreakoutEvent, MovedParticipant, MovedParticipantInfo } from './events';
 import { authorizeBreakout, type BreakoutActor, type BreakoutCommand } from './rules';
@@ -14,12 +15,20 @@ import { loadConnectedMeetings } from './state';
 
 /** Who asks, before their rights are read inside the command's transaction. */
 export type BreakoutCaller =
-  { kind: 'host'; hostId: string } | { kind: 'participant'; participantId: string };
+  | { kind: 'host'; hostId: string }
+  | { kind: 'participant'; participantId: string }
+  /** The server itself, doing due work (rooms closing at their deadline) with the owner's rights. */
+  | { kind: 'system' };
 
 export interface CommandOptions {
   /** The version the caller last saw; a stale one is a 409 carrying the current state. */
   expectedVersion?: number;
+  /** Background work: when another transaction holds the main meeting, throw MeetingBusy at once. */
+  skipLocked?: boolean;
 }
+
+/** The main meeting is locked by another transaction and the command asked not to wait for it. */
+export class MeetingBusy extends Error {}
 
 interface Family {
   main: Meeting;
@@ -55,7 +64,9 @@ export async function runCommand<T>(
     // Reads take no lock; every change holds the main meeting's row until it commits.
     const main = reading
       ? await readMainMeeting(tx, mainMeetingId)
-      : await lockMainMeeting(tx, mainMeetingId);
+      : options.skipLocked
+        ? await tryLockMainMeeting(tx, mainMeetingId)
+        : await lockMainMeeting(tx, mainMeetingId);
     const actor = await resolveActor(tx, caller, main);
     const rooms = await openRooms(tx, main.id);
     const family: Family = { main, rooms, actor, tx };
@@ -85,10 +96,28 @@ export async function runCommand<T>(
 const eventActor = (c: BreakoutCaller): EventActor =>
   c.kind === 'host'
     ? { kind: 'host', host_id: c.hostId }
-    : { kind: 'participant', participant_id: c.participantId };
+    : c.kind === 'participant'
+      ? { kind: 'participant', participant_id: c.participantId }
+      : { kind: 'system' };
+
+/**
+ * Locks the main meeting's row unless another transaction holds it (FOR UPDATE SKIP LOCKED): due work
+ * picked by several processes at once is done by whichever gets the row; the others move on.
+ */
+async function tryLockMainMeeting(tx: Tx, mainMeetingId: string): Promise<Meeting> {
+  const [row] = await tx
+    .select()
+    .from(meetings)
+    .where(eq(meetings.id, mainMeetingId))
+    .for('update', { skipLocked: true });
+  if (!row) throw new MeetingBusy(mainMeetingId);
+  if (row.parentMeetingId) throw new AppError('not_found:meeting', 'No meeting with that id.');
+  return row;
+}
 
 /** The caller's rights now: an owner host has all; a participant has their preset where they are now. */
 async function resolveActor(tx: Tx, caller: BreakoutCaller, main: Meeting): Promise<BreakoutActor> {
+  if (caller.kind === 'system') return { kind: 'host', hostId: main.hostId };
   if (caller.kind === 'host') {
     if (caller.hostId !== main.hostId) throw new AppError('not_found:meeting', 'No meeting with that id.');
     return caller;
@@ -300,6 +329,8 @@ export async function closeRoomsWithin(f: Family, roomIds: string[]) {
       .where(and(inArray(meetings.id, roomIds), eq(meetings.parentMeetingId, f.main.id)));
     roomIds.forEach((id) => f.rooms.delete(id));
     events.push({ type: 'meetings_deleted', payload: { meeting_ids: roomIds } });
+    // With the last room gone a pending "rooms close at" has nothing left to close (the reducer agrees).
+    if (f.rooms.size === 0) await setClosesAt(f.tx, f.main.id, null);
   }
   return { events, moved };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '@/db';
-import { meetings, participants, presence, presets } from '@/db/schema';
+import { breakoutStates, meetings, participants, presence, presets } from '@/db/schema';
 import { currentVersion, lastEventId } from '@/lib/events/log';
 import type { PresetView } from '@/lib/events/visibility';
 import { permissionsSchema } from '@/lib/presets/permissions';
@@ -26,6 +26,8 @@ export interface ConnectedMeeting {
 export interface ConnectedMeetingsState {
   parent_meeting: ConnectedMeeting;
   meetings: Array<ConnectedMeeting & { status: 'open' }>;
+  /** When every open room closes by itself (ISO time), or null. */
+  closes_at: string | null;
   version: number;
   last_event_id: number;
 }
@@ -52,6 +54,10 @@ export async function loadConnectedMeetings(
     .where(eq(participants.meetingId, mainMeetingId))
     .orderBy(asc(participants.createdAt), asc(participants.id));
   const version = await currentVersion(q, mainMeetingId);
+  const [deadline] = await q
+    .select({ closesAt: breakoutStates.closesAt })
+    .from(breakoutStates)
+    .where(eq(breakoutStates.mainMeetingId, mainMeetingId));
   const lastId = await lastEventId(q, mainMeetingId);
   if (!main) throw new Error(`meeting ${mainMeetingId} not found`);
   const ids = people.map((r) => r.p.id);
@@ -84,6 +90,7 @@ export async function loadConnectedMeetings(
       status: 'open',
       participants: byRoom.get(r.id) ?? [],
     })),
+    closes_at: deadline?.closesAt?.toISOString() ?? null,
     version,
     last_event_id: lastId,
   };

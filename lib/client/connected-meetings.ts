@@ -12,7 +12,12 @@ import { Emitter } from './emitter';
 import { offerMediaToken, type MediaToken } from './media/media-token';
 
 export type ConnectedMeetingsEvents = {
-  stateUpdate: (state: { meetings: BreakoutState['meetings']; parentMeeting: StateMeeting }) => void;
+  stateUpdate: (state: {
+    meetings: BreakoutState['meetings'];
+    parentMeeting: StateMeeting;
+    /** When every open room closes by itself (ISO time), or null. */
+    closesAt: string | null;
+  }) => void;
   changingMeeting: (destinationMeetingId: string) => void;
   meetingChanged: (meetingId: string) => void;
   /** The hosts' shared draft changed (someone saved it, or it was started). */
@@ -45,6 +50,8 @@ const EVENT_TYPES: BreakoutEventType[] = [
   'meetings_deleted',
   'participants_moved',
   'draft_updated',
+  'rooms_closing',
+  'rooms_closing_cancelled',
 ];
 
 const REOPEN_MIN_MS = 250;
@@ -96,6 +103,11 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
 
   get parentMeeting(): StateMeeting {
     return this.state?.parent_meeting ?? { id: this.mainMeetingId, title: '', participants: [] };
+  }
+
+  /** When every open room closes by itself (ISO time), or null. */
+  get closesAt(): string | null {
+    return this.state?.closes_at ?? null;
   }
 
   get isActive(): boolean {
@@ -227,14 +239,23 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
   }
 
   private emitState() {
-    this.emit('stateUpdate', { meetings: this.meetings, parentMeeting: this.parentMeeting });
+    this.emit('stateUpdate', {
+      meetings: this.meetings,
+      parentMeeting: this.parentMeeting,
+      closesAt: this.closesAt,
+    });
   }
 
   // ---- commands (the server checks every permission again) ----
 
   async getConnectedMeetings() {
     const state = await this.call<BreakoutState>('GET', '');
-    return { meetings: state.meetings, parentMeeting: state.parent_meeting, version: state.version };
+    return {
+      meetings: state.meetings,
+      parentMeeting: state.parent_meeting,
+      closesAt: state.closes_at,
+      version: state.version,
+    };
   }
 
   createMeetings(meetings: Array<{ title: string }>) {
@@ -243,8 +264,9 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     );
   }
 
-  updateMeetings(meetings: Array<{ id: string; title: string }>) {
-    return this.call('PATCH', '', { meetings }).then(() => undefined);
+  /** Renames rooms; with `expectedVersion` a change made since then is a 409 (ApiError) instead. */
+  updateMeetings(meetings: Array<{ id: string; title: string }>, expectedVersion?: number) {
+    return this.call('PATCH', '', { meetings, expected_version: expectedVersion }).then(() => undefined);
   }
 
   deleteMeetings(meetingIds: string[]) {
@@ -273,8 +295,15 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     });
   }
 
-  closeAll() {
-    return this.call('POST', '/close-all', {});
+  /** Closes every room now, or `countdownSeconds` from now (the server closes them then). */
+  closeAll(countdownSeconds = 0) {
+    return this.call<{ closes_at: string | null }>('POST', '/close-all', {
+      countdown_seconds: countdownSeconds,
+    });
+  }
+
+  cancelClose() {
+    return this.call<{ cancelled: boolean }>('POST', '/close-all/cancel', {});
   }
 
   getDraft() {

@@ -45,8 +45,13 @@ export const PERMISSION_GROUPS: PermissionGroup[] = [
       toggle(
         'connected_meetings.can_switch_connected_meetings',
         'Switch between breakout rooms on their own',
+        'Off: people stay in the room a host puts them in. Turn on to let them choose their room.',
       ),
-      toggle('connected_meetings.can_switch_to_parent_meeting', 'Go back to the main meeting on their own'),
+      toggle(
+        'connected_meetings.can_switch_to_parent_meeting',
+        'Go back to the main meeting on their own',
+        'Off: only a host (or closing the rooms) brings them back to the main meeting.',
+      ),
     ],
   },
   {

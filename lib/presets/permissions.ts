@@ -59,10 +59,12 @@ export const HOST_PERMISSIONS: Permissions = permissionsSchema.parse({
   can_spotlight: true,
 });
 
-/** What the default `participant` preset grants: switch rooms, return to main, talk, chat, vote. */
-export const PARTICIPANT_PERMISSIONS: Permissions = permissionsSchema.parse({
-  connected_meetings: { can_switch_connected_meetings: true, can_switch_to_parent_meeting: true },
-});
+/**
+ * What the default `participant` preset grants: talk, chat, vote. Not switching rooms or returning to the
+ * main meeting on their own: a teacher expects students to stay where they are put, and opens choosing
+ * with a preset that allows it. Presets already stored are the host's and keep what they say.
+ */
+export const PARTICIPANT_PERMISSIONS: Permissions = permissionsSchema.parse({});
 
 export const DEFAULT_PRESETS: ReadonlyArray<{ name: string; permissions: Permissions }> = [
   { name: 'host', permissions: HOST_PERMISSIONS },

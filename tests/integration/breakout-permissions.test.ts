@@ -42,7 +42,7 @@ beforeAll(async () => {
 
 const PEOPLE = {
   hostPreset: 'host',
-  both: 'participant',
+  both: 'switch-both',
   onlySwitch: 'switch-rooms-only',
   onlyParent: 'switch-parent-only',
   none: 'no-switch',

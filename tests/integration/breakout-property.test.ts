@@ -52,7 +52,14 @@ import { dice, seeded } from '../support/prng';
 const BASE_SEED = Number(process.env.BREAKOUT_PROPERTY_SEED ?? 20_260_101);
 const RUNS = Number(process.env.BREAKOUT_PROPERTY_RUNS ?? 100);
 const STEPS = 30;
-const PRESET_NAMES = ['host', 'participant', 'switch-rooms-only', 'switch-parent-only', 'no-switch'] as const;
+const PRESET_NAMES = [
+  'host',
+  'participant',
+  'switch-both',
+  'switch-rooms-only',
+  'switch-parent-only',
+  'no-switch',
+] as const;
 
 let owner: Host;
 let otherHost: Host;

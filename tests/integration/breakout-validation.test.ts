@@ -37,7 +37,7 @@ beforeAll(async () => {
 
 /** Ana and Ben in the main meeting, Cat in room 1, room 2 empty, room 3 deleted; another meeting with Dan and a room. */
 async function world() {
-  const w = await family(owner, { ana: 'participant', ben: 'participant', cat: 'participant' }, 3);
+  const w = await family(owner, { ana: 'switch-both', ben: 'participant', cat: 'participant' }, 3);
   const [r1, r2, closed] = w.rooms as [string, string, string];
   await hostMove(owner.key, w.meetingId, w.meetingId, r1, [w.seats.cat!.id]);
   await ok(200, 'DELETE', cmPath(w.meetingId), { key: owner.key, body: { meeting_ids: [closed] } });
@@ -602,7 +602,7 @@ describe('what the commands do', () => {
     const back = (await getState(owner.key, w.meetingId)).parent_meeting.participants.find(
       (p) => p.id === ana.id,
     );
-    expect(back?.preset_name).toBe('participant');
+    expect(back?.preset_name).toBe('switch-both');
     const before = await everything();
     expectBreakoutRefusal(await tryCreate(), { status: 403, code: 'forbidden:can_alter_connected_meetings' });
     expect(await everything()).toBe(before);
@@ -623,7 +623,7 @@ describe('what the commands do', () => {
     const ana = (await getState(owner.key, w.meetingId)).parent_meeting.participants.find(
       (p) => p.id === w.ids.ana,
     );
-    expect(ana?.preset_name).toBe('participant');
+    expect(ana?.preset_name).toBe('switch-both');
     const res = await call(asSeat(w.seats.ana!), 'POST', cmPath(w.meetingId), {
       meetings: [{ title: 'No' }],
     });

@@ -12,8 +12,14 @@ import { addParticipant, createMeeting, createPreset, dbState, ok, type RequestO
 
 export type Host = Awaited<ReturnType<typeof newHost>>;
 
-/** Presets a host needs besides the defaults `host` (full access) and `participant` (both switches). */
+/**
+ * Presets a host needs besides the defaults `host` (full access) and `participant` (no switching: people
+ * stay where a host puts them).
+ */
 export const SWITCH_PRESETS = {
+  'switch-both': {
+    connected_meetings: { can_switch_connected_meetings: true, can_switch_to_parent_meeting: true },
+  },
   'switch-rooms-only': { connected_meetings: { can_switch_connected_meetings: true } },
   'switch-parent-only': { connected_meetings: { can_switch_to_parent_meeting: true } },
   'no-switch': { connected_meetings: {} },
@@ -105,7 +111,9 @@ export async function replayLog(mainMeetingId: string, title: string): Promise<B
 }
 
 /** A state reduced to what the invariants compare: rooms, and each participant where they are with their preset. */
-export function comparable(s: Pick<BreakoutState, 'parent_meeting' | 'meetings'>) {
+export function comparable(
+  s: Pick<BreakoutState, 'parent_meeting' | 'meetings'> & { closes_at?: string | null },
+) {
   const people = (m: BreakoutState['parent_meeting']) =>
     m.participants
       .map((p) => ({ id: p.id, name: p.name, preset_id: p.preset_id, preset_name: p.preset_name }))
@@ -119,6 +127,7 @@ export function comparable(s: Pick<BreakoutState, 'parent_meeting' | 'meetings'>
     rooms: s.meetings
       .map((m) => ({ id: m.id, title: m.title, participants: people(m) }))
       .sort((a, b) => a.id.localeCompare(b.id)),
+    closes_at: s.closes_at ?? null,
   };
 }
 

@@ -13,10 +13,13 @@ import { endpoints } from '@/lib/api/endpoints';
 import { createRouter } from '@/lib/api/router';
 import { busStats, closeBus } from '@/lib/events/bus';
 import { eventsResponse } from '@/lib/events/sse';
+import { startDeadlineSweeps } from '@/lib/breakout/deadlines';
 import { installPeerAddress } from '@/lib/limits/client-ip';
 
 installPeerAddress();
 const router = createRouter(endpoints);
+// As instrumentation.ts does in the app; a test may sweep more often than production does.
+startDeadlineSweeps(Number(process.env.INSTANCE_DEADLINE_SWEEP_MS ?? 0) || undefined);
 const EVENTS_PATH = /^\/api\/v1\/meetings\/([^/]+)\/events\/?$/;
 
 async function serve(req: http.IncomingMessage, res: http.ServerResponse) {

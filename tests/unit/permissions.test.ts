@@ -120,13 +120,13 @@ describe('default presets', () => {
     });
   });
 
-  it('participant may switch rooms and return to main, but not manage rooms, share the screen, record or remove', () => {
+  it('participant stays in the room a host puts them in (no switching on their own), and cannot manage rooms, share the screen, record or remove', () => {
     expect(PARTICIPANT_PERMISSIONS).toEqual({
       ...ORDINARY,
       connected_meetings: {
         can_alter_connected_meetings: false,
-        can_switch_connected_meetings: true,
-        can_switch_to_parent_meeting: true,
+        can_switch_connected_meetings: false,
+        can_switch_to_parent_meeting: false,
       },
     });
   });

@@ -1,0 +1,2 @@
+ALTER TABLE "breakout_states" ADD COLUMN "closes_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "breakout_states_closes_at_idx" ON "breakout_states" USING btree ("closes_at") WHERE "breakout_states"."closes_at" is not null;

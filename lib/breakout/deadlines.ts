@@ -1,0 +1,117 @@
+import 'server-only';
+import { asc, isNotNull } from 'drizzle-orm';
+import { db } from '@/db';
+import { breakoutStates } from '@/db/schema';
+import { liveMeetingCount } from '@/lib/events/bus';
+import { getClosesAt, setClosesAt } from './closes-at';
+import { closeRoomsWithin, MeetingBusy, runCommand } from './service';
+
+// Rooms closing at a deadline ("close in 60 s", later a breakout timer). The deadline is a row
+// (breakout_states.closes_at), not a timer: a host's page may close, and the process that took the
+// command may stop. Every process looks for due rows (at start, then periodically) and keeps a local timer
+// for the pending ones it knows of, so a close happens on time. Whichever process gets the main meeting's
+// row first (FOR UPDATE SKIP LOCKED) closes the rooms and clears the deadline in that same transaction;
+// any other finds it cleared and does nothing, so the rooms close exactly once.
+
+/** How often a process with live meetings (or known deadlines) looks for deadlines in the database. */
+export const DEADLINE_SWEEP_MS = 5000;
+/** When another transaction holds the meeting at the deadline, try again this soon. */
+const BUSY_RETRY_MS = 250;
+
+export type CloseOutcome = 'closed' | 'not_due' | 'busy';
+
+/**
+ * Closes every open room of a main meeting if its deadline has passed at `now`. 'busy' when another
+ * transaction holds the meeting (maybe another process closing them): try again later.
+ */
+export async function closeIfDue(mainMeetingId: string, now = new Date()): Promise<CloseOutcome> {
+  try {
+    return await runCommand(
+      { kind: 'system' },
+      mainMeetingId,
+      { kind: 'close_all' },
+      { skipLocked: true },
+      async (f) => {
+        const due = await getClosesAt(f.tx, f.main.id);
+        if (!due || due > now) return { result: 'not_due' as const, events: [] };
+        if (f.rooms.size === 0) {
+          await setClosesAt(f.tx, f.main.id, null);
+          return { result: 'not_due' as const, events: [{ type: 'rooms_closing_cancelled', payload: {} }] };
+        }
+        const out = await closeRoomsWithin(f, [...f.rooms.keys()]);
+        return { result: 'closed' as const, ...out };
+      },
+    );
+  } catch (err) {
+    if (err instanceof MeetingBusy) return 'busy';
+    throw err;
+  }
+}
+
+const timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
+
+/** Keeps a local timer that closes the meeting's rooms at `at` (the database stays the truth). */
+export function closeWhenDue(mainMeetingId: string, at: Date) {
+  const known = timers.get(mainMeetingId);
+  if (known?.at === at.getTime()) return;
+  if (known) clearTimeout(known.timer);
+  const fire = () => {
+    timers.delete(mainMeetingId);
+    closeIfDue(mainMeetingId).then(
+      (outcome) => {
+        if (outcome === 'busy') closeWhenDue(mainMeetingId, new Date(Date.now() + BUSY_RETRY_MS));
+      },
+      (err: unknown) => console.warn('Could not close breakout rooms at their deadline', err),
+    );
+  };
+  // A few milliseconds late rather than early: the deadline is compared with this clock when it fires.
+  const timer = setTimeout(fire, Math.max(0, at.getTime() - Date.now()) + 20);
+  timer.unref();
+  timers.set(mainMeetingId, { at: at.getTime(), timer });
+}
+
+let pendingKnown = 0;
+
+/**
+ * Looks up every pending deadline: closes the due ones now and keeps timers for the others. Returns how
+ * many meetings this call closed.
+ */
+export async function sweepDeadlines(now = new Date()): Promise<number> {
+  const d = await db();
+  const rows = await d
+    .select({ id: breakoutStates.mainMeetingId, closesAt: breakoutStates.closesAt })
+    .from(breakoutStates)
+    .where(isNotNull(breakoutStates.closesAt))
+    .orderBy(asc(breakoutStates.closesAt))
+    .limit(500);
+  pendingKnown = rows.length;
+  let closed = 0;
+  for (const { id, closesAt } of rows) {
+    if (closesAt! > now) {
+      closeWhenDue(id, closesAt!);
+      continue;
+    }
+    const outcome = await closeIfDue(id, now);
+    if (outcome === 'closed') closed++;
+    if (outcome === 'busy') closeWhenDue(id, new Date(Date.now() + BUSY_RETRY_MS));
+  }
+  return closed;
+}
+
+let started = false;
+
+/**
+ * Starts this process's deadline sweeps: one at start (deadlines that passed while no process ran), then
+ * every `everyMs` while this process serves a live meeting or knows of a pending deadline (an idle
+ * process leaves a Neon database asleep).
+ */
+export function startDeadlineSweeps(everyMs = DEADLINE_SWEEP_MS) {
+  if (started) return;
+  started = true;
+  const sweep = () =>
+    void sweepDeadlines().catch((err: unknown) => console.warn('Could not sweep breakout deadlines', err));
+  setTimeout(sweep, 0).unref();
+  setInterval(() => {
+    if (liveMeetingCount() > 0 || pendingKnown > 0) sweep();
+  }, everyMs).unref();
+}
