@@ -3,6 +3,7 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { BreakoutApi } from './pages/breakout';
 import { createApiKey, signInHost } from './pages/host-account';
+import { MeetingPage } from './pages/meeting-page';
 import { RestApi } from './pages/rest-api';
 import { RtcClient, rtc } from './pages/rtc-client';
 
@@ -161,4 +162,37 @@ test('a participant without chat rights cannot publish data; one with chat right
   await expect.poll(() => ear.data.some((d) => d.from === talker.id), { timeout: 5000 }).toBe(true);
   await new Promise((r) => setTimeout(r, 1000));
   expect(ear.data.filter((d) => d.from === muted.id)).toEqual([]);
+});
+
+test('the page says why the media server took its track away', async ({ browser }) => {
+  const meeting = await api.createMeeting('Told why');
+  const seat = await api.addParticipant(meeting.id, 'Mallory');
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  try {
+    const mallory = new MeetingPage(await context.newPage(), 'Mallory');
+    await mallory.open(seat.join_url);
+    await mallory.join();
+    // The page's own Room, used as a custom client would: a canvas video track declared as "microphone".
+    await mallory.page.evaluate(() => {
+      const room = window.__breakout!.room!;
+      const canvas = Object.assign(document.createElement('canvas'), { width: 64, height: 48 });
+      const paint = () => {
+        const ctx = canvas.getContext('2d')!;
+        ctx.fillStyle = `hsl(${Date.now() % 360} 60% 50%)`;
+        ctx.fillRect(0, 0, 64, 48);
+      };
+      setInterval(paint, 100);
+      const [track] = canvas.captureStream(10).getVideoTracks();
+      void room.localParticipant
+        .publishTrack(track!, { source: 'microphone' as never })
+        .catch(() => undefined);
+    });
+    await expect(
+      mallory.page.getByRole('alert').filter({ hasText: 'sent as "microphone" was removed' }),
+    ).toBeVisible({
+      timeout: KICKED_WITHIN_MS,
+    });
+  } finally {
+    await context.close();
+  }
 });
