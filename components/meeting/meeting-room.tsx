@@ -17,6 +17,7 @@ import {
 import * as localMedia from '@/lib/client/media/local-media';
 import { MeetingConnection } from '@/lib/client/media/meeting-connection';
 import { rejoinMediaRoom } from '@/lib/client/media/rejoin';
+import { onMediaRefused } from '@/lib/client/media/refusal';
 import type { MediaRights } from '@/lib/client/media/rights';
 import { switchRoom } from '@/lib/client/media/room-switch';
 import type { ModerationRights } from '@/lib/moderation/rights';
@@ -268,6 +269,13 @@ function MeetingFlow(props: MeetingRoomProps) {
       live = false;
     };
   }, [removed, breakout, props.participantId]);
+
+  // The media server took a track away (its kind or source is not one the preset allows): say why.
+  const callRoom = phase.step === 'call' ? phase.connection.room : undefined;
+  useEffect(() => {
+    if (!callRoom) return;
+    return onMediaRefused(callRoom, (notice) => setPhase((p) => (p.step === 'call' ? { ...p, notice } : p)));
+  }, [callRoom]);
 
   // Leaving the page ends the call and lets the devices go.
   useEffect(() => () => localMedia.release(), []);

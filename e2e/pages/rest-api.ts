@@ -37,9 +37,39 @@ export class RestApi {
   }
 
   addParticipant(meetingId: string, name: string, presetName = 'participant') {
-    return this.post<{ id: string; name: string; join_url: string }>(`/meetings/${meetingId}/participants`, {
-      name,
-      preset_name: presetName,
-    });
+    return this.post<{ id: string; name: string; join_url: string; token: string }>(
+      `/meetings/${meetingId}/participants`,
+      { name, preset_name: presetName },
+    );
+  }
+
+  private async send(method: 'PATCH' | 'DELETE', path: string, data?: unknown) {
+    const res = await retryOnReset(() =>
+      this.request.fetch(`/api/v1${path}`, {
+        method,
+        data,
+        headers: { Authorization: `Bearer ${this.key}` },
+      }),
+    );
+    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
+  }
+
+  setMeetingStatus(meetingId: string, status: 'ACTIVE' | 'INACTIVE') {
+    return this.send('PATCH', `/meetings/${meetingId}`, { status });
+  }
+
+  removeParticipant(meetingId: string, participantId: string) {
+    return this.send('DELETE', `/meetings/${meetingId}/participants/${participantId}`);
+  }
+
+  /** A media token as the participant's own page gets it: asked with their participant token. */
+  async mediaToken(participantToken: string) {
+    const res = await retryOnReset(() =>
+      this.request.post('/api/v1/livekit/token', {
+        headers: { Authorization: `Bearer ${participantToken}` },
+      }),
+    );
+    expect(res.status(), `POST /livekit/token: ${await res.text()}`).toBe(200);
+    return ((await res.json()) as { data: { url: string; token: string; room: string } }).data;
   }
 }

@@ -2,18 +2,15 @@ import 'server-only';
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import { db } from '@/db';
 import { events, participants } from '@/db/schema';
-import { liveMeetingCount } from '@/lib/events/bus';
 import { mediaConfig } from '@/lib/livekit/config';
+import { enforceConnections, listConnections } from '@/lib/livekit/enforce';
 import { disconnectFromRoom, listRoomIdentities } from '@/lib/livekit/service';
 
 /** How long a moved client has to leave its old media room by itself. */
 export const LEAVE_GRACE_MS = 4000;
 
-/** How often each app process sweeps for stragglers its timers missed, and how far back it then looks. */
+/** How often each app process sweeps the media rooms for connections their seats no longer allow. */
 export const SWEEP_EVERY_MS = 30_000;
-const SWEEP_LOOKBACK_MS = 2 * SWEEP_EVERY_MS + LEAVE_GRACE_MS;
-/** On start, a process looks further back: the moves made while no process was running are covered too. */
-const START_LOOKBACK_MS = 60 * 60_000;
 
 type Moved = Array<{ id: string; from: string }>;
 
@@ -79,32 +76,34 @@ export async function movesBetween(since: Date, until: Date): Promise<Moved> {
 }
 
 /**
- * The safety net under removeFromOldRoomsLater: its timer lives in the process that made the move, and is
- * lost if that process stops within the grace period. A sweep reads the recent moves whose grace period
- * is over from the database and removes whoever is still where they were moved away from. Removing is
- * idempotent, so several processes sweeping the same moves agree.
+ * The safety net under removeFromOldRoomsLater and the webhook checks: asks the media server who is
+ * connected to each of the app's rooms now and judges every connection against its seat (lib/livekit/
+ * enforce.ts): a removed participant, an inactive meeting, someone in a room they are no longer in, or a
+ * track the preset refuses. It starts from who is connected, not from recent moves, so a lost timer, a
+ * missed webhook or a token kept from long ago are all caught. People moved within the grace period are
+ * spared their old room. Removing is idempotent, so several processes sweeping at once agree.
  */
-export async function sweepStragglers(lookbackMs = SWEEP_LOOKBACK_MS, now = Date.now()): Promise<number> {
+export async function sweepStragglers(now = Date.now()): Promise<number> {
   if (!mediaConfig().available) return 0;
-  const moved = await movesBetween(new Date(now - lookbackMs), new Date(now - LEAVE_GRACE_MS));
-  return removeStragglers(moved);
+  const connections = await listConnections();
+  if (connections.length === 0) return 0; // nobody connected: the database is not touched
+  const recent = await movesBetween(new Date(now - LEAVE_GRACE_MS), new Date(now + 1000));
+  const { removed } = await enforceConnections(connections, new Set(recent.map((m) => m.id)));
+  return removed;
 }
 
 let sweeping = false;
 
 /**
- * Starts this process's sweeps: one soon after start over the last hour, then one every SWEEP_EVERY_MS
- * while some meeting here has live subscribers (an idle process, say on Neon, leaves the database asleep).
+ * Starts this process's sweeps: one soon after start, then one every SWEEP_EVERY_MS. A sweep asks the
+ * media server first and reads the database only when someone is connected, so an idle deployment (say
+ * on Neon) leaves its database asleep.
  */
 export function startStragglerSweeps() {
   if (sweeping) return;
   sweeping = true;
-  const sweep = (lookbackMs: number) =>
-    void sweepStragglers(lookbackMs).catch((err: unknown) =>
-      console.warn('Could not sweep for stragglers', err),
-    );
-  setTimeout(() => sweep(START_LOOKBACK_MS), LEAVE_GRACE_MS).unref();
-  setInterval(() => {
-    if (liveMeetingCount() > 0) sweep(SWEEP_LOOKBACK_MS);
-  }, SWEEP_EVERY_MS).unref();
+  const sweep = () =>
+    void sweepStragglers().catch((err: unknown) => console.warn('Could not sweep for stragglers', err));
+  setTimeout(sweep, LEAVE_GRACE_MS).unref();
+  setInterval(sweep, SWEEP_EVERY_MS).unref();
 }

@@ -67,6 +67,25 @@ describe('preset → media grant', () => {
     });
   });
 
+  it.each([
+    ['the participant preset may chat, so it may publish data', PARTICIPANT_PERMISSIONS, true],
+    ['the host preset may chat, so it may publish data', HOST_PERMISSIONS, true],
+    [
+      'a preset without chat.public.can_send may not publish data',
+      permissionsSchema.parse({ chat: { public: { can_send: false } } }),
+      false,
+    ],
+    [
+      'a listen-only preset that may chat still publishes data only',
+      permissionsSchema.parse({
+        media: { audio: { can_produce: 'NOT_ALLOWED' }, video: { can_produce: 'NOT_ALLOWED' } },
+      }),
+      true,
+    ],
+  ])('%s', (_name, permissions, canPublishData) => {
+    expect(grantsFor(permissions, 'r').canPublishData).toBe(canPublishData);
+  });
+
   it('a hidden participant preset makes the participant hidden', () => {
     expect(grantsFor(withMedia('ALLOWED', 'ALLOWED', 'NOT_ALLOWED', true), 'r').hidden).toBe(true);
     expect(grantsFor(PARTICIPANT_PERMISSIONS, 'r').hidden).toBe(false);

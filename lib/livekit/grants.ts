@@ -27,7 +27,9 @@ export function grantsFor(
     roomList: false,
     canPublish: sources.length > 0,
     canPublishSources: sources,
-    canPublishData: true,
+    // The page sends nothing over LiveKit data (chat goes through the REST API), so data publishing is
+    // only a way around `chat.public.can_send` for a custom client: grant it only where chatting is allowed.
+    canPublishData: permissions.chat.public.can_send,
     canSubscribe: true,
     canUpdateOwnMetadata: false,
     hidden: permissions.hidden_participant,

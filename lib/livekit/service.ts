@@ -9,10 +9,16 @@ import { publish } from '@/lib/events/bus';
 import { appendEvents, lockMainMeeting } from '@/lib/events/log';
 import type { ParticipantSession } from '@/lib/participants/service';
 import { httpUrl, mediaConfig } from './config';
+import { enforceJoin, enforceTrack } from './enforce';
 import { grantsFor } from './grants';
 
-/** Media tokens live for minutes; a connected client gets fresh ones from the media server itself. */
-export const MEDIA_TOKEN_TTL_SECONDS = 10 * 60;
+/**
+ * Media tokens live for three minutes: long enough to connect, short enough that a token kept after a
+ * move or removal soon stops opening anything (and every join is checked against the seat anyway). A
+ * connected client loses nothing: the media server sends it a fresh token at once and every 5 minutes,
+ * and the page asks the app for a new one whenever it connects again.
+ */
+export const MEDIA_TOKEN_TTL_SECONDS = 3 * 60;
 
 function requireMedia() {
   const config = mediaConfig();
@@ -147,6 +153,16 @@ export async function receiveWebhook(body: string, authorization: string | null)
     return { applied: false, duplicate: false };
   });
   if (notify) await publish(notify);
+  if (result.duplicate) return result;
+  // Media rights follow the seat: a join or a track the seat does not allow is undone at once. This runs
+  // after the commit and never fails the delivery (the sweep in lib/breakout/enforce.ts catches up).
+  try {
+    if (event.event === 'participant_joined' && room && identity) await enforceJoin(room, identity);
+    if (event.event === 'track_published' && room && identity && event.track)
+      await enforceTrack(room, identity, event.track);
+  } catch (err) {
+    console.warn('Could not check a media connection against its seat', err);
+  }
   return result;
 }
 

@@ -10,6 +10,7 @@ import {
   type Room,
 } from 'livekit-client';
 import { describeDeviceProblem, type DeviceProblem } from './device-problems';
+import { PublishRefusedError, serverRefusal, sourceRefusal } from './refusal';
 import { loadDeviceId, loadVideoQuality, saveDeviceId, saveVideoQuality, type DeviceKind } from './prefs';
 import { simulcastFor, videoPreset, type VideoQuality } from './quality';
 
@@ -169,14 +170,31 @@ export async function setQuality(quality: VideoQuality): Promise<void> {
 
 async function publishTrack(target: Room, track: LocalTrack) {
   if (target.localParticipant.getTrackPublications().some((pub) => pub.track === track)) return;
-  if (track.kind === Track.Kind.Video) {
-    await target.localParticipant.publishTrack(track, {
-      source: Track.Source.Camera,
-      simulcast: simulcastFor(state.quality),
-      videoEncoding: videoPreset(state.quality).encoding,
-    });
-  } else {
-    await target.localParticipant.publishTrack(track, { source: Track.Source.Microphone });
+  const source = track.kind === Track.Kind.Video ? Track.Source.Camera : Track.Source.Microphone;
+  // A source the grant refuses is not even asked for: the page says why at once.
+  const held = target.localParticipant.permissions;
+  const refusal = sourceRefusal(
+    held && {
+      canPublish: held.canPublish,
+      canPublishSources: held.canPublishSources.map(Track.sourceFromProto),
+    },
+    source,
+  );
+  if (refusal) throw new PublishRefusedError(refusal);
+  // If the server refuses anyway (its rights changed a moment ago), its answer ends the wait at once.
+  const server = serverRefusal(target, track);
+  const publishing =
+    track.kind === Track.Kind.Video
+      ? target.localParticipant.publishTrack(track, {
+          source,
+          simulcast: simulcastFor(state.quality),
+          videoEncoding: videoPreset(state.quality).encoding,
+        })
+      : target.localParticipant.publishTrack(track, { source });
+  try {
+    await Promise.race([publishing, server.refused]);
+  } finally {
+    server.stop();
   }
 }
 

@@ -1,0 +1,84 @@
+import { TrackSource, TrackType } from 'livekit-server-sdk';
+import type { Permissions } from '@/lib/presets/permissions';
+import { grantsFor } from './grants';
+
+/** What the database says about the identity a media connection claims: its seat, if it still has one. */
+export interface MediaSeat {
+  /** The meeting (main meeting or breakout room) the participant is in now. */
+  currentMeetingId: string;
+  /** Whether their main meeting is ACTIVE. */
+  meetingActive: boolean;
+  /** The preset that applies where they are now. */
+  permissions: Permissions;
+}
+
+/** A track as the media server reports it: its kind and the source it was declared with. */
+export interface ReportedTrack {
+  sid: string;
+  type: TrackType;
+  source: TrackSource;
+}
+
+export type Refusal = 'no_seat' | 'meeting_inactive' | 'elsewhere';
+
+export type MediaVerdict =
+  | { admit: false; reason: Refusal }
+  | { admit: true; refused: Array<{ track: ReportedTrack; reason: string }> };
+
+// The kind each declared source carries. The media server checks only the declared source against the
+// grant, so a video track labelled "microphone" passes it; this is what catches that.
+const KIND_OF: Partial<Record<TrackSource, TrackType>> = {
+  [TrackSource.MICROPHONE]: TrackType.AUDIO,
+  [TrackSource.CAMERA]: TrackType.VIDEO,
+  [TrackSource.SCREEN_SHARE]: TrackType.VIDEO,
+  [TrackSource.SCREEN_SHARE_AUDIO]: TrackType.AUDIO,
+};
+
+const SOURCE_NAME: Partial<Record<TrackSource, string>> = {
+  [TrackSource.MICROPHONE]: 'microphone',
+  [TrackSource.CAMERA]: 'camera',
+  [TrackSource.SCREEN_SHARE]: 'screen share',
+  [TrackSource.SCREEN_SHARE_AUDIO]: 'screen share audio',
+};
+const kindName = (t: TrackType) =>
+  t === TrackType.AUDIO ? 'audio' : t === TrackType.VIDEO ? 'video' : 'data';
+const withArticle = (t: TrackType) => (t === TrackType.AUDIO ? 'An audio' : `A ${kindName(t)}`);
+
+/**
+ * Why a track may not stay published under these permissions, or undefined when it may: its declared
+ * source must be one the preset grants, and its kind must be the one that source carries.
+ */
+export function trackRefusal(
+  permissions: Permissions,
+  track: Omit<ReportedTrack, 'sid'>,
+): string | undefined {
+  const allowed = grantsFor(permissions, '').canPublishSources ?? [];
+  const source = SOURCE_NAME[track.source];
+  if (!source || !allowed.includes(track.source))
+    return `Your preset does not allow sending ${source ?? 'a track of unknown source'}.`;
+  const kind = KIND_OF[track.source];
+  if (kind !== track.type) {
+    return `${withArticle(track.type)} track sent as "${source}" was removed: ${source} carries ${kindName(kind!)} only.`;
+  }
+  return undefined;
+}
+
+/**
+ * May this identity be in this media room with these tracks? Pure, tested as a table. A connection is
+ * refused when its seat is gone (removed), its meeting is inactive, or the seat is in another room now
+ * (moved, or a token kept from before a move); an admitted one still loses each track its preset refuses.
+ */
+export function judgeMedia(
+  seat: MediaSeat | undefined,
+  room: string,
+  tracks: ReportedTrack[] = [],
+): MediaVerdict {
+  if (!seat) return { admit: false, reason: 'no_seat' };
+  if (!seat.meetingActive) return { admit: false, reason: 'meeting_inactive' };
+  if (seat.currentMeetingId !== room) return { admit: false, reason: 'elsewhere' };
+  const refused = tracks.flatMap((track) => {
+    const reason = trackRefusal(seat.permissions, track);
+    return reason ? [{ track, reason }] : [];
+  });
+  return { admit: true, refused };
+}

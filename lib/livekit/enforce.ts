@@ -1,0 +1,157 @@
+import 'server-only';
+import { eq, inArray } from 'drizzle-orm';
+import { RoomServiceClient, type TrackInfo } from 'livekit-server-sdk';
+import { z } from 'zod';
+import { db } from '@/db';
+import { meetings, participants, presets } from '@/db/schema';
+import { effectivePresetId } from '@/lib/participants/effective-preset';
+import { judgeMedia, type MediaSeat, type MediaVerdict, type ReportedTrack } from './admission';
+import { httpUrl, mediaConfig } from './config';
+import { grantsFor } from './grants';
+
+/** The participant attribute that tells the page why the media server took one of its tracks away. */
+export const MEDIA_REFUSED_ATTRIBUTE = 'breakout.media_refused';
+
+const uuid = z.uuid();
+const isUuid = (value: string) => uuid.safeParse(value).success;
+
+/** Identities the app mints are participant ids; anything else (a recorder, an operator's tool) is not ours. */
+export const isSeatIdentity = isUuid;
+
+function roomService() {
+  const config = mediaConfig();
+  return config.available
+    ? new RoomServiceClient(httpUrl(config.url), config.apiKey, config.apiSecret)
+    : undefined;
+}
+
+/** The seat behind each identity, as the database has it now: where they are, and what they may send. */
+export async function mediaSeats(identities: string[]): Promise<Map<string, MediaSeat>> {
+  const ids = [...new Set(identities.filter(isSeatIdentity))];
+  if (ids.length === 0) return new Map();
+  const d = await db();
+  const rows = await d
+    .select({
+      id: participants.id,
+      currentMeetingId: participants.currentMeetingId,
+      status: meetings.status,
+      permissions: presets.permissions,
+    })
+    .from(participants)
+    .innerJoin(meetings, eq(meetings.id, participants.meetingId))
+    .innerJoin(presets, eq(presets.id, effectivePresetId()))
+    .where(inArray(participants.id, ids));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        currentMeetingId: r.currentMeetingId,
+        meetingActive: r.status === 'ACTIVE',
+        permissions: r.permissions,
+      },
+    ]),
+  );
+}
+
+const reported = (t: TrackInfo): ReportedTrack => ({ sid: t.sid, type: t.type, source: t.source });
+
+/** One connection the media server reports, with the tracks it publishes. */
+export interface Connection {
+  room: string;
+  identity: string;
+  tracks: TrackInfo[];
+}
+
+/**
+ * Judges each connection against its seat and tells the media server: a refused connection is removed;
+ * an admitted one loses the publish right for each source it misused, which makes the server unpublish
+ * those tracks for everyone (muting would leave them published, and the client could unmute). `spare`
+ * names participants moved moments ago, who still have the grace period to leave their old room.
+ */
+export async function enforceConnections(
+  connections: Connection[],
+  spare: ReadonlySet<string> = new Set(),
+): Promise<{ removed: number; refusedTracks: number }> {
+  const client = roomService();
+  const ours = connections.filter((c) => isSeatIdentity(c.identity));
+  if (!client || ours.length === 0) return { removed: 0, refusedTracks: 0 };
+  const seats = await mediaSeats(ours.map((c) => c.identity));
+  let removed = 0;
+  let refusedTracks = 0;
+  for (const c of ours) {
+    const seat = seats.get(c.identity);
+    const verdict = judgeMedia(seat, c.room, c.tracks.map(reported));
+    if (!verdict.admit) {
+      if (verdict.reason === 'elsewhere' && spare.has(c.identity)) continue;
+      await removeConnection(client, c.room, c.identity);
+      removed++;
+    } else if (verdict.refused.length > 0 && seat) {
+      await refuseTracks(client, c.room, c.identity, seat, verdict);
+      refusedTracks += verdict.refused.length;
+    }
+  }
+  return { removed, refusedTracks };
+}
+
+async function removeConnection(client: RoomServiceClient, room: string, identity: string) {
+  try {
+    await client.removeParticipant(room, identity);
+  } catch (err) {
+    if (!/not.?found/i.test(String(err))) console.warn('Could not remove a media connection', err);
+  }
+}
+
+/** Revokes the misused sources (the full permission set is sent: it replaces the old one whole). */
+async function refuseTracks(
+  client: RoomServiceClient,
+  room: string,
+  identity: string,
+  seat: MediaSeat,
+  verdict: Extract<MediaVerdict, { admit: true }>,
+) {
+  const grant = grantsFor(seat.permissions, room);
+  const misused = new Set(verdict.refused.map((r) => r.track.source));
+  const sources = (grant.canPublishSources ?? []).filter((s) => !misused.has(s));
+  const reason = verdict.refused.map((r) => r.reason).join(' ');
+  try {
+    await client.updateParticipant(room, identity, {
+      permission: {
+        canSubscribe: grant.canSubscribe,
+        canPublish: sources.length > 0,
+        canPublishSources: sources,
+        canPublishData: grant.canPublishData,
+        canUpdateMetadata: false,
+        hidden: grant.hidden,
+      },
+      attributes: { [MEDIA_REFUSED_ATTRIBUTE]: `${reason} Rejoin to send it again.` },
+    });
+  } catch (err) {
+    if (!/not.?found/i.test(String(err))) console.warn('Could not take a refused track away', err);
+  }
+}
+
+/** A webhook's join: is this identity still allowed in this room? Removed at once if not. */
+export function enforceJoin(room: string, identity: string) {
+  return enforceConnections([{ room, identity, tracks: [] }]);
+}
+
+/** A webhook's published track: its kind and declared source must be ones the preset allows. */
+export function enforceTrack(room: string, identity: string, track: TrackInfo) {
+  return enforceConnections([{ room, identity, tracks: [track] }]);
+}
+
+/** Everyone connected to any of the app's media rooms (named by meeting id) now, with their tracks, as the media server lists them. */
+export async function listConnections(): Promise<Connection[]> {
+  const client = roomService();
+  if (!client) return [];
+  const rooms = (await client.listRooms()).filter((r) => r.numParticipants > 0 && isUuid(r.name));
+  const lists = await Promise.all(
+    rooms.map((r) =>
+      client.listParticipants(r.name).then(
+        (people) => people.map((p) => ({ room: r.name, identity: p.identity, tracks: p.tracks })),
+        () => [],
+      ),
+    ),
+  );
+  return lists.flat();
+}
