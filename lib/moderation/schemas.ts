@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '@/lib/schemas';
 
 // Request bodies of the moderation endpoints, in RealtimeKit's shapes where it has them.
 
@@ -10,7 +11,9 @@ const ids = (field: string) =>
     .max(500, `${field} may name at most 500 people`)
     .default([]);
 const customIds = z
-  .array(z.string().min(1).max(255), { error: 'custom_participant_ids must be an array of strings' })
+  .array(textField('custom_participant_ids[]', 255), {
+    error: 'custom_participant_ids must be an array of strings',
+  })
   .max(500, 'custom_participant_ids may name at most 500 people')
   .default([]);
 

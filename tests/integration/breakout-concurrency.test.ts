@@ -6,6 +6,7 @@ import {
   asSeat,
   cmPath,
   comparable,
+  createSwitchPresets,
   eventRows,
   expectInvariants,
   family,
@@ -30,7 +31,9 @@ const SEED = Number(process.env.BREAKOUT_CONCURRENCY_SEED ?? 4242);
 let owner: Host;
 
 beforeAll(async () => {
-  if (realPostgres) owner = await newHost();
+  if (!realPostgres) return;
+  owner = await newHost();
+  await createSwitchPresets(owner.key);
 });
 
 interface Sent {
@@ -211,7 +214,8 @@ describe.runIf(realPostgres)('concurrent commands on real PostgreSQL', () => {
     'participants switching themselves all at once while a host closes every room end up in one place each',
     { timeout: 120_000 },
     async () => {
-      const people = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`p${i}`, 'participant']));
+      // People who may switch rooms and go back themselves (the default participant preset may not).
+      const people = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`p${i}`, 'switch-both']));
       const f = await family(owner, people, 3, 'Switching');
       const seats = Object.values(f.seats);
       const { pick } = dice(seeded(SEED + 1));
