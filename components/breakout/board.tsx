@@ -124,7 +124,7 @@ export function Board({ columns, verb, onMove, error, disabled }: BoardProps) {
             <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
               Not connected ({away.length})
             </p>
-            <ul aria-label={`Not connected in ${c.title}`} className="mt-1 flex flex-col gap-1.5 opacity-80">
+            <ul aria-label={`Not connected in ${c.title}`} className="mt-1 flex flex-col gap-1.5">
               {away.map(row)}
             </ul>
           </li>

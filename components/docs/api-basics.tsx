@@ -25,7 +25,7 @@ export function ApiBasics({ baseUrl }: { baseUrl: string }) {
           page and send it as a bearer token with every request. A key acts as you: it sees and changes only
           your presets, meetings and participants. Requests without a valid key get <strong>401</strong>.
         </p>
-        <pre className={code}>
+        <pre className={code} tabIndex={0}>
           {`curl ${baseUrl}/meetings \\
   -H "Authorization: Bearer bk_…"`}
         </pre>
@@ -49,7 +49,7 @@ export function ApiBasics({ baseUrl }: { baseUrl: string }) {
           <code className="font-mono text-xs">per_page</code>
           ).
         </p>
-        <pre className={code}>
+        <pre className={code} tabIndex={0}>
           {`{ "success": true, "data": { … } }
 
 { "success": true,
@@ -63,7 +63,7 @@ export function ApiBasics({ baseUrl }: { baseUrl: string }) {
           A failure says what went wrong, and which input field when one is at fault. Nothing changes on
           failure.
         </p>
-        <pre className={code}>
+        <pre className={code} tabIndex={0}>
           {`{ "success": false,
   "error": {
     "code": "invalid",

@@ -11,7 +11,8 @@ interface FieldTableProps {
 export function FieldTable({ caption, rows, showRequired = true }: FieldTableProps) {
   if (rows.length === 0) return null;
   return (
-    <div className="overflow-x-auto">
+    // Scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
+    <div className="overflow-x-auto" tabIndex={0}>
       <table className="w-full min-w-[36rem] table-fixed text-left text-sm">
         <caption className="pb-2 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
           {caption}
