@@ -7,7 +7,7 @@ import type { StateMeeting } from '@/lib/breakout/reduce';
 import { ApiError, type ConnectedMeetings } from '@/lib/client/connected-meetings';
 import { Board, type BoardColumn } from './board';
 import { CloseAllRooms } from './close-rooms';
-import { ConfirmButton } from './confirm-button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { toBoardPerson } from './people';
 import { RoomTitle } from './room-title';
 import { presenceCount, useCommand, type BreakoutView } from './use-breakout';
@@ -189,17 +189,17 @@ function RoomActions({ cm, room, main, selfId, selfAt, announce }: RoomActionsPr
       )}
       {!main &&
         (room.participants.length > 0 ? (
-          <ConfirmButton
-            label="Delete"
-            context={room.title}
-            variant="ghost-danger"
+          <ConfirmDialog
+            triggerText="Delete"
+            triggerContext={room.title}
+            triggerVariant="ghost-danger"
             title={`Delete ${room.title}?`}
             confirmText={`Delete ${room.title}`}
             onConfirm={() => void del()}
           >
             The {room.participants.length} {room.participants.length === 1 ? 'person' : 'people'} in it return
             to the main meeting.
-          </ConfirmButton>
+          </ConfirmDialog>
         ) : (
           <button type="button" onClick={() => void del()} className={buttonClass('ghost-danger', 'sm')}>
             Delete<span className="sr-only"> {room.title}</span>

@@ -12,10 +12,12 @@ interface ConfirmDialogProps {
   children: ReactNode;
   /** The confirming button, e.g. "Remove Ada". */
   confirmText: string;
-  /** The form action run on confirmation. */
-  action: (form: FormData) => void;
+  /** What confirming does: a form action (with `fields` as hidden inputs), or a plain callback. */
+  action?: (form: FormData) => void;
+  onConfirm?: () => void;
   /** Hidden form fields sent with the confirmation. */
   fields?: Record<string, string>;
+  disabled?: boolean;
   /** Looks of the trigger and of the confirming button (default: danger). */
   triggerVariant?: ButtonVariant;
   confirmVariant?: ButtonVariant;
@@ -32,6 +34,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     <>
       <button
         type="button"
+        disabled={props.disabled}
         onClick={() => dialog.current?.showModal()}
         className={buttonClass(props.triggerVariant ?? 'ghost-danger', 'sm')}
       >
@@ -43,7 +46,16 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         aria-labelledby={titleId}
         className="m-auto w-[min(28rem,calc(100%-2rem))] rounded-xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
       >
-        <form action={props.action} onSubmit={() => dialog.current?.close()} className="space-y-4 p-5">
+        <form
+          action={props.action}
+          onSubmit={(e) => {
+            dialog.current?.close();
+            if (props.action) return;
+            e.preventDefault();
+            props.onConfirm?.();
+          }}
+          className="space-y-4 p-5"
+        >
           <h2 id={titleId} className="text-base font-semibold text-slate-900">
             {props.title}
           </h2>
