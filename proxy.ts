@@ -3,7 +3,7 @@ import { env } from '@/lib/env';
 import { securityHeaders } from '@/lib/security/headers';
 
 /**
- * Security headers on every page and API answer, with a fresh CSP nonce per request. Next.js reads the
+ * Security headers on every page, with a fresh CSP nonce per request. Next.js reads the
  * nonce from the request's Content-Security-Policy header and puts it on the scripts it renders. This
  * protects nothing else: every route and action authorizes its caller itself.
  */
@@ -29,6 +29,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not the build's static files (immutable, no scripts to nonce).
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|icon.svg).*)' }],
+  // Not the build's static files (immutable, no scripts to nonce), and not the API: a proxy makes Next.js
+  // buffer and drain the request body, which would undo the API's early 413 on an oversized body. API
+  // answers get their fixed headers from next.config.ts instead.
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|icon.svg|api/).*)' }],
 };

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { RoomServiceClient } from 'livekit-server-sdk';
-import { LOCAL_LIVEKIT, livekitEnv } from '../scripts/livekit';
+import { LOCAL_LIVEKIT } from '../scripts/livekit';
+import { faultPorts, OwnLivekit } from './fault-stack';
 import { BreakoutApi } from './pages/breakout';
 import { createApiKey, signInHost } from './pages/host-account';
 import { instrumentPage } from './pages/media-stats';
@@ -17,8 +18,11 @@ import { RestApi } from './pages/rest-api';
 
 const LEAVE_GRACE_MS = 4000; // lib/breakout/enforce.ts
 const port = Number(process.env.E2E_PORT ?? 3100) + 7;
-const livekitPort = Number(process.env.E2E_LIVEKIT_PORT ?? 7890);
 const base = `http://localhost:${port}`;
+// A media server of its own, whose webhooks reach this instance: the suite's sends them to the suite's
+// app, which knows nothing of this instance's people and would remove them.
+const livekit = new OwnLivekit(faultPorts(3).livekit, `${base}/api/livekit/webhook`);
+const livekitPort = livekit.port;
 
 test.skip(!!process.env.BASE_URL, 'starts and stops an app instance of its own');
 
@@ -34,7 +38,7 @@ function startApp() {
       AUTH_SECRET: 'e2e-restart-secret-not-for-production-0123456789',
       APP_URL: base,
       PORT: String(port),
-      ...livekitEnv(livekitPort),
+      ...livekit.env,
     },
     stdio: 'ignore',
     detached: true,
@@ -62,6 +66,7 @@ async function healthy() {
 
 test.afterAll(() => {
   killApp();
+  livekit.kill();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -69,6 +74,7 @@ test('a move made just before the app stopped still takes the person out of the 
   browser,
 }) => {
   test.setTimeout(240_000);
+  await livekit.start();
   startApp();
   await healthy();
 

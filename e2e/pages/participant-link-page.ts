@@ -19,7 +19,7 @@ const PROBLEMS = {
   },
   'no-seat': {
     heading: 'You are not in this meeting yet',
-    text: 'Open your personal join link again.',
+    text: 'This browser is not signed in to the meeting. Open your personal join link again, or ask the host for it.',
   },
 } as const;
 
