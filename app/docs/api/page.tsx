@@ -40,7 +40,7 @@ export default async function ApiDocsPage() {
           </Link>
         </div>
       </header>
-      <main className="mx-auto max-w-5xl space-y-10 px-4 py-10 sm:px-6">
+      <main className="mx-auto max-w-5xl space-y-10 px-4 py-10 [overflow-wrap:anywhere] sm:px-6">
         <div>
           <h1 className="text-3xl font-bold tracking-tight text-slate-900">REST API</h1>
           <p className="mt-3 max-w-3xl text-slate-700">
