@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, useRef, useState } from 'react';
+import { DialogActions } from '@/components/ui/confirm-dialog';
 import { buttonClass } from '@/components/ui/button';
 import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
 import { clock, useSecondsLeft } from './countdown';
@@ -113,19 +114,10 @@ export function CloseAllRooms({ cm, closesAt, announce }: CloseAllRoomsProps) {
               </label>
             ))}
           </fieldset>
-          <div className="flex justify-end gap-2">
-            <button
-              type="button"
-              autoFocus
-              onClick={() => dialog.current?.close()}
-              className={buttonClass('secondary')}
-            >
-              Cancel
-            </button>
-            <button type="submit" className={buttonClass('danger')}>
-              {seconds === 0 ? 'Close all rooms now' : `Close in ${seconds} s`}
-            </button>
-          </div>
+          <DialogActions
+            onCancel={() => dialog.current?.close()}
+            confirmText={seconds === 0 ? 'Close all rooms now' : `Close in ${seconds} s`}
+          />
         </form>
       </dialog>
     </>

@@ -63,21 +63,34 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           {Object.entries(props.fields ?? {}).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}
-          <div className="flex justify-end gap-2">
-            <button
-              type="button"
-              autoFocus
-              onClick={() => dialog.current?.close()}
-              className={buttonClass('secondary')}
-            >
-              Cancel
-            </button>
-            <button type="submit" className={buttonClass(props.confirmVariant ?? 'danger')}>
-              {props.confirmText}
-            </button>
-          </div>
+          <DialogActions
+            onCancel={() => dialog.current?.close()}
+            confirmText={props.confirmText}
+            confirmVariant={props.confirmVariant}
+          />
         </form>
       </dialog>
     </>
+  );
+}
+
+/**
+ * A confirmation dialog's buttons: Cancel, focused first so Enter never confirms by accident, and the
+ * submit button of the dialog's form.
+ */
+export function DialogActions(props: {
+  onCancel: () => void;
+  confirmText: string;
+  confirmVariant?: ButtonVariant;
+}) {
+  return (
+    <div className="flex justify-end gap-2">
+      <button type="button" autoFocus onClick={props.onCancel} className={buttonClass('secondary')}>
+        Cancel
+      </button>
+      <button type="submit" className={buttonClass(props.confirmVariant ?? 'danger')}>
+        {props.confirmText}
+      </button>
+    </div>
   );
 }
