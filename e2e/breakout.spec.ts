@@ -83,19 +83,60 @@ function videoSample(page: Page): Promise<VideoSample> {
  */
 async function expectVideoFromExactly(person: MeetingPage, names: string[]) {
   let previous: VideoSample | undefined;
-  await expect
-    .poll(
-      async () => {
-        const now = await videoSample(person.page);
-        const before = previous;
-        previous = now;
-        if (!before) return 'first reading';
-        const rising = Object.keys(now.byName).filter((n) => now.byName[n]! > (before.byName[n] ?? 0));
-        return { names: rising.sort(), unowned: now.unowned > before.unowned };
-      },
-      { timeout: 90_000, intervals: [1000], message: `${person.name} receives video from` },
-    )
-    .toEqual({ names: [...names].sort(), unowned: false });
+  const pollVideoFrom = () =>
+    expect
+      .poll(
+        async () => {
+          const now = await videoSample(person.page);
+          const before = previous;
+          previous = now;
+          if (!before) return 'first reading';
+          const rising = Object.keys(now.byName).filter((n) => now.byName[n]! > (before.byName[n] ?? 0));
+          return { names: rising.sort(), unowned: now.unowned > before.unowned };
+        },
+        { timeout: 90_000, intervals: [1000], message: `${person.name} receives video from` },
+      )
+      .toEqual({ names: [...names].sort(), unowned: false });
+
+  await test.step(`${person.name} receives video from ${names.join(', ') || 'nobody'}`, async () => {
+    try {
+      await pollVideoFrom();
+    } catch (error) {
+      // Say why: what the page's room holds of each remote person, and whether their tile is on screen.
+      (error as Error).message +=
+        `\n${person.name}'s view: ${JSON.stringify(await mediaDiagnosis(person.page), null, 1)}`;
+      throw error;
+    }
+  });
+}
+
+/** The page's media room, each remote person's publications and tiles, for a failure message. */
+function mediaDiagnosis(page: Page) {
+  return page.evaluate(() => {
+    const room = window.__breakout?.room;
+    const tiles = [...document.querySelectorAll('figure')].map((f) => {
+      const r = f.getBoundingClientRect();
+      return { text: f.textContent?.slice(0, 40), x: r.x, y: r.y, w: r.width, h: r.height };
+    });
+    return {
+      room: room?.name,
+      state: room?.state,
+      viewport: { w: innerWidth, h: innerHeight },
+      remote: [...(room?.remoteParticipants.values() ?? [])].map((p) => ({
+        name: p.name,
+        publications: [...p.trackPublications.values()].map((pub) => ({
+          source: pub.source,
+          subscribed: pub.isSubscribed,
+          enabled: pub.isEnabled,
+          muted: pub.isMuted,
+          track: !!pub.track,
+          attached: pub.track?.attachedElements.length ?? 0,
+          quality: (pub as { videoQuality?: unknown }).videoQuality,
+        })),
+      })),
+      tiles,
+    };
+  });
 }
 
 /** Ben's microphone stays muted where he is now, as his page and a roommate see it. */
@@ -157,8 +198,8 @@ test('host splits four people into two rooms; moves, visits, renames, deletes an
   const { person: dan } = await participantJoins(browser, meeting.id, 'Dan');
   const people = [ada, ben, cleo, dan];
   const seen = new Map<MeetingPage, number>([host, ...people].map((p) => [p, 0]));
-  const moved = async (p: MeetingPage, meetingId: string) =>
-    seen.set(p, await expectMoved(p.page, meetingId, seen.get(p)!));
+  const moved = async (p: MeetingPage, meetingId: string, timeout?: number) =>
+    seen.set(p, await expectMoved(p.page, meetingId, seen.get(p)!, timeout));
 
   // Ben starts muted and must stay muted through every move.
   await ben.button('Mute microphone').click();
@@ -246,11 +287,19 @@ test('host splits four people into two rooms; moves, visits, renames, deletes an
   await host.page.getByRole('dialog').getByRole('button', { name: 'Delete Design' }).click();
   await moved(ben, meeting.id);
   await expectVideoFromExactly(ben, ['Ada']);
+  await expectVideoFromExactly(ada, ['Ben']);
   await expectStillMuted(ben, ada);
 
   // Close all: everyone is carried back to the main meeting with media.
   await manager.closeAll('Now');
-  for (const p of [host, cleo, dan]) await moved(p, meeting.id);
+  // Three pages switch at once into a room of five: on a loaded machine that takes its time.
+  for (const p of [host, cleo, dan]) await moved(p, meeting.id, 45_000);
+  // After three rooms, the host's page shows one video grid: one tile each, none left from earlier rooms.
+  for (const p of [host, ...people]) {
+    await expect(
+      host.page.getByRole('figure', { name: p === host ? 'Hana Host (you)' : p.name }),
+    ).toHaveCount(1);
+  }
   for (const p of [host, ...people]) {
     const others = [host, ...people].filter((o) => o !== p).map((o) => o.name);
     await expectVideoFromExactly(p, others);

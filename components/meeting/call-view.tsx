@@ -103,11 +103,12 @@ function CallLayout({
         )}
         <main className="flex min-h-0 flex-1 gap-3 px-3">
           {/* Keyed by this connection (a new one after a room switch): LiveKit's hooks would otherwise keep
-            the previous room's state, such as a microphone shown as off. */}
-          <VideoGrid key={room.localParticipant.sid} spotlight={moderation.spotlight} />
+            the previous room's state, such as a microphone shown as off. Sibling keys must differ: with one
+            key for both, React left the previous rooms' grids on the page beside the new one. */}
+          <VideoGrid key={`grid-${room.localParticipant.sid}`} spotlight={moderation.spotlight} />
           {showParticipantList && listOpen && (
             <ParticipantList
-              key={room.localParticipant.sid}
+              key={`list-${room.localParticipant.sid}`}
               id={panelId}
               onClose={() => setListOpen(false)}
             />
