@@ -68,8 +68,9 @@ test('pages come back on another app instance, and on a restarted one, in the ri
 
   // Instance A dies: the pages' event streams come back on B, and their calls carry on in Room 1. Then
   // the host moves both to Room 2 (B takes the command). A move made while a page's stream is down for
-  // longer than the straggler grace period ends on "You were moved to Room 2" with Rejoin instead (the
-  // media server removes the person from the old room first); that case is covered in breakout.spec.ts.
+  // longer than the straggler grace period reaches the page another way (the media server removes the
+  // person from the old room first, and the page asks the server where they are); breakout.spec.ts
+  // covers that case.
   const killedA = Date.now();
   a.kill();
   for (const p of [ann!, bob!]) {

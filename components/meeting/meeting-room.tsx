@@ -88,6 +88,11 @@ function MeetingFlow(props: MeetingRoomProps) {
   // While the call moves to another room, the old room going away is expected, even when the server
   // removes this browser from it before the switch finished.
   const switching = useRef(false);
+  // Asks the server whether a removal from the media room was a move this page missed (its event stream
+  // was down); set once the breakout client exists.
+  const missedMove = useRef<(mediaRoom: string | undefined) => Promise<string | undefined>>(() =>
+    Promise.resolve(undefined),
+  );
 
   const endCall = useCallback((reason?: DisconnectReason) => {
     inCall.current = false;
@@ -122,6 +127,32 @@ function MeetingFlow(props: MeetingRoomProps) {
     [meetingId, endCall],
   );
 
+  /**
+   * The media server removed this browser: when the server has the person in another room now (a move
+   * made while this page's event stream was down), the call goes there with the same camera and
+   * microphone, as a move would have taken it; otherwise the call ends.
+   */
+  const followMissedMove = useCallback(
+    async (
+      reason: DisconnectReason | undefined,
+      c: MeetingConnection,
+      adoptIt: (c: MeetingConnection) => void,
+    ) => {
+      const where = await missedMove.current(c.mediaRoom).catch(() => undefined);
+      if (!where || !inCall.current || connectionRef.current !== c) {
+        if (inCall.current && connectionRef.current === c) endCall(reason);
+        return undefined;
+      }
+      const back = await rejoin(reason, c.url, adoptIt);
+      if (back) {
+        const hostNotice = `You were moved to ${where}.`;
+        setPhase((p) => (p.step === 'call' ? { ...p, hostNotice } : p));
+      }
+      return back;
+    },
+    [endCall, rejoin],
+  );
+
   /** Makes `c` the call's connection: its disconnect, and no earlier room's, ends the call or rejoins. */
   const adopt = useCallback(
     function adoptConnection(c: MeetingConnection) {
@@ -130,16 +161,18 @@ function MeetingFlow(props: MeetingRoomProps) {
       const ended = (reason?: DisconnectReason) => {
         localMedia.detachFrom(c.room);
         if (!inCall.current || connectionRef.current !== c || switching.current) return;
+        const kind = describeDisconnect(reason).kind;
         // Lost, not ended on purpose: rejoin (a move arriving meanwhile waits for it, as for a join).
-        if (describeDisconnect(reason).kind === 'lost')
-          joining.current = rejoin(reason, c.url, adoptConnection);
+        if (kind === 'lost') joining.current = rejoin(reason, c.url, adoptConnection);
+        // Removed because the server moved this person while the page was not listening: follow the move.
+        else if (kind === 'removed') joining.current = followMissedMove(reason, c, adoptConnection);
         else endCall(reason);
       };
       c.room.on(RoomEvent.Disconnected, ended);
       unwatch.current = () => c.room.off(RoomEvent.Disconnected, ended);
       setPhase((p) => (p.step === 'call' ? { ...p, connection: c } : p));
     },
-    [endCall, rejoin],
+    [endCall, rejoin, followMissedMove],
   );
 
   // A fresh connection per attempt; its token and signalling are warmed up while pre-join is shown.
@@ -255,7 +288,17 @@ function MeetingFlow(props: MeetingRoomProps) {
     };
   }, [breakout, props.participantId]);
 
-  // Removed from the media room: if that was a move this page missed, say so and offer Rejoin there.
+  useEffect(() => {
+    missedMove.current = async (mediaRoom) => {
+      const ending = await movedAwayEnding(breakout, props.participantId, mediaRoom);
+      if (!ending) return undefined;
+      breakout.start(); // its event stream may be what failed
+      return ending.where;
+    };
+  }, [breakout, props.participantId]);
+
+  // Removed from the media room and the call could not follow: if that was a move this page missed, say
+  // so and offer Rejoin there.
   const removed = phase.step === 'ended' && phase.ending.kind === 'removed';
   useEffect(() => {
     if (!removed) return;
