@@ -134,6 +134,44 @@ describe('embedded recorder', () => {
     void people;
   }, 120_000);
 
+  it('lays out people as they come: a person without video is a dark tile, a late arrival gets a tile', async () => {
+    const room = `rec-room-${process.pid}-${++roomNo}`;
+    const join = async (identity: string, look: Parameters<typeof SyntheticPublisher.join>[2]) =>
+      SyntheticPublisher.join(server.url, await server.personToken(room, identity), look);
+    const people = [
+      await join('red', { rgb: RED, toneHz: 440 }),
+      await join('voice-only', { rgb: BLUE, toneHz: 660, video: false }),
+    ];
+    const out = output('comings');
+    try {
+      const handle = launchEmbeddedRecorder({
+        livekitUrl: server.url,
+        token: await server.recorderToken(room, 'comings'),
+        outputPath: out,
+      });
+      const ev = follow(handle);
+      await ev.waitFor('started');
+      await sleep(3_000);
+      people.push(await join('blue', { rgb: BLUE, toneHz: 550 }));
+      await sleep(3_000);
+      handle.stop();
+      await ev.waitFor('finished');
+      await ev.done;
+      const duration = expectPlayable(out).durationSeconds;
+      const early = frameAt(out, 1.5);
+      const late = frameAt(out, duration - 0.5);
+      expect(shareOfColour(early, RED)).toBeGreaterThan(0.1);
+      expect(shareOfColour(early, BLUE)).toBe(0);
+      // The person without video: a dark grey tile (luma 40), not the black background.
+      expect(shareOfColour(early, [27, 27, 27], 8)).toBeGreaterThan(0.1);
+      expect(shareOfColour(late, RED)).toBeGreaterThan(0.05);
+      expect(shareOfColour(late, BLUE)).toBeGreaterThan(0.05);
+      expect(shareOfColour(late, [27, 27, 27], 8)).toBeGreaterThan(0.05);
+    } finally {
+      await Promise.all(people.map((p) => p.leave()));
+    }
+  }, 120_000);
+
   it('leaves a paused span out of the file', async () => {
     const { room, leave } = await roomWith(1);
     const out = output('paused');

@@ -79,6 +79,8 @@ export interface PublisherLook {
   width?: number;
   height?: number;
   fps?: number;
+  /** false: a microphone only (the recorder shows a dark tile). */
+  video?: boolean;
 }
 
 /** A person in the room publishing a synthetic camera (colour + moving white bar) and microphone (a tone). */
@@ -127,12 +129,14 @@ export class SyntheticPublisher {
       tick += 1;
       video.captureFrame(new VideoFrame(rgba, w, h, VideoBufferType.RGBA));
     };
-    draw();
-    this.timer = setInterval(draw, 1000 / fps);
-    await this.room.localParticipant!.publishTrack(
-      LocalVideoTrack.createVideoTrack('camera', video),
-      new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA }),
-    );
+    if (look.video !== false) {
+      draw();
+      this.timer = setInterval(draw, 1000 / fps);
+      await this.room.localParticipant!.publishTrack(
+        LocalVideoTrack.createVideoTrack('camera', video),
+        new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA }),
+      );
+    }
 
     const rate = 48_000;
     const audio = new AudioSource(rate, 1);

@@ -91,6 +91,7 @@ export function recorderHandle(child: ChildProcess): RecorderHandle {
   let exited = false;
   const onGone = (why: string) => {
     exited = true;
+    if (ended) return;
     // Events already written to stdout are read before 'close', so this only reports a silent death.
     push({
       type: 'failed',
