@@ -84,6 +84,7 @@ export function recorderHandle(child: ChildProcess): RecorderHandle {
     else if (raw.type === 'finished' || raw.type === 'failed') push(raw as unknown as RecorderEvent);
   });
   readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+    if (process.env.RECORDER_DEBUG) console.error(`[recorder ${child.pid}] ${line}`);
     stderrTail.push(line);
     if (stderrTail.length > 20) stderrTail.shift();
   });

@@ -345,12 +345,23 @@ async function leaveRoom() {
   await Promise.race([room?.disconnect().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
 }
 
+/** RECORDER_DEBUG=1: how long each step of finishing took, on stderr. */
+const debug = (what: string, since: number) => {
+  if (process.env.RECORDER_DEBUG) process.stderr.write(`recorder: ${what} ${Date.now() - since} ms\n`);
+};
+
 async function finish(reason: Reason) {
   if (finishing) return;
   catchUp();
   finishing = true;
   clearInterval(ticker);
-  const [code] = await Promise.all([closeEncoder(), leaveRoom()]);
+  const t0 = Date.now();
+  if (process.env.RECORDER_DEBUG)
+    process.stderr.write(`recorder: ${videoIn?.writableLength ?? 0} bytes of video waiting for ffmpeg\n`);
+  const [code] = await Promise.all([
+    closeEncoder().finally(() => debug('encoder closed', t0)),
+    leaveRoom().finally(() => debug('room left', t0)),
+  ]);
   if (framesWritten === 0) {
     fs.rmSync(part, { force: true });
     return exit(1, { type: 'failed', message: 'The recording was stopped before anything was recorded.' });
@@ -369,6 +380,7 @@ async function finish(reason: Reason) {
       message: `The recording could not be made into a playable file (${remuxed.error}); what was recorded is in the .part file.`,
     });
   }
+  debug('remuxed', t0);
   fs.rmSync(part, { force: true });
   const durationSeconds = (await probeDuration(opts.outputPath)) ?? framesWritten / FPS;
   exit(0, {
