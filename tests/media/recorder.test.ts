@@ -2,10 +2,11 @@
 // publishing a moving coloured pattern and a tone each, the recorder process joining with a hidden
 // subscribe-only token, and the file it writes checked by decoding it with Debian's ffprobe/ffmpeg.
 // No database: this is the `media` project (vitest.config.ts), run by `npm test` with the integration stage.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchEmbeddedRecorder,
@@ -270,6 +271,54 @@ describe('embedded recorder', () => {
       expect(fs.existsSync(`${out}.part`)).toBe(false);
       expect(expectPlayable(out).durationSeconds).toBeGreaterThan(2);
     } finally {
+      await leave();
+    }
+  }, 120_000);
+
+  it('a recorder whose app process is killed finishes the file by itself', async () => {
+    const { room, leave } = await roomWith(1);
+    const out = output('orphan-of-killed-app');
+    const parent = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'tests/media/support/recorder-parent.ts',
+        JSON.stringify({
+          livekitUrl: server.url,
+          token: await server.recorderToken(room, 'orphan-app'),
+          outputPath: out,
+        }),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const lines: Array<{ type: string; pid?: number }> = [];
+      readline.createInterface({ input: parent.stdout }).on('line', (l) => lines.push(JSON.parse(l)));
+      await expect.poll(() => lines.some((l) => l.type === 'started'), { timeout: 60_000 }).toBe(true);
+      const recorderPid = lines.find((l) => l.type === 'pid')!.pid!;
+      await sleep(3_000);
+      parent.kill('SIGKILL');
+      await expect
+        .poll(() => fs.existsSync(out) && !fs.existsSync(`${out}.part`), { timeout: 60_000, interval: 250 })
+        .toBe(true);
+      expect(expectPlayable(out).durationSeconds).toBeGreaterThan(2);
+      // And the recorder is gone, not left running.
+      await expect
+        .poll(
+          () => {
+            try {
+              process.kill(recorderPid, 0);
+              return true;
+            } catch {
+              return false;
+            }
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(false);
+    } finally {
+      parent.kill('SIGKILL');
       await leave();
     }
   }, 120_000);
