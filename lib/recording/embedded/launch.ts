@@ -96,7 +96,7 @@ export function recorderHandle(child: ChildProcess): RecorderHandle {
     // Events already written to stdout are read before 'close', so this only reports a silent death.
     push({
       type: 'failed',
-      message: `The recorder process ${why} before finishing the file; what was recorded until then is in the .part file.`,
+      message: `The recorder process ${why} before finishing the file.`,
     });
     if (stderrTail.length) console.error(`[recorder ${child.pid}] ${stderrTail.join('\n')}`);
   };

@@ -309,7 +309,7 @@ function startFfmpeg() {
     if (!finishing) {
       const last = ffmpegError.trim().split('\n').at(-1);
       void fail(
-        `ffmpeg stopped while recording (${signal ?? `exit ${code}`}${last ? `: ${last}` : ''}); what was recorded until then is in the .part file.`,
+        `The video encoder (ffmpeg) stopped while recording (${signal ?? `exit ${code}`}${last ? `: ${last}` : ''}).`,
         true,
       );
     }
@@ -370,14 +370,14 @@ async function finish(reason: Reason) {
     const last = ffmpegError.trim().split('\n').at(-1);
     return exit(1, {
       type: 'failed',
-      message: `ffmpeg could not finish the file (${last ?? `exit ${code}`}); what was recorded is in the .part file.`,
+      message: `The video encoder (ffmpeg) could not finish the file (${last ?? `exit ${code}`}).`,
     });
   }
   const remuxed = await remuxFaststart(part, opts.outputPath);
   if (!remuxed.ok) {
     return exit(1, {
       type: 'failed',
-      message: `The recording could not be made into a playable file (${remuxed.error}); what was recorded is in the .part file.`,
+      message: `The recording could not be made into a playable file (${remuxed.error}).`,
     });
   }
   debug('remuxed', t0);
@@ -505,7 +505,7 @@ function watchRoom(r: Rtc.Room) {
     // The room was closed under us: the recording simply ends there, file and all.
     if (reason === lib.DisconnectReason.ROOM_DELETED) return void finish('stopped');
     void fail(
-      `The recorder lost its connection to the room's media server (${lib.DisconnectReason[reason] ?? reason}); what was recorded until then is in the .part file.`,
+      `The recorder lost its connection to the room's media server (${lib.DisconnectReason[reason] ?? reason}).`,
       true,
     );
   });
