@@ -17,9 +17,19 @@ import { probeDuration, remuxFaststart } from './launch';
 
 // 640x360 at 15 fps with x264's veryfast preset: a few people's small camera tiles stay legible, and the
 // encoder needs a small share of one core (see docs/architecture.md and scripts/bench-recording.ts).
-const WIDTH = Number(process.env.RECORDER_WIDTH ?? 640);
-const HEIGHT = Number(process.env.RECORDER_HEIGHT ?? 360);
-const FPS = Number(process.env.RECORDER_FPS ?? 15);
+/** A whole number from the environment within [min, max] (rounded down to even when asked), else `fallback`. */
+function setting(name: string, fallback: number, min: number, max: number, evenOnly = false): number {
+  const n = Math.floor(Number(process.env[name]));
+  if (!process.env[name] || !Number.isFinite(n) || n < min || n > max) return fallback;
+  return evenOnly ? n - (n % 2) : n;
+}
+const WIDTH = setting('RECORDER_WIDTH', 640, 160, 3840, true);
+const HEIGHT = setting('RECORDER_HEIGHT', 360, 90, 2160, true);
+const FPS = setting('RECORDER_FPS', 15, 1, 60);
+const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'];
+const PRESET = PRESETS.includes(process.env.RECORDER_PRESET ?? '')
+  ? process.env.RECORDER_PRESET!
+  : 'veryfast';
 const RATE = 48_000;
 const GAP = 4; // pixels between tiles (even, so chroma planes stay aligned)
 const AUDIO_PRIME = RATE / 10; // 100 ms buffered per person before their audio is mixed (absorbs jitter)
@@ -292,7 +302,7 @@ function startFfmpeg() {
     ...['-thread_queue_size', '64', '-i', 'pipe:0'],
     ...['-f', 's16le', '-ar', String(RATE), '-ac', '1', '-thread_queue_size', '256', '-i', 'pipe:3'],
     ...['-map', '0:v', '-map', '1:a'],
-    ...['-c:v', 'libx264', '-preset', process.env.RECORDER_PRESET ?? 'veryfast', '-crf', '23'],
+    ...['-c:v', 'libx264', '-preset', PRESET, '-crf', '23'],
     ...['-pix_fmt', 'yuv420p', '-g', String(FPS * 2), '-threads', '2'],
     ...['-c:a', 'aac', '-b:a', '96k'],
     // Fragmented while recording: a killed recorder leaves every fragment written so far readable.
