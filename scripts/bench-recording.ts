@@ -1,9 +1,10 @@
 // Recording benchmark: the embedded recorder (lib/recording/embedded) recording one room of a real LiveKit
-// server on loopback, with 2 and then 4 @livekit/rtc-node people each publishing a synthetic camera
-// (320x240 at 15 fps: ffmpeg's detailed testsrc2 picture, then a flat colour with a moving bar) and a tone. Prints the CPU (share of one core) and
-// memory (RSS) of the recorder process with its ffmpeg, per recorded room, and the time from Stop to the
-// finished file for a 1-minute recording, each beside the machine's idle CPU over the same span (the
-// publishers and the media server run on the same cores, so a busy machine shows in the figures).
+// server on loopback, with 2 and then 4 @livekit/rtc-node people each publishing a synthetic camera at
+// 320x240 and 15 fps (first ffmpeg's detailed testsrc2 picture, then a flat colour with a moving bar) and a
+// tone. Prints the CPU (share of one core) and memory (RSS) of the recorder process with its ffmpeg, per
+// recorded room, and the time from Stop to the finished file for a 1-minute recording, each beside the
+// machine's idle CPU over the same span (the publishers and the media server run on the same cores, so a
+// busy machine shows in the figures).
 //
 //   npx tsx scripts/bench-recording.ts [--minute-seconds 60] [--sample-seconds 20]
 import fs from 'node:fs';

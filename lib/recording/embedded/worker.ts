@@ -454,7 +454,7 @@ function listen() {
 
 // ---- media ---------------------------------------------------------------------------------------
 
-async function readVideo(p: Person, track: Rtc.RemoteTrack) {
+async function readVideo(p: Person, track: Rtc.RemoteTrack, publication: Rtc.RemoteTrackPublication) {
   const reader = new lib.VideoStream(track).getReader();
   p.readers.push(reader);
   let version = 0;
@@ -462,7 +462,7 @@ async function readVideo(p: Person, track: Rtc.RemoteTrack) {
     for (;;) {
       const { value, done } = await reader.read();
       if (done || finishing) break;
-      p.video = { frame: value.frame, version: ++version };
+      if (!publication.muted) p.video = { frame: value.frame, version: ++version };
     }
   } catch {
     // the track ended
@@ -500,12 +500,20 @@ function watchRoom(r: Rtc.Room) {
   r.on(RoomEvent.TrackSubscribed, (track, publication, participant) => {
     if (isRecorder(participant.identity)) return;
     const p = person(participant.identity);
-    if (track.kind === TrackKind.KIND_VIDEO) void readVideo(p, track);
+    if (track.kind === TrackKind.KIND_VIDEO) void readVideo(p, track, publication);
     else if (track.kind === TrackKind.KIND_AUDIO) void readAudio(p, track);
   });
   r.on(RoomEvent.TrackUnsubscribed, (track, publication, participant) => {
     const p = people.get(participant.identity);
     if (p && track.kind === TrackKind.KIND_VIDEO) {
+      p.video = undefined;
+      p.tile = undefined;
+    }
+  });
+  // A camera turned off shows as a dark tile, not as its last frame frozen; frames resume on unmute.
+  r.on(RoomEvent.TrackMuted, (publication, participant) => {
+    const p = people.get(participant.identity);
+    if (p && publication.kind === TrackKind.KIND_VIDEO) {
       p.video = undefined;
       p.tile = undefined;
     }
