@@ -81,6 +81,22 @@ async function roomWith(count: number) {
 
 const output = (name: string) => path.join(dir, `${name}.mp4`);
 
+/** Process ids whose parent is `pid` (from /proc). */
+function childrenOf(pid: number): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .filter((e) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 function expectPlayable(file: string) {
   const probed = probe(file);
   expect(probed.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort()).toEqual([
@@ -225,6 +241,9 @@ describe('embedded recorder', () => {
       const ev = follow(handle);
       await ev.waitFor('started');
       await sleep(6_000);
+      // The whole recorder dies at once, its ffmpeg too (as on a crash of the machine's memory killer):
+      // whatever ffmpeg had not written yet is lost, and its last fragment may be torn.
+      for (const child of childrenOf(handle.pid)) process.kill(child, 'SIGKILL');
       process.kill(handle.pid, 'SIGKILL');
       const failed = await ev.waitFor('failed');
       await ev.done;

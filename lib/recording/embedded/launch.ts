@@ -169,12 +169,18 @@ export async function probeDuration(file: string): Promise<number | null> {
 export async function remuxFaststart(
   input: string,
   output: string,
+  { tolerant = false } = {},
 ): Promise<{ ok: true } | { ok: false; error: string }> {
   const tmp = `${output}.remux.mp4`;
   const r = await run('ffmpeg', [
-    ...['-v', 'error', '-y', '-i', input, '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', tmp],
+    ...['-v', 'error', '-y'],
+    // Recovering: a torn last fragment is dropped rather than failing the whole file.
+    ...(tolerant ? ['-err_detect', 'ignore_err', '-fflags', '+discardcorrupt'] : []),
+    ...['-i', input, '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', tmp],
   ]);
-  if (r.code !== 0) {
+  // Recovering, what ffmpeg did write counts when it plays, even if it complained about the torn end.
+  const usable = r.code === 0 || (tolerant && fs.existsSync(tmp) && (await probeDuration(tmp)) !== null);
+  if (!usable) {
     fs.rmSync(tmp, { force: true });
     return { ok: false, error: r.stderr.trim().split('\n').at(-1) || `ffmpeg exited with ${r.code}` };
   }
@@ -188,8 +194,15 @@ export async function recoverPartial(
 ): Promise<{ durationSeconds: number; bytes: number } | null> {
   const part = `${outputPath}.part`;
   if (fs.existsSync(part)) {
+    // The dead recorder's ffmpeg may still be writing its last fragment: wait until the file stops growing.
+    for (let last = -1, i = 0; i < 40; i++) {
+      const size = fs.statSync(part).size;
+      if (size === last) break;
+      last = size;
+      await new Promise((r) => setTimeout(r, 250));
+    }
     // A killed ffmpeg leaves complete fragments followed perhaps by a torn one; ffmpeg reads up to it.
-    if ((await probeDuration(part)) !== null && (await remuxFaststart(part, outputPath)).ok) {
+    if ((await remuxFaststart(part, outputPath, { tolerant: true })).ok) {
       const durationSeconds = await probeDuration(outputPath);
       if (durationSeconds !== null) {
         fs.rmSync(part, { force: true });

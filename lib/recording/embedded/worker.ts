@@ -298,15 +298,21 @@ function startFfmpeg() {
   fs.rmSync(part, { force: true });
   const args = [
     ...['-hide_banner', '-loglevel', 'error', '-y'],
+    // Raw inputs whose format is given: no probing, or ffmpeg would first read 5 s of input (its default
+    // analyzeduration) and write nothing meanwhile.
+    ...['-probesize', '32', '-analyzeduration', '0'],
     ...['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${WIDTH}x${HEIGHT}`, '-r', String(FPS)],
     ...['-thread_queue_size', '64', '-i', 'pipe:0'],
+    ...['-probesize', '32', '-analyzeduration', '0'],
     ...['-f', 's16le', '-ar', String(RATE), '-ac', '1', '-thread_queue_size', '256', '-i', 'pipe:3'],
     ...['-map', '0:v', '-map', '1:a'],
     ...['-c:v', 'libx264', '-preset', PRESET, '-crf', '23'],
-    ...['-pix_fmt', 'yuv420p', '-g', String(FPS * 2), '-threads', '2'],
+    ...['-pix_fmt', 'yuv420p', '-g', String(FPS), '-threads', '2'],
     ...['-c:a', 'aac', '-b:a', '96k'],
     // Fragmented while recording: a killed recorder leaves every fragment written so far readable.
-    ...['-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-f', 'mp4', part],
+    // Each fragment goes to the file as soon as it is complete (not held in ffmpeg's write buffer).
+    ...['-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-flush_packets', '1'],
+    ...['-f', 'mp4', part],
   ];
   // Its own process group: a Ctrl-C meant for the app reaches the recorder, which then ends ffmpeg's input.
   const child = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe', 'pipe'], detached: true });
