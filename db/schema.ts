@@ -461,7 +461,14 @@ export const streamLeases = pgTable(
 
 // ---- Recordings: one per recorded meeting or room, driven by the supervisor (lib/recording/supervisor.ts) ----
 
-export const RECORDING_STATUSES = ['INVOKED', 'RECORDING', 'PAUSED', 'UPLOADING', 'UPLOADED', 'ERRORED'] as const;
+export const RECORDING_STATUSES = [
+  'INVOKED',
+  'RECORDING',
+  'PAUSED',
+  'UPLOADING',
+  'UPLOADED',
+  'ERRORED',
+] as const;
 export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
 
 export interface RecordingCaller {

@@ -83,7 +83,7 @@ export const meetingStatusSchema = z.enum(['ACTIVE', 'INACTIVE']);
 export const createMeetingSchema = z.strictObject({
   title: text('title', 200).default('Untitled meeting'),
   status: meetingStatusSchema.default('ACTIVE'),
-  record_on_start: z.boolean({ error: 'record_on_start must be true or false' }).default(false),
+  record_on_start: z.boolean({ error: 'record_on_start must be true or false' }).optional(),
 });
 
 export const updateMeetingSchema = z

@@ -37,7 +37,10 @@ export const recordingDto = z.object({
   recording_duration: z.number().int().nullable().describe('Seconds, once the file is finished.'),
   file_size: z.number().int().nullable().describe('Bytes, once the file is finished.'),
   output_file_name: z.string().nullable(),
-  download_url: z.string().nullable().describe('A signed link to the file (Range requests work); null unless UPLOADED.'),
+  download_url: z
+    .string()
+    .nullable()
+    .describe('A signed link to the file (Range requests work); null unless UPLOADED.'),
   download_url_expiry: z.string().nullable(),
   start_reason: z.object({ reason: z.enum(['API_CALL', 'RECORD_ON_START']), caller: callerRef }),
   stop_reason: z
@@ -101,7 +104,8 @@ export const recordingEndpoints: Endpoint[] = [
     method: 'PUT',
     path: '/recordings/{recording_id}',
     tag: 'Recordings',
-    summary: 'Stop, pause or resume a recording (can_record, in its room); a stopped one is finished and stored',
+    summary:
+      'Stop, pause or resume a recording (can_record, in its room); a stopped one is finished and stored',
     params: idParams,
     callers: both,
     body: controlRecordingSchema,
@@ -121,7 +125,8 @@ export const recordingEndpoints: Endpoint[] = [
     method: 'POST',
     path: '/meetings/{meeting_id}/recordings/start-all',
     tag: 'Recordings',
-    summary: 'Record all rooms: start a recording of the main meeting and of every open room not being recorded',
+    summary:
+      'Record all rooms: start a recording of the main meeting and of every open room not being recorded',
     params: meetingParams,
     response: z.object({ recordings: z.array(recordingDto) }),
     status: 201,

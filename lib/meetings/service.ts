@@ -36,7 +36,12 @@ export async function createMeeting(hostId: string, input: z.output<typeof creat
   const d = await db();
   const [row] = await d
     .insert(meetings)
-    .values({ hostId, title: input.title, status: input.status, recordOnStart: input.record_on_start })
+    .values({
+      hostId,
+      title: input.title,
+      status: input.status,
+      recordOnStart: input.record_on_start ?? false,
+    })
     .returning();
   return toMeetingDto(row!);
 }

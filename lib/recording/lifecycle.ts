@@ -50,12 +50,15 @@ export async function recordOnArrival(
   if (!main.recordOnStart || main.status !== 'ACTIVE' || !mediaConfig().available) return undefined;
   const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, room));
   if (!meeting) return undefined;
-  const inFamily = meeting.id === main.id || (meeting.parentMeetingId === main.id && meeting.roomStatus === 'open');
+  const inFamily =
+    meeting.id === main.id || (meeting.parentMeetingId === main.id && meeting.roomStatus === 'open');
   if (!inFamily) return undefined;
   const [other] = await tx
     .select({ id: presence.participantId })
     .from(presence)
-    .where(and(eq(presence.room, room), eq(presence.connected, true), ne(presence.participantId, participantId)))
+    .where(
+      and(eq(presence.room, room), eq(presence.connected, true), ne(presence.participantId, participantId)),
+    )
     .limit(1);
   if (other) return undefined;
   const [active] = await tx

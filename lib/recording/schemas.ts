@@ -26,7 +26,7 @@ const statusList = z.string().transform((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: `status must be one of ${RECORDING_STATUSES.join(', ')}` });
     return z.NEVER;
   }
-  return list as RecordingStatus[];
+  return list;
 });
 
 export const listRecordingsQuery = pagingQuerySchema.extend({

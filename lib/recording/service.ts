@@ -56,15 +56,20 @@ export async function startRecording(
   input: z.output<typeof startRecordingSchema>,
 ): Promise<RecordingDto> {
   requireMediaServer();
-  const dto = await runInRoom<RecordingDto>(caller, input.meeting_id, 'write', async ({ meeting, main, actor }, tx) => {
-    requireHere(actor, meeting.id);
-    needsCanRecord(actor);
-    const { row, event } = await insertRecording(tx, meeting, main, {
-      startReason: { reason: 'API_CALL', caller: callerOf(caller, actor) },
-      maxSeconds: input.max_seconds,
-    });
-    return { result: event.payload.recording, events: [event] };
-  });
+  const dto = await runInRoom<RecordingDto>(
+    caller,
+    input.meeting_id,
+    'write',
+    async ({ meeting, main, actor }, tx) => {
+      requireHere(actor, meeting.id);
+      needsCanRecord(actor);
+      const { event } = await insertRecording(tx, meeting, main, {
+        startReason: { reason: 'API_CALL', caller: callerOf(caller, actor) },
+        maxSeconds: input.max_seconds,
+      });
+      return { result: event.payload.recording, events: [event] };
+    },
+  );
   launchRecordings([dto.id]);
   return dto;
 }
@@ -163,7 +168,8 @@ const room = alias(meetings, 'room');
 /** A host's recordings, newest first: of one main meeting (with its rooms) or one room, by status. */
 export async function listRecordings(hostId: string, q: z.output<typeof listRecordingsQuery>) {
   const where: SQL[] = [eq(meetings.hostId, hostId)];
-  if (q.meeting_id) where.push(or(eq(recordings.mainMeetingId, q.meeting_id), eq(recordings.meetingId, q.meeting_id))!);
+  if (q.meeting_id)
+    where.push(or(eq(recordings.mainMeetingId, q.meeting_id), eq(recordings.meetingId, q.meeting_id))!);
   if (q.status) where.push(inArray(recordings.status, q.status));
   const d = await db();
   const base = d
@@ -212,7 +218,11 @@ export async function deleteRecording(hostId: string, id: string): Promise<Recor
     const [gone] = await tx.delete(recordings).where(eq(recordings.id, id)).returning();
     if (!gone) throw notFound('recording');
     await appendRoomEvents(tx, row.mainMeetingId, { kind: 'host', host_id: hostId }, [
-      { type: 'recording_deleted', payload: { recording_id: id, meeting_id: row.meetingId }, roomId: row.meetingId },
+      {
+        type: 'recording_deleted',
+        payload: { recording_id: id, meeting_id: row.meetingId },
+        roomId: row.meetingId,
+      },
     ]);
     return toRecordingDto(gone, await titleOf(tx, row.meetingId));
   });
@@ -236,7 +246,8 @@ export async function startAllRecordings(caller: Extract<Caller, { kind: 'host' 
   const d = await db();
   const out = await d.transaction(async (tx) => {
     const main = await lockOwned(tx, caller.hostId, mainMeetingId);
-    if (main.status !== 'ACTIVE') throw new AppError('forbidden:meeting_inactive', 'This meeting is not active.');
+    if (main.status !== 'ACTIVE')
+      throw new AppError('forbidden:meeting_inactive', 'This meeting is not active.');
     const rooms = await tx
       .select()
       .from(meetings)
@@ -285,7 +296,12 @@ export async function stopAllRecordings(caller: Extract<Caller, { kind: 'host' }
         }),
       );
     }
-    await appendRoomEvents(tx, main.id, roomEventActor(actor), written.map((w) => w.event));
+    await appendRoomEvents(
+      tx,
+      main.id,
+      roomEventActor(actor),
+      written.map((w) => w.event),
+    );
     return written.map((w) => w.event.payload.recording);
   });
   if (out.length > 0) await publish(mainMeetingId);
@@ -297,4 +313,3 @@ async function hostName(tx: Tx, hostId: string) {
   const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, hostId));
   return u?.name?.trim() || 'Host';
 }
-

@@ -96,8 +96,7 @@ export function stopSupervisor() {
 }
 
 /** The recorders this process runs now: each recording's id and its recorder's process id. */
-export const runningRecordings = () =>
-  [...state.handles].map(([id, r]) => ({ id, pid: r.handle.pid }));
+export const runningRecordings = () => [...state.handles].map(([id, r]) => ({ id, pid: r.handle.pid }));
 
 /**
  * Launches the recorders of rows just committed INVOKED by this process. A process without a running
@@ -124,7 +123,9 @@ async function launch(id: string) {
   const [row] = await d
     .select()
     .from(recordings)
-    .where(and(eq(recordings.id, id), eq(recordings.status, 'INVOKED'), eq(recordings.leaseOwner, instanceId())));
+    .where(
+      and(eq(recordings.id, id), eq(recordings.status, 'INVOKED'), eq(recordings.leaseOwner, instanceId())),
+    );
   if (!row || state.handles.has(id)) return;
   const { url, token } = await mintRecorderToken(id, row.meetingId);
   const outputPath = outputPathOf(id);
@@ -140,7 +141,10 @@ async function launch(id: string) {
   void follow(id, running);
 }
 
-const STOP_REASONS: Record<Exclude<Extract<RecorderEvent, { type: 'finished' }>['reason'], 'stopped'>, RecordingStopReason> = {
+const STOP_REASONS: Record<
+  Exclude<Extract<RecorderEvent, { type: 'finished' }>['reason'], 'stopped'>,
+  RecordingStopReason
+> = {
   all_peers_left: { reason: 'ALL_PEERS_LEFT', message: 'Everyone left the room.' },
   max_duration: { reason: 'MAX_DURATION', message: 'The recording reached its max_seconds.' },
   parent_gone: {
@@ -158,8 +162,7 @@ async function follow(id: string, r: Running) {
       if (ev.type === 'started') await markRecordingStarted(id, ev.at);
       else if (ev.type === 'finished') {
         ended = true;
-        const reason =
-          ev.reason === 'stopped' ? { reason: 'API_CALL' as const } : STOP_REASONS[ev.reason];
+        const reason = ev.reason === 'stopped' ? { reason: 'API_CALL' as const } : STOP_REASONS[ev.reason];
         await markRecordingFinishing(id, reason);
         await storeFile(id, ev.path, ev.durationSeconds, ev.reason === 'stopped' ? undefined : reason);
       } else if (ev.type === 'failed') {
@@ -167,7 +170,8 @@ async function follow(id: string, r: Running) {
         await salvage(id, r.outputPath, ev.message);
       }
     }
-    if (!ended && !r.abandoned) await salvage(id, r.outputPath, 'The recorder stopped without finishing the file.');
+    if (!ended && !r.abandoned)
+      await salvage(id, r.outputPath, 'The recorder stopped without finishing the file.');
   } catch (err) {
     console.warn('Recording supervisor: a recorder’s report could not be applied', err);
   } finally {
@@ -193,7 +197,11 @@ async function salvage(id: string, outputPath: string, message: string) {
 
 /** A name a person recognises: the room's title and when the recording was started. */
 function fileNameOf(title: string, invoked: Date) {
-  const safe = title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-') || 'recording';
+  const safe =
+    title
+      .replace(/[^\p{L}\p{N} _-]+/gu, '')
+      .trim()
+      .replace(/\s+/g, '-') || 'recording';
   return `${safe.slice(0, 80)}_${invoked.toISOString().slice(0, 19).replace(/[:T]/g, '-')}.mp4`;
 }
 
@@ -201,7 +209,12 @@ function fileNameOf(title: string, invoked: Date) {
  * Puts a finished file into the store under `<main meeting>/<recording>.mp4`, then marks the row
  * UPLOADED; a store that refuses (disk full, bucket unreachable) makes it ERRORED with that reason.
  */
-async function storeFile(id: string, localPath: string, durationSeconds: number, reason?: RecordingStopReason) {
+async function storeFile(
+  id: string,
+  localPath: string,
+  durationSeconds: number,
+  reason?: RecordingStopReason,
+) {
   const d = await db();
   const [row] = await d
     .select({ recording: recordings, title: meetings.title })

@@ -1,13 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { db, type Tx } from '@/db';
-import {
-  meetings,
-  recordings,
-  type EventActor,
-  type Recording,
-  type RecordingStopReason,
-} from '@/db/schema';
+import { meetings, recordings, type EventActor, type Recording, type RecordingStopReason } from '@/db/schema';
 import { publish } from '@/lib/events/bus';
 import { appendRoomEvents, lockMainMeeting } from '@/lib/events/log';
 import type { RoomEvent, RoomEventScope } from '@/lib/events/room-events';
@@ -23,7 +17,10 @@ export type RecordingEvent = Extract<RoomEvent, { type: 'recording_updated' }> &
 
 /** The event telling the recorded room (and the hosts) what the recording is now. */
 export async function recordingEvent(tx: Tx, row: Recording): Promise<RecordingEvent> {
-  const [room] = await tx.select({ title: meetings.title }).from(meetings).where(eq(meetings.id, row.meetingId));
+  const [room] = await tx
+    .select({ title: meetings.title })
+    .from(meetings)
+    .where(eq(meetings.id, row.meetingId));
   return {
     type: 'recording_updated',
     payload: { recording: toRecordingDto(row, room?.title ?? '') },
@@ -52,7 +49,10 @@ export async function changeRecording(
   actor: EventActor = { kind: 'system' },
 ): Promise<Recording | undefined> {
   const d = await db();
-  const [found] = await d.select({ main: recordings.mainMeetingId }).from(recordings).where(eq(recordings.id, id));
+  const [found] = await d
+    .select({ main: recordings.mainMeetingId })
+    .from(recordings)
+    .where(eq(recordings.id, id));
   if (!found) return undefined;
   const out = await d.transaction(async (tx) => {
     const main = await lockMainMeeting(tx, found.main).catch(() => undefined);
@@ -81,7 +81,9 @@ export const markRecordingStarted = (id: string, at: Date) =>
 /** The recording has stopped (for `reason` unless a reason was given already); the file is being stored. */
 export const markRecordingFinishing = (id: string, reason: RecordingStopReason, at = new Date()) =>
   changeRecording(id, (row) =>
-    isActive(row) ? { status: 'UPLOADING', stopReason: row.stopReason ?? reason, stoppedTime: at } : undefined,
+    isActive(row)
+      ? { status: 'UPLOADING', stopReason: row.stopReason ?? reason, stoppedTime: at }
+      : undefined,
   );
 
 /** The file is stored and complete: UPLOADED, with its length and size. */

@@ -330,7 +330,7 @@ describe('status changes', () => {
       },
     );
     await startOk(w.room1);
-    for (const s of [hostStream, bobStream, catStream]) s.close?.();
+    for (const s of [hostStream, bobStream, catStream]) void s.close?.();
   });
 
   it('an active recording cannot be deleted; lists filter by meeting and status, with paging', async () => {

@@ -74,9 +74,7 @@ async function rowOf(id: string) {
 
 /** Waits for a recording to reach a status (the recorder is a process of its own: this takes seconds). */
 async function reach(id: string, status: string, timeout = 90_000) {
-  await expect
-    .poll(async () => (await rowOf(id))?.status, { timeout, interval: 250 })
-    .toBe(status);
+  await expect.poll(async () => (await rowOf(id))?.status, { timeout, interval: 250 }).toBe(status);
   return (await rowOf(id))!;
 }
 
@@ -104,14 +102,21 @@ describe('recording a room on real parts', () => {
     await hostMove(owner.key, f.meetingId, f.meetingId, room, [f.seats.ann!.id]);
     await join(room, f.seats.ann!.id);
 
-    const rec = await ok<RecordingDto>(201, 'POST', '/recordings', { key: owner.key, body: { meeting_id: room } });
+    const rec = await ok<RecordingDto>(201, 'POST', '/recordings', {
+      key: owner.key,
+      body: { meeting_id: room },
+    });
     expect(rec.status).toBe('INVOKED');
     const recording = await reach(rec.id, 'RECORDING');
     expect(recording.startedTime).not.toBeNull();
     expect(runningRecordings().map((r) => r.id)).toContain(rec.id);
 
     // The recorder is in the media room, hidden, and the seat enforcement leaves it there.
-    const lk = new RoomServiceClient(server.url.replace(/^ws/, 'http'), LOCAL_LIVEKIT.apiKey, LOCAL_LIVEKIT.apiSecret);
+    const lk = new RoomServiceClient(
+      server.url.replace(/^ws/, 'http'),
+      LOCAL_LIVEKIT.apiKey,
+      LOCAL_LIVEKIT.apiSecret,
+    );
     const identities = async () => (await lk.listParticipants(room)).map((p) => p.identity);
     await expect.poll(identities, { timeout: 20_000 }).toContain(`recorder-${rec.id}`);
     const { removed } = await enforceConnections(await listConnections());
@@ -148,7 +153,10 @@ describe('recording a room on real parts', () => {
     const room = f.rooms[0]!;
     await hostMove(owner.key, f.meetingId, f.meetingId, room, [f.seats.bo!.id]);
     await join(room, f.seats.bo!.id, 1);
-    const rec = await ok<RecordingDto>(201, 'POST', '/recordings', { key: owner.key, body: { meeting_id: room } });
+    const rec = await ok<RecordingDto>(201, 'POST', '/recordings', {
+      key: owner.key,
+      body: { meeting_id: room },
+    });
     await reach(rec.id, 'RECORDING');
     await sleep(3000);
     await ok(200, 'DELETE', cmPath(f.meetingId), { key: owner.key, body: { meeting_ids: [room] } });

@@ -107,9 +107,7 @@ async function recordingEvents(main: string, id: string) {
     .from(events)
     .where(and(eq(events.mainMeetingId, main), eq(events.type, 'recording_updated')))
     .orderBy(asc(events.id));
-  return rows
-    .map((r) => (r.payload as { recording: RecordingDto }).recording)
-    .filter((r) => r.id === id);
+  return rows.map((r) => (r.payload as { recording: RecordingDto }).recording).filter((r) => r.id === id);
 }
 
 describe('restart recovery', () => {
@@ -168,7 +166,10 @@ describe('restart recovery', () => {
 
   it('leaves alone a recording whose process still holds its lease, and a file still being written', async () => {
     const f = await family(owner, { ann: 'participant' }, 1);
-    const live = await ok<RecordingDto>(201, 'POST', '/recordings', { key: owner.key, body: { meeting_id: f.rooms[0] } });
+    const live = await ok<RecordingDto>(201, 'POST', '/recordings', {
+      key: owner.key,
+      body: { meeting_id: f.rooms[0] },
+    });
     const settling = await orphaned('RECORDING');
     const outputPath = path.join(recordingWorkDir(), `${settling.rec.id}.mp4`);
     tornRecording(outputPath);
