@@ -223,7 +223,7 @@ export function frameAt(file: string, seconds: number, w = 64, h = 36): Buffer {
     { maxBuffer: 16 * 1024 * 1024 },
   );
   if (r.status !== 0 || r.stdout.length !== w * h * 3)
-    throw new Error(`could not decode a frame at ${seconds} s of ${file}: ${r.stderr}`);
+    throw new Error(`could not decode a frame at ${seconds} s of ${file}: ${r.stderr.toString()}`);
   return r.stdout;
 }
 
@@ -253,17 +253,7 @@ export function frameDifference(a: Buffer, b: Buffer): number {
 export function lumaSpread(file: string): number {
   const r = spawnSync(
     'ffmpeg',
-    [
-      '-hide_banner',
-      '-i',
-      file,
-      '-an',
-      '-vf',
-      'signalstats,metadata=mode=print:key=lavfi.signalstats.YMIN:key=lavfi.signalstats.YMAX',
-      '-f',
-      'null',
-      '-',
-    ],
+    ['-hide_banner', '-i', file, '-an', '-vf', 'signalstats,metadata=mode=print', '-f', 'null', '-'],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   const mins = [...r.stderr.matchAll(/YMIN=(\d+)/g)].map((m) => Number(m[1]));
