@@ -35,3 +35,5 @@ export function recordingStore(): RecordingStore {
   cached = { config, store };
   return store;
 }
+
+export { signedDownloadUrl, checkDownloadSignature, DOWNLOAD_URL_TTL_SECONDS } from './download-url';

@@ -33,6 +33,10 @@ export function s3Client(o: S3Options): S3Client {
     // An unreachable server is reported within seconds instead of hanging a recording in UPLOADING.
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
     maxAttempts: 2,
+    // Checksums only where S3 requires them: many S3-compatible servers do not implement the SDK's newer
+    // default ones, and some send a whole-object checksum with a ranged read, which would fail validation.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
 }
 
