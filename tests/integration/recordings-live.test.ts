@@ -95,7 +95,8 @@ async function storedFile(key: string) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('recording a room on real parts', () => {
+// A recorder is a process of its own on a loaded machine: each case gets minutes, not the default 30 s.
+describe('recording a room on real parts', { timeout: 240_000 }, () => {
   it('goes INVOKED → RECORDING → PAUSED → RECORDING → UPLOADING → UPLOADED, and the file plays', async () => {
     const f = await family(owner, { ann: 'participant' }, 1);
     const room = f.rooms[0]!;
