@@ -14,6 +14,7 @@ import { events, recordings } from '@/db/schema';
 import { closeBus } from '@/lib/events/bus';
 import { resetEnvCache } from '@/lib/env';
 import type { RecordingDto } from '@/lib/recording/dto';
+import { enforceConnections } from '@/lib/livekit/enforce';
 import { recordingStore } from '@/lib/recording/storage';
 import { RESTART_MESSAGE, recordingWorkDir, sweepRecordings } from '@/lib/recording/supervisor';
 import { family, newHost, type Host } from '../support/breakout';
@@ -184,5 +185,29 @@ describe('restart recovery', () => {
     fs.utimesSync(`${outputPath}.part`, old, old);
     await sweepRecordings(new Date(Date.now() + 20_000));
     expect((await rowOf(settling.rec.id)).status).toBe('UPLOADED');
+  });
+});
+
+describe('the recorder identity at admission', () => {
+  it('is admitted while its recording is unfinished in that room; a leftover recorder is removed', async () => {
+    const { rec } = await orphaned('RECORDING');
+    const room = rec.meeting_id;
+    const recorder = `recorder-${rec.id}`;
+    // The media server is a closed port here: a removal is attempted (and counted), then only logged.
+    expect(await enforceConnections([{ room, identity: recorder, tracks: [] }])).toEqual({
+      removed: 0,
+      refusedTracks: 0,
+    });
+    // In another room, or under a made-up recording id, it is not admitted.
+    expect(
+      (await enforceConnections([{ room: rec.main_meeting_id, identity: recorder, tracks: [] }])).removed,
+    ).toBe(1);
+    expect(
+      (await enforceConnections([{ room, identity: `recorder-${crypto.randomUUID()}`, tracks: [] }])).removed,
+    ).toBe(1);
+    // Once the recording is resolved, the recorder has no business in the room any more.
+    await sweepRecordings();
+    expect((await rowOf(rec.id)).status).toBe('ERRORED');
+    expect((await enforceConnections([{ room, identity: recorder, tracks: [] }])).removed).toBe(1);
   });
 });
