@@ -1,9 +1,10 @@
 // Recording benchmark: the embedded recorder (lib/recording/embedded) recording one room of a real LiveKit
-// server on loopback, with 2 and then 4 @livekit/rtc-node people each publishing a synthetic camera
-// (320x240 at 15 fps, a colour with a moving bar) and a tone. Prints the CPU (share of one core) and
-// memory (RSS) of the recorder process with its ffmpeg, per recorded room, and the time from Stop to the
-// finished file for a 1-minute recording, each beside the machine's idle CPU over the same span (the
-// publishers and the media server run on the same cores, so a busy machine shows in the figures).
+// server on loopback, with 2 and then 4 @livekit/rtc-node people each publishing a synthetic camera at
+// 320x240 and 15 fps (first ffmpeg's detailed testsrc2 picture, then a flat colour with a moving bar) and a
+// tone. Prints the CPU (share of one core) and memory (RSS) of the recorder process with its ffmpeg, per
+// recorded room, and the time from Stop to the finished file for a 1-minute recording, each beside the
+// machine's idle CPU over the same span (the publishers and the media server run on the same cores, so a
+// busy machine shows in the figures).
 //
 //   npx tsx scripts/bench-recording.ts [--minute-seconds 60] [--sample-seconds 20]
 import fs from 'node:fs';
@@ -76,7 +77,13 @@ function machine() {
 const idleShare = (a: ReturnType<typeof machine>, b: ReturnType<typeof machine>) =>
   (100 * (b.idle - a.idle)) / Math.max(1, b.total - a.total);
 
-async function recordRoom(server: MediaServer, people: number, seconds: number, dir: string) {
+async function recordRoom(
+  server: MediaServer,
+  people: number,
+  seconds: number,
+  dir: string,
+  pattern: 'bar' | 'testsrc2',
+) {
   const room = `bench-rec-${people}-${Date.now()}`;
   const publishers: SyntheticPublisher[] = [];
   // In small batches: rtc-node 1.1.0 fails joins under a burst.
@@ -85,10 +92,11 @@ async function recordRoom(server: MediaServer, people: number, seconds: number, 
       await SyntheticPublisher.join(server.url, await server.personToken(room, `person-${i}`), {
         rgb: colours[i % colours.length]!,
         toneHz: 330 + 110 * i,
+        pattern,
       }),
     );
   }
-  const out = path.join(dir, `${people}-people.mp4`);
+  const out = path.join(dir, `${people}-people-${pattern}.mp4`);
   const handle = launchEmbeddedRecorder({
     livekitUrl: server.url,
     token: await server.recorderToken(room, `bench-${people}`),
@@ -162,19 +170,26 @@ async function main() {
         .join(' ')}, idle CPU before the runs ${idleBefore.toFixed(0)} %.`,
     );
     console.log('Recorder output: 640x360 at 15 fps, x264 veryfast crf 23, AAC 96 kb/s (see worker.ts).');
-    console.log('People: @livekit/rtc-node publishers, 320x240 at 15 fps synthetic camera + tone each.\n');
-    for (const [people, seconds] of [
-      [2, MINUTE],
-      [4, Math.max(SAMPLE + 12, 30)],
-    ] as const) {
-      const r = await recordRoom(server, people, seconds, dir);
+    console.log('People: @livekit/rtc-node publishers, 320x240 at 15 fps camera + a tone each.\n');
+    for (const pattern of ['testsrc2', 'bar'] as const) {
       console.log(
-        `${people} people, ${r.seconds.toFixed(1)} s recorded (${r.mb.toFixed(2)} MB): recorder ${r.cpu.toFixed(1)} % of one core ` +
-          `(${r.processes}), RSS ${r.rssAvg.toFixed(0)} MB avg / ${r.rssMax.toFixed(0)} MB max; machine idle ${r.idleDuring.toFixed(0)} % meanwhile.`,
+        pattern === 'testsrc2'
+          ? "Camera: ffmpeg's testsrc2 (detailed, moving), like a camera for the encoder:"
+          : 'Camera: a flat colour with a moving bar (cheap to encode):',
       );
-      console.log(
-        `  Stop → finished file: ${(r.readyMs / 1000).toFixed(2)} s for a ${r.seconds.toFixed(0)} s recording (machine idle ${r.idleAtStop.toFixed(0)} % meanwhile).`,
-      );
+      for (const [people, seconds] of [
+        [2, MINUTE],
+        [4, Math.max(SAMPLE + 12, 30)],
+      ] as const) {
+        const r = await recordRoom(server, people, seconds, dir, pattern);
+        console.log(
+          `  ${people} people, ${r.seconds.toFixed(1)} s recorded (${r.mb.toFixed(2)} MB): recorder ${r.cpu.toFixed(1)} % of one core ` +
+            `(${r.processes}), RSS ${r.rssAvg.toFixed(0)} MB avg / ${r.rssMax.toFixed(0)} MB max; machine idle ${r.idleDuring.toFixed(0)} % meanwhile.`,
+        );
+        console.log(
+          `    Stop → finished file: ${(r.readyMs / 1000).toFixed(2)} s for a ${r.seconds.toFixed(0)} s recording (machine idle ${r.idleAtStop.toFixed(0)} % meanwhile).`,
+        );
+      }
     }
     console.log(
       '\nTargets (issue 10): at most 50 % of a core per recorded room; file ready within 3 s of Stop.',

@@ -2,10 +2,11 @@
 // publishing a moving coloured pattern and a tone each, the recorder process joining with a hidden
 // subscribe-only token, and the file it writes checked by decoding it with Debian's ffprobe/ffmpeg.
 // No database: this is the `media` project (vitest.config.ts), run by `npm test` with the integration stage.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchEmbeddedRecorder,
@@ -134,6 +135,44 @@ describe('embedded recorder', () => {
     void people;
   }, 120_000);
 
+  it('lays out people as they come: a person without video is a dark tile, a late arrival gets a tile', async () => {
+    const room = `rec-room-${process.pid}-${++roomNo}`;
+    const join = async (identity: string, look: Parameters<typeof SyntheticPublisher.join>[2]) =>
+      SyntheticPublisher.join(server.url, await server.personToken(room, identity), look);
+    const people = [
+      await join('red', { rgb: RED, toneHz: 440 }),
+      await join('voice-only', { rgb: BLUE, toneHz: 660, video: false }),
+    ];
+    const out = output('comings');
+    try {
+      const handle = launchEmbeddedRecorder({
+        livekitUrl: server.url,
+        token: await server.recorderToken(room, 'comings'),
+        outputPath: out,
+      });
+      const ev = follow(handle);
+      await ev.waitFor('started');
+      await sleep(3_000);
+      people.push(await join('blue', { rgb: BLUE, toneHz: 550 }));
+      await sleep(3_000);
+      handle.stop();
+      await ev.waitFor('finished');
+      await ev.done;
+      const duration = expectPlayable(out).durationSeconds;
+      const early = frameAt(out, 1.5);
+      const late = frameAt(out, duration - 0.5);
+      expect(shareOfColour(early, RED)).toBeGreaterThan(0.1);
+      expect(shareOfColour(early, BLUE)).toBe(0);
+      // The person without video: a dark grey tile (luma 40), not the black background.
+      expect(shareOfColour(early, [27, 27, 27], 8)).toBeGreaterThan(0.1);
+      expect(shareOfColour(late, RED)).toBeGreaterThan(0.05);
+      expect(shareOfColour(late, BLUE)).toBeGreaterThan(0.05);
+      expect(shareOfColour(late, [27, 27, 27], 8)).toBeGreaterThan(0.05);
+    } finally {
+      await Promise.all(people.map((p) => p.leave()));
+    }
+  }, 120_000);
+
   it('leaves a paused span out of the file', async () => {
     const { room, leave } = await roomWith(1);
     const out = output('paused');
@@ -232,6 +271,54 @@ describe('embedded recorder', () => {
       expect(fs.existsSync(`${out}.part`)).toBe(false);
       expect(expectPlayable(out).durationSeconds).toBeGreaterThan(2);
     } finally {
+      await leave();
+    }
+  }, 120_000);
+
+  it('a recorder whose app process is killed finishes the file by itself', async () => {
+    const { room, leave } = await roomWith(1);
+    const out = output('orphan-of-killed-app');
+    const parent = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'tests/media/support/recorder-parent.ts',
+        JSON.stringify({
+          livekitUrl: server.url,
+          token: await server.recorderToken(room, 'orphan-app'),
+          outputPath: out,
+        }),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const lines: Array<{ type: string; pid?: number }> = [];
+      readline.createInterface({ input: parent.stdout }).on('line', (l) => lines.push(JSON.parse(l)));
+      await expect.poll(() => lines.some((l) => l.type === 'started'), { timeout: 60_000 }).toBe(true);
+      const recorderPid = lines.find((l) => l.type === 'pid')!.pid!;
+      await sleep(3_000);
+      parent.kill('SIGKILL');
+      await expect
+        .poll(() => fs.existsSync(out) && !fs.existsSync(`${out}.part`), { timeout: 60_000, interval: 250 })
+        .toBe(true);
+      expect(expectPlayable(out).durationSeconds).toBeGreaterThan(2);
+      // And the recorder is gone, not left running.
+      await expect
+        .poll(
+          () => {
+            try {
+              process.kill(recorderPid, 0);
+              return true;
+            } catch {
+              return false;
+            }
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(false);
+    } finally {
+      parent.kill('SIGKILL');
       await leave();
     }
   }, 120_000);

@@ -2,7 +2,7 @@
 // publishers: each sends a moving pattern over a solid colour and a sine tone of its own, so a recording
 // of the room can be checked for both people's colours and for sound. Used by the recorder's tests and
 // its benchmark.
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { AccessToken } from 'livekit-server-sdk';
 import type * as Rtc from '@livekit/rtc-node';
 import { findOrBuildLivekit, LOCAL_LIVEKIT, startLivekit } from '../../scripts/livekit';
@@ -79,11 +79,19 @@ export interface PublisherLook {
   width?: number;
   height?: number;
   fps?: number;
+  /** false: a microphone only (the recorder shows a dark tile). */
+  video?: boolean;
+  /**
+   * 'testsrc2': a detailed moving picture from ffmpeg's testsrc2 (gradients, text, motion; costlier to
+   * encode, closer to a camera) instead of the colour with a moving bar. The colour is then unused.
+   */
+  pattern?: 'bar' | 'testsrc2';
 }
 
 /** A person in the room publishing a synthetic camera (colour + moving white bar) and microphone (a tone). */
 export class SyntheticPublisher {
   private timer?: NodeJS.Timeout;
+  private generator?: ChildProcess;
   private running = true;
 
   private constructor(
@@ -127,12 +135,39 @@ export class SyntheticPublisher {
       tick += 1;
       video.captureFrame(new VideoFrame(rgba, w, h, VideoBufferType.RGBA));
     };
-    draw();
-    this.timer = setInterval(draw, 1000 / fps);
-    await this.room.localParticipant!.publishTrack(
-      LocalVideoTrack.createVideoTrack('camera', video),
-      new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA }),
-    );
+    if (look.video !== false && look.pattern === 'testsrc2') {
+      // ffmpeg paces the frames (-re); each complete RGBA frame is captured as it arrives.
+      const gen = spawn(
+        'ffmpeg',
+        [
+          ...['-v', 'error', '-re', '-f', 'lavfi', '-i', `testsrc2=s=${w}x${h}:r=${fps}`],
+          ...['-f', 'rawvideo', '-pix_fmt', 'rgba', '-'],
+        ],
+        { stdio: ['ignore', 'pipe', 'ignore'] },
+      );
+      this.generator = gen;
+      const size = w * h * 4;
+      let pending: Buffer = Buffer.alloc(0);
+      gen.stdout.on('data', (d: Buffer) => {
+        pending = pending.length ? Buffer.concat([pending, d]) : d;
+        while (pending.length >= size) {
+          const frame = new Uint8Array(pending.subarray(0, size));
+          pending = pending.subarray(size);
+          video.captureFrame(new VideoFrame(frame, w, h, VideoBufferType.RGBA));
+        }
+      });
+      await this.room.localParticipant!.publishTrack(
+        LocalVideoTrack.createVideoTrack('camera', video),
+        new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA }),
+      );
+    } else if (look.video !== false) {
+      draw();
+      this.timer = setInterval(draw, 1000 / fps);
+      await this.room.localParticipant!.publishTrack(
+        LocalVideoTrack.createVideoTrack('camera', video),
+        new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA }),
+      );
+    }
 
     const rate = 48_000;
     const audio = new AudioSource(rate, 1);
@@ -161,6 +196,7 @@ export class SyntheticPublisher {
   async leave() {
     this.running = false;
     clearInterval(this.timer);
+    this.generator?.kill('SIGKILL');
     await this.room.disconnect().catch(() => undefined);
   }
 }

@@ -84,6 +84,7 @@ export function recorderHandle(child: ChildProcess): RecorderHandle {
     else if (raw.type === 'finished' || raw.type === 'failed') push(raw as unknown as RecorderEvent);
   });
   readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+    if (process.env.RECORDER_DEBUG) console.error(`[recorder ${child.pid}] ${line}`);
     stderrTail.push(line);
     if (stderrTail.length > 20) stderrTail.shift();
   });
@@ -91,10 +92,11 @@ export function recorderHandle(child: ChildProcess): RecorderHandle {
   let exited = false;
   const onGone = (why: string) => {
     exited = true;
+    if (ended) return;
     // Events already written to stdout are read before 'close', so this only reports a silent death.
     push({
       type: 'failed',
-      message: `The recorder process ${why} before finishing the file; what was recorded until then is in the .part file.`,
+      message: `The recorder process ${why} before finishing the file.`,
     });
     if (stderrTail.length) console.error(`[recorder ${child.pid}] ${stderrTail.join('\n')}`);
   };

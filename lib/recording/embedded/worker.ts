@@ -17,9 +17,19 @@ import { probeDuration, remuxFaststart } from './launch';
 
 // 640x360 at 15 fps with x264's veryfast preset: a few people's small camera tiles stay legible, and the
 // encoder needs a small share of one core (see docs/architecture.md and scripts/bench-recording.ts).
-const WIDTH = Number(process.env.RECORDER_WIDTH ?? 640);
-const HEIGHT = Number(process.env.RECORDER_HEIGHT ?? 360);
-const FPS = Number(process.env.RECORDER_FPS ?? 15);
+/** A whole number from the environment within [min, max] (rounded down to even when asked), else `fallback`. */
+function setting(name: string, fallback: number, min: number, max: number, evenOnly = false): number {
+  const n = Math.floor(Number(process.env[name]));
+  if (!process.env[name] || !Number.isFinite(n) || n < min || n > max) return fallback;
+  return evenOnly ? n - (n % 2) : n;
+}
+const WIDTH = setting('RECORDER_WIDTH', 640, 160, 3840, true);
+const HEIGHT = setting('RECORDER_HEIGHT', 360, 90, 2160, true);
+const FPS = setting('RECORDER_FPS', 15, 1, 60);
+const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'];
+const PRESET = PRESETS.includes(process.env.RECORDER_PRESET ?? '')
+  ? process.env.RECORDER_PRESET!
+  : 'veryfast';
 const RATE = 48_000;
 const GAP = 4; // pixels between tiles (even, so chroma planes stay aligned)
 const AUDIO_PRIME = RATE / 10; // 100 ms buffered per person before their audio is mixed (absorbs jitter)
@@ -292,7 +302,7 @@ function startFfmpeg() {
     ...['-thread_queue_size', '64', '-i', 'pipe:0'],
     ...['-f', 's16le', '-ar', String(RATE), '-ac', '1', '-thread_queue_size', '256', '-i', 'pipe:3'],
     ...['-map', '0:v', '-map', '1:a'],
-    ...['-c:v', 'libx264', '-preset', process.env.RECORDER_PRESET ?? 'veryfast', '-crf', '23'],
+    ...['-c:v', 'libx264', '-preset', PRESET, '-crf', '23'],
     ...['-pix_fmt', 'yuv420p', '-g', String(FPS * 2), '-threads', '2'],
     ...['-c:a', 'aac', '-b:a', '96k'],
     // Fragmented while recording: a killed recorder leaves every fragment written so far readable.
@@ -309,7 +319,7 @@ function startFfmpeg() {
     if (!finishing) {
       const last = ffmpegError.trim().split('\n').at(-1);
       void fail(
-        `ffmpeg stopped while recording (${signal ?? `exit ${code}`}${last ? `: ${last}` : ''}); what was recorded until then is in the .part file.`,
+        `The video encoder (ffmpeg) stopped while recording (${signal ?? `exit ${code}`}${last ? `: ${last}` : ''}).`,
         true,
       );
     }
@@ -345,12 +355,23 @@ async function leaveRoom() {
   await Promise.race([room?.disconnect().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
 }
 
+/** RECORDER_DEBUG=1: how long each step of finishing took, on stderr. */
+const debug = (what: string, since: number) => {
+  if (process.env.RECORDER_DEBUG) process.stderr.write(`recorder: ${what} ${Date.now() - since} ms\n`);
+};
+
 async function finish(reason: Reason) {
   if (finishing) return;
   catchUp();
   finishing = true;
   clearInterval(ticker);
-  const [code] = await Promise.all([closeEncoder(), leaveRoom()]);
+  const t0 = Date.now();
+  if (process.env.RECORDER_DEBUG)
+    process.stderr.write(`recorder: ${videoIn?.writableLength ?? 0} bytes of video waiting for ffmpeg\n`);
+  const [code] = await Promise.all([
+    closeEncoder().finally(() => debug('encoder closed', t0)),
+    leaveRoom().finally(() => debug('room left', t0)),
+  ]);
   if (framesWritten === 0) {
     fs.rmSync(part, { force: true });
     return exit(1, { type: 'failed', message: 'The recording was stopped before anything was recorded.' });
@@ -359,16 +380,17 @@ async function finish(reason: Reason) {
     const last = ffmpegError.trim().split('\n').at(-1);
     return exit(1, {
       type: 'failed',
-      message: `ffmpeg could not finish the file (${last ?? `exit ${code}`}); what was recorded is in the .part file.`,
+      message: `The video encoder (ffmpeg) could not finish the file (${last ?? `exit ${code}`}).`,
     });
   }
   const remuxed = await remuxFaststart(part, opts.outputPath);
   if (!remuxed.ok) {
     return exit(1, {
       type: 'failed',
-      message: `The recording could not be made into a playable file (${remuxed.error}); what was recorded is in the .part file.`,
+      message: `The recording could not be made into a playable file (${remuxed.error}).`,
     });
   }
+  debug('remuxed', t0);
   fs.rmSync(part, { force: true });
   const durationSeconds = (await probeDuration(opts.outputPath)) ?? framesWritten / FPS;
   exit(0, {
@@ -432,7 +454,7 @@ function listen() {
 
 // ---- media ---------------------------------------------------------------------------------------
 
-async function readVideo(p: Person, track: Rtc.RemoteTrack) {
+async function readVideo(p: Person, track: Rtc.RemoteTrack, publication: Rtc.RemoteTrackPublication) {
   const reader = new lib.VideoStream(track).getReader();
   p.readers.push(reader);
   let version = 0;
@@ -440,7 +462,7 @@ async function readVideo(p: Person, track: Rtc.RemoteTrack) {
     for (;;) {
       const { value, done } = await reader.read();
       if (done || finishing) break;
-      p.video = { frame: value.frame, version: ++version };
+      if (!publication.muted) p.video = { frame: value.frame, version: ++version };
     }
   } catch {
     // the track ended
@@ -478,7 +500,7 @@ function watchRoom(r: Rtc.Room) {
   r.on(RoomEvent.TrackSubscribed, (track, publication, participant) => {
     if (isRecorder(participant.identity)) return;
     const p = person(participant.identity);
-    if (track.kind === TrackKind.KIND_VIDEO) void readVideo(p, track);
+    if (track.kind === TrackKind.KIND_VIDEO) void readVideo(p, track, publication);
     else if (track.kind === TrackKind.KIND_AUDIO) void readAudio(p, track);
   });
   r.on(RoomEvent.TrackUnsubscribed, (track, publication, participant) => {
@@ -488,12 +510,20 @@ function watchRoom(r: Rtc.Room) {
       p.tile = undefined;
     }
   });
+  // A camera turned off shows as a dark tile, not as its last frame frozen; frames resume on unmute.
+  r.on(RoomEvent.TrackMuted, (publication, participant) => {
+    const p = people.get(participant.identity);
+    if (p && publication.kind === TrackKind.KIND_VIDEO) {
+      p.video = undefined;
+      p.tile = undefined;
+    }
+  });
   r.on(RoomEvent.Disconnected, (reason) => {
     if (finishing) return;
     // The room was closed under us: the recording simply ends there, file and all.
     if (reason === lib.DisconnectReason.ROOM_DELETED) return void finish('stopped');
     void fail(
-      `The recorder lost its connection to the room's media server (${lib.DisconnectReason[reason] ?? reason}); what was recorded until then is in the .part file.`,
+      `The recorder lost its connection to the room's media server (${lib.DisconnectReason[reason] ?? reason}).`,
       true,
     );
   });
