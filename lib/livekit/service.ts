@@ -7,6 +7,7 @@ import { meetings, participants, presence, webhookEvents } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { publish } from '@/lib/events/bus';
 import { appendEvents, appendRoomEvents, lockMainMeeting } from '@/lib/events/log';
+import { applyEgressWebhook } from '@/lib/recording/egress-webhook';
 import { recordOnArrival } from '@/lib/recording/lifecycle';
 import { launchRecordings } from '@/lib/recording/supervisor';
 import type { ParticipantSession } from '@/lib/participants/service';
@@ -164,6 +165,10 @@ export async function receiveWebhook(body: string, authorization: string | null)
   if (notify) await publish(notify);
   if (launch) launchRecordings([launch]);
   if (result.duplicate) return result;
+  // LiveKit Egress reports its recordings' progress here (RECORDING_BACKEND=egress).
+  if (event.egressInfo && event.event.startsWith('egress_')) {
+    return { ...result, applied: await applyEgressWebhook(event.egressInfo) };
+  }
   // Media rights follow the seat: a join or a track the seat does not allow is undone at once. This runs
   // after the commit and never fails the delivery (the sweep in lib/breakout/enforce.ts catches up).
   try {

@@ -14,7 +14,7 @@ import { openRoom, requirePermission, roomEventActor, runInRoom, type RoomActor 
 import { ACTIVE_STATUSES, toRecordingDto, type RecordingDto } from './dto';
 import type { controlRecordingSchema, listRecordingsQuery, startRecordingSchema } from './schemas';
 import { recordingStore, StorageError } from './storage';
-import { launchRecordings, nudgeSupervisor } from './supervisor';
+import { launchRecordings, nudgeSupervisor, stopEgresses } from './supervisor';
 import { writeRecording, type RecordingEvent } from './transitions';
 import { insertRecording } from './start';
 
@@ -139,6 +139,13 @@ export async function controlRecording(
     needsCanRecord(actor);
     const [row] = await tx.select().from(recordings).where(eq(recordings.id, id)).for('update');
     const rule = NEXT[input.action];
+    if (row?.backend === 'egress' && input.action !== 'stop') {
+      throw new AppError(
+        'conflict:recording_not_pausable',
+        'This recording is made by LiveKit Egress, which cannot pause: stop it instead.',
+        'action',
+      );
+    }
     if (!row || !rule.from.includes(row.status)) {
       throw new AppError(
         'conflict:recording_status',
@@ -160,6 +167,7 @@ export async function controlRecording(
   });
   await publish(out.row.mainMeetingId);
   nudgeSupervisor();
+  if (input.action === 'stop') await stopEgresses([out.row]);
   return out.event.payload.recording;
 }
 
@@ -302,11 +310,12 @@ export async function stopAllRecordings(caller: Extract<Caller, { kind: 'host' }
       roomEventActor(actor),
       written.map((w) => w.event),
     );
-    return written.map((w) => w.event.payload.recording);
+    return written;
   });
   if (out.length > 0) await publish(mainMeetingId);
   nudgeSupervisor();
-  return { recordings: out };
+  await stopEgresses(out.map((w) => w.row));
+  return { recordings: out.map((w) => w.event.payload.recording) };
 }
 
 async function hostName(tx: Tx, hostId: string) {

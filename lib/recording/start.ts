@@ -4,6 +4,7 @@ import type { Tx } from '@/db';
 import { recordings, type Meeting, type RecordingStartReason } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { ACTIVE_STATUSES, toRecordingDto } from './dto';
+import { egressEnabled } from './egress';
 import { instanceId, LEASE_MS } from './instance';
 import { recordingEvent } from './transitions';
 
@@ -37,7 +38,7 @@ export async function insertRecording(
       meetingId: meeting.id,
       mainMeetingId: main.id,
       status: 'INVOKED',
-      backend: 'embedded',
+      backend: egressEnabled() ? 'egress' : 'embedded',
       startReason: opts.startReason,
       maxSeconds: opts.maxSeconds ?? null,
       leaseOwner: instanceId(),

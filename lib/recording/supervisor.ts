@@ -12,6 +12,7 @@ import {
   type RecorderEvent,
   type RecorderHandle,
 } from './embedded/launch';
+import { startEgressRecording, stopEgressRecording } from './egress';
 import { instanceId, LEASE_MS, LEASE_RENEW_MS } from './instance';
 import { UNFINISHED_STATUSES } from './statuses';
 import { recordingStore, StorageError } from './storage';
@@ -127,6 +128,7 @@ async function launch(id: string) {
       and(eq(recordings.id, id), eq(recordings.status, 'INVOKED'), eq(recordings.leaseOwner, instanceId())),
     );
   if (!row || state.handles.has(id)) return;
+  if (row.backend === 'egress') return launchEgress(row);
   const { url, token } = await mintRecorderToken(id, row.meetingId);
   const outputPath = outputPathOf(id);
   fs.mkdirSync(path.dirname(outputPath), { recursive: true });
@@ -139,6 +141,31 @@ async function launch(id: string) {
   const running: Running = { handle, outputPath, stopping: false, paused: false, abandoned: false };
   state.handles.set(id, running);
   void follow(id, running);
+}
+
+/**
+ * LiveKit Egress records in the media cluster, not here: the row keeps the egress id and where the file
+ * will be, gives up this process's lease (egress webhooks move it from now on), and stays INVOKED until
+ * the egress reports that it is active.
+ */
+async function launchEgress(row: Recording) {
+  const storageKey = `${row.mainMeetingId}/${row.id}.mp4`;
+  const { egressId } = await startEgressRecording(row.meetingId, storageKey);
+  const d = await db();
+  await d
+    .update(recordings)
+    .set({ egressId, storageKey, leaseOwner: null, leaseUntil: null, updatedAt: new Date() })
+    .where(eq(recordings.id, row.id));
+}
+
+/** Asks LiveKit to stop the egresses of recordings stopped here or by a room closing (idempotent). */
+export async function stopEgresses(rows: Array<Pick<Recording, 'backend' | 'egressId'>>) {
+  for (const r of rows) {
+    if (r.backend !== 'egress' || !r.egressId) continue;
+    await stopEgressRecording(r.egressId).catch((err: unknown) =>
+      console.warn('Could not stop a LiveKit egress', err),
+    );
+  }
 }
 
 const STOP_REASONS: Record<
@@ -326,7 +353,15 @@ async function renewLeases() {
  */
 export async function sweepRecordings(now = new Date()): Promise<number> {
   const d = await db();
+  // Egress recordings have no process of ours to lose; a stop asked for (a room closed, say) is passed on.
+  await stopEgresses(
+    await d
+      .select({ backend: recordings.backend, egressId: recordings.egressId })
+      .from(recordings)
+      .where(and(eq(recordings.backend, 'egress'), eq(recordings.status, 'UPLOADING'))),
+  );
   const expired = and(
+    eq(recordings.backend, 'embedded'),
     inArray(recordings.status, [...UNFINISHED_STATUSES]),
     or(isNull(recordings.leaseUntil), lt(recordings.leaseUntil, now)),
   );

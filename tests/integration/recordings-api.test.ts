@@ -488,6 +488,76 @@ describe('record_on_start', () => {
   });
 });
 
+describe('LiveKit Egress backend', () => {
+  it('egress webhooks move the recording; it cannot pause; a late delivery changes nothing', async () => {
+    // Egress uploads to the app's bucket, so the environment needs one (nothing is uploaded here).
+    Object.assign(process.env, { RECORDING_BACKEND: 'egress', S3_BUCKET: 'recordings-test' });
+    resetEnvCache();
+    try {
+      const w = await world();
+      const rec = await startOk(w.room1);
+      const d = await db();
+      // What the supervisor writes once LiveKit has accepted the egress (no egress service runs here).
+      await d
+        .update(recordings)
+        .set({ egressId: 'EG_test1', storageKey: `${w.main}/${rec.id}.mp4` })
+        .where(eq(recordings.id, rec.id));
+      expect((await rowsOf(w.room1))[0]!.backend).toBe('egress');
+      const ns = (ms: number) => String(BigInt(ms) * 1_000_000n);
+      const t0 = Date.now();
+      const active = {
+        egressId: 'EG_test1',
+        roomName: w.room1,
+        status: 'EGRESS_ACTIVE',
+        startedAt: ns(t0),
+      };
+      expect(
+        (await deliver({ id: 'EV_eg_1', event: 'egress_started', egressInfo: active, createdAt: '1' }))
+          .status,
+      ).toBe(200);
+      expect((await rowsOf(w.room1))[0]).toMatchObject({ status: 'RECORDING' });
+      expectBreakoutRefusal(
+        await api('PUT', `/recordings/${rec.id}`, { key: owner.key, body: { action: 'pause' } }),
+        {
+          status: 409,
+          code: 'conflict:recording_not_pausable',
+        },
+      );
+      const complete = {
+        ...active,
+        status: 'EGRESS_COMPLETE',
+        endedAt: ns(t0 + 7000),
+        fileResults: [
+          {
+            filename: `${w.main}/${rec.id}.mp4`,
+            duration: ns(7000),
+            size: '123456',
+            startedAt: ns(t0),
+            endedAt: ns(t0 + 7000),
+          },
+        ],
+      };
+      await deliver({ id: 'EV_eg_2', event: 'egress_ended', egressInfo: complete, createdAt: '2' });
+      const done = await ok<RecordingDto>(200, 'GET', `/recordings/${rec.id}`, { key: owner.key });
+      expect(done).toMatchObject({
+        status: 'UPLOADED',
+        recording_duration: 7,
+        file_size: 123456,
+        output_file_name: `${rec.id}.mp4`,
+        stop_reason: { reason: 'ALL_PEERS_LEFT' },
+      });
+      expect(done.download_url).toContain(`/api/v1/recordings/${rec.id}/file`);
+      // A late, repeated "active" does not bring it back.
+      await deliver({ id: 'EV_eg_3', event: 'egress_updated', egressInfo: active, createdAt: '3' });
+      expect((await rowsOf(w.room1))[0]!.status).toBe('UPLOADED');
+    } finally {
+      delete process.env.RECORDING_BACKEND;
+      delete process.env.S3_BUCKET;
+      resetEnvCache();
+    }
+  });
+});
+
 // ---- helpers ----
 
 async function follow(mainId: string, key: string): Promise<SseReader & { close?: () => void }> {
