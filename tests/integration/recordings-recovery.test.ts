@@ -16,7 +16,13 @@ import { resetEnvCache } from '@/lib/env';
 import type { RecordingDto } from '@/lib/recording/dto';
 import { enforceConnections } from '@/lib/livekit/enforce';
 import { recordingStore } from '@/lib/recording/storage';
-import { RESTART_MESSAGE, recordingWorkDir, sweepRecordings } from '@/lib/recording/supervisor';
+import {
+  RESTART_MESSAGE,
+  recordingWorkDir,
+  startSupervisor,
+  stopSupervisor,
+  sweepRecordings,
+} from '@/lib/recording/supervisor';
 import { family, newHost, type Host } from '../support/breakout';
 import { ok, openDatabase } from '../support/rest';
 
@@ -185,6 +191,22 @@ describe('restart recovery', () => {
     fs.utimesSync(`${outputPath}.part`, old, old);
     await sweepRecordings(new Date(Date.now() + 20_000));
     expect((await rowOf(settling.rec.id)).status).toBe('UPLOADED');
+  });
+});
+
+describe('at start-up', () => {
+  it('the supervisor resolves what the previous process left, without being asked', async () => {
+    const { rec, main } = await orphaned('PAUSED');
+    const outputPath = path.join(recordingWorkDir(), `${rec.id}.mp4`);
+    tornRecording(outputPath);
+    startSupervisor();
+    try {
+      await expect.poll(async () => (await rowOf(rec.id)).status, { timeout: 30_000 }).toBe('UPLOADED');
+    } finally {
+      stopSupervisor();
+    }
+    expect((await rowOf(rec.id)).stopReason?.message).toBe(RESTART_MESSAGE);
+    expect((await recordingEvents(main, rec.id)).at(-1)?.status).toBe('UPLOADED');
   });
 });
 
