@@ -194,6 +194,30 @@ describe('restart recovery', () => {
   });
 });
 
+describe('storage refusing the file', () => {
+  it("is ERRORED with the store's reason, and the app carries on", async () => {
+    const { rec } = await orphaned('RECORDING');
+    tornRecording(path.join(recordingWorkDir(), `${rec.id}.mp4`));
+    // A "folder" that is a file: every write into it fails, as on a full or read-only disk.
+    const blocked = path.join(scratch, 'not-a-folder');
+    fs.writeFileSync(blocked, 'x');
+    const before = process.env.RECORDINGS_DIR;
+    process.env.RECORDINGS_DIR = blocked;
+    resetEnvCache();
+    try {
+      await sweepRecordings();
+    } finally {
+      process.env.RECORDINGS_DIR = before;
+      resetEnvCache();
+    }
+    const row = await rowOf(rec.id);
+    expect(row.status).toBe('ERRORED');
+    expect(row.error).toMatch(/^The recording could not be stored: \S/);
+    // Another recording of the same room starts and is served as before.
+    await ok(201, 'POST', '/recordings', { key: owner.key, body: { meeting_id: rec.meeting_id } });
+  });
+});
+
 describe('at start-up', () => {
   it('the supervisor resolves what the previous process left, without being asked', async () => {
     const { rec, main } = await orphaned('PAUSED');
