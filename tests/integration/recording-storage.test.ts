@@ -1,5 +1,6 @@
 // Recording storage on real parts: a folder on this disk and a real S3-compatible server (gofakes3).
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -137,6 +138,28 @@ describe('the local folder store', () => {
     const put = localStore(file).put('m/r.mp4', small, 'video/mp4');
     await expect(put).rejects.toThrow(StorageError);
     await expect(put).rejects.toThrow(`The recordings folder ${file} (RECORDINGS_DIR) is not a folder.`);
+  });
+});
+
+// A real full disk: a 64 KiB tmpfs (needs the right to mount, as root in CI; skipped with a note otherwise).
+const tiny = path.join(work, 'tiny');
+fs.mkdirSync(tiny);
+const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', tiny]).status === 0;
+if (!mounted) console.warn('[recording-storage] cannot mount a tmpfs here: the full-disk test is skipped');
+afterAll(() => {
+  if (mounted) spawnSync('umount', [tiny]);
+});
+
+describe.runIf(mounted)('the local folder store on a full disk', () => {
+  it('refuses with a readable StorageError and leaves nothing behind', async () => {
+    // The source is on another file system, so the store copies it (a link needs no space).
+    const put = localStore(tiny).put('m/r.mp4', big, 'video/mp4');
+    await expect(put).rejects.toThrow(StorageError);
+    await expect(put).rejects.toThrow(
+      `The disk holding the recordings folder ${tiny} (RECORDINGS_DIR) is full.`,
+    );
+    expect(fs.readdirSync(path.join(tiny, 'm'))).toEqual([]);
+    expect(await localStore(tiny).get('m/r.mp4')).toBeNull();
   });
 });
 

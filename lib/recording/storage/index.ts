@@ -10,7 +10,11 @@ export { StorageError, type RecordingStore, type StoredObject } from './types';
 /** Where recordings go without S3: RECORDINGS_DIR, or `recordings` beside the embedded database. */
 export function recordingsDir(): string {
   const e = env();
-  return path.resolve(e.RECORDINGS_DIR ?? path.join(path.dirname(path.resolve(e.PGLITE_DIR)), 'recordings'));
+  // A folder chosen at run time: not something for the bundler to trace.
+  return path.resolve(
+    /*turbopackIgnore: true*/ e.RECORDINGS_DIR ??
+      path.join(path.dirname(path.resolve(e.PGLITE_DIR)), 'recordings'),
+  );
 }
 
 let cached: { config: string; store: RecordingStore } | undefined;

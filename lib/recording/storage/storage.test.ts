@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resetEnvCache } from '@/lib/env';
@@ -98,5 +99,27 @@ describe('storage errors a person can read', () => {
     expect(s3Error(errno('ENOTFOUND'), { bucket: 'b' }, 'k').message).toBe(
       'The storage server AWS S3 (us-east-1) cannot be reached (ENOTFOUND).',
     );
+  });
+});
+
+describe('recordingStore from the environment', () => {
+  it('is a folder beside the embedded database by default, RECORDINGS_DIR when set, and S3 with S3_BUCKET', async () => {
+    const { recordingStore, recordingsDir } = await import('./index');
+    const saved = { ...process.env };
+    try {
+      for (const k of ['RECORDINGS_DIR', 'S3_BUCKET', 'PGLITE_DIR']) delete process.env[k];
+      resetEnvCache();
+      expect(recordingsDir()).toBe(path.resolve('.data/recordings'));
+      expect(recordingStore().kind).toBe('local');
+      process.env.RECORDINGS_DIR = '/srv/recordings';
+      resetEnvCache();
+      expect(recordingsDir()).toBe('/srv/recordings');
+      process.env.S3_BUCKET = 'recs';
+      resetEnvCache();
+      expect(recordingStore().kind).toBe('s3');
+    } finally {
+      process.env = saved;
+      resetEnvCache();
+    }
   });
 });
