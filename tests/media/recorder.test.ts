@@ -120,6 +120,11 @@ describe('embedded recorder', () => {
       const probed = expectPlayable(out);
       expect(Math.abs(probed.durationSeconds - recordedSeconds)).toBeLessThan(1);
       expect(Math.abs(finished.durationSeconds - probed.durationSeconds)).toBeLessThan(1);
+      // Sound and picture run the same length (both are written to the same wall clock).
+      const [audio, video] = ['audio', 'video'].map((k) =>
+        Number(probed.streams.find((st) => st.codec_type === k)!.duration),
+      );
+      expect(Math.abs(audio! - video!)).toBeLessThan(0.25);
 
       expect(meanVolume(out)).toBeGreaterThan(-50);
       expect(lumaSpread(out)).toBeGreaterThan(60);

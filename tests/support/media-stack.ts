@@ -202,7 +202,7 @@ export class SyntheticPublisher {
 }
 
 export interface ProbedFile {
-  streams: Array<{ codec_type: string; codec_name: string }>;
+  streams: Array<{ codec_type: string; codec_name: string; duration?: string }>;
   durationSeconds: number;
 }
 
@@ -210,7 +210,15 @@ export interface ProbedFile {
 export function probe(file: string): ProbedFile {
   const r = spawnSync(
     'ffprobe',
-    ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name:format=duration', '-of', 'json', file],
+    [
+      '-v',
+      'error',
+      '-show_entries',
+      'stream=codec_type,codec_name,duration:format=duration',
+      '-of',
+      'json',
+      file,
+    ],
     { encoding: 'utf8' },
   );
   if (r.status !== 0) throw new Error(`ffprobe could not read ${file}: ${r.stderr}`);

@@ -13,7 +13,7 @@ import readline from 'node:readline';
 import type { Writable } from 'node:stream';
 import type * as Rtc from '@livekit/rtc-node';
 import type { EmbeddedRecorderOptions } from './launch';
-import { probeDuration, remuxFaststart } from './launch';
+import { remuxFaststart } from './launch';
 
 // 640x360 at 15 fps with x264's veryfast preset: a few people's small camera tiles stay legible, and the
 // encoder needs a small share of one core (see docs/architecture.md and scripts/bench-recording.ts).
@@ -368,32 +368,35 @@ async function finish(reason: Reason) {
   const t0 = Date.now();
   if (process.env.RECORDER_DEBUG)
     process.stderr.write(`recorder: ${videoIn?.writableLength ?? 0} bytes of video waiting for ffmpeg\n`);
-  const [code] = await Promise.all([
-    closeEncoder().finally(() => debug('encoder closed', t0)),
-    leaveRoom().finally(() => debug('room left', t0)),
-  ]);
+  // Leaving the room runs beside finishing the file; the file is reported as soon as it is ready.
+  const leaving = leaveRoom().finally(() => debug('room left', t0));
+  const code = await closeEncoder().finally(() => debug('encoder closed', t0));
   if (framesWritten === 0) {
     fs.rmSync(part, { force: true });
-    return exit(1, { type: 'failed', message: 'The recording was stopped before anything was recorded.' });
+    return exit(1, leaving, {
+      type: 'failed',
+      message: 'The recording was stopped before anything was recorded.',
+    });
   }
   if (code !== 0) {
     const last = ffmpegError.trim().split('\n').at(-1);
-    return exit(1, {
+    return exit(1, leaving, {
       type: 'failed',
       message: `The video encoder (ffmpeg) could not finish the file (${last ?? `exit ${code}`}).`,
     });
   }
   const remuxed = await remuxFaststart(part, opts.outputPath);
   if (!remuxed.ok) {
-    return exit(1, {
+    return exit(1, leaving, {
       type: 'failed',
       message: `The recording could not be made into a playable file (${remuxed.error}).`,
     });
   }
   debug('remuxed', t0);
   fs.rmSync(part, { force: true });
-  const durationSeconds = (await probeDuration(opts.outputPath)) ?? framesWritten / FPS;
-  exit(0, {
+  // The video's length by construction: frames written at a fixed rate.
+  const durationSeconds = framesWritten / FPS;
+  void exit(0, leaving, {
     type: 'finished',
     reason,
     durationSeconds: Math.round(durationSeconds * 1000) / 1000,
@@ -407,13 +410,16 @@ async function fail(message: string, keepPart: boolean) {
   if (finishing) return;
   finishing = true;
   clearInterval(ticker);
-  await Promise.all([closeEncoder(), leaveRoom()]);
+  const leaving = leaveRoom();
+  await closeEncoder();
   if (!keepPart || framesWritten === 0) fs.rmSync(part, { force: true });
-  exit(1, { type: 'failed', message });
+  void exit(1, leaving, { type: 'failed', message });
 }
 
-function exit(code: number, event: Record<string, unknown>) {
+/** Reports the outcome, then leaves once the room is left (at most 2 s more) and stdout has drained. */
+async function exit(code: number, leaving: Promise<unknown>, event: Record<string, unknown>) {
   emit(event);
+  await leaving;
   // Let stdout drain before leaving.
   process.stdout.write('', () => process.exit(code));
   setTimeout(() => process.exit(code), 1000).unref();
@@ -531,13 +537,13 @@ function watchRoom(r: Rtc.Room) {
 
 async function main() {
   if (!opts.livekitUrl || !opts.token || !opts.outputPath) {
-    return exit(1, {
+    return exit(1, Promise.resolve(), {
       type: 'failed',
       message: 'The recorder was started without its room, token or output path.',
     });
   }
   if (spawnSync('ffmpeg', ['-version']).status !== 0) {
-    return exit(1, {
+    return exit(1, Promise.resolve(), {
       type: 'failed',
       message:
         'The recorder needs ffmpeg, which is not installed on this server (on Debian: apt-get install ffmpeg).',
@@ -553,7 +559,7 @@ async function main() {
       new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 20 s')), 20_000)),
     ]);
   } catch (err) {
-    return exit(1, {
+    return exit(1, Promise.resolve(), {
       type: 'failed',
       message: `The recorder could not join the room's media server at ${opts.livekitUrl} (${sentence(err)}).`,
     });
