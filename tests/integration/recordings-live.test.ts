@@ -33,6 +33,7 @@ const server = new MediaServer(PORT);
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'recordings-live-'));
 const people: SyntheticPublisher[] = [];
 let owner: Host;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   if (KIND === 'neon') return;
@@ -77,10 +78,21 @@ async function rowOf(id: string) {
   return row;
 }
 
-/** Waits for a recording to reach a status (the recorder is a process of its own: this takes seconds). */
+/**
+ * Waits for a recording to reach a status (the recorder is a process of its own: this takes seconds). A
+ * recording that ends elsewhere fails at once, with its row (status, reasons, error) in the message.
+ */
 async function reach(id: string, status: string, timeout = 90_000) {
-  await expect.poll(async () => (await rowOf(id))?.status, { timeout, interval: 250 }).toBe(status);
-  return (await rowOf(id))!;
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const row = await rowOf(id);
+    if (row?.status === status) return row;
+    const ended = row && ['UPLOADED', 'ERRORED'].includes(row.status);
+    if (ended || Date.now() > deadline) {
+      throw new Error(`recording ${id} did not reach ${status}: ${JSON.stringify(row)}`);
+    }
+    await sleep(250);
+  }
 }
 
 async function storedFile(key: string) {
@@ -97,8 +109,6 @@ async function storedFile(key: string) {
   const j = JSON.parse(r.stdout) as { format: { duration: string }; streams: Array<{ codec_type: string }> };
   return { seconds: Number(j.format.duration), kinds: j.streams.map((s) => s.codec_type).sort() };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // A recorder is a process of its own on a loaded machine: each case gets minutes, not the default 30 s.
 describe.skipIf(KIND === 'neon')('recording a room on real parts', { timeout: 240_000 }, () => {
