@@ -208,6 +208,8 @@ async function follow(id: string, r: Running) {
 
 /** Keeps what a failed recorder left, when it is playable; otherwise the recording is ERRORED with `message`. */
 async function salvage(id: string, outputPath: string, message: string) {
+  // The recorder's encoder may outlive it by a moment, flushing its last fragment: let the file rest first.
+  await untilResting(`${outputPath}.part`);
   const kept = await recoverPartial(outputPath).catch(() => null);
   if (!kept) {
     removeLocal(outputPath);
@@ -220,6 +222,19 @@ async function salvage(id: string, outputPath: string, message: string) {
   };
   await markRecordingFinishing(id, reason);
   await storeFile(id, outputPath, kept.durationSeconds, reason);
+}
+
+/** Waits until a file stops changing (one second without a change, at most SETTLING_MS in all). */
+async function untilResting(file: string) {
+  const look = () => (fs.existsSync(file) ? `${fs.statSync(file).size}:${fs.statSync(file).mtimeMs}` : '');
+  const deadline = Date.now() + SETTLING_MS;
+  let last = look();
+  while (last && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = look();
+    if (now === last) return;
+    last = now;
+  }
 }
 
 /** A name a person recognises: the room's title and when the recording was started. */
