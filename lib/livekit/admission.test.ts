@@ -1,7 +1,7 @@
 import { TrackSource, TrackType } from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
 import { HOST_PERMISSIONS, PARTICIPANT_PERMISSIONS, permissionsSchema } from '@/lib/presets/permissions';
-import { judgeMedia, type MediaSeat, type ReportedTrack } from './admission';
+import { judgeMedia, judgeRecorder, type MediaSeat, type ReportedTrack } from './admission';
 
 const { AUDIO, VIDEO } = TrackType;
 const { MICROPHONE, CAMERA, SCREEN_SHARE, SCREEN_SHARE_AUDIO, UNKNOWN } = TrackSource;
@@ -111,5 +111,31 @@ describe('which of its tracks may stay published?', () => {
       admit: false,
       reason: 'no_seat',
     });
+  });
+});
+
+describe('may this recorder be in this media room?', () => {
+  it.each([
+    [
+      'a recorder of an unfinished recording of this room is admitted',
+      { meetingId: 'room-a', unfinished: true },
+      'room-a',
+      { admit: true, refused: [] },
+    ],
+    [
+      'a recorder in another room than the one it records is refused',
+      { meetingId: 'room-a', unfinished: true },
+      'room-b',
+      { admit: false, reason: 'elsewhere' },
+    ],
+    [
+      'a recorder whose recording is finished (or resolved after a restart) is refused',
+      { meetingId: 'room-a', unfinished: false },
+      'room-a',
+      { admit: false, reason: 'no_seat' },
+    ],
+    ['a recorder naming no recording is refused', undefined, 'room-a', { admit: false, reason: 'no_seat' }],
+  ] as const)('%s', (_name, recording, room, verdict) => {
+    expect(judgeRecorder(recording, room)).toEqual(verdict);
   });
 });

@@ -15,6 +15,7 @@ describe('meetings over the REST API', () => {
       title: 'Quarterly planning',
       status: 'ACTIVE',
       parent_meeting_id: null,
+      record_on_start: false,
       created_at: expect.stringMatching(ISO_DATE) as string,
       updated_at: expect.stringMatching(ISO_DATE) as string,
     });
