@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
 import {
+  activeOnly,
   isActive,
   RecordingWatch,
   startAllRecordings,
@@ -114,7 +115,7 @@ export function RoomRecording({
 }) {
   const command = useCommand();
   const recording = recordings.view[meetingId];
-  const active = isActive(recording) ? recording : undefined;
+  const active = activeOnly(recording);
   const toggle = async () => {
     const ok = await command.run(async () =>
       recordings.watch.apply(active ? await stopRecording(active.id) : await startRecording(meetingId)),

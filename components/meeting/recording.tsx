@@ -4,7 +4,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { errorMessage, useBreakoutView } from '@/components/breakout/use-breakout';
 import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
 import {
-  isActive,
+  activeOnly,
   RecordingWatch,
   startRecording,
   stopRecording,
@@ -21,7 +21,7 @@ export function useCallRecording(cm: ConnectedMeetings) {
   const view = useSyncExternalStore(watch.subscribe, watch.get, watch.get);
   const { current } = useBreakoutView(cm);
   const recording = view[current];
-  return { watch, meetingId: current, recording: isActive(recording) ? recording : undefined };
+  return { watch, meetingId: current, recording: activeOnly(recording) };
 }
 
 /** What the call's live region says about recording: on arrival, on start, on stop, after a move. */

@@ -12,8 +12,12 @@ export type { RecordingDto, RecordingStatus } from '@/lib/client/recording-dto';
 const ACTIVE = new Set(['INVOKED', 'RECORDING', 'PAUSED']);
 
 /** The recording is under way (asked for, recording or paused): people in the room must be told. */
-export const isActive = (r: Pick<RecordingDto, 'status'> | null | undefined): r is RecordingDto =>
+export const isActive = (r: Pick<RecordingDto, 'status'> | null | undefined): boolean =>
   !!r && ACTIVE.has(r.status);
+
+/** The recording when it is under way, else undefined. */
+export const activeOnly = (r: RecordingDto | null | undefined): RecordingDto | undefined =>
+  r && isActive(r) ? r : undefined;
 
 /** Meeting id → its newest recording known to this page (active or not). */
 export type RecordingsView = Readonly<Record<string, RecordingDto | undefined>>;
@@ -22,7 +26,7 @@ export type RecordingsView = Readonly<Record<string, RecordingDto | undefined>>;
 export async function activeRecording(meetingId: string): Promise<RecordingDto | null> {
   try {
     const r = await apiCall<RecordingDto | null>('GET', `/recordings/active-recording/${meetingId}`);
-    return isActive(r) ? r : null;
+    return activeOnly(r) ?? null;
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) return null;
     throw err;
@@ -99,8 +103,7 @@ export class RecordingWatch {
 
   /** The recording under way in a meeting, if any. */
   active(meetingId: string): RecordingDto | undefined {
-    const r = this.view[meetingId];
-    return isActive(r) ? r : undefined;
+    return activeOnly(this.view[meetingId]);
   }
 
   /** Takes a recording this page learned of (an event, or a command's answer). */

@@ -6,6 +6,7 @@ import { HostJoinButton } from '@/components/meeting/host-join-button';
 import { InvitePanel } from '@/components/meetings/invite-panel';
 import { MeetingSettings } from '@/components/meetings/meeting-settings';
 import { ParticipantsSection } from '@/components/meetings/participants-section';
+import { RecordingsSection } from '@/components/meetings/recordings-section';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Pager } from '@/components/ui/pager';
@@ -157,6 +158,8 @@ export default async function MeetingPage({ params, searchParams }: Props) {
           <DashboardBreakout meetingId={id} joinAction={joinMeetingAction} />
         </Card>
       )}
+
+      <RecordingsSection meetingId={id} live={active} />
     </div>
   );
 }
