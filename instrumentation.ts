@@ -13,4 +13,7 @@ export async function register() {
   // Rooms that close at a deadline close even if the process that set it is gone.
   const { startDeadlineSweeps } = await import('@/lib/breakout/deadlines');
   startDeadlineSweeps();
+  // Recorders: launched after a start commits, followed by their rows, and resolved if their process died.
+  const { startSupervisor } = await import('@/lib/recording/supervisor');
+  startSupervisor();
 }

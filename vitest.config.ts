@@ -31,6 +31,17 @@ export default defineConfig({
         ...shared,
         test: { name: 'unit', include: ['lib/**/*.test.ts', 'tests/unit/**/*.test.ts'], environment: 'node' },
       },
+      {
+        // Real media (a LiveKit server of the test's own, the recorder process, ffmpeg), no database.
+        ...shared,
+        test: {
+          name: 'media',
+          include: ['tests/media/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
       integration('pglite'),
       integration('pg'),
       integration('neon'),

@@ -1,5 +1,6 @@
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -157,6 +158,8 @@ export const meetings = pgTable(
     audioLocked: boolean('audio_locked').notNull().default(false),
     /** The participant everyone's page shows large here (a participant id; cleared when they leave the meeting). */
     spotlightParticipantId: uuid('spotlight_participant_id'),
+    /** Record each room (and the main meeting) when its first person arrives. The main meeting's value counts. */
+    recordOnStart: boolean('record_on_start').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -455,3 +458,83 @@ export const streamLeases = pgTable(
   },
   (t) => [index('stream_leases_credential_idx').on(t.credential, t.expiresAt)],
 );
+
+// ---- Recordings: one per recorded meeting or room, driven by the supervisor (lib/recording/supervisor.ts) ----
+
+export const RECORDING_STATUSES = [
+  'INVOKED',
+  'RECORDING',
+  'PAUSED',
+  'UPLOADING',
+  'UPLOADED',
+  'ERRORED',
+] as const;
+export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
+
+export interface RecordingCaller {
+  name: string;
+  type: 'ORGANIZATION' | 'USER';
+  user_id?: string;
+}
+export interface RecordingStartReason {
+  reason: 'API_CALL' | 'RECORD_ON_START';
+  caller: RecordingCaller;
+}
+export interface RecordingStopReason {
+  reason: 'API_CALL' | 'ALL_PEERS_LEFT' | 'ROOM_CLOSED' | 'MAX_DURATION' | 'INTERNAL_ERROR';
+  message?: string;
+  caller?: RecordingCaller;
+}
+
+/**
+ * A recording of one meeting or room. The app process that started it holds a lease (`lease_owner`,
+ * `lease_until`, renewed while its recorder runs); a row still unfinished after its lease ran out lost its
+ * process, and whichever process sees it first resolves it (stores what was written, or ERRORED).
+ */
+export const recordings = pgTable(
+  'recordings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    mainMeetingId: uuid('main_meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: RECORDING_STATUSES }).notNull().default('INVOKED'),
+    backend: text('backend', { enum: ['embedded', 'egress'] })
+      .notNull()
+      .default('embedded'),
+    egressId: text('egress_id'),
+    invokedTime: timestamp('invoked_time', { withTimezone: true }).notNull().defaultNow(),
+    startedTime: timestamp('started_time', { withTimezone: true }),
+    stoppedTime: timestamp('stopped_time', { withTimezone: true }),
+    durationSeconds: integer('duration_seconds'),
+    fileSize: bigint('file_size', { mode: 'number' }),
+    outputFileName: text('output_file_name'),
+    storageKey: text('storage_key'),
+    maxSeconds: integer('max_seconds'),
+    startReason: jsonb('start_reason').$type<RecordingStartReason>().notNull(),
+    stopReason: jsonb('stop_reason').$type<RecordingStopReason>(),
+    /** Why it failed, as a sentence a person can read. */
+    error: text('error'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('recordings_main_idx').on(t.mainMeetingId, t.invokedTime),
+    index('recordings_meeting_idx').on(t.meetingId, t.invokedTime),
+    // At most one recording in progress per meeting or room: a second start is a 409.
+    uniqueIndex('recordings_active_idx')
+      .on(t.meetingId)
+      .where(sql`${t.status} in ('INVOKED', 'RECORDING', 'PAUSED')`),
+    // The sweep looks for unfinished rows whose lease ran out.
+    index('recordings_unfinished_idx')
+      .on(t.leaseUntil)
+      .where(sql`${t.status} in ('INVOKED', 'RECORDING', 'PAUSED', 'UPLOADING')`),
+    check('recordings_max_seconds', sql`${t.maxSeconds} is null or ${t.maxSeconds} between 1 and 86400`),
+  ],
+);
+export type Recording = typeof recordings.$inferSelect;

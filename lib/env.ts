@@ -46,6 +46,19 @@ const envSchema = z.object({
   LIVEKIT_URL: optionalString.pipe(z.url({ protocol: /^(wss?|https?)$/ }).optional()),
   LIVEKIT_API_KEY: optionalString,
   LIVEKIT_API_SECRET: optionalString,
+  // Recording storage: a local folder by default, an S3-compatible bucket when S3_BUCKET is set.
+  RECORDINGS_DIR: optionalString,
+  S3_BUCKET: optionalString,
+  S3_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  S3_REGION: optionalString,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? undefined : v === 'true' || v === '1')),
+  // Who records: the embedded recorder (default) or LiveKit Egress (LiveKit Cloud or an egress service).
+  RECORDING_BACKEND: optionalString.pipe(z.enum(['embedded', 'egress']).optional()),
 });
 
 export type Env = z.output<typeof envSchema> & {
@@ -64,6 +77,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (env.DATABASE_DRIVER && env.DATABASE_DRIVER !== 'pglite' && !env.DATABASE_URL) {
     throw new Error(
       `Invalid environment:\n  DATABASE_URL: required when DATABASE_DRIVER=${env.DATABASE_DRIVER}`,
+    );
+  }
+  if (env.RECORDING_BACKEND === 'egress' && !env.S3_BUCKET) {
+    throw new Error(
+      'Invalid environment:\n  S3_BUCKET: required when RECORDING_BACKEND=egress (the egress service uploads there)',
     );
   }
   return {

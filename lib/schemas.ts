@@ -83,11 +83,19 @@ export const meetingStatusSchema = z.enum(['ACTIVE', 'INACTIVE']);
 export const createMeetingSchema = z.strictObject({
   title: text('title', 200).default('Untitled meeting'),
   status: meetingStatusSchema.default('ACTIVE'),
+  record_on_start: z.boolean({ error: 'record_on_start must be true or false' }).optional(),
 });
 
 export const updateMeetingSchema = z
-  .strictObject({ title: text('title', 200).optional(), status: meetingStatusSchema.optional() })
-  .refine((v) => v.title !== undefined || v.status !== undefined, 'give title or status to change');
+  .strictObject({
+    title: text('title', 200).optional(),
+    status: meetingStatusSchema.optional(),
+    record_on_start: z.boolean({ error: 'record_on_start must be true or false' }).optional(),
+  })
+  .refine(
+    (v) => v.title !== undefined || v.status !== undefined || v.record_on_start !== undefined,
+    'give title, status or record_on_start to change',
+  );
 
 export const listMeetingsQuerySchema = pagingQuerySchema.extend({
   search: followsTextRule(

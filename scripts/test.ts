@@ -72,8 +72,10 @@ if (stages.includes('int')) {
   const given = process.env.TEST_PG_URL;
   const pg = given ? undefined : await startEphemeralPostgres();
   try {
-    const v = vitest('int', ['int-pglite', 'int-pg', 'int-neon']);
-    run('integration (PGlite, PostgreSQL, Neon driver)', 'npx', v.args, { TEST_PG_URL: given ?? pg!.url });
+    const v = vitest('int', ['int-pglite', 'int-pg', 'int-neon', 'media']);
+    run('integration (PGlite, PostgreSQL, Neon driver; media without a database)', 'npx', v.args, {
+      TEST_PG_URL: given ?? pg!.url,
+    });
     countVitest(v.out);
   } finally {
     pg?.stop();

@@ -17,6 +17,9 @@ export const meetingDto = z.object({
   title: z.string(),
   status: z.enum(['ACTIVE', 'INACTIVE']),
   parent_meeting_id: z.uuid().nullable(),
+  record_on_start: z
+    .boolean()
+    .describe("Record each room when its first person arrives (the main meeting's value counts)."),
   ...timestamps,
 });
 

@@ -33,6 +33,7 @@ import {
 import { endpoint, type Endpoint } from './router';
 import { breakoutEndpoints } from './breakout-endpoints';
 import { moderationEndpoints } from './moderation-endpoints';
+import { recordingEndpoints } from './recording-endpoints';
 import { roomEndpoints } from './room-endpoints';
 import { mintMediaToken } from '@/lib/livekit/service';
 
@@ -217,4 +218,5 @@ export const endpoints: Endpoint[] = [
   ...breakoutEndpoints,
   ...roomEndpoints,
   ...moderationEndpoints,
+  ...recordingEndpoints,
 ];

@@ -4,6 +4,7 @@ import { env } from '@/lib/env';
 import { errorDto, pagingDto } from './dto-schemas';
 import { endpoints } from './endpoints';
 import { eventsOpenApiPaths } from '@/lib/events/sse';
+import { recordingFileOpenApiPaths } from '@/lib/recording/storage/openapi';
 
 const json = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any' });
@@ -44,7 +45,7 @@ export function openApiDocument() {
       },
     };
   }
-  Object.assign(paths, eventsOpenApiPaths());
+  Object.assign(paths, eventsOpenApiPaths(), recordingFileOpenApiPaths());
   return {
     openapi: '3.1.0',
     info: {

@@ -4,7 +4,14 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { db, type Tx } from '@/db';
 import { meetings, participants, presets, type EventActor, type Meeting } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { appendEvents, currentVersion, lockMainMeeting, readMainMeeting } from '@/lib/events/log';
+import {
+  appendEvents,
+  appendRoomEvents,
+  currentVersion,
+  lockMainMeeting,
+  readMainMeeting,
+} from '@/lib/events/log';
+import { stopRecordingsOfRooms } from '@/lib/recording/lifecycle';
 import { publish } from '@/lib/events/bus';
 import { permissionsSchema } from '@/lib/presets/permissions';
 import { setClosesAt } from './closes-at';
@@ -300,6 +307,8 @@ export async function createRoomsWithin(f: Family, titles: string[]) {
         title,
         status: 'ACTIVE' as const,
         roomStatus: 'open' as const,
+        // Rooms inherit the main meeting's record_on_start (which is the value that counts).
+        recordOnStart: f.main.recordOnStart,
         createdAt: new Date(base + i),
       })),
     )
@@ -323,6 +332,8 @@ export async function closeRoomsWithin(f: Family, roomIds: string[]) {
     moved.push(...out.moved);
   }
   if (roomIds.length > 0) {
+    // A closed room's recording stops with it (its file is finished and kept), in this same transaction.
+    await appendRoomEvents(f.tx, f.main.id, { kind: 'system' }, await stopRecordingsOfRooms(f.tx, roomIds));
     await f.tx
       .update(meetings)
       .set({ roomStatus: 'closed', updatedAt: new Date() })

@@ -60,12 +60,45 @@ export interface PollVotedPayload {
   voter?: { participant_id: string; name: string; option_index: number };
 }
 
+/** A recording as the API and the event stream show it (lib/recording/dto.ts builds it). */
+export interface RecordingDto {
+  id: string;
+  /** The meeting or breakout room recorded. */
+  meeting_id: string;
+  main_meeting_id: string;
+  room_title: string;
+  status: 'INVOKED' | 'RECORDING' | 'PAUSED' | 'UPLOADING' | 'UPLOADED' | 'ERRORED';
+  invoked_time: string;
+  started_time: string | null;
+  stopped_time: string | null;
+  /** Seconds of recorded media, once the file is finished. */
+  recording_duration: number | null;
+  file_size: number | null;
+  output_file_name: string | null;
+  /** A signed link to the file, valid until `download_url_expiry`; null unless UPLOADED. */
+  download_url: string | null;
+  download_url_expiry: string | null;
+  start_reason: {
+    reason: 'API_CALL' | 'RECORD_ON_START';
+    caller: { name: string; type: 'ORGANIZATION' | 'USER'; user_id?: string };
+  };
+  stop_reason: {
+    reason: 'API_CALL' | 'ALL_PEERS_LEFT' | 'ROOM_CLOSED' | 'MAX_DURATION' | 'INTERNAL_ERROR';
+    message?: string;
+    caller?: { name: string; type: 'ORGANIZATION' | 'USER'; user_id?: string };
+  } | null;
+  /** Why it failed, in words a person can read. */
+  error: string | null;
+}
+
 export type RoomEvent =
   | { type: 'chat_message'; payload: { message: ChatMessageDto } }
   | { type: 'poll_created'; payload: { poll: PollDto } }
   | { type: 'poll_voted'; payload: PollVotedPayload }
   | { type: 'help_requested'; payload: { request: HelpRequestDto } }
-  | { type: 'help_resolved'; payload: { request: HelpRequestDto } };
+  | { type: 'help_resolved'; payload: { request: HelpRequestDto } }
+  | { type: 'recording_updated'; payload: { recording: RecordingDto } }
+  | { type: 'recording_deleted'; payload: { recording_id: string; meeting_id: string } };
 
 export type RoomEventType = RoomEvent['type'];
 
@@ -75,6 +108,8 @@ export const ROOM_EVENT_TYPES: RoomEventType[] = [
   'poll_voted',
   'help_requested',
   'help_resolved',
+  'recording_updated',
+  'recording_deleted',
 ];
 
 /** Event types only readers with `polls.can_view` (or host powers) receive. */

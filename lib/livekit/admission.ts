@@ -82,3 +82,21 @@ export function judgeMedia(
   });
   return { admit: true, refused };
 }
+
+/** What the database says about the recording a recorder's identity names. */
+export interface RecorderSeat {
+  /** The meeting or room being recorded. */
+  meetingId: string;
+  /** Whether its recorder still has work to do (recording, or finishing its file). */
+  unfinished: boolean;
+}
+
+/**
+ * May this recorder be in this media room? Only while its recording is unfinished and only in the room it
+ * records: a recorder left over from a recording already resolved (say after a restart) is removed.
+ */
+export function judgeRecorder(recording: RecorderSeat | undefined, room: string): MediaVerdict {
+  if (!recording || !recording.unfinished) return { admit: false, reason: 'no_seat' };
+  if (recording.meetingId !== room) return { admit: false, reason: 'elsewhere' };
+  return { admit: true, refused: [] };
+}

@@ -3,9 +3,18 @@ import { eq, inArray } from 'drizzle-orm';
 import { RoomServiceClient, type TrackInfo } from 'livekit-server-sdk';
 import { z } from 'zod';
 import { db } from '@/db';
-import { meetings, participants, presets } from '@/db/schema';
+import { meetings, participants, presets, recordings } from '@/db/schema';
+import { UNFINISHED_STATUSES } from '@/lib/recording/statuses';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
-import { judgeMedia, type MediaSeat, type MediaVerdict, type ReportedTrack } from './admission';
+import {
+  judgeMedia,
+  judgeRecorder,
+  type MediaSeat,
+  type MediaVerdict,
+  type RecorderSeat,
+  type ReportedTrack,
+} from './admission';
+import { recordingIdOf } from './recorder';
 import { httpUrl, mediaConfig } from './config';
 import { grantsFor } from './grants';
 
@@ -15,7 +24,7 @@ export const MEDIA_REFUSED_ATTRIBUTE = 'breakout.media_refused';
 const uuid = z.uuid();
 const isUuid = (value: string) => uuid.safeParse(value).success;
 
-/** Identities the app mints are participant ids; anything else (a recorder, an operator's tool) is not ours. */
+/** Seat identities are participant ids; recorders (`recorder-<id>`) are judged by their recording. */
 export const isSeatIdentity = isUuid;
 
 function roomService() {
@@ -53,6 +62,21 @@ export async function mediaSeats(identities: string[]): Promise<Map<string, Medi
   );
 }
 
+/** The recording behind each recorder identity's id, as the database has it now. */
+async function recorderSeats(ids: string[]): Promise<Map<string, RecorderSeat>> {
+  const d = await db();
+  const rows = await d
+    .select({ id: recordings.id, meetingId: recordings.meetingId, status: recordings.status })
+    .from(recordings)
+    .where(inArray(recordings.id, [...new Set(ids)]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { meetingId: r.meetingId, unfinished: (UNFINISHED_STATUSES as readonly string[]).includes(r.status) },
+    ]),
+  );
+}
+
 const reported = (t: TrackInfo): ReportedTrack => ({ sid: t.sid, type: t.type, source: t.source });
 
 /** One connection the media server reports, with the tracks it publishes. */
@@ -74,10 +98,20 @@ export async function enforceConnections(
 ): Promise<{ removed: number; refusedTracks: number }> {
   const client = roomService();
   const ours = connections.filter((c) => isSeatIdentity(c.identity));
-  if (!client || ours.length === 0) return { removed: 0, refusedTracks: 0 };
-  const seats = await mediaSeats(ours.map((c) => c.identity));
+  const recorders = connections.filter((c) => recordingIdOf(c.identity));
+  if (!client || ours.length + recorders.length === 0) return { removed: 0, refusedTracks: 0 };
   let removed = 0;
   let refusedTracks = 0;
+  if (recorders.length > 0) {
+    const recordingsById = await recorderSeats(recorders.map((c) => recordingIdOf(c.identity)!));
+    for (const c of recorders) {
+      if (judgeRecorder(recordingsById.get(recordingIdOf(c.identity)!), c.room).admit) continue;
+      await removeConnection(client, c.room, c.identity);
+      removed++;
+    }
+  }
+  if (ours.length === 0) return { removed, refusedTracks };
+  const seats = await mediaSeats(ours.map((c) => c.identity));
   for (const c of ours) {
     const seat = seats.get(c.identity);
     const verdict = judgeMedia(seat, c.room, c.tracks.map(reported));

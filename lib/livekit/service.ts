@@ -6,7 +6,9 @@ import { db } from '@/db';
 import { meetings, participants, presence, webhookEvents } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { publish } from '@/lib/events/bus';
-import { appendEvents, lockMainMeeting } from '@/lib/events/log';
+import { appendEvents, appendRoomEvents, lockMainMeeting } from '@/lib/events/log';
+import { recordOnArrival } from '@/lib/recording/lifecycle';
+import { launchRecordings } from '@/lib/recording/supervisor';
 import type { ParticipantSession } from '@/lib/participants/service';
 import { httpUrl, mediaConfig } from './config';
 import { enforceJoin, enforceTrack } from './enforce';
@@ -97,6 +99,7 @@ export async function receiveWebhook(body: string, authorization: string | null)
   const identity = event.participant?.identity ?? '';
   const d = await db();
   let notify: string | undefined;
+  let launch: string | undefined;
   const result = await d.transaction(async (tx) => {
     const [fresh] = await tx
       .insert(webhookEvents)
@@ -114,7 +117,7 @@ export async function receiveWebhook(body: string, authorization: string | null)
         .where(eq(participants.id, identity));
       if (!known) return { applied: false, duplicate: false };
       // Lock order as in every breakout command: the main meeting first.
-      await lockMainMeeting(tx, known.mainMeetingId);
+      const main = await lockMainMeeting(tx, known.mainMeetingId);
       const row = {
         participantId: identity,
         room,
@@ -140,6 +143,12 @@ export async function receiveWebhook(body: string, authorization: string | null)
           },
         ]);
         notify = known.mainMeetingId;
+        // record_on_start: the first person to arrive in a room starts its recording.
+        const started = joined ? await recordOnArrival(tx, main, room, identity) : undefined;
+        if (started) {
+          await appendRoomEvents(tx, main.id, { kind: 'system' }, [started]);
+          launch = started.payload.recording.id;
+        }
       }
       return { applied: changed.length > 0, duplicate: false };
     }
@@ -153,6 +162,7 @@ export async function receiveWebhook(body: string, authorization: string | null)
     return { applied: false, duplicate: false };
   });
   if (notify) await publish(notify);
+  if (launch) launchRecordings([launch]);
   if (result.duplicate) return result;
   // Media rights follow the seat: a join or a track the seat does not allow is undone at once. This runs
   // after the commit and never fails the delivery (the sweep in lib/breakout/enforce.ts catches up).

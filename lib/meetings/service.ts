@@ -16,6 +16,8 @@ export interface MeetingDto {
   title: string;
   status: Meeting['status'];
   parent_meeting_id: string | null;
+  /** Each room (and the main meeting) is recorded when its first person arrives; the main meeting's value counts. */
+  record_on_start: boolean;
   created_at: string;
   updated_at: string;
 }
@@ -25,6 +27,7 @@ export const toMeetingDto = (m: Meeting): MeetingDto => ({
   title: m.title,
   status: m.status,
   parent_meeting_id: m.parentMeetingId,
+  record_on_start: m.recordOnStart,
   created_at: m.createdAt.toISOString(),
   updated_at: m.updatedAt.toISOString(),
 });
@@ -33,7 +36,12 @@ export async function createMeeting(hostId: string, input: z.output<typeof creat
   const d = await db();
   const [row] = await d
     .insert(meetings)
-    .values({ hostId, title: input.title, status: input.status })
+    .values({
+      hostId,
+      title: input.title,
+      status: input.status,
+      recordOnStart: input.record_on_start ?? false,
+    })
     .returning();
   return toMeetingDto(row!);
 }
@@ -92,9 +100,10 @@ export async function updateMeeting(
     const before = await getMeetingRow(hostId, meetingId, tx);
     const ending = input.status === 'INACTIVE' && before.status === 'ACTIVE' && !before.parentMeetingId;
     if (ending) await lockMainMeeting(tx, before.id);
+    const { record_on_start: recordOnStart, ...rest } = input;
     const [row] = await tx
       .update(meetings)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ ...rest, ...(recordOnStart === undefined ? {} : { recordOnStart }), updatedAt: new Date() })
       .where(and(eq(meetings.id, meetingId), eq(meetings.hostId, hostId)))
       .returning();
     if (!row) throw notFound('meeting');

@@ -53,8 +53,12 @@ describe('the OpenAPI document', () => {
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
     );
-    // The event stream has its own route (not in the router's table) and is documented too.
-    const served = [...endpoints.map((e) => `${e.method} ${e.path}`), 'GET /meetings/{meeting_id}/events'];
+    // The event stream and the recording download have their own routes (not in the router's table) and are documented too.
+    const served = [
+      ...endpoints.map((e) => `${e.method} ${e.path}`),
+      'GET /meetings/{meeting_id}/events',
+      'GET /recordings/{recording_id}/file',
+    ];
     expect(documented.sort()).toEqual(served.sort());
     expect(served).toEqual(
       expect.arrayContaining([

@@ -120,3 +120,27 @@ describe('APP_URL', () => {
     );
   });
 });
+
+describe('parseEnv recording storage', () => {
+  it('stores locally by default and reads the S3 settings when given', () => {
+    expect(parseEnv({}).S3_BUCKET).toBeUndefined();
+    const env = parseEnv({
+      S3_BUCKET: 'recs',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_FORCE_PATH_STYLE: '1',
+    });
+    expect(env).toMatchObject({
+      S3_BUCKET: 'recs',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_FORCE_PATH_STYLE: true,
+    });
+  });
+
+  it('refuses a bad S3 endpoint and Egress without a bucket, by name', () => {
+    expect(() => parseEnv({ S3_BUCKET: 'recs', S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT/);
+    expect(() => parseEnv({ RECORDING_BACKEND: 'egress' })).toThrow(
+      /S3_BUCKET: required when RECORDING_BACKEND=egress/,
+    );
+    expect(() => parseEnv({ RECORDING_BACKEND: 'cloud' })).toThrow(/RECORDING_BACKEND/);
+  });
+});
