@@ -29,12 +29,9 @@ export function useFamilyRecordings(cm: ConnectedMeetings) {
 
 export type FamilyRecordings = ReturnType<typeof useFamilyRecordings>;
 
-/** Takes what a start-all or stop-all answered, when it lists the recordings it touched. */
-function applyAnswer(watch: RecordingWatch, answer: unknown) {
-  const list = Array.isArray(answer)
-    ? answer
-    : ((answer as { recordings?: unknown[] } | undefined)?.recordings ?? []);
-  for (const r of list as RecordingDto[]) if (r && typeof r === 'object' && r.meeting_id) watch.apply(r);
+/** Takes what a start-all or stop-all answered: the recordings it touched. */
+function applyAnswer(watch: RecordingWatch, answer: { recordings: RecordingDto[] }) {
+  for (const r of answer.recordings) watch.apply(r);
 }
 
 /** "Record all rooms" (the main meeting and every open room not being recorded) and "Stop all". */

@@ -91,6 +91,7 @@ export function RecordingsSection({ meetingId, live }: { meetingId: string; live
       cm.on('roomEvent', (e) => {
         const r = recordingOfEvent(e);
         if (r && r.main_meeting_id === meetingId) merge(r);
+        if (e.type === 'recording_deleted') setList((l) => l?.filter((x) => x.id !== e.payload.recording_id));
       }),
       cm.on('resync', () => void reload()),
     ];

@@ -4,6 +4,7 @@
 // (re)connects or a new meeting is watched, then every `recording_updated` event replaces it. A read that
 // was overtaken by an event for the same meeting is dropped, so an old answer never hides a newer change.
 import type { RecordingDto } from '@/lib/client/recording-dto';
+import type { RoomEvent } from '@/lib/events/room-events';
 import { apiCall } from './api';
 import { ApiError, type ConnectedMeetings } from './connected-meetings';
 
@@ -40,26 +41,20 @@ export const stopRecording = (id: string) =>
   apiCall<RecordingDto>('PUT', `/recordings/${id}`, { action: 'stop' });
 
 export const startAllRecordings = (mainMeetingId: string) =>
-  apiCall<unknown>('POST', `/meetings/${mainMeetingId}/recordings/start-all`, {});
+  apiCall<{ recordings: RecordingDto[] }>('POST', `/meetings/${mainMeetingId}/recordings/start-all`, {});
 
 export const stopAllRecordings = (mainMeetingId: string) =>
-  apiCall<unknown>('POST', `/meetings/${mainMeetingId}/recordings/stop-all`, {});
+  apiCall<{ recordings: RecordingDto[] }>('POST', `/meetings/${mainMeetingId}/recordings/stop-all`, {});
 
 export const deleteRecording = (id: string) => apiCall<unknown>('DELETE', `/recordings/${id}`);
 
-/** Every recording of a meeting and its rooms (the list answers with an array, or `{recordings}`). */
-export async function listRecordings(mainMeetingId: string): Promise<RecordingDto[]> {
-  const data = await apiCall<RecordingDto[] | { recordings: RecordingDto[] }>(
-    'GET',
-    `/recordings?meeting_id=${mainMeetingId}&per_page=100`,
-  );
-  return Array.isArray(data) ? data : (data?.recordings ?? []);
-}
+/** The newest recordings of a meeting and its rooms (a hundred at most), newest first. */
+export const listRecordings = (mainMeetingId: string) =>
+  apiCall<RecordingDto[]>('GET', `/recordings?meeting_id=${mainMeetingId}&per_page=100`);
 
-/** A `recording_updated` event's recording, whatever else travels on the stream. */
-export function recordingOfEvent(event: { type: string; payload: unknown }): RecordingDto | undefined {
-  if (event.type !== 'recording_updated') return undefined;
-  return (event.payload as { recording?: RecordingDto } | undefined)?.recording;
+/** A `recording_updated` event's recording. */
+export function recordingOfEvent(event: RoomEvent): RecordingDto | undefined {
+  return event.type === 'recording_updated' ? event.payload.recording : undefined;
 }
 
 /**

@@ -17,7 +17,7 @@ import { pageParam } from '@/lib/pages/format';
 import { idOrNotFound, orNotFound } from '@/lib/pages/or-not-found';
 import { listParticipantLinks, listParticipants } from '@/lib/participants/service';
 import { listPresets } from '@/lib/presets/service';
-import { renameMeetingAction, setMeetingStatusAction } from '../actions';
+import { renameMeetingAction, setMeetingStatusAction, setRecordOnStartAction } from '../actions';
 import { inviteAction } from './invite-actions';
 import { joinMeetingAction } from './join-actions';
 import {
@@ -135,6 +135,7 @@ export default async function MeetingPage({ params, searchParams }: Props) {
               meeting={meeting}
               renameAction={renameMeetingAction}
               statusAction={setMeetingStatusAction}
+              recordOnStartAction={setRecordOnStartAction}
             />
           </Card>
           <Card title="Invite link" id="invite">
