@@ -31,7 +31,9 @@ async function joinsInRoom(browser: Browser, meetingId: string, roomId: string, 
   const seat = await setup.api.addParticipant(meetingId, name);
   await setup.breakout.move(meetingId, meetingId, roomId, [seat.id]);
   const person = new MeetingPage(await (await setup.openContext(browser)).newPage(), name);
-  await person.open(seat.join_url);
+  // Pre-join names the room the seat is in.
+  await person.page.goto(seat.join_url);
+  await expect(person.page.getByRole('heading', { name: /^Ready to join .+\?$/ })).toBeVisible();
   await person.join();
   return person;
 }
