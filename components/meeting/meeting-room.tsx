@@ -394,6 +394,7 @@ function MeetingFlow(props: MeetingRoomProps) {
         rights={rights}
         joining={phase.step === 'prejoin' && phase.joining}
         joinError={phase.step === 'prejoin' ? phase.error : undefined}
+        recorded={!!recording.recording}
         onJoin={() => void join()}
       />
     </Shell>
