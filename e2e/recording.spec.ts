@@ -74,7 +74,7 @@ async function recordingOf(
   mainId: string,
   roomId: string,
   statuses: RecordingInfo['status'][],
-  timeout = 30_000,
+  timeout = 60_000,
 ) {
   let found: RecordingInfo | undefined;
   await expect
