@@ -7,6 +7,7 @@ import { BreakoutApi } from './pages/breakout';
 import { createApiKey, signInHost } from './pages/host-account';
 import { instrumentPage } from './pages/media-stats';
 import { MeetingPage } from './pages/meeting-page';
+import { RecordingsApi } from './pages/recordings';
 import { RestApi } from './pages/rest-api';
 
 /**
@@ -17,6 +18,7 @@ import { RestApi } from './pages/rest-api';
 export class CallSetup {
   api!: RestApi;
   breakout!: BreakoutApi;
+  recordings!: RecordingsApi;
   private hostState = '';
   private readonly contexts: BrowserContext[] = [];
 
@@ -31,6 +33,7 @@ export class CallSetup {
     const request = await playwrightRequest.newContext({ baseURL });
     this.api = new RestApi(request, key);
     this.breakout = new BreakoutApi(request, key);
+    this.recordings = new RecordingsApi(request, key);
   }
 
   /** A browser context for one person with camera and microphone allowed; the host's is signed in. */

@@ -9,6 +9,12 @@ import { Board, type BoardColumn } from './board';
 import { CloseAllRooms } from './close-rooms';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { toBoardPerson } from './people';
+import {
+  RecordAllButtons,
+  RoomRecording,
+  useFamilyRecordings,
+  type FamilyRecordings,
+} from './room-recording';
 import { RoomTitle } from './room-title';
 import { presenceCount, useCommand, type BreakoutView } from './use-breakout';
 
@@ -39,6 +45,7 @@ export function LiveRooms({ cm, view, selfId, announce, focusOnMount }: LiveRoom
   const titleOf = (id: string) =>
     id === view.parent.id ? 'the main meeting' : (family.find((m) => m.id === id)?.title ?? 'a room');
   const selfAt = locate(view, selfId);
+  const recordings = useFamilyRecordings(cm);
   const inRooms = view.rooms.flatMap((r) => r.participants);
 
   const column = (m: StateMeeting, main: boolean): BoardColumn => ({
@@ -46,7 +53,17 @@ export function LiveRooms({ cm, view, selfId, announce, focusOnMount }: LiveRoom
     title: main ? 'Main meeting' : m.title,
     people: m.participants.map((p) => toBoardPerson(p, selfId)),
     heading: main ? undefined : <RoomRename cm={cm} room={m} />,
-    actions: <RoomActions cm={cm} room={m} main={main} selfId={selfId} selfAt={selfAt} announce={announce} />,
+    actions: (
+      <RoomActions
+        cm={cm}
+        room={m}
+        main={main}
+        selfId={selfId}
+        selfAt={selfAt}
+        announce={announce}
+        recordings={recordings}
+      />
+    ),
     empty: main ? 'Everyone is in a room.' : 'Nobody here. Drag people here or use Move.',
   });
 
@@ -71,6 +88,12 @@ export function LiveRooms({ cm, view, selfId, announce, focusOnMount }: LiveRoom
         >
           Add room
         </button>
+        <RecordAllButtons
+          cm={cm}
+          meetingIds={family.map((m) => m.id)}
+          recordings={recordings}
+          announce={announce}
+        />
         <CloseAllRooms cm={cm} closesAt={view.closesAt} announce={announce} />
       </div>
       {add.error && (
@@ -153,10 +176,11 @@ interface RoomActionsProps {
   selfId?: string;
   selfAt?: string;
   announce: (message: string) => void;
+  recordings: FamilyRecordings;
 }
 
-/** Visit (or return to the main meeting) for the manager's own seat, and Delete for a room. */
-function RoomActions({ cm, room, main, selfId, selfAt, announce }: RoomActionsProps) {
+/** Visit (or return to the main meeting) for the manager's own seat, Record or Stop, and Delete for a room. */
+function RoomActions({ cm, room, main, selfId, selfAt, announce, recordings }: RoomActionsProps) {
   const visit = useCommand();
   const remove = useCommand();
   const name = main ? 'the main meeting' : room.title;
@@ -187,6 +211,7 @@ function RoomActions({ cm, room, main, selfId, selfAt, announce }: RoomActionsPr
       {selfAt === room.id && selfId && (
         <span className="text-xs font-medium text-indigo-700">You are here</span>
       )}
+      <RoomRecording meetingId={room.id} name={name} recordings={recordings} announce={announce} />
       {!main &&
         (room.participants.length > 0 ? (
           <ConfirmDialog

@@ -5,6 +5,7 @@ import { fieldError, idle, valueOf, type FormAction } from '@/lib/actions/form-s
 import { FormMessage } from '@/components/ui/form-message';
 import { TextField } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { RecordOnStartSwitch } from '@/components/meetings/meeting-settings';
 
 export function NewMeetingForm<T>({ action }: { action: FormAction<T> }) {
   const [state, formAction] = useActionState(action, idle);
@@ -25,6 +26,7 @@ export function NewMeetingForm<T>({ action }: { action: FormAction<T> }) {
           <SubmitButton>Create meeting</SubmitButton>
         </div>
       </div>
+      <RecordOnStartSwitch defaultChecked={valueOf(state, 'record_on_start') === 'on'} />
       <FormMessage state={state} />
     </form>
   );

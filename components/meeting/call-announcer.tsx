@@ -4,8 +4,11 @@ import { useRoomContext } from '@livekit/components-react';
 import { RoomEvent, type RemoteParticipant } from 'livekit-client';
 import { useEffect, useState } from 'react';
 
-/** Announces who joins and leaves to screen readers (a polite live region, visually hidden). */
-export function CallAnnouncer() {
+/**
+ * Announces who joins and leaves, and `announcement` (the recording's start and stop), to screen readers
+ * (polite live regions, visually hidden).
+ */
+export function CallAnnouncer({ announcement }: { announcement?: string }) {
   const room = useRoomContext();
   const [message, setMessage] = useState('');
   useEffect(() => {
@@ -18,8 +21,14 @@ export function CallAnnouncer() {
     };
   }, [room]);
   return (
-    <p role="status" aria-live="polite" className="sr-only">
-      {message}
-    </p>
+    <>
+      <p role="status" aria-live="polite" className="sr-only">
+        {message}
+      </p>
+      {/* Its own region: someone joining just then does not overwrite the recording's news. */}
+      <p role="status" aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+    </>
   );
 }

@@ -36,6 +36,13 @@ interface CallViewProps {
     helpBar: React.ReactNode;
     overlay: React.ReactNode;
   };
+  /** Recording: the red sign beside the title, Record/Stop among the controls, and what to announce. */
+  recording?: {
+    indicator: React.ReactNode;
+    control?: React.ReactNode;
+    announcement?: string;
+    error?: string;
+  };
   onLeave: () => void;
 }
 
@@ -61,6 +68,7 @@ function CallLayout({
   banner,
   aside,
   tools,
+  recording,
   onLeave,
 }: CallViewProps) {
   const participants = useParticipants();
@@ -74,7 +82,10 @@ function CallLayout({
     <ModerationContext.Provider value={{ ...moderation, report: setActionNotice }}>
       <div data-fixed-scheme className="flex h-dvh flex-col gap-2 bg-slate-950 pb-3 text-white sm:gap-3">
         <header className="flex h-12 shrink-0 items-center justify-between gap-3 px-4 pt-2">
-          <h1 className="truncate text-sm font-semibold sm:text-base">{meetingTitle}</h1>
+          <div className="flex min-w-0 items-center gap-2">
+            <h1 className="truncate text-sm font-semibold sm:text-base">{meetingTitle}</h1>
+            {recording?.indicator}
+          </div>
           <p className="shrink-0 text-xs text-slate-400">
             {participants.length} {participants.length === 1 ? 'person' : 'people'} here
           </p>
@@ -83,6 +94,11 @@ function CallLayout({
         {banner}
         {tools?.helpBar}
         <AudioUnlock />
+        {recording?.error && (
+          <p role="alert" className="mx-3 rounded-lg bg-red-500/15 px-4 py-2 text-sm text-red-100">
+            {recording.error}
+          </p>
+        )}
         {notice && (
           <p role="alert" className="mx-3 rounded-lg bg-red-500/15 px-4 py-2 text-sm text-red-100">
             {notice}
@@ -125,11 +141,16 @@ function CallLayout({
                 ? { open: listOpen, toggle: () => setListOpen((o) => !o), panelId }
                 : undefined
             }
-            extra={tools?.buttons}
+            extra={
+              <>
+                {recording?.control}
+                {tools?.buttons}
+              </>
+            }
             onLeave={onLeave}
           />
         </footer>
-        <CallAnnouncer />
+        <CallAnnouncer announcement={recording?.announcement} />
         {tools?.overlay}
       </div>
     </ModerationContext.Provider>

@@ -26,6 +26,7 @@ import { CallEnded } from './call-ended';
 import { CallView } from './call-view';
 import { MediaUnavailable } from './media-unavailable';
 import { PreJoin } from './pre-join';
+import { RecordButton, RecordingIndicator, useCallRecording, useRecordingAnnouncement } from './recording';
 
 export interface MeetingRoomProps {
   meetingId: string;
@@ -52,6 +53,8 @@ export interface MeetingRoomProps {
   moderation: ModerationRights;
   /** Who is in the spotlight in the meeting this person is in now, when the page was rendered. */
   spotlightParticipantId: string | null;
+  /** May start and stop the recording of the room they are in (a host, or a preset with `can_record`). */
+  canRecord: boolean;
 }
 
 /** The participant's meeting page: pre-join, then the call, then why it ended. */
@@ -232,6 +235,10 @@ function MeetingFlow(props: MeetingRoomProps) {
     currentMeetingId: props.currentMeetingId,
     rights: props.roomRights,
   });
+  // Whether the room this person is in is recorded: everyone sees it and hears its start and stop.
+  const recording = useCallRecording(breakout);
+  const announcement = useRecordingAnnouncement(recording.meetingId, recording.recording);
+  const [recordError, setRecordError] = useState<string>();
   // What hosts do to this page: end the meeting, remove this person, mute them, spotlight someone.
   const [spotlight, setSpotlight] = useState(props.spotlightParticipantId);
   useEffect(() => {
@@ -388,6 +395,19 @@ function MeetingFlow(props: MeetingRoomProps) {
           )
         }
         tools={tools}
+        recording={{
+          indicator: <RecordingIndicator recording={recording.recording} />,
+          control: props.canRecord && (
+            <RecordButton
+              meetingId={recording.meetingId}
+              recording={recording.recording}
+              watch={recording.watch}
+              onError={setRecordError}
+            />
+          ),
+          announcement,
+          error: recordError,
+        }}
         onLeave={() => void connection.leave()}
       />
     );
@@ -417,6 +437,7 @@ function MeetingFlow(props: MeetingRoomProps) {
         rights={rights}
         joining={phase.step === 'prejoin' && phase.joining}
         joinError={phase.step === 'prejoin' ? phase.error : undefined}
+        recorded={!!recording.recording}
         onJoin={() => void join()}
       />
     </Shell>

@@ -23,6 +23,8 @@ interface PreJoinProps {
   rights: MediaRights;
   joining: boolean;
   joinError?: string;
+  /** The room is being recorded now: said before joining, so nobody is recorded unaware. */
+  recorded?: boolean;
   onJoin: () => void;
 }
 
@@ -84,6 +86,12 @@ export function PreJoin(props: PreJoinProps) {
           {props.roomTitle ? `Ready to join ${props.roomTitle}?` : 'Ready to join?'}
         </h1>
         <p className="mt-1 text-sm break-words text-slate-600">{meetingTitle}</p>
+        {props.recorded && (
+          <p className="mt-3 flex items-center gap-2 rounded-lg bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
+            <span aria-hidden="true" className="size-2 shrink-0 rounded-full bg-red-600" />
+            This room is being recorded. Joining means you appear in the recording.
+          </p>
+        )}
         <p className="mt-3 text-sm text-slate-700">
           You are <span className="font-medium text-slate-900">{name}</span>{' '}
           <span className="text-slate-500">({props.presetName})</span>

@@ -4,19 +4,26 @@ import { useActionState } from 'react';
 import { fieldError, idle, valueOf, type FormAction } from '@/lib/actions/form-state';
 import { Badge } from '@/components/ui/badge';
 import { FormMessage } from '@/components/ui/form-message';
-import { TextField } from '@/components/ui/field';
+import { CheckboxField, TextField } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
 
 interface MeetingSettingsProps<T> {
-  meeting: { id: string; title: string; status: 'ACTIVE' | 'INACTIVE' };
+  meeting: { id: string; title: string; status: 'ACTIVE' | 'INACTIVE'; record_on_start: boolean };
   renameAction: FormAction<T>;
   statusAction: FormAction<T>;
+  recordOnStartAction: FormAction<T>;
 }
 
-/** The meeting's title and whether people can join it. */
-export function MeetingSettings<T>({ meeting, renameAction, statusAction }: MeetingSettingsProps<T>) {
+/** The meeting's title, whether people can join it, and whether its rooms record by themselves. */
+export function MeetingSettings<T>({
+  meeting,
+  renameAction,
+  statusAction,
+  recordOnStartAction,
+}: MeetingSettingsProps<T>) {
   const [titleState, titleAction] = useActionState(renameAction, idle);
   const [statusState, setStatus] = useActionState(statusAction, idle);
+  const [recordState, setRecordOnStart] = useActionState(recordOnStartAction, idle);
   const active = meeting.status === 'ACTIVE';
   return (
     <div className="space-y-6">
@@ -51,6 +58,26 @@ export function MeetingSettings<T>({ meeting, renameAction, statusAction }: Meet
         </SubmitButton>
         <FormMessage state={statusState} />
       </form>
+
+      <form action={setRecordOnStart} className="space-y-3 border-t border-slate-100 pt-5">
+        <input type="hidden" name="meeting_id" value={meeting.id} />
+        <RecordOnStartSwitch key={String(meeting.record_on_start)} defaultChecked={meeting.record_on_start} />
+        <SubmitButton variant="secondary">Save recording setting</SubmitButton>
+        <FormMessage state={recordState} />
+      </form>
     </div>
+  );
+}
+
+/** The `record_on_start` switch, on the meeting's settings and on the new-meeting form. */
+export function RecordOnStartSwitch({ defaultChecked }: { defaultChecked?: boolean }) {
+  return (
+    <CheckboxField
+      name="record_on_start"
+      role="switch"
+      defaultChecked={defaultChecked}
+      label="Record automatically"
+      hint="The main meeting and every breakout room start recording when their first person arrives. Everyone in a recorded room sees that it is recorded."
+    />
   );
 }

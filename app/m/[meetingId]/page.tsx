@@ -39,6 +39,7 @@ export default async function ParticipantMeetingPage({ params }: { params: Promi
       roomRights={roomRightsOf(permissions)}
       moderation={moderationRightsOf(permissions)}
       spotlightParticipantId={await spotlightIn(seat.participant.currentMeetingId)}
+      canRecord={permissions.can_record || seat.participant.isHostSeat}
     />
   );
 }

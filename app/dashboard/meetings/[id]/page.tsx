@@ -6,6 +6,7 @@ import { HostJoinButton } from '@/components/meeting/host-join-button';
 import { InvitePanel } from '@/components/meetings/invite-panel';
 import { MeetingSettings } from '@/components/meetings/meeting-settings';
 import { ParticipantsSection } from '@/components/meetings/participants-section';
+import { RecordingsSection } from '@/components/meetings/recordings-section';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Pager } from '@/components/ui/pager';
@@ -16,7 +17,7 @@ import { pageParam } from '@/lib/pages/format';
 import { idOrNotFound, orNotFound } from '@/lib/pages/or-not-found';
 import { listParticipantLinks, listParticipants } from '@/lib/participants/service';
 import { listPresets } from '@/lib/presets/service';
-import { renameMeetingAction, setMeetingStatusAction } from '../actions';
+import { renameMeetingAction, setMeetingStatusAction, setRecordOnStartAction } from '../actions';
 import { inviteAction } from './invite-actions';
 import { joinMeetingAction } from './join-actions';
 import {
@@ -134,6 +135,7 @@ export default async function MeetingPage({ params, searchParams }: Props) {
               meeting={meeting}
               renameAction={renameMeetingAction}
               statusAction={setMeetingStatusAction}
+              recordOnStartAction={setRecordOnStartAction}
             />
           </Card>
           <Card title="Invite link" id="invite">
@@ -157,6 +159,8 @@ export default async function MeetingPage({ params, searchParams }: Props) {
           <DashboardBreakout meetingId={id} joinAction={joinMeetingAction} />
         </Card>
       )}
+
+      <RecordingsSection meetingId={id} live={active} />
     </div>
   );
 }
