@@ -1,3 +1,4 @@
+import { stayWith } from './foreground';
 import { findOrBuildLivekit, startLivekit } from './livekit';
 
 // `tsx scripts/livekit-server.ts build`: build (or find) the server and print its path; used by .ci/run.
@@ -20,13 +21,7 @@ if (process.argv[2] === 'serve') {
     false,
   ); // same process group, so whoever stops this script stops the server too
   console.log(`livekit-server listening on ws://127.0.0.1:${port}`);
-  const stop = () => {
-    child.kill('SIGTERM');
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  child.on('exit', (code) => process.exit(code ?? 1));
+  stayWith(child);
 } else {
   console.log(bin);
 }

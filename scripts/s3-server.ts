@@ -1,3 +1,4 @@
+import { stayWith } from './foreground';
 import { findOrBuildS3Server, startS3Server } from './s3';
 
 // `tsx scripts/s3-server.ts build`: build (or find) the S3 test server and print its path; used by .ci/run.
@@ -13,13 +14,7 @@ if (process.argv[2] === 'serve') {
   const bucket = process.env.S3_BUCKET ?? 'recordings';
   const child = await startS3Server(bin, { port, bucket, quiet: false }, false);
   console.log(`gofakes3 listening on http://127.0.0.1:${port} with bucket "${bucket}"`);
-  const stop = () => {
-    child.kill('SIGTERM');
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  child.on('exit', (code) => process.exit(code ?? 1));
+  stayWith(child);
 } else {
   console.log(bin);
 }
