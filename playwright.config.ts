@@ -35,7 +35,10 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // In CI a failed test runs once more, and the report lists it as flaky rather than passed. Two media
+  // stalls after room switches (a publisher's video stopping in the new room) are not yet explained; the
+  // retry keeps one of them from hiding every other result. Locally a failure stays a failure.
+  retries: process.env.CI ? 1 : 0,
   timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? 'list' : [['list'], ['html', { open: 'never' }]],

@@ -11,7 +11,7 @@ const { values } = parseArgs({ options: { only: { type: 'string', multiple: true
 const stages = values.only?.length ? values.only : ['unit', 'int', 'e2e'];
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-test-'));
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
 let failedStages: string[] = [];
 
 function run(stage: string, cmd: string, args: string[], extraEnv: Record<string, string> = {}) {
@@ -43,6 +43,7 @@ function countPlaywright(file: string) {
     stats: { expected: number; unexpected: number; flaky: number; skipped: number };
   };
   totals.passed += r.stats.expected + r.stats.flaky;
+  totals.flaky += r.stats.flaky;
   totals.failed += r.stats.unexpected;
   totals.skipped += r.stats.skipped;
 }
@@ -93,6 +94,8 @@ if (stages.includes('e2e')) {
 fs.rmSync(reports, { recursive: true, force: true });
 if (failedStages.length) console.log(`\nFailed stages: ${failedStages.join(', ')}`);
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+if (totals.flaky > 0)
+  console.log(`flaky: ${totals.flaky} end-to-end test(s) failed once and passed on the retry`);
 if (failedStages.length === 0 && totals.passed === 0) {
   console.log('No test ran.');
   failedStages = ['none ran'];
