@@ -5,16 +5,15 @@
 // was overtaken by an event for the same meeting is dropped, so an old answer never hides a newer change.
 import type { RecordingDto } from '@/lib/client/recording-dto';
 import type { RoomEvent } from '@/lib/events/room-events';
+import { isActiveStatus } from '@/lib/recording/statuses';
 import { apiCall } from './api';
 import { ApiError, type ConnectedMeetings } from './connected-meetings';
 
 export type { RecordingDto, RecordingStatus } from '@/lib/client/recording-dto';
 
-const ACTIVE = new Set(['INVOKED', 'RECORDING', 'PAUSED']);
-
 /** The recording is under way (asked for, recording or paused): people in the room must be told. */
 export const isActive = (r: Pick<RecordingDto, 'status'> | null | undefined): boolean =>
-  !!r && ACTIVE.has(r.status);
+  !!r && isActiveStatus(r.status);
 
 /** The recording when it is under way, else undefined. */
 export const activeOnly = (r: RecordingDto | null | undefined): RecordingDto | undefined =>

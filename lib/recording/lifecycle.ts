@@ -5,6 +5,7 @@ import { meetings, presence, recordings, type Meeting } from '@/db/schema';
 import { mediaConfig } from '@/lib/livekit/config';
 import { ACTIVE_STATUSES } from './dto';
 import { insertRecording } from './start';
+import { noteRecordingActivity } from './supervisor';
 import { writeRecording, type RecordingEvent } from './transitions';
 
 // What happens to recordings when the family changes: rooms closing stop theirs, and with
@@ -22,6 +23,7 @@ export async function stopRecordingsOfRooms(tx: Tx, roomIds: string[]): Promise<
     .from(recordings)
     .where(and(inArray(recordings.meetingId, roomIds), inArray(recordings.status, [...ACTIVE_STATUSES])))
     .for('update');
+  if (active.length > 0) noteRecordingActivity(); // an egress among them is stopped by the sweep
   const now = new Date();
   const events: RecordingEvent[] = [];
   for (const { id } of active) {

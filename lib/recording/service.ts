@@ -119,7 +119,7 @@ export async function activeRecording(caller: Caller, meetingId: string): Promis
 }
 
 const NEXT: Record<'stop' | 'pause' | 'resume', { from: Recording['status'][]; verb: string }> = {
-  stop: { from: ['INVOKED', 'RECORDING', 'PAUSED'], verb: 'stopped' },
+  stop: { from: [...ACTIVE_STATUSES], verb: 'stopped' },
   pause: { from: ['RECORDING'], verb: 'paused' },
   resume: { from: ['PAUSED'], verb: 'resumed' },
 };

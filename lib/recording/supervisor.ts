@@ -14,7 +14,7 @@ import {
 } from './embedded/launch';
 import { startEgressRecording, stopEgressRecording } from './egress';
 import { instanceId, LEASE_MS, LEASE_RENEW_MS } from './instance';
-import { UNFINISHED_STATUSES } from './statuses';
+import { isActiveStatus, UNFINISHED_STATUSES } from './statuses';
 import { recordingStore, StorageError } from './storage';
 import {
   markRecordingErrored,
@@ -32,6 +32,12 @@ import {
 
 /** How often each process looks for unfinished recordings whose lease ran out. */
 export const SWEEP_MS = 15_000;
+/**
+ * After its start-up sweep, a process keeps sweeping only this long after it last saw recording work
+ * (a start, a stop, a room closed while recorded, a row it had to resolve), so an idle process makes no
+ * queries and a Neon database can sleep.
+ */
+const SWEEP_AFTER_ACTIVITY_MS = 60 * 60_000;
 /** How often the recordings this process runs are compared with their rows (stop, pause, resume). */
 const FOLLOW_MS = 1000;
 /** A partial file touched this recently may still be written by a recorder finishing on its own. */
@@ -56,6 +62,8 @@ interface SupervisorState {
   timers: NodeJS.Timeout[];
   handles: Map<string, Running>;
   following: boolean;
+  /** Until when the periodic sweep runs (see SWEEP_AFTER_ACTIVITY_MS). */
+  sweepUntil: number;
 }
 
 const g = globalThis as { __recordingSupervisor?: SupervisorState };
@@ -64,7 +72,13 @@ const state: SupervisorState = (g.__recordingSupervisor ??= {
   timers: [],
   handles: new Map(),
   following: false,
+  sweepUntil: 0,
 });
+
+/** Recording work was seen: keep sweeping for a while (a recorder of this or another process may die). */
+export function noteRecordingActivity() {
+  state.sweepUntil = Date.now() + SWEEP_AFTER_ACTIVITY_MS;
+}
 
 /** Where recorders write their files before they are stored: beside the embedded database, on this disk. */
 export function recordingWorkDir(): string {
@@ -84,7 +98,12 @@ export function startSupervisor() {
     state.timers.push(timer);
     return run;
   };
-  every(SWEEP_MS, sweepRecordings, 'could not sweep recordings')();
+  const sweepWhileActive = () =>
+    state.handles.size > 0 || Date.now() < state.sweepUntil ? sweepRecordings() : Promise.resolve(0);
+  every(SWEEP_MS, sweepWhileActive, 'could not sweep recordings');
+  void sweepRecordings().catch((err: unknown) =>
+    console.warn('Recording supervisor: could not sweep recordings', err),
+  );
   every(LEASE_RENEW_MS, renewLeases, 'could not renew leases');
   every(FOLLOW_MS, followRows, 'could not follow recordings');
 }
@@ -104,6 +123,7 @@ export const runningRecordings = () => [...state.handles].map(([id, r]) => ({ id
  * supervisor launches nothing: the rows' leases run out and the sweep resolves them.
  */
 export function launchRecordings(ids: string[]) {
+  noteRecordingActivity();
   if (!state.running) return;
   for (const id of ids) {
     launch(id).catch(async (err: unknown) => {
@@ -116,6 +136,7 @@ export function launchRecordings(ids: string[]) {
 
 /** Looks at the rows of this process's recorders now rather than at the next tick (after a stop or pause). */
 export function nudgeSupervisor() {
+  noteRecordingActivity();
   if (state.running && state.handles.size > 0) setImmediate(() => void followRows().catch(() => undefined));
 }
 
@@ -308,7 +329,7 @@ async function followRows() {
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const [id, r] of state.handles) {
       const row = byId.get(id);
-      if (!row || !['INVOKED', 'RECORDING', 'PAUSED'].includes(row.status)) {
+      if (!row || !isActiveStatus(row.status)) {
         if (!r.stopping) {
           r.stopping = true;
           r.handle.stop();
@@ -369,18 +390,19 @@ async function renewLeases() {
 export async function sweepRecordings(now = new Date()): Promise<number> {
   const d = await db();
   // Egress recordings have no process of ours to lose; a stop asked for (a room closed, say) is passed on.
-  await stopEgresses(
-    await d
-      .select({ backend: recordings.backend, egressId: recordings.egressId })
-      .from(recordings)
-      .where(and(eq(recordings.backend, 'egress'), eq(recordings.status, 'UPLOADING'))),
-  );
+  const stopping = await d
+    .select({ backend: recordings.backend, egressId: recordings.egressId })
+    .from(recordings)
+    .where(and(eq(recordings.backend, 'egress'), eq(recordings.status, 'UPLOADING')));
+  if (stopping.length > 0) noteRecordingActivity();
+  await stopEgresses(stopping);
   const expired = and(
     eq(recordings.backend, 'embedded'),
     inArray(recordings.status, [...UNFINISHED_STATUSES]),
     or(isNull(recordings.leaseUntil), lt(recordings.leaseUntil, now)),
   );
   const due = await d.select({ id: recordings.id }).from(recordings).where(expired).limit(50);
+  if (due.length > 0) noteRecordingActivity();
   let resolved = 0;
   for (const { id } of due) {
     const [claimed] = await d
