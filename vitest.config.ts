@@ -18,6 +18,8 @@ const integration = (db: 'pglite' | 'pg' | 'neon') => ({
     name: `int-${db}`,
     include: ['tests/integration/**/*.test.ts'],
     setupFiles: ['tests/support/setup-db.ts'],
+    // One migrated PGlite folder for the run, copied by each file (a fresh one takes seconds to create).
+    globalSetup: db === 'pglite' ? ['tests/support/pglite-template.ts'] : [],
     env: { TEST_DB: db },
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 
 const kind = process.env.TEST_DB ?? 'pglite';
 process.env.AUTH_SECRET = 'integration-test-secret-0123456789abcdef';
@@ -19,7 +19,10 @@ if (kind === 'pglite') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-int-'));
   process.env.PGLITE_DIR = path.join(dir, 'pglite');
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  // Open (and migrate) now, outside any test's timeout: a first open takes seconds on a busy machine.
+  // A copy of the run's migrated folder (tests/support/pglite-template.ts): opening it still applies any
+  // migration it lacks, so the copy is the same database a fresh folder would be.
+  fs.cpSync(inject('pgliteTemplate'), process.env.PGLITE_DIR, { recursive: true });
+  // Open now, outside any test's timeout: a first open takes a while on a busy machine.
   const { handle } = await import('@/db');
   await handle();
 } else {
