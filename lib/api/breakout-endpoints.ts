@@ -44,6 +44,7 @@ export const breakoutEndpoints: Endpoint[] = [
   endpoint({
     method: 'GET',
     path: base,
+    operationId: 'getConnectedMeetings',
     tag,
     summary: 'The main meeting and its open breakout rooms, with who is in each, and the version',
     params,
@@ -54,6 +55,7 @@ export const breakoutEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: base,
+    operationId: 'createBreakoutRooms',
     tag,
     summary: 'Create breakout rooms (open at once)',
     params,
@@ -66,6 +68,7 @@ export const breakoutEndpoints: Endpoint[] = [
   endpoint({
     method: 'PATCH',
     path: base,
+    operationId: 'updateBreakoutRooms',
     tag,
     summary: 'Rename breakout rooms (also while they run)',
     params,
@@ -77,6 +80,7 @@ export const breakoutEndpoints: Endpoint[] = [
   endpoint({
     method: 'DELETE',
     path: base,
+    operationId: 'deleteBreakoutRooms',
     tag,
     summary: 'Delete breakout rooms; the people in them return to the main meeting',
     params,
@@ -88,6 +92,8 @@ export const breakoutEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: `${base}/move`,
+    operationId: 'moveParticipants',
+    conflict: 'Someone named is not in `source_meeting_id` now (`conflict:not_in_source`).',
     tag,
     summary:
       'Move participants between the main meeting and its rooms; with participants[].preset_id the preset applies in the destination',
@@ -101,6 +107,8 @@ export const breakoutEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: `${base}/close-all`,
+    operationId: 'closeAllBreakoutRooms',
+    conflict: 'A countdown was asked for but no room is open (`conflict:no_open_rooms`).',
     tag,
     summary:
       'Close every breakout room; everyone returns to the main meeting. With countdown_seconds the rooms close that many seconds from now (announced to everyone as rooms_closing), and the server closes them then',
@@ -116,6 +124,7 @@ export const breakoutEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: `${base}/close-all/cancel`,
+    operationId: 'cancelCloseBreakoutRooms',
     tag,
     summary:
       'Cancel a pending close countdown; the rooms stay open (cancelled is false when none was pending)',
@@ -128,6 +137,7 @@ export const breakoutEndpoints: Endpoint[] = [
   endpoint({
     method: 'GET',
     path: `${base}/draft`,
+    operationId: 'getBreakoutDraft',
     tag,
     summary: "The hosts' shared draft of rooms and assignments",
     params,
@@ -138,6 +148,7 @@ export const breakoutEndpoints: Endpoint[] = [
   endpoint({
     method: 'PUT',
     path: `${base}/draft`,
+    operationId: 'saveBreakoutDraft',
     tag,
     summary: 'Replace the shared draft',
     params,
@@ -149,6 +160,7 @@ export const breakoutEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: `${base}/draft/start`,
+    operationId: 'startBreakoutDraft',
     tag,
     summary: 'Start the draft in one step: create its rooms and move everyone assigned',
     params,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECORDING_STATUSES } from '@/db/schema';
 import { permissionsSchema } from '@/lib/presets/permissions';
 
 // Shapes of the `data` the API answers with, for the OpenAPI document.
@@ -45,6 +46,12 @@ export const tokenDto = z.object({ id: z.uuid(), token: z.string(), join_url: z.
 export const errorDto = z.object({
   success: z.literal(false),
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+  data: z
+    .unknown()
+    .optional()
+    .describe(
+      'Only with some errors: the current state with a stale version (409), the active recording when one is already running (409).',
+    ),
 });
 
 export const pagingDto = z.object({
@@ -147,4 +154,40 @@ export const helpRequestDto = z.object({
   created_at: z.iso.datetime(),
   resolved_at: z.iso.datetime().nullable(),
   resolved_by: z.string().nullable(),
+});
+
+// ---- Recordings (lib/events/room-events.ts has the TypeScript shape) ----
+
+const callerRef = z.object({
+  name: z.string(),
+  type: z.enum(['ORGANIZATION', 'USER']),
+  user_id: z.string().optional(),
+});
+
+export const recordingDto = z.object({
+  id: z.uuid(),
+  meeting_id: z.uuid().describe('The meeting or breakout room recorded.'),
+  main_meeting_id: z.uuid(),
+  room_title: z.string(),
+  status: z.enum(RECORDING_STATUSES),
+  invoked_time: z.string(),
+  started_time: z.string().nullable(),
+  stopped_time: z.string().nullable(),
+  recording_duration: z.number().int().nullable().describe('Seconds, once the file is finished.'),
+  file_size: z.number().int().nullable().describe('Bytes, once the file is finished.'),
+  output_file_name: z.string().nullable(),
+  download_url: z
+    .string()
+    .nullable()
+    .describe('A signed link to the file (Range requests work); null unless UPLOADED.'),
+  download_url_expiry: z.string().nullable(),
+  start_reason: z.object({ reason: z.enum(['API_CALL', 'RECORD_ON_START']), caller: callerRef }),
+  stop_reason: z
+    .object({
+      reason: z.enum(['API_CALL', 'ALL_PEERS_LEFT', 'ROOM_CLOSED', 'MAX_DURATION', 'INTERNAL_ERROR']),
+      message: z.string().optional(),
+      caller: callerRef.optional(),
+    })
+    .nullable(),
+  error: z.string().nullable().describe('Why it failed, in words a person can read.'),
 });

@@ -46,6 +46,8 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/presets',
+    operationId: 'createPreset',
+    conflict: 'A preset with this name exists (`conflict:preset_name`).',
     tag: 'Presets',
     summary: 'Create a preset',
     body: createPresetSchema,
@@ -56,6 +58,7 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'GET',
     path: '/presets',
+    operationId: 'listPresets',
     tag: 'Presets',
     summary: 'List presets',
     query: pagingQuerySchema,
@@ -66,6 +69,7 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'GET',
     path: '/presets/{preset_id}',
+    operationId: 'getPreset',
     tag: 'Presets',
     summary: 'Get a preset',
     params: presetParams,
@@ -75,6 +79,8 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'PATCH',
     path: '/presets/{preset_id}',
+    operationId: 'updatePreset',
+    conflict: 'A preset with this name exists (`conflict:preset_name`).',
     tag: 'Presets',
     summary: 'Rename a preset or change some of its permissions',
     params: presetParams,
@@ -85,6 +91,8 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'DELETE',
     path: '/presets/{preset_id}',
+    operationId: 'deletePreset',
+    conflict: 'Participants or pending moves still use this preset (`conflict:preset_in_use`).',
     tag: 'Presets',
     summary: 'Delete a preset nobody uses',
     params: presetParams,
@@ -94,6 +102,7 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings',
+    operationId: 'createMeeting',
     tag: 'Meetings',
     summary: 'Create a meeting',
     body: createMeetingSchema,
@@ -104,6 +113,7 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'GET',
     path: '/meetings',
+    operationId: 'listMeetings',
     tag: 'Meetings',
     summary: 'List main meetings, newest first',
     query: listMeetingsQuerySchema,
@@ -114,6 +124,7 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'GET',
     path: '/meetings/{meeting_id}',
+    operationId: 'getMeeting',
     tag: 'Meetings',
     summary: 'Get a meeting',
     params: meetingParams,
@@ -123,6 +134,7 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'PATCH',
     path: '/meetings/{meeting_id}',
+    operationId: 'updateMeeting',
     tag: 'Meetings',
     summary: 'Change the title or status (no one joins an INACTIVE meeting)',
     params: meetingParams,
@@ -133,6 +145,9 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/participants',
+    operationId: 'addParticipant',
+    conflict:
+      'Another participant of this meeting has this `custom_participant_id` (`conflict:custom_participant_id`).',
     tag: 'Participants',
     summary: 'Add a participant; the answer holds their token and join link',
     params: meetingParams,
@@ -144,6 +159,7 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'GET',
     path: '/meetings/{meeting_id}/participants',
+    operationId: 'listParticipants',
     tag: 'Participants',
     summary: 'List participants',
     params: meetingParams,
@@ -155,6 +171,7 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'GET',
     path: '/meetings/{meeting_id}/participants/{participant_id}',
+    operationId: 'getParticipant',
     tag: 'Participants',
     summary: 'Get a participant',
     params: participantParams,
@@ -164,6 +181,9 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'PATCH',
     path: '/meetings/{meeting_id}/participants/{participant_id}',
+    operationId: 'editParticipant',
+    conflict:
+      'Another participant of this meeting has this `custom_participant_id` (`conflict:custom_participant_id`).',
     tag: 'Participants',
     summary: 'Change name, preset or picture',
     params: participantParams,
@@ -175,6 +195,7 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'DELETE',
     path: '/meetings/{meeting_id}/participants/{participant_id}',
+    operationId: 'deleteParticipant',
     tag: 'Participants',
     summary: 'Remove a participant (their link stops working at once)',
     params: participantParams,
@@ -185,6 +206,9 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'GET',
     path: '/meetings/{meeting_id}/participants/{participant_id}/token',
+    operationId: 'getParticipantToken',
+    conflict:
+      'The link was made before links could be shown again (`conflict:link_not_readable`): issue a new one.',
     tag: 'Participants',
     summary:
       'Read the current token and join link again (409 for a link made before links were derived: issue a new one)',
@@ -196,6 +220,7 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/participants/{participant_id}/token',
+    operationId: 'refreshParticipantToken',
     tag: 'Participants',
     summary: 'Issue a new token and join link (the old ones stop working)',
     params: participantParams,
@@ -207,6 +232,7 @@ export const endpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/livekit/token',
+    operationId: 'createMediaToken',
     tag: 'Media',
     summary:
       'A media token for the room the calling participant is in now (participant token or cookie; meeting_id picks the cookie)',

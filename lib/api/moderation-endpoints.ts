@@ -23,6 +23,7 @@ export const moderationEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/active-session/kick',
+    operationId: 'kickParticipants',
     tag: 'Moderation',
     summary:
       'Remove people from the call (kick_participant); with remove_from_meeting their seat and link are deleted too',
@@ -35,6 +36,7 @@ export const moderationEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/active-session/kick-all',
+    operationId: 'kickAllParticipants',
     tag: 'Moderation',
     summary:
       'End the meeting for everyone (kick_participant): the meeting and all its rooms become inactive and every page is told',
@@ -47,6 +49,8 @@ export const moderationEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/active-session/mute',
+    operationId: 'muteParticipants',
+    conflict: 'The breakout room named by `meeting_id` is closed (`conflict:room_closed`).',
     tag: 'Moderation',
     summary: "Mute people's microphones (disable_participant_audio); they may unmute themselves",
     params,
@@ -58,6 +62,8 @@ export const moderationEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/active-session/mute-video',
+    operationId: 'disableParticipantVideo',
+    conflict: 'The breakout room named by `meeting_id` is closed (`conflict:room_closed`).',
     tag: 'Moderation',
     summary: "Turn people's cameras off (disable_participant_video); they may turn them on again",
     params,
@@ -69,6 +75,8 @@ export const moderationEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/active-session/mute-all',
+    operationId: 'muteAllParticipants',
+    conflict: 'The breakout room named by `meeting_id` is closed (`conflict:room_closed`).',
     tag: 'Moderation',
     summary:
       'Mute everyone in this meeting or room but yourself (disable_participant_audio); allow_unmute: false keeps microphones off until allowed again',
@@ -85,6 +93,8 @@ export const moderationEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/active-session/spotlight',
+    operationId: 'setSpotlight',
+    conflict: 'The breakout room named by `meeting_id` is closed (`conflict:room_closed`).',
     tag: 'Moderation',
     summary:
       "Show one person large on everyone's page in this meeting or room, or nobody with null (can_spotlight)",

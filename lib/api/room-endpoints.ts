@@ -22,6 +22,7 @@ export const roomEndpoints: Endpoint[] = [
   endpoint({
     method: 'GET',
     path: '/meetings/{meeting_id}/chat',
+    operationId: 'listChatMessages',
     tag: 'Chat',
     summary: "A meeting's or room's chat, oldest first (the newest `limit`, or those `before` a message)",
     params,
@@ -33,6 +34,8 @@ export const roomEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/chat',
+    operationId: 'sendChatMessage',
+    conflict: 'The breakout room named by `meeting_id` is closed (`conflict:room_closed`).',
     tag: 'Chat',
     summary: 'Say something in the chat of the meeting or room you are in (chat.public.can_send)',
     params,
@@ -45,6 +48,8 @@ export const roomEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/broadcasts',
+    operationId: 'sendBroadcast',
+    conflict: 'The breakout room named by `meeting_id` is closed (`conflict:room_closed`).',
     tag: 'Chat',
     summary:
       'Announce a message in every open room and the main meeting, or in meeting_ids only (hosts: can_alter_connected_meetings)',
@@ -62,6 +67,7 @@ export const roomEndpoints: Endpoint[] = [
   endpoint({
     method: 'GET',
     path: '/meetings/{meeting_id}/polls',
+    operationId: 'listPolls',
     tag: 'Polls',
     summary: "A meeting's or room's polls with the results you may see (polls.can_view)",
     params,
@@ -72,6 +78,8 @@ export const roomEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/polls',
+    operationId: 'createPoll',
+    conflict: 'The breakout room named by `meeting_id` is closed (`conflict:room_closed`).',
     tag: 'Polls',
     summary: 'Create a poll with 2 to 10 options in the meeting or room you are in (polls.can_create)',
     params,
@@ -84,6 +92,7 @@ export const roomEndpoints: Endpoint[] = [
   endpoint({
     method: 'GET',
     path: '/meetings/{meeting_id}/polls/{poll_id}',
+    operationId: 'getPoll',
     tag: 'Polls',
     summary: 'One poll with the results you may see',
     params: pollParams,
@@ -94,6 +103,9 @@ export const roomEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/polls/{poll_id}/votes',
+    operationId: 'votePoll',
+    conflict:
+      'This participant already voted in this poll (`conflict:already_voted`), or the breakout room named by `meeting_id` is closed (`conflict:room_closed`).',
     tag: 'Polls',
     summary: 'Vote once in a poll (polls.can_vote); a second vote is a 409',
     params: pollParams,
@@ -106,6 +118,7 @@ export const roomEndpoints: Endpoint[] = [
   endpoint({
     method: 'GET',
     path: '/meetings/{meeting_id}/help-requests',
+    operationId: 'listHelpRequests',
     tag: 'Help requests',
     summary: "Open help requests: all of the meeting's rooms for hosts, your own for a participant",
     params,
@@ -116,6 +129,8 @@ export const roomEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/help-requests',
+    operationId: 'createHelpRequest',
+    conflict: 'The breakout room named by `meeting_id` is closed (`conflict:room_closed`).',
     tag: 'Help requests',
     summary:
       'Ask the hosts for help from the room you are in; every host is told at once (asking again returns the open request)',
@@ -129,6 +144,7 @@ export const roomEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/help-requests/{request_id}/resolve',
+    operationId: 'resolveHelpRequest',
     tag: 'Help requests',
     summary: "Take a help request: it leaves every host's inbox and its room hears that help is coming",
     params: requestParams,

@@ -21,6 +21,8 @@ export interface Endpoint<
   method: Method;
   /** OpenAPI-style path under /api/v1, e.g. `/meetings/{meeting_id}`. */
   path: string;
+  /** A unique name of the operation for generated clients (camelCase, e.g. `addParticipant`). */
+  operationId: string;
   summary: string;
   tag: string;
   params?: P;
@@ -30,6 +32,11 @@ export interface Endpoint<
   response: z.ZodType;
   paged?: boolean;
   status?: number;
+  /**
+   * When this endpoint answers 409, in words (documented with the error codes). Commands that take
+   * `expected_version` document their stale-version 409 by themselves.
+   */
+  conflict?: string;
   /** Who may call it; hosts (API keys) by default. */
   callers?: K[];
   handler: (ctx: {

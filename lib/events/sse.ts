@@ -1,8 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import { db, type Db } from '@/db';
-import { errorDto } from '@/lib/api/dto-schemas';
 import { errorResponse, zodToAppError } from '@/lib/api/router';
+import { securityFor } from '@/lib/api/security-schemes';
 import { loadConnectedMeetings } from '@/lib/breakout/state';
 import { AppError } from '@/lib/errors';
 import { openStreamLease, type StreamLease } from '@/lib/limits/streams';
@@ -225,12 +225,17 @@ function eventStream(
 
 /** The OpenAPI description of the events stream, merged into the document's `paths`. */
 export function eventsOpenApiPaths() {
-  const error = z.toJSONSchema(errorDto, { io: 'output', unrepresentable: 'any' });
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  });
   return {
     '/meetings/{meeting_id}/events': {
       get: {
+        operationId: 'streamMeetingEvents',
         summary: 'Stream breakout events (Server-Sent Events)',
         tags: ['Breakout rooms'],
+        security: securityFor(['host', 'participant']),
         description: [
           "A main meeting's breakout events as `text/event-stream`, for its host (API key) and its participants",
           '(participant token or join cookie). A new connection first gets `event: snapshot` whose `id` is the',
@@ -272,10 +277,19 @@ export function eventsOpenApiPaths() {
         ],
         responses: {
           '200': {
-            description: 'An endless stream of events.',
-            content: { 'text/event-stream': { schema: { type: 'string' } } },
+            description:
+              'An endless stream of events. Each message (its `event:`, `id:` and JSON `data:` fields) is one EventStreamMessage.',
+            content: { 'text/event-stream': { schema: { $ref: '#/components/schemas/EventStreamMessage' } } },
           },
-          default: { description: 'Error', content: { 'application/json': { schema: error } } },
+          '400': error('`last_event_id` (or `Last-Event-ID`) is not a non-negative integer (`invalid`).'),
+          '401': error('No valid credentials (`unauthorized`).'),
+          '403': error(
+            'Not allowed (`forbidden…`): a breakout room id, or a participant of another meeting.',
+          ),
+          '404': error('No such meeting for this caller (`not_found:meeting`).'),
+          '429': error('Too many streams open for this caller or process (`rate_limited`).'),
+          '503': error('The database cannot be reached (`unavailable…`); retry shortly.'),
+          default: error('An unexpected error (`internal`).'),
         },
       },
     },

@@ -1,3 +1,4 @@
+import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { endpoints } from '@/lib/api/endpoints';
@@ -17,6 +18,8 @@ interface Parameter {
   schema: JsonSchema;
 }
 interface Operation {
+  operationId: string;
+  security: Array<Record<string, string[]>>;
   summary: string;
   tags: string[];
   parameters?: Parameter[];
@@ -42,11 +45,79 @@ function zodRequired(body: z.ZodType): string[] {
 }
 
 describe('the OpenAPI document', () => {
-  it('is OpenAPI 3.1 with bearer security and the API base under APP_URL', () => {
+  it('is OpenAPI 3.1 with the API base under APP_URL and every kind of credential described', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.servers).toEqual([{ url: 'http://localhost:3000/api/v1' }]);
-    expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
-    expect(doc.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([
+      'apiKey',
+      'dashboardSession',
+      'participantCookie',
+      'participantToken',
+    ]);
+    expect(doc.components.securitySchemes.participantCookie).toMatchObject({ type: 'apiKey', in: 'cookie' });
+  });
+
+  it('passes a maintained OpenAPI linter (Redocly, recommended rules) with no error and no warning', async () => {
+    // A deployment's own address: the linter rightly warns about a localhost server in a published document.
+    const source = JSON.stringify(openApiDocument('https://breakout.school.test'));
+    const config = await createConfig({ extends: ['recommended'] });
+    const problems = await lintFromString({ source, absoluteRef: '/openapi.json', config });
+    const found = problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+    expect(found).toEqual([]);
+  });
+
+  it('names every operation with a unique operationId', () => {
+    const ids = Object.values(doc.paths).flatMap((ops) =>
+      Object.values(ops as Record<string, Operation>).map((op) => op.operationId),
+    );
+    expect(ids.every((id) => /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['addParticipant', 'createMeeting', 'streamMeetingEvents']));
+  });
+
+  it('says which credentials each operation takes: API keys for host-only ones, participant ones only where allowed', () => {
+    const names = (method: string, path: string) =>
+      operation(method, path)!
+        .security.flatMap((s) => Object.keys(s))
+        .sort();
+    expect(names('POST', '/meetings')).toEqual(['apiKey', 'dashboardSession']);
+    expect(names('POST', '/livekit/token')).toEqual(['participantCookie', 'participantToken']);
+    expect(names('POST', '/meetings/{meeting_id}/connected-meetings/move')).toEqual([
+      'apiKey',
+      'dashboardSession',
+      'participantCookie',
+      'participantToken',
+    ]);
+    for (const e of endpoints) {
+      const kinds = e.callers ?? ['host'];
+      expect(names(e.method, e.path).includes('participantToken')).toBe(kinds.includes('participant'));
+      expect(names(e.method, e.path).includes('apiKey')).toBe(kinds.includes('host'));
+    }
+  });
+
+  it('documents the stale-version 409 with the current state in data, and the errors every endpoint can give', () => {
+    const move = operation('POST', '/meetings/{meeting_id}/connected-meetings/move')!;
+    expect(Object.keys(move.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413', '429', '503', 'default']),
+    );
+    const stale = doc.components.schemas.StaleVersionError as JsonSchema;
+    expect(stale.required).toEqual(expect.arrayContaining(['success', 'error', 'data']));
+    expect(stale.properties?.data?.properties).toHaveProperty('version');
+    // Only an endpoint that reads a body can refuse one as too large.
+    expect(Object.keys(operation('GET', '/presets')!.responses)).not.toContain('413');
+  });
+
+  it('describes every message of the event stream', () => {
+    const stream = operation('GET', '/meetings/{meeting_id}/events')!;
+    expect(JSON.stringify(stream.responses['200'])).toContain('#/components/schemas/EventStreamMessage');
+    for (const name of [
+      'EventParticipantsMoved',
+      'EventSnapshot',
+      'EventMediaToken',
+      'EventRevoked',
+      'EventChatMessage',
+    ])
+      expect(doc.components.schemas).toHaveProperty(name);
   });
 
   it('lists every endpoint the router serves, with its method, and nothing else', () => {
@@ -57,7 +128,7 @@ describe('the OpenAPI document', () => {
     const served = [
       ...endpoints.map((e) => `${e.method} ${e.path}`),
       'GET /meetings/{meeting_id}/events',
-      'GET /recordings/{recording_id}/file',
+      'GET /recording-files/{recording_id}',
     ];
     expect(documented.sort()).toEqual(served.sort());
     expect(served).toEqual(
@@ -81,7 +152,10 @@ describe('the OpenAPI document', () => {
       const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path');
       expect(pathParams.map((p) => p.name)).toEqual(inPath);
       for (const p of pathParams) expect(p.required).toBe(true);
-      expect(Object.keys(op.responses)).toEqual([String(e.status ?? 200), 'default']);
+      expect(Object.keys(op.responses)).toEqual(
+        expect.arrayContaining([String(e.status ?? 200), '401', '403', '429', '503', 'default']),
+      );
+      expect(op.operationId).toBe(e.operationId);
       expect(Boolean(op.requestBody)).toBe(Boolean(e.body));
     },
   );

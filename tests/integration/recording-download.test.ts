@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GET, HEAD } from '@/app/api/v1/recordings/[recording_id]/file/route';
+import { GET, HEAD } from '@/app/api/v1/recording-files/[recording_id]/route';
 import { db } from '@/db';
 import { recordings } from '@/db/schema';
 import { resetEnvCache } from '@/lib/env';
@@ -73,7 +73,7 @@ async function storedRecording(
 
 const get = (url: string, headers: Record<string, string> = {}, method = 'GET') =>
   (method === 'HEAD' ? HEAD : GET)(new Request(`http://localhost:3000${url}`, { method, headers }), {
-    params: Promise.resolve({ recording_id: url.split('/')[4]! }),
+    params: Promise.resolve({ recording_id: url.split('?')[0]!.split('/')[4]! }),
   });
 
 const body = async (res: Response) => Buffer.from(await res.arrayBuffer());
@@ -84,7 +84,7 @@ describe.each(['local', 's3'] as const)('the download of a recording stored in %
   it('streams the whole file with its type, size, name and Accept-Ranges', async () => {
     const { id } = await storedRecording();
     const { url, expires } = signedDownloadUrl(id, new Date());
-    expect(url).toMatch(new RegExp(`^/api/v1/recordings/${id}/file\\?expires=\\d+&signature=[\\w-]+$`));
+    expect(url).toMatch(new RegExp(`^/api/v1/recording-files/${id}\\?expires=\\d+&signature=[\\w-]+$`));
     expect(expires.getTime() - Date.now()).toBeGreaterThan(3590_000);
     const res = await get(url);
     expect(res.status).toBe(200);
@@ -149,7 +149,7 @@ describe.each(['local', 's3'] as const)('the download of a recording stored in %
       [wrong, /not valid/],
       [borrowed, /not valid/],
       [longer, /not valid/],
-      [`/api/v1/recordings/${id}/file`, /has no expires and signature/],
+      [`/api/v1/recording-files/${id}`, /has no expires and signature/],
     ];
     for (const [url, message] of cases) {
       const res = await get(url);

@@ -546,7 +546,7 @@ describe('LiveKit Egress backend', () => {
         output_file_name: `${rec.id}.mp4`,
         stop_reason: { reason: 'ALL_PEERS_LEFT' },
       });
-      expect(done.download_url).toContain(`/api/v1/recordings/${rec.id}/file`);
+      expect(done.download_url).toContain(`/api/v1/recording-files/${rec.id}`);
       // A late, repeated "active" does not bring it back.
       await deliver({ id: 'EV_eg_3', event: 'egress_updated', egressInfo: active, createdAt: '3' });
       expect((await rowsOf(w.room1))[0]!.status).toBe('UPLOADED');

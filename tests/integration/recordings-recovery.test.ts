@@ -149,7 +149,7 @@ describe('restart recovery', () => {
     // The room and the hosts were told: UPLOADING, then UPLOADED.
     const told = await recordingEvents(main, rec.id);
     expect(told.map((r) => r.status)).toEqual(['INVOKED', 'UPLOADING', 'UPLOADED']);
-    expect(told.at(-1)!.download_url).toContain(`/api/v1/recordings/${rec.id}/file`);
+    expect(told.at(-1)!.download_url).toContain(`/api/v1/recording-files/${rec.id}`);
 
     const dto = await ok<RecordingDto>(200, 'GET', `/recordings/${rec.id}`, { key: owner.key });
     expect(dto).toMatchObject({ status: 'UPLOADED', file_size: row.fileSize });

@@ -4,6 +4,7 @@ import { createApiKey } from '@/lib/auth/api-keys';
 import { createHost } from '@/lib/hosts/service';
 import { db } from '@/db';
 import * as schema from '@/db/schema';
+import { checkAnswer } from './openapi-check';
 
 const handle = createRouter(endpoints);
 
@@ -31,7 +32,10 @@ export async function api<T = any>(
     headers['content-type'] = 'application/json';
   }
   const res = await handle(new Request(`http://localhost:3000/api/v1${path}`, { method, headers, body }));
-  return { status: res.status, body: (await res.json()) as ApiAnswer<T>['body'] };
+  const answer = (await res.json()) as ApiAnswer<T>['body'];
+  // Every answer of the suite must be one the OpenAPI document describes.
+  checkAnswer(method, path, res.status, answer);
+  return { status: res.status, body: answer };
 }
 
 let counter = 0;

@@ -1,5 +1,7 @@
 // A small Server-Sent Events client for tests: parses a response body into messages and comments and
-// lets a test wait for the next message with a timeout.
+// lets a test wait for the next message with a timeout. Every message is checked against the OpenAPI
+// document's event schemas; a mismatch fails the test at its next read.
+import { eventMessageProblem } from './openapi-check';
 
 export interface SseMessage {
   event: string;
@@ -8,10 +10,12 @@ export interface SseMessage {
 }
 
 export class SseReader {
-  readonly messages: SseMessage[] = [];
+  private readonly received: SseMessage[] = [];
   readonly comments: string[] = [];
   retry?: number;
   ended = false;
+  /** The first message that did not match the document, thrown by the next read. */
+  private problem?: Error;
   private consumed = 0;
   private buffer = '';
   private wakeUp?: () => void;
@@ -62,13 +66,27 @@ export class SseReader {
         hasData = true;
       }
     }
-    if (hasData) this.messages.push(message);
+    if (!hasData) return;
+    this.received.push(message);
+    const problem = eventMessageProblem(message);
+    if (problem && !this.problem) this.problem = new Error(problem);
+  }
+
+  /** Every message so far (taken or not). */
+  get messages(): readonly SseMessage[] {
+    this.check();
+    return this.received;
+  }
+
+  private check() {
+    if (this.problem) throw this.problem;
   }
 
   /** The next message not yet taken; fails after `timeoutMs`. */
   async next(timeoutMs = 5000): Promise<SseMessage> {
     const deadline = Date.now() + timeoutMs;
-    while (this.consumed >= this.messages.length) {
+    this.check();
+    while (this.consumed >= this.received.length) {
       if (this.ended) throw new Error('the stream ended');
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no SSE message within ${timeoutMs} ms`);
@@ -80,7 +98,8 @@ export class SseReader {
         };
       });
     }
-    return this.messages[this.consumed++]!;
+    this.check();
+    return this.received[this.consumed++]!;
   }
 
   /** The next `count` messages. */
@@ -92,7 +111,8 @@ export class SseReader {
 
   /** Messages that arrived but were not taken yet. */
   pending(): SseMessage[] {
-    return this.messages.slice(this.consumed);
+    this.check();
+    return this.received.slice(this.consumed);
   }
 
   async close() {

@@ -15,7 +15,7 @@ const sign = (id: string, expires: number) =>
 export function signedDownloadUrl(id: string, now = new Date()): { url: string; expires: Date } {
   const expires = Math.floor(now.getTime() / 1000) + DOWNLOAD_URL_TTL_SECONDS;
   const query = new URLSearchParams({ expires: String(expires), signature: sign(id, expires) });
-  return { url: `/api/v1/recordings/${id}/file?${query}`, expires: new Date(expires * 1000) };
+  return { url: `/api/v1/recording-files/${id}?${query}`, expires: new Date(expires * 1000) };
 }
 
 /** Why a download link is refused, or null when it is valid for `id` at `now`. */

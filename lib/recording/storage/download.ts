@@ -17,7 +17,7 @@ const REFUSED = {
 } as const;
 
 /**
- * Answers `GET /api/v1/recordings/{id}/file?expires=&signature=`: the recording's file streamed from the
+ * Answers `GET /api/v1/recording-files/{id}?expires=&signature=`: the recording's file streamed from the
  * store, whole or one byte range (so a player can seek). The signature is checked before anything is read.
  */
 export async function serveRecordingFile(request: Request, id: string, now = new Date()): Promise<Response> {

@@ -1,12 +1,10 @@
-import { z } from 'zod';
-import { errorDto } from '@/lib/api/dto-schemas';
-
 /** The OpenAPI description of the file download, which is served outside the JSON router. */
 export function recordingFileOpenApiPaths() {
-  const error = { content: { 'application/json': { schema: z.toJSONSchema(errorDto, { io: 'output' }) } } };
+  const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
   return {
-    '/recordings/{recording_id}/file': {
+    '/recording-files/{recording_id}': {
       get: {
+        operationId: 'downloadRecordingFile',
         summary: "Download a recording's file",
         tags: ['Recordings'],
         description: [

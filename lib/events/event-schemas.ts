@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import {
+  chatMessageDto,
+  connectedMeetingsDto,
+  helpRequestDto,
+  mediaTokenDto,
+  pollDto,
+  recordingDto,
+} from '@/lib/api/dto-schemas';
+import type { BreakoutEventType } from '@/lib/breakout/events';
+import type { ModerationEventType } from '@/lib/moderation/events';
+import type { RoomEventType } from './room-events';
+
+// The messages of a meeting's event stream (`GET /meetings/{id}/events`), as schemas: the OpenAPI document
+// publishes them (components.schemas.Event…), and the integration tests' plain SSE client checks every
+// message it receives against them. The TypeScript shapes are in lib/breakout/events.ts,
+// lib/events/room-events.ts and lib/moderation/events.ts.
+
+const id = z.uuid();
+const participantInfo = z.object({
+  id,
+  custom_participant_id: z.string().nullable(),
+  name: z.string(),
+  picture: z.string().nullable(),
+  preset_id: id,
+  preset_name: z.string(),
+});
+const roomRef = z.object({ id, title: z.string() });
+
+/** The payload of each stored event type, by its `event:` name. */
+export const eventPayloads = {
+  // Breakout state (they move the version on).
+  participant_added: z.object({ meeting_id: id, participant: participantInfo }),
+  participant_updated: z.object({ participant: participantInfo }),
+  participant_removed: z.object({ id }),
+  presence_changed: z.object({ participant_id: id, meeting_id: id, connected: z.boolean() }),
+  meetings_created: z.object({ meetings: z.array(roomRef) }),
+  meetings_updated: z.object({ meetings: z.array(roomRef) }),
+  meetings_deleted: z.object({ meeting_ids: z.array(id) }),
+  participants_moved: z.object({
+    source_meeting_id: id,
+    destination_meeting_id: id,
+    participants: z.array(
+      z.object({ id, preset_id: id, preset_name: z.string(), custom_preset: z.boolean() }),
+    ),
+  }),
+  draft_updated: z.object({
+    draft: z.object({
+      rooms: z.array(z.object({ key: z.string(), title: z.string() })),
+      assignments: z.record(z.string(), z.string()),
+    }),
+  }),
+  rooms_closing: z.object({ ends_at: z.iso.datetime(), seconds: z.number().int() }),
+  rooms_closing_cancelled: z.object({}),
+  // A meeting's or room's own events (chat, polls, help, recordings).
+  chat_message: z.object({ message: chatMessageDto }),
+  poll_created: z.object({ poll: pollDto }),
+  poll_voted: z.object({
+    poll_id: id,
+    meeting_id: id,
+    total_votes: z.number().int(),
+    counts: z.array(z.number().int()).optional(),
+    voter: z.object({ participant_id: id, name: z.string(), option_index: z.number().int() }).optional(),
+  }),
+  help_requested: z.object({ request: helpRequestDto }),
+  help_resolved: z.object({ request: helpRequestDto }),
+  recording_updated: z.object({ recording: recordingDto }),
+  recording_deleted: z.object({ recording_id: id, meeting_id: id }),
+  // Moderation.
+  participants_kicked: z.object({ participant_ids: z.array(id), removed_from_meeting: z.boolean() }),
+  meeting_ended: z.object({ meeting_id: id }),
+  participants_muted: z.object({ participant_ids: z.array(id), kind: z.enum(['audio', 'video']) }),
+  all_muted: z.object({ meeting_id: id, allow_unmute: z.boolean(), by: id.nullable() }),
+  spotlight_changed: z.object({ meeting_id: id, participant_id: id.nullable() }),
+} satisfies Record<BreakoutEventType | RoomEventType | ModerationEventType, z.ZodType>;
+
+export type StoredEventType = keyof typeof eventPayloads;
+
+const actor = z.union([
+  z.object({ kind: z.literal('host'), host_id: id }),
+  z.object({ kind: z.literal('participant'), participant_id: id }),
+  z.object({ kind: z.literal('system') }),
+]);
+
+/** The `data` of a stored event of `type`: its breakout version, payload, who did it and when. */
+export const storedEventData = (type: StoredEventType) =>
+  z.object({ version: z.number().int(), payload: eventPayloads[type], actor, created_at: z.iso.datetime() });
+
+/** Messages that are not stored events: sent to one subscriber, with no `id:` (except the snapshot). */
+export const streamMessages = {
+  /** First message of a new connection (its `id` is the newest event id): the whole state. */
+  snapshot: connectedMeetingsDto,
+  /** Just before the `participants_moved` that moves this participant: a media token for the new room. */
+  media_token: mediaTokenDto,
+  /** The credential that opened the stream was revoked; the stream closes after this. */
+  revoked: z.object({ code: z.string(), message: z.string() }),
+} satisfies Record<string, z.ZodType>;
+
+const schemaName = (type: string) =>
+  `Event${type.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`;
+
+/** components.schemas entries: one per message type, plus EventStreamMessage naming them all. */
+export function eventStreamSchemas(): Record<string, unknown> {
+  const json = (s: z.ZodType) => {
+    const { $schema: _, ...rest } = z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' });
+    return rest;
+  };
+  const out: Record<string, unknown> = {};
+  const variants: unknown[] = [];
+  const add = (event: string, data: z.ZodType, description: string) => {
+    const name = schemaName(event);
+    out[name] = {
+      description,
+      type: 'object',
+      required: ['event', 'data'],
+      properties: {
+        event: { const: event, description: 'The SSE `event:` field.' },
+        id: { type: 'string', description: 'The SSE `id:` field (the event id), when it has one.' },
+        data: json(data),
+      },
+    };
+    variants.push({ $ref: `#/components/schemas/${name}` });
+  };
+  for (const type of Object.keys(eventPayloads) as StoredEventType[])
+    add(type, storedEventData(type), `A stored \`${type}\` event, with an \`id\` to resume from.`);
+  add('snapshot', streamMessages.snapshot, 'The state when a connection opens without a resume point.');
+  add('media_token', streamMessages.media_token, 'A media token for the room this participant is moved to.');
+  add('revoked', streamMessages.revoked, 'The credential was revoked; the stream closes.');
+  out.EventStreamMessage = {
+    description:
+      'One message of the event stream, parsed from its `event:`, `id:` and `data:` (JSON) fields.',
+    oneOf: variants,
+  };
+  return out;
+}
