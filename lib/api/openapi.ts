@@ -33,11 +33,22 @@ export function openApiDocument() {
             },
           }
         : {}),
+      ...(e.textBody
+        ? {
+            requestBody: {
+              required: true,
+              description: e.textBody.description,
+              content: { [e.textBody.type]: { schema: { type: 'string' } } },
+            },
+          }
+        : {}),
       responses: {
-        [String(e.status ?? 200)]: {
-          description: 'Success',
-          content: { 'application/json': { schema: json(success, 'output') } },
-        },
+        [String(e.status ?? 200)]: e.produces
+          ? { description: 'Success: a file', content: { [e.produces]: { schema: { type: 'string' } } } }
+          : {
+              description: 'Success',
+              content: { 'application/json': { schema: json(success, 'output') } },
+            },
         default: {
           description: 'Error',
           content: { 'application/json': { schema: json(errorDto, 'output') } },

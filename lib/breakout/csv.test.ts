@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Draft } from './draft';
 import { exportPlanCsv, matchPlan, MAX_CSV_ROWS, parseCsv, readPlanCsv, type PlanPerson } from './csv';
 
 const fieldsOf = (text: string) => parseCsv(text).records.map((r) => r.fields);
@@ -121,7 +122,7 @@ describe('matchPlan', () => {
 
 describe('exportPlanCsv', () => {
   it('round-trips through import, with quoted titles and empty rooms', () => {
-    const draft = {
+    const draft: Draft = {
       rooms: [
         { key: 'x', title: 'Room "A", east' },
         { key: 'y', title: 'Empty' },
@@ -135,7 +136,7 @@ describe('exportPlanCsv', () => {
     const m = matchPlan(file.rows, people);
     expect(m.unknown).toEqual([]);
     expect(m.draft.rooms.map((r) => r.title)).toEqual(draft.rooms.map((r) => r.title));
-    const titleOf = (d: typeof draft, id: string) => d.rooms.find((r) => r.key === d.assignments[id])?.title;
+    const titleOf = (d: Draft, id: string) => d.rooms.find((r) => r.key === d.assignments[id])?.title;
     for (const id of Object.keys(draft.assignments)) expect(titleOf(m.draft, id)).toBe(titleOf(draft, id));
     expect(Object.keys(m.draft.assignments).sort()).toEqual(Object.keys(draft.assignments).sort());
   });
