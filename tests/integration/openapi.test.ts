@@ -82,7 +82,11 @@ describe('the OpenAPI document', () => {
       expect(pathParams.map((p) => p.name)).toEqual(inPath);
       for (const p of pathParams) expect(p.required).toBe(true);
       expect(Object.keys(op.responses)).toEqual([String(e.status ?? 200), 'default']);
-      expect(Boolean(op.requestBody)).toBe(Boolean(e.body));
+      expect(Boolean(op.requestBody)).toBe(Boolean(e.body ?? e.textBody));
+      // A CSV import documents its media type, and a file answer its own.
+      if (e.textBody) expect(Object.keys(op.requestBody!.content)).toEqual([e.textBody.type]);
+      if (e.produces)
+        expect(Object.keys(op.responses[String(e.status ?? 200)]!.content)).toEqual([e.produces]);
     },
   );
 
