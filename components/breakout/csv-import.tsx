@@ -59,18 +59,24 @@ export function CsvImport({ cm, announce }: { cm: ConnectedMeetings; announce: (
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
-        <label htmlFor={`${id}-file`} className={buttonClass('secondary', 'sm', 'cursor-pointer')}>
+        {/* The file input sits inside its label, so the label shows the keyboard focus ring. */}
+        <label
+          className={buttonClass(
+            'secondary',
+            'sm',
+            'cursor-pointer focus-within:ring-2 focus-within:ring-indigo-500 focus-within:ring-offset-2',
+          )}
+        >
           Import CSV plan
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={`${id}-help`}
+            className="sr-only"
+            onChange={(e) => void choose(e.target.files?.[0])}
+          />
         </label>
-        <input
-          id={`${id}-file`}
-          ref={fileInput}
-          type="file"
-          accept=".csv,text/csv"
-          aria-describedby={`${id}-help`}
-          className="sr-only"
-          onChange={(e) => void choose(e.target.files?.[0])}
-        />
         <a href={cm.draftExportUrl} download className={buttonClass('ghost', 'sm')}>
           Export CSV
         </a>
