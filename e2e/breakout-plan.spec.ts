@@ -31,7 +31,7 @@ test('a CSV plan imported before anyone joins places two late guests in their ro
 
   // Before the meeting: the plan is imported through the dashboard, with a preview first.
   await dashboard.goto(`/dashboard/meetings/${meeting.id}`);
-  const card = dashboard.locator('#breakout');
+  const card = dashboard.locator('section').filter({ has: dashboard.locator('h2#breakout') });
   await expect(card).toContainText('This meeting is inactive: prepare its rooms now');
   await card.getByLabel('Import CSV plan').setInputFiles({
     name: 'seminar.csv',
