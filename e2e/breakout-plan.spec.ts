@@ -63,7 +63,11 @@ test('a CSV plan imported before anyone joins places two late guests in their ro
       const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
       await context.addInitScript(instrumentPage);
       const guest = new MeetingPage(await context.newPage(), name);
-      await guest.open(seat.join_url);
+      // Their link already names the room they are placed in, before they join.
+      await guest.page.goto(seat.join_url);
+      await expect(
+        guest.page.getByRole('heading', { name: 'Ready to join Blue, by the window?' }),
+      ).toBeVisible();
       await guest.join();
       return guest;
     }),
