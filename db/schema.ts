@@ -277,6 +277,29 @@ export interface BreakoutDraft {
 }
 
 /**
+ * Named room plans of a main meeting (rooms and who goes where, in the draft's shape), applied to the draft
+ * in one step: last week's groups for a recurring class. The `automatic` plan "Last rooms" is rewritten
+ * whenever the rooms close, so a host can recreate them. Participant ids are kept as they were: applying
+ * drops (and reports) those no longer in the meeting.
+ */
+export const breakoutPlans = pgTable(
+  'breakout_plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    mainMeetingId: uuid('main_meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    rooms: jsonb('rooms').$type<BreakoutDraft['rooms']>().notNull(),
+    assignments: jsonb('assignments').$type<BreakoutDraft['assignments']>().notNull(),
+    automatic: boolean('automatic').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('breakout_plans_name_idx').on(t.mainMeetingId, t.name)],
+);
+export type BreakoutPlan = typeof breakoutPlans.$inferSelect;
+
+/**
  * The append-only log of everything that changes a main meeting's breakout state, written in the same
  * transaction as the change. Ids grow in commit order within a main meeting (its row is locked while
  * appending), so they double as SSE event ids.

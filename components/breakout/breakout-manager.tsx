@@ -2,8 +2,10 @@
 
 import { useState } from 'react';
 import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
+import { CsvImport } from './csv-import';
 import { DraftEditor } from './draft-editor';
 import { LiveRooms } from './live-rooms';
+import { SavedPlans } from './saved-plans';
 import { useAnnouncer, useBreakoutView } from './use-breakout';
 
 interface BreakoutManagerProps {
@@ -47,6 +49,12 @@ export function BreakoutManager({ cm, selfId }: BreakoutManagerProps) {
           onDone={setFocusNext}
           focusAssign={focusNext === 'created'}
         />
+      )}
+      {view.loaded && (
+        <div className="space-y-3">
+          {view.rooms.length === 0 && <CsvImport cm={cm} announce={announce} />}
+          <SavedPlans cm={cm} running={view.rooms.length > 0} announce={announce} />
+        </div>
       )}
       <p role="status" aria-live="polite" className="sr-only">
         {message}

@@ -12,7 +12,16 @@ import { breakoutStore } from './use-breakout';
  * in the call (the event stream and the commands accept their dashboard session), reads every room's
  * chat and polls, broadcasts, and answers help requests.
  */
-export function DashboardBreakout({ meetingId, joinAction }: { meetingId: string; joinAction: FormAction }) {
+export function DashboardBreakout({
+  meetingId,
+  joinAction,
+  inactive = false,
+}: {
+  meetingId: string;
+  joinAction: FormAction;
+  /** The meeting is inactive: only the rooms can be prepared (draft, CSV plan, saved plans). */
+  inactive?: boolean;
+}) {
   const [cm] = useState(() => {
     const client = new ConnectedMeetings(meetingId, undefined, meetingId);
     breakoutStore(client);
@@ -25,7 +34,7 @@ export function DashboardBreakout({ meetingId, joinAction }: { meetingId: string
   return (
     <div className="space-y-6">
       <BreakoutManager cm={cm} />
-      <DashboardRoomTools cm={cm} joinAction={joinAction} />
+      {!inactive && <DashboardRoomTools cm={cm} joinAction={joinAction} />}
     </div>
   );
 }

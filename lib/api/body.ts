@@ -52,3 +52,17 @@ export async function readJsonBody(request: Request, limit = API_BODY_LIMIT): Pr
     throw new AppError('invalid', 'The request body is not valid JSON.');
   }
 }
+
+/**
+ * Reads a text body of one media type (`text/csv`), at most `limit` bytes; another Content-Type is
+ * refused before anything is read.
+ */
+export async function readTypedText(request: Request, type: string, limit: number): Promise<string> {
+  const declared = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (declared !== type)
+    throw new AppError(
+      'invalid:content_type',
+      `Send the body as "Content-Type: ${type}"${declared ? ` (not ${declared})` : ''}.`,
+    );
+  return readBodyText(request, limit);
+}

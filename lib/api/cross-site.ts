@@ -34,8 +34,12 @@ export function isSameOrigin(request: Request): boolean {
   return host !== null && url.host === host.toLowerCase();
 }
 
-/** Refuses a cookie-authenticated change that is not JSON from our own origin (403). */
-export function assertNotCrossSite(request: Request, caller: Caller): void {
+/**
+ * Refuses a cookie-authenticated change that is not JSON from our own origin (403). An endpoint taking
+ * another body type names it (`text/csv`): like JSON it is no type a cross-site form can send, and a
+ * cross-site fetch sending it needs the same preflight.
+ */
+export function assertNotCrossSite(request: Request, caller: Caller, textType?: string): void {
   if (request.method === 'GET' || request.method === 'HEAD' || !byCookie(caller)) return;
   if (!isSameOrigin(request)) {
     throw new AppError(
@@ -43,7 +47,9 @@ export function assertNotCrossSite(request: Request, caller: Caller): void {
       'This request came from another site. Changes made with a browser cookie must come from this app’s own pages; programs use an API key or token in the Authorization header.',
     );
   }
-  if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
+  const type = request.headers.get('content-type') ?? '';
+  if (textType && type.split(';')[0]!.trim().toLowerCase() === textType) return;
+  if (!JSON_TYPE.test(type)) {
     throw new AppError(
       'forbidden:content_type',
       'Send "Content-Type: application/json": changes made with a browser cookie must be JSON.',

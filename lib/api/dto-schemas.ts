@@ -191,3 +191,14 @@ export const recordingDto = z.object({
     .nullable(),
   error: z.string().nullable().describe('Why it failed, in words a person can read.'),
 });
+
+// ---- Saved breakout plans ----
+
+export const planDto = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  rooms: z.number().int().describe('How many rooms the plan has'),
+  assigned: z.number().int().describe('How many people it places'),
+  automatic: z.boolean().describe('The plan "Last rooms", kept by the server when the rooms close'),
+  created_at: z.iso.datetime(),
+});

@@ -33,6 +33,7 @@ import {
 import { endpoint, type Endpoint } from './router';
 import { breakoutEndpoints } from './breakout-endpoints';
 import { moderationEndpoints } from './moderation-endpoints';
+import { planEndpoints } from './plan-endpoints';
 import { recordingEndpoints } from './recording-endpoints';
 import { roomEndpoints } from './room-endpoints';
 import { mintMediaToken } from '@/lib/livekit/service';
@@ -245,4 +246,5 @@ export const endpoints: Endpoint[] = [
   ...roomEndpoints,
   ...moderationEndpoints,
   ...recordingEndpoints,
+  ...planEndpoints,
 ];

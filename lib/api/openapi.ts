@@ -30,7 +30,7 @@ function takesVersion(e: Endpoint) {
 /** The error answers an endpoint can give, each with what it means there. */
 function errorResponses(e: Endpoint) {
   const out: Record<string, unknown> = {};
-  if (e.params || e.query || e.body)
+  if (e.params || e.query || e.body || e.textBody)
     out['400'] = {
       description:
         'The input is invalid (`invalid`); `error.field` names the parameter or body field at fault. Nothing changed.',
@@ -46,7 +46,7 @@ function errorResponses(e: Endpoint) {
       'Not allowed (`forbidden…`): the wrong kind of caller for this endpoint, a permission the preset lacks (named in the message), or a cookie-authenticated change from another site.',
     content: errorContent(),
   };
-  if (e.params || e.query || e.body)
+  if (e.params || e.query || e.body || e.textBody)
     out['404'] = {
       description:
         'Something the request names (in its path, query or body) does not exist for this caller (`not_found:…`).',
@@ -66,7 +66,7 @@ function errorResponses(e: Endpoint) {
         ? { 'application/json': { schema: { anyOf: [ref('StaleVersionError'), ref('Error')] } } }
         : errorContent(),
     };
-  if (e.body)
+  if (e.body || e.textBody)
     out['413'] = {
       description: 'The body is larger than this API accepts (`too_large`).',
       content: errorContent(),
@@ -111,11 +111,22 @@ export function openApiDocument(appUrl = env().appUrl) {
             },
           }
         : {}),
+      ...(e.textBody
+        ? {
+            requestBody: {
+              required: true,
+              description: e.textBody.description,
+              content: { [e.textBody.type]: { schema: { type: 'string' } } },
+            },
+          }
+        : {}),
       responses: {
-        [String(e.status ?? 200)]: {
-          description: 'Success',
-          content: { 'application/json': { schema: json(success, 'output') } },
-        },
+        [String(e.status ?? 200)]: e.produces
+          ? { description: 'Success: a file', content: { [e.produces]: { schema: { type: 'string' } } } }
+          : {
+              description: 'Success',
+              content: { 'application/json': { schema: json(success, 'output') } },
+            },
         ...errorResponses(e),
         default: { description: 'An unexpected error (`internal`).', content: errorContent() },
       },

@@ -4,7 +4,7 @@ import { databaseUnavailable, isDatabaseUnavailable } from '@/lib/database-error
 import { AppError, RateLimitedError } from '@/lib/errors';
 import { enforceEndpointLimit } from '@/lib/limits/endpoints';
 import type { Paging } from '@/lib/paging';
-import { readJsonBody } from './body';
+import { readJsonBody, readTypedText } from './body';
 import { resolveCaller, type Caller, type CallerKind } from './caller';
 import { assertNotCrossSite } from './cross-site';
 
@@ -28,6 +28,13 @@ export interface Endpoint<
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * The body is text of this media type (e.g. text/csv), read within `limit` bytes and handed to the
+   * handler as a string, instead of JSON.
+   */
+  textBody?: { type: string; limit: number; description: string };
+  /** The success answer is a file of this media type (the handler returns a Response), not JSON. */
+  produces?: string;
   /** Shape of `data` in a success answer (documentation only). */
   response: z.ZodType;
   paged?: boolean;
@@ -43,7 +50,7 @@ export interface Endpoint<
     caller: Extract<Caller, { kind: K }>;
     params: Infer<P>;
     query: Infer<Q>;
-    body: Infer<B>;
+    body: B extends z.ZodType ? z.output<B> : string;
   }) => Promise<unknown>;
 }
 
@@ -82,17 +89,23 @@ export function createRouter(endpoints: Endpoint[], prefix = '/api/v1') {
       const rawParams = match.m!.groups ?? {};
       // The body is read (within its limit) before the caller is looked up: a huge body is refused
       // without a database query, whoever sends it.
-      const rawBody = e.body ? await readJsonBody(request) : undefined;
+      const rawBody = e.textBody
+        ? await readTypedText(request, e.textBody.type, e.textBody.limit)
+        : e.body
+          ? await readJsonBody(request)
+          : undefined;
       const caller = await resolveCaller(request, e.callers ?? ['host'], meetingHint(rawParams, rawBody));
-      assertNotCrossSite(request, caller);
+      assertNotCrossSite(request, caller, e.textBody?.type);
       await enforceEndpointLimit(e, caller);
       const params = parse(e.params, rawParams, 'path');
       const query = parse(e.query, Object.fromEntries(new URL(request.url).searchParams), 'query');
       if (e.body && rawBody === undefined && !e.body.safeParse(undefined).success) {
         throw new AppError('invalid', 'The request needs a JSON body.');
       }
-      const body = e.body ? parse(e.body, rawBody, 'body') : undefined;
+      const body = e.textBody ? rawBody : e.body ? parse(e.body, rawBody, 'body') : undefined;
       const result = await e.handler({ caller, params, query, body });
+      // A file answer (a CSV export) is sent as it is.
+      if (result instanceof Response) return result;
       if (e.paged) {
         const { data, paging } = result as { data: unknown; paging: Paging };
         return envelope(e.status ?? 200, { success: true, data, paging });

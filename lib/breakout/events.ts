@@ -29,6 +29,16 @@ export interface MovedParticipantInfo {
   custom_preset: boolean;
 }
 
+/** A saved room plan as lists show it. `automatic`: the "Last rooms" plan kept when rooms close. */
+export interface PlanSummary {
+  id: string;
+  name: string;
+  rooms: number;
+  assigned: number;
+  automatic: boolean;
+  created_at: string;
+}
+
 export type BreakoutEvent =
   | { type: 'participant_added'; payload: { meeting_id: string; participant: ParticipantInfo } }
   | { type: 'participant_updated'; payload: { participant: ParticipantInfo } }
@@ -48,6 +58,8 @@ export type BreakoutEvent =
   | { type: 'draft_updated'; payload: { draft: unknown } }
   /** Every open room closes at `ends_at` (ISO time) unless cancelled; the server closes them then. */
   | { type: 'rooms_closing'; payload: { ends_at: string; seconds: number } }
-  | { type: 'rooms_closing_cancelled'; payload: Record<string, never> };
+  | { type: 'rooms_closing_cancelled'; payload: Record<string, never> }
+  /** The meeting's saved room plans changed (saved, deleted, or "Last rooms" kept when rooms closed). */
+  | { type: 'plans_updated'; payload: { plans: PlanSummary[] } };
 
 export type BreakoutEventType = BreakoutEvent['type'];

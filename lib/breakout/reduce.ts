@@ -100,6 +100,7 @@ export function applyEvent(
       break;
     }
     case 'draft_updated':
+    case 'plans_updated':
       break;
     case 'rooms_closing':
       next.closes_at = event.payload.ends_at;

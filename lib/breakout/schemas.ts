@@ -106,3 +106,17 @@ export const draftSchema = z
   });
 
 export const startDraftSchema = z.strictObject({ expected_version: expectedVersion }).optional();
+
+/** The longest name of a saved room plan. */
+export const MAX_PLAN_NAME = 80;
+
+export const savePlanSchema = z.strictObject({ name: textField('name', MAX_PLAN_NAME) });
+
+export const applyPlanSchema = z.strictObject({ expected_version: expectedVersion }).optional();
+
+export const importDraftQuerySchema = z.strictObject({
+  preview: z
+    .enum(['true', 'false'], { error: 'preview must be true or false' })
+    .optional()
+    .describe('true: answer what the import would do (matched, unknown, duplicates) and save nothing'),
+});

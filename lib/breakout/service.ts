@@ -1,6 +1,6 @@
 import 'server-only';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { db, type Tx } from '@/db';
 import { meetings, participants, presets, type EventActor, type Meeting } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -16,6 +16,7 @@ import { publish } from '@/lib/events/bus';
 import { permissionsSchema } from '@/lib/presets/permissions';
 import { setClosesAt } from './closes-at';
 import { removeFromOldRoomsLater } from './enforce';
+import { keepLastRooms } from './plan-rows';
 import type { BreakoutEvent, MovedParticipant, MovedParticipantInfo } from './events';
 import { authorizeBreakout, type BreakoutActor, type BreakoutCommand } from './rules';
 import { loadConnectedMeetings } from './state';
@@ -322,15 +323,21 @@ export async function createRoomsWithin(f: Family, titles: string[]) {
 export async function closeRoomsWithin(f: Family, roomIds: string[]) {
   const events: BreakoutEvent[] = [];
   const moved: Array<{ id: string; from: string }> = [];
-  for (const roomId of roomIds) {
+  // When the last open rooms close, their groups are kept as the plan "Last rooms" (Recreate rooms).
+  const closingAll = roomIds.length > 0 && roomIds.length === f.rooms.size;
+  const groups: Array<{ title: string; ids: string[] }> = [];
+  for (const roomId of closingAll ? byCreation(f, roomIds) : roomIds) {
     const occupants = await f.tx
       .select({ id: participants.id })
       .from(participants)
-      .where(eq(participants.currentMeetingId, roomId));
+      .where(eq(participants.currentMeetingId, roomId))
+      .orderBy(asc(participants.createdAt), asc(participants.id));
+    groups.push({ title: f.rooms.get(roomId)?.title ?? '', ids: occupants.map((o) => o.id) });
     const out = await moveWithin(f, roomId, f.main.id, occupants);
     events.push(...out.events);
     moved.push(...out.moved);
   }
+  if (closingAll) events.push(await keepLastRooms(f.tx, f.main.id, groups));
   if (roomIds.length > 0) {
     // A closed room's recording stops with it (its file is finished and kept), in this same transaction.
     await appendRoomEvents(f.tx, f.main.id, { kind: 'system' }, await stopRecordingsOfRooms(f.tx, roomIds));
@@ -345,3 +352,7 @@ export async function closeRoomsWithin(f: Family, roomIds: string[]) {
   }
   return { events, moved };
 }
+
+/** Room ids in the order the rooms were created (the order everyone sees them in). */
+const byCreation = (f: Family, ids: string[]) =>
+  [...ids].sort((a, b) => f.rooms.get(a)!.createdAt.getTime() - f.rooms.get(b)!.createdAt.getTime());

@@ -4,7 +4,7 @@
 // the events stateUpdate, changingMeeting(destinationId) and meetingChanged. One instance lives for the
 // whole page, so listeners survive every room switch.
 import type { Draft } from '@/lib/breakout/draft';
-import type { BreakoutEvent, BreakoutEventType } from '@/lib/breakout/events';
+import type { BreakoutEvent, BreakoutEventType, PlanSummary } from '@/lib/breakout/events';
 import { applyEvent, type BreakoutState, type StateMeeting } from '@/lib/breakout/reduce';
 import { ROOM_EVENT_TYPES, type RoomEvent } from '@/lib/events/room-events';
 import { MODERATION_EVENT_TYPES, type ModerationEvent } from '@/lib/moderation/events';
@@ -22,6 +22,8 @@ export type ConnectedMeetingsEvents = {
   meetingChanged: (meetingId: string) => void;
   /** The hosts' shared draft changed (someone saved it, or it was started). */
   draftUpdate: (draft: Draft) => void;
+  /** The meeting's saved room plans changed. */
+  plansUpdate: (plans: PlanSummary[]) => void;
   /** Chat, polls and help requests this participant (or host) may see; `id` is the event's id. */
   roomEvent: (event: RoomEvent, id: number) => void;
   /** A host muted, removed or spotlighted someone, or ended the meeting. */
@@ -52,6 +54,7 @@ const EVENT_TYPES: BreakoutEventType[] = [
   'draft_updated',
   'rooms_closing',
   'rooms_closing_cancelled',
+  'plans_updated',
 ];
 
 const REOPEN_MIN_MS = 250;
@@ -208,6 +211,7 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     this.state = applyEvent(this.state, event, { id, version });
     this.emitState();
     if (event.type === 'draft_updated') this.emit('draftUpdate', event.payload.draft as Draft);
+    if (event.type === 'plans_updated') this.emit('plansUpdate', event.payload.plans);
     if (event.type === 'participants_moved' && this.selfId) {
       const me = event.payload.participants.some((p) => p.id === this.selfId);
       if (me) this.follow(event.payload.destination_meeting_id);
@@ -322,13 +326,48 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     );
   }
 
+  // ---- plans: CSV import and export of the draft, saved plans ----
+
+  /** Imports a CSV plan into the draft; with `preview` the server only says what it would do. */
+  importDraftCsv(csv: string, preview: boolean) {
+    return this.call<CsvImportResult>('POST', `/draft/import${preview ? '?preview=true' : ''}`, csv);
+  }
+
+  /** Where the browser downloads the draft as a CSV file. */
+  get draftExportUrl() {
+    return `/api/v1/meetings/${this.mainMeetingId}/connected-meetings/draft/export`;
+  }
+
+  listPlans() {
+    return this.call<{ plans: PlanSummary[] }>('GET', '../plans').then((r) => r.plans);
+  }
+
+  /** Saves the running rooms (or, with none open, the draft) as a named plan. */
+  savePlan(name: string) {
+    return this.call<PlanSummary>('POST', '../plans', { name });
+  }
+
+  applyPlan(planId: string) {
+    return this.call<{ dropped: string[] }>('POST', `../plans/${planId}/apply`, {});
+  }
+
+  deletePlan(planId: string) {
+    return this.call('DELETE', `../plans/${planId}`);
+  }
+
   private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`/api/v1/meetings/${this.mainMeetingId}/connected-meetings${path}`, {
+    // Paths starting "../" are siblings of connected-meetings under the meeting (its plans).
+    const url = path.startsWith('../')
+      ? `/api/v1/meetings/${this.mainMeetingId}/${path.slice(3)}`
+      : `/api/v1/meetings/${this.mainMeetingId}/connected-meetings${path}`;
+    const csv = typeof body === 'string';
+    const res = await fetch(url, {
       method,
       credentials: 'same-origin',
-      // Always JSON on a change, body or not: the server refuses cookie-authenticated changes that are not.
-      headers: method === 'GET' ? undefined : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // Always JSON (or the CSV a plan import takes) on a change, body or not: the server refuses
+      // cookie-authenticated changes that are not.
+      headers: method === 'GET' ? undefined : { 'content-type': csv ? 'text/csv' : 'application/json' },
+      body: body === undefined ? undefined : csv ? body : JSON.stringify(body),
     });
     const json = (await res.json()) as {
       success: boolean;
@@ -344,4 +383,13 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
       );
     return json.data;
   }
+}
+
+/** What a CSV plan import did, or (preview) would do. */
+export interface CsvImportResult {
+  draft: Draft;
+  saved: boolean;
+  matched: Array<{ line: number; participant_id: string; name: string; room: string }>;
+  unknown: Array<{ line: number; column: string; value: string; reason: 'not_found' | 'ambiguous' }>;
+  duplicates: Array<{ line: number; participant_id: string; name: string; first_line: number; room: string }>;
 }

@@ -4,6 +4,7 @@ import {
   connectedMeetingsDto,
   helpRequestDto,
   mediaTokenDto,
+  planDto,
   pollDto,
   recordingDto,
 } from '@/lib/api/dto-schemas';
@@ -52,6 +53,7 @@ export const eventPayloads = {
   }),
   rooms_closing: z.object({ ends_at: z.iso.datetime(), seconds: z.number().int() }),
   rooms_closing_cancelled: z.object({}),
+  plans_updated: z.object({ plans: z.array(planDto) }),
   // A meeting's or room's own events (chat, polls, help, recordings).
   chat_message: z.object({ message: chatMessageDto }),
   poll_created: z.object({ poll: pollDto }),

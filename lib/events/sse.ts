@@ -253,7 +253,7 @@ export function eventsOpenApiPaths() {
           'returns it), just before the `participants_moved` event that moves them (not on a replay).',
           'A participant receives only the people their preset lets them see (no hidden participants, no',
           "one else's `custom_participant_id`, nobody else without `show_participant_list`) and never the",
-          "hosts' `draft_updated`. When the credential that opened the stream is revoked (API key revoked,",
+          "hosts' `draft_updated` or `plans_updated`. When the credential that opened the stream is revoked (API key revoked,",
           'session signed out, participant removed or their link replaced, meeting made inactive) the',
           'stream sends `event: revoked` with no `id` (`{"code","message"}`) and closes; a change of rights',
           'narrows what follows.',

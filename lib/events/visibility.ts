@@ -27,8 +27,8 @@ export interface ParticipantView {
 /** What to send for one row: the row's own frame, a narrower payload under the same id, or nothing. */
 export type Decision = { send: 'row' } | { send: 'payload'; payload: unknown } | { send: 'none' };
 
-/** Events only hosts receive whatever their scope: the hosts' draft of rooms and assignments. */
-export const HOSTS_ONLY_TYPES: ReadonlySet<string> = new Set(['draft_updated']);
+/** Events only hosts receive whatever their scope: the hosts' draft of rooms and assignments, and plans. */
+export const HOSTS_ONLY_TYPES: ReadonlySet<string> = new Set(['draft_updated', 'plans_updated']);
 
 export const rightsOf = (v: ParticipantView): Permissions | undefined =>
   v.presets.get(v.presetId)?.permissions;

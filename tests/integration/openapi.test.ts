@@ -156,7 +156,11 @@ describe('the OpenAPI document', () => {
         expect.arrayContaining([String(e.status ?? 200), '401', '403', '429', '503', 'default']),
       );
       expect(op.operationId).toBe(e.operationId);
-      expect(Boolean(op.requestBody)).toBe(Boolean(e.body));
+      expect(Boolean(op.requestBody)).toBe(Boolean(e.body ?? e.textBody));
+      // A CSV import documents its media type, and a file answer its own.
+      if (e.textBody) expect(Object.keys(op.requestBody!.content)).toEqual([e.textBody.type]);
+      if (e.produces)
+        expect(Object.keys(op.responses[String(e.status ?? 200)]!.content)).toEqual([e.produces]);
     },
   );
 

@@ -150,15 +150,17 @@ export default async function MeetingPage({ params, searchParams }: Props) {
         </div>
       </div>
 
-      {active && (
-        <Card
-          title="Breakout rooms"
-          id="breakout"
-          description="Live: who is in which room and whether they are connected. Changes apply at once, for every host."
-        >
-          <DashboardBreakout meetingId={id} joinAction={joinMeetingAction} />
-        </Card>
-      )}
+      <Card
+        title="Breakout rooms"
+        id="breakout"
+        description={
+          active
+            ? 'Live: who is in which room and whether they are connected. Changes apply at once, for every host.'
+            : 'This meeting is inactive: prepare its rooms now (draft, CSV plan, saved plans); people can join once it is active.'
+        }
+      >
+        <DashboardBreakout meetingId={id} joinAction={joinMeetingAction} inactive={!active} />
+      </Card>
 
       <RecordingsSection meetingId={id} live={active} />
     </div>
