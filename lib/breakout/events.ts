@@ -29,6 +29,12 @@ export interface MovedParticipantInfo {
   custom_preset: boolean;
 }
 
+/** Whether participants may pick their own room now, and how many seats each room has (null: no cap). */
+export interface SelfSelect {
+  enabled: boolean;
+  capacity: number | null;
+}
+
 export type BreakoutEvent =
   | { type: 'participant_added'; payload: { meeting_id: string; participant: ParticipantInfo } }
   | { type: 'participant_updated'; payload: { participant: ParticipantInfo } }
@@ -48,6 +54,10 @@ export type BreakoutEvent =
   | { type: 'draft_updated'; payload: { draft: unknown } }
   /** Every open room closes at `ends_at` (ISO time) unless cancelled; the server closes them then. */
   | { type: 'rooms_closing'; payload: { ends_at: string; seconds: number } }
-  | { type: 'rooms_closing_cancelled'; payload: Record<string, never> };
+  | { type: 'rooms_closing_cancelled'; payload: Record<string, never> }
+  /** "Let participants choose" opened or closed; `capacity` is seats per room (null: no cap). */
+  | { type: 'self_select_updated'; payload: { self_select: SelfSelect } }
+  /** Whether late joiners go straight to the room with the fewest people. */
+  | { type: 'late_joiners_updated'; payload: { auto_place: boolean } };
 
 export type BreakoutEventType = BreakoutEvent['type'];
