@@ -8,7 +8,8 @@ import type { RestApi } from './pages/rest-api';
 
 // "Let participants choose" end to end with real media: the host opens choosing with one seat per room
 // from the manager; two participants with the default preset (which cannot switch rooms) pick. The first
-// lands in her room with media; the second sees it Full and takes the other. Three pages in all.
+// lands in her room with media; the second sees it Full, is refused a room whose last seat went while he
+// clicked, and takes another. Three pages in all.
 
 const setup = new CallSetup();
 let api: RestApi;
@@ -40,7 +41,12 @@ test('participants choose rooms with one seat each: the first lands with media, 
   const host = await hostJoins(browser, meeting.id);
   const { person: ada } = await setup.participantJoins(browser, meeting.id, 'Ada');
   const { person: ben } = await setup.participantJoins(browser, meeting.id, 'Ben');
-  const [room1, room2] = (await breakout.createRooms(meeting.id, ['Room 1', 'Room 2'])) as [string, string];
+  const cy = await api.addParticipant(meeting.id, 'Cy'); // never opens a page: a seat the host places
+  const [room1, room2, room3] = (await breakout.createRooms(meeting.id, ['Room 1', 'Room 2', 'Room 3'])) as [
+    string,
+    string,
+    string,
+  ];
 
   // Before choosing opens, the default preset has no way into a room.
   await expect(banner(ada)).toContainText('breakout rooms are running');
@@ -61,16 +67,33 @@ test('participants choose rooms with one seat each: the first lands with media, 
   await expect(banner(ada)).toContainText('You are in Room 1');
   expect(await mediaRoomOf(ada.page)).toBe(room1);
 
-  // Ben's list follows: Room 1 is Full and cannot be clicked; he takes Room 2.
+  // Ben's list follows: Room 1 is Full and cannot be clicked.
   const full = ben.page.getByRole('button', { name: 'Full Room 1' });
   await expect(full).toBeDisabled();
   await expect(ben.page.getByRole('listitem', { name: 'Room 1' })).toContainText('1 of 1');
+
+  // Ben clicks Join Room 2 as its last seat goes to someone else: his request is held back until the
+  // host has placed Cy there (hosts go past the cap), then reaches the server, which refuses it in words.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await ben.page.route('**/connected-meetings/move', async (route) => {
+    await held;
+    await route.continue();
+  });
   await ben.page.getByRole('button', { name: 'Join Room 2' }).click();
-  await expectMoved(ben.page, room2, 0, 30_000);
-  await expect(banner(ben)).toContainText('You are in Room 2');
-  await expect(ada.page.getByRole('button', { name: 'Full Room 2' })).toBeDisabled();
+  await breakout.move(meeting.id, meeting.id, room2, [cy.id]);
+  release();
+  await expect(banner(ben).getByRole('alert')).toHaveText('Room 2 is full (1 of 1).');
+  await ben.page.unroute('**/connected-meetings/move');
+  await expect(ben.page.getByRole('button', { name: 'Full Room 2' })).toBeDisabled();
+
+  // He takes Room 3.
+  await ben.page.getByRole('button', { name: 'Join Room 3' }).click();
+  await expectMoved(ben.page, room3, 0, 30_000);
+  await expect(banner(ben)).toContainText('You are in Room 3');
+  await expect(ada.page.getByRole('button', { name: 'Full Room 3' })).toBeDisabled();
   const state = await breakout.state(meeting.id);
-  expect(state.meetings.map((m) => m.participants.map((p) => p.name))).toEqual([['Ada'], ['Ben']]);
+  expect(state.meetings.map((m) => m.participants.map((p) => p.name))).toEqual([['Ada'], ['Cy'], ['Ben']]);
 
   // Ada's camera and microphone came with her: the host visits Room 1 (hosts go past the cap) and
   // receives her video and audio there.
