@@ -37,8 +37,9 @@ function SelfSelectControls({ cm, view, announce }: OptionsProps) {
   const wanted = seats.trim() === '' ? null : Number(seats);
   const valid = wanted === null || (Number.isInteger(wanted) && wanted >= 1 && wanted <= 1000);
   const apply = async (on: boolean) => {
-    if (!valid) return;
-    if (await set.run(() => cm.setSelfSelect(on, wanted))) {
+    // Closing choosing never waits for a valid number of seats.
+    if (on && !valid) return;
+    if (await set.run(() => cm.setSelfSelect(on, valid ? wanted : capacity))) {
       announce(
         on
           ? `Participants can choose a room${wanted === null ? '' : `, ${wanted} per room`}.`
@@ -53,7 +54,7 @@ function SelfSelectControls({ cm, view, announce }: OptionsProps) {
           type="checkbox"
           role="switch"
           checked={enabled}
-          disabled={set.pending || !valid}
+          disabled={set.pending || (!enabled && !valid)}
           onChange={(e) => void apply(e.target.checked)}
           className="size-4 accent-indigo-600"
         />
