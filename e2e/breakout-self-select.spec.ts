@@ -54,7 +54,8 @@ test('participants choose rooms with one seat each: the first lands with media, 
 
   const manager = await BreakoutManagerPanel.openInCall(host.page);
   await manager.root.getByRole('spinbutton', { name: 'Seats per room' }).fill('1');
-  await manager.root.getByRole('switch', { name: 'Let participants choose' }).check();
+  // The switch shows the server's state: it turns on when the change comes back on the event stream.
+  await manager.root.getByRole('switch', { name: 'Let participants choose' }).click();
   await expect(manager.root.getByRole('switch', { name: 'Let participants choose' })).toBeChecked();
 
   // Both see the rooms with their seats; Ada takes Room 1.
