@@ -260,6 +260,12 @@ export const breakoutStates = pgTable(
      * the database, not in a timer: whichever app process sees it due first closes the rooms, once.
      */
     closesAt: timestamp('closes_at', { withTimezone: true }),
+    /** "Let participants choose": participants may move themselves into an open room with a free seat. */
+    selfSelectEnabled: boolean('self_select_enabled').notNull().default(false),
+    /** Seats per room while participants choose (1..1000); null: no cap. */
+    selfSelectCapacity: integer('self_select_capacity'),
+    /** Late joiners go straight to the room with the fewest people when they join while rooms run. */
+    lateJoinersAutoPlace: boolean('late_joiners_auto_place').notNull().default(false),
     updatedAt: updatedAt(),
   },
   // The sweep asks for due deadlines often; only the few pending ones are indexed.

@@ -8,6 +8,7 @@ import { ApiError, type ConnectedMeetings } from '@/lib/client/connected-meeting
 import { Board, type BoardColumn } from './board';
 import { CloseAllRooms } from './close-rooms';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { FacilitatorOptions } from './facilitator-options';
 import { toBoardPerson } from './people';
 import {
   RecordAllButtons,
@@ -101,6 +102,7 @@ export function LiveRooms({ cm, view, selfId, announce, focusOnMount }: LiveRoom
           {add.error}
         </p>
       )}
+      <FacilitatorOptions cm={cm} view={view} selfId={selfId} announce={announce} />
       <Board
         columns={[column(view.parent, true), ...view.rooms.map((r) => column(r, false))]}
         verb="Move"

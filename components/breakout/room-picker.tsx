@@ -2,6 +2,7 @@
 
 import { useId, useState } from 'react';
 import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
+import { ChooseRoom } from './choose-room';
 import { presenceCount, useCommand, type BreakoutView } from './use-breakout';
 
 export interface BreakoutAbilities {
@@ -29,9 +30,11 @@ export function RoomPicker({ cm, view, selfId, at, abilities }: RoomPickerProps)
   const move = useCommand();
   const listId = useId();
   const inRoom = at !== view.parent.id;
-  const canPick = abilities.switchRooms && view.rooms.length > 0;
+  // While hosts let participants choose, everyone but those who manage rooms sees the rooms and picks.
+  const choosing = view.selfSelect.enabled && view.rooms.length > 0 && !abilities.manage;
+  const canPick = !choosing && abilities.switchRooms && view.rooms.length > 0;
   const canReturn = abilities.returnToMain && inRoom;
-  if (!canPick && !canReturn) return null;
+  if (!choosing && !canPick && !canReturn) return null;
   const go = async (to: string) => {
     if (await move.run(() => cm.moveParticipants(at, to, [selfId]))) setOpen(false);
   };
@@ -57,6 +60,15 @@ export function RoomPicker({ cm, view, selfId, at, abilities }: RoomPickerProps)
         >
           Switch room
         </button>
+      )}
+      {choosing && (
+        <ChooseRoom
+          rooms={view.rooms}
+          capacity={view.selfSelect.capacity}
+          at={at}
+          busy={move.pending || !!view.movingTo}
+          onJoin={(id) => void go(id)}
+        />
       )}
       {move.error && (
         <p role="alert" className="w-full text-sm text-red-200">

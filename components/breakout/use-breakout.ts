@@ -12,6 +12,10 @@ export interface BreakoutView {
   rooms: StateMeeting[];
   /** When every open room closes by itself (ISO time), or null. */
   closesAt: string | null;
+  /** "Let participants choose": open or closed, and seats per room (null: no cap). */
+  selfSelect: { enabled: boolean; capacity: number | null };
+  /** Whether the server places late joiners itself. */
+  lateJoiners: { auto_place: boolean };
   /** The meeting this person's media is in (their own seat only). */
   current: string;
   /** Set while this person's media moves to another meeting. */
@@ -31,6 +35,8 @@ function createStore(cm: ConnectedMeetings) {
     parent: cm.parentMeeting,
     rooms: cm.meetings,
     closesAt: cm.closesAt,
+    selfSelect: cm.selfSelect,
+    lateJoiners: cm.lateJoiners,
     current: cm.currentMeetingId,
     reconnecting: false,
   };
@@ -40,7 +46,14 @@ function createStore(cm: ConnectedMeetings) {
     listeners.forEach((l) => l());
   };
   cm.on('stateUpdate', (s) =>
-    set({ loaded: true, parent: s.parentMeeting, rooms: s.meetings, closesAt: s.closesAt }),
+    set({
+      loaded: true,
+      parent: s.parentMeeting,
+      rooms: s.meetings,
+      closesAt: s.closesAt,
+      selfSelect: s.selfSelect,
+      lateJoiners: s.lateJoiners,
+    }),
   );
   cm.on('changingMeeting', (to) => set({ movingTo: to, switchError: undefined }));
   cm.on('meetingChanged', (id) => set({ current: id, movingTo: undefined }));

@@ -166,6 +166,17 @@ export class BreakoutApi {
     );
   }
 
+  /** Turns "auto-place late joiners" on or off as the host. */
+  async setAutoPlace(meetingId: string, autoPlace: boolean) {
+    const res = await retryOnReset(() =>
+      this.request.put(`/api/v1/meetings/${meetingId}/connected-meetings/late-joiners`, {
+        data: { auto_place: autoPlace },
+        headers: { Authorization: `Bearer ${this.key}` },
+      }),
+    );
+    expect(res.status(), await res.text()).toBe(200);
+  }
+
   /** Moves participants as the host. */
   async move(meetingId: string, from: string, to: string, ids: string[]) {
     const res = await retryOnReset(() =>

@@ -12,6 +12,8 @@ import {
   startDraft,
   updateMeetings,
 } from '@/lib/breakout/commands';
+import { placeLateJoiners, updateLateJoiners } from '@/lib/breakout/late-joiners';
+import { updateSelfSelect } from '@/lib/breakout/self-select';
 import {
   cancelCloseSchema,
   closeAllSchema,
@@ -21,6 +23,9 @@ import {
   moveSchema,
   startDraftSchema,
   updateMeetingsSchema,
+  lateJoinersSchema,
+  placeLateJoinersSchema,
+  selfSelectSchema,
 } from '@/lib/breakout/schemas';
 import type { BreakoutCaller } from '@/lib/breakout/service';
 import { uuidParam } from '@/lib/schemas';
@@ -93,7 +98,8 @@ export const breakoutEndpoints: Endpoint[] = [
     method: 'POST',
     path: `${base}/move`,
     operationId: 'moveParticipants',
-    conflict: 'Someone named is not in `source_meeting_id` now (`conflict:not_in_source`).',
+    conflict:
+      'Someone named is not in `source_meeting_id` now (`conflict:not_in_source`), or a participant choosing their own room picked a full one (`conflict:room_full`).',
     tag,
     summary:
       'Move participants between the main meeting and its rooms; with participants[].preset_id the preset applies in the destination',
@@ -168,5 +174,51 @@ export const breakoutEndpoints: Endpoint[] = [
     body: startDraftSchema,
     response: z.object({ meetings: z.array(roomRefDto), moved: z.number().int() }),
     handler: ({ caller, params, body }) => startDraft(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'PUT',
+    path: `${base}/self-select`,
+    operationId: 'setSelfSelect',
+    conflict: 'Choosing cannot open while no breakout room is open (`conflict:no_open_rooms`).',
+    tag,
+    summary:
+      'Let participants choose: open or close choosing while rooms run, with capacity seats per room (null: no cap). While open, a participant moves themselves into an open room with the move endpoint; a full room answers 409. Hosts move anyone past the cap',
+    params,
+    callers,
+    body: selfSelectSchema,
+    response: z.object({
+      self_select: z.object({ enabled: z.boolean(), capacity: z.number().int().nullable() }),
+    }),
+    handler: ({ caller, params, body }) =>
+      updateSelfSelect(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'PUT',
+    path: `${base}/late-joiners`,
+    operationId: 'setLateJoiners',
+    tag,
+    summary:
+      'Auto-place late joiners: with auto_place, someone who joins while rooms run (and has not been in a room since they opened) is placed in the room with the fewest people',
+    params,
+    callers,
+    body: lateJoinersSchema,
+    response: z.object({ auto_place: z.boolean() }),
+    handler: ({ caller, params, body }) =>
+      updateLateJoiners(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'POST',
+    path: `${base}/late-joiners/place`,
+    operationId: 'placeLateJoiners',
+    conflict: 'No breakout room is open to place anyone in (`conflict:no_open_rooms`).',
+    tag,
+    summary:
+      'Place everyone waiting in the main meeting (connected there, not a host) into the rooms with the fewest people, evenly',
+    params,
+    callers,
+    body: placeLateJoinersSchema,
+    response: z.object({ placed: z.array(z.object({ id: z.uuid(), meeting_id: z.uuid() })) }),
+    handler: ({ caller, params, body }) =>
+      placeLateJoiners(asBreakoutCaller(caller), params.meeting_id, body),
   }),
 ];

@@ -97,6 +97,14 @@ export const connectedMeetingsDto = z.object({
     .datetime()
     .nullable()
     .describe('When every open room closes by itself (a countdown from close-all), or null'),
+  self_select: z
+    .object({ enabled: z.boolean(), capacity: z.number().int().nullable() })
+    .describe(
+      '"Let participants choose": whether participants may pick an open room, and seats per room (null: no cap)',
+    ),
+  late_joiners: z
+    .object({ auto_place: z.boolean() })
+    .describe('Whether the server places a late joiner in the room with the fewest people'),
   version: z.number().int(),
   last_event_id: z.number().int(),
 });

@@ -36,7 +36,7 @@ import { moderationEndpoints } from './moderation-endpoints';
 import { planEndpoints } from './plan-endpoints';
 import { recordingEndpoints } from './recording-endpoints';
 import { roomEndpoints } from './room-endpoints';
-import { mintMediaToken } from '@/lib/livekit/service';
+import { mediaTokenOnJoin } from '@/lib/breakout/late-joiners';
 
 const presetParams = z.object({ preset_id: uuidParam('preset_id') });
 const meetingParams = z.object({ meeting_id: uuidParam('meeting_id') });
@@ -240,7 +240,8 @@ export const endpoints: Endpoint[] = [
     callers: ['participant'],
     body: z.strictObject({ meeting_id: uuidParam('meeting_id').optional() }).optional(),
     response: mediaTokenDto,
-    handler: ({ caller }) => mintMediaToken(caller.seat),
+    // A late joiner may be placed in a room first (auto-place late joiners): the token names where they are.
+    handler: ({ caller }) => mediaTokenOnJoin(caller.seat),
   }),
   ...breakoutEndpoints,
   ...roomEndpoints,

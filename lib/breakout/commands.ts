@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Tx } from '@/db';
 import { breakoutStates, meetings, participants, type BreakoutDraft } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import type { BreakoutEvent } from './events';
+import type { BreakoutEvent, SelfSelect } from './events';
 import { getClosesAt, setClosesAt } from './closes-at';
 import { closeWhenDue } from './deadlines';
 import type {
@@ -25,6 +25,7 @@ import {
   type BreakoutCaller,
   type CommandOptions,
 } from './service';
+import { isOwnPick, openChoice, takeSeat } from './self-select';
 import { loadConnectedMeetings, loadPresetViews } from './state';
 import { visibleState } from '@/lib/events/visibility';
 
@@ -183,19 +184,28 @@ export async function moveParticipants(
   input: In<typeof moveSchema>,
 ) {
   const list = input.participants ?? (input.participant_ids ?? []).map((id) => ({ id }));
+  let choosing: SelfSelect | undefined;
   return runCommand(
     caller,
     mainMeetingId,
-    (f) => ({
-      kind: 'move',
-      participantIds: list.map((p) => p.id),
-      toParent: input.destination_meeting_id === f.main.id,
-      customPreset: input.participants !== undefined,
-    }),
+    async (f) => {
+      choosing = await openChoice(f, input.destination_meeting_id);
+      return {
+        kind: 'move',
+        participantIds: list.map((p) => p.id),
+        toParent: input.destination_meeting_id === f.main.id,
+        customPreset: input.participants !== undefined,
+        selfSelect: choosing !== undefined,
+      };
+    },
     opts(input),
     async (f) => {
       familyMeeting(f, input.source_meeting_id, 'source_meeting_id');
       familyMeeting(f, input.destination_meeting_id, 'destination_meeting_id');
+      // A participant's own pick while choosing takes a seat; hosts move past the cap.
+      const ids = list.map((p) => p.id);
+      if (choosing && isOwnPick(f.actor, ids))
+        await takeSeat(f, input.destination_meeting_id, choosing.capacity);
       const out = await moveWithin(f, input.source_meeting_id, input.destination_meeting_id, list);
       return { result: { moved: list.length, destination_meeting_id: input.destination_meeting_id }, ...out };
     },

@@ -39,6 +39,12 @@ export interface PlanSummary {
   created_at: string;
 }
 
+/** Whether participants may pick their own room now, and how many seats each room has (null: no cap). */
+export interface SelfSelect {
+  enabled: boolean;
+  capacity: number | null;
+}
+
 export type BreakoutEvent =
   | { type: 'participant_added'; payload: { meeting_id: string; participant: ParticipantInfo } }
   | { type: 'participant_updated'; payload: { participant: ParticipantInfo } }
@@ -60,6 +66,10 @@ export type BreakoutEvent =
   | { type: 'rooms_closing'; payload: { ends_at: string; seconds: number } }
   | { type: 'rooms_closing_cancelled'; payload: Record<string, never> }
   /** The meeting's saved room plans changed (saved, deleted, or "Last rooms" kept when rooms closed). */
-  | { type: 'plans_updated'; payload: { plans: PlanSummary[] } };
+  | { type: 'plans_updated'; payload: { plans: PlanSummary[] } }
+  /** "Let participants choose" opened or closed; `capacity` is seats per room (null: no cap). */
+  | { type: 'self_select_updated'; payload: { self_select: SelfSelect } }
+  /** Whether late joiners go straight to the room with the fewest people. */
+  | { type: 'late_joiners_updated'; payload: { auto_place: boolean } };
 
 export type BreakoutEventType = BreakoutEvent['type'];

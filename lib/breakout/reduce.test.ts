@@ -52,9 +52,40 @@ describe('initialState', () => {
       parent_meeting: { id: MAIN, title: 'Main', participants: [] },
       meetings: [],
       closes_at: null,
+      self_select: { enabled: false, capacity: null },
+      late_joiners: { auto_place: false },
       version: 0,
       last_event_id: 0,
     });
+  });
+});
+
+describe('self-select and late joiners', () => {
+  it('self_select_updated and late_joiners_updated set their fields', () => {
+    const s = applyEvent(
+      applyEvent(base(), {
+        type: 'self_select_updated',
+        payload: { self_select: { enabled: true, capacity: 4 } },
+      }),
+      { type: 'late_joiners_updated', payload: { auto_place: true } },
+    );
+    expect(s.self_select).toEqual({ enabled: true, capacity: 4 });
+    expect(s.late_joiners).toEqual({ auto_place: true });
+  });
+
+  it('closing the last room closes choosing (auto-place stays as set)', () => {
+    const open = replay(
+      [
+        { type: 'self_select_updated', payload: { self_select: { enabled: true, capacity: 4 } } },
+        { type: 'late_joiners_updated', payload: { auto_place: true } },
+        { type: 'meetings_deleted', payload: { meeting_ids: ['r1'] } },
+      ],
+      base(),
+    );
+    expect(open.self_select).toEqual({ enabled: true, capacity: 4 });
+    const closed = applyEvent(open, { type: 'meetings_deleted', payload: { meeting_ids: ['r2'] } });
+    expect(closed.self_select).toEqual({ enabled: false, capacity: null });
+    expect(closed.late_joiners).toEqual({ auto_place: true });
   });
 });
 

@@ -1,6 +1,6 @@
 // Applies breakout events to a connected-meetings state. Pure and shared: the browser client keeps its
 // state current with it, and tests replay the whole log with it to prove the log matches the database.
-import type { BreakoutEvent, ParticipantInfo } from './events';
+import type { BreakoutEvent, ParticipantInfo, SelfSelect } from './events';
 
 export interface StateParticipant extends ParticipantInfo {
   connected: boolean;
@@ -17,6 +17,10 @@ export interface BreakoutState {
   meetings: Array<StateMeeting & { status: 'open' }>;
   /** When every open room closes by itself (ISO time), or null. */
   closes_at: string | null;
+  /** "Let participants choose": open or closed, and seats per room. */
+  self_select: SelfSelect;
+  /** Whether late joiners are placed in the room with the fewest people by the server. */
+  late_joiners: { auto_place: boolean };
   version: number;
   last_event_id: number;
 }
@@ -26,6 +30,8 @@ export const initialState = (id: string, title: string): BreakoutState => ({
   parent_meeting: { id, title, participants: [] },
   meetings: [],
   closes_at: null,
+  self_select: { enabled: false, capacity: null },
+  late_joiners: { auto_place: false },
   version: 0,
   last_event_id: 0,
 });
@@ -83,6 +89,8 @@ export function applyEvent(
       next.meetings = next.meetings.filter((m) => !event.payload.meeting_ids.includes(m.id));
       // Once no room is open there is nothing left to close: a pending deadline ends with the last room.
       if (next.meetings.length === 0) next.closes_at = null;
+      // Choosing ends with the last room too: the next rooms open with it closed.
+      if (next.meetings.length === 0) next.self_select = { enabled: false, capacity: null };
       break;
     case 'participants_moved': {
       const destination = find(event.payload.destination_meeting_id);
@@ -107,6 +115,12 @@ export function applyEvent(
       break;
     case 'rooms_closing_cancelled':
       next.closes_at = null;
+      break;
+    case 'self_select_updated':
+      next.self_select = { ...event.payload.self_select };
+      break;
+    case 'late_joiners_updated':
+      next.late_joiners = { auto_place: event.payload.auto_place };
       break;
   }
   return next;

@@ -209,3 +209,41 @@ describe('breakoutAbilities (what the UI offers)', () => {
     expect(outcome(actor, move([SELF], true)) === null).toBe(abilities.returnToMain);
   });
 });
+
+describe('while participants choose (self-select open, destination an open room)', () => {
+  const pick = (
+    ids: string[],
+    toParent = false,
+    customPreset = false,
+  ): Extract<BreakoutCommand, { kind: 'move' }> => ({
+    kind: 'move',
+    participantIds: ids,
+    toParent,
+    customPreset,
+    selfSelect: true,
+  });
+  const none = actors['participant with no connected-meetings permission'];
+
+  it('a participant without any switch permission may move themselves into a room', () => {
+    expect(() => authorizeBreakout(none, pick([SELF]))).not.toThrow();
+  });
+
+  it('a participant without can_alter still cannot move someone else', () => {
+    expect(() => authorizeBreakout(none, pick([OTHER]))).toThrow(AppError);
+    expect(() => authorizeBreakout(none, pick([SELF, OTHER]))).toThrow(AppError);
+  });
+
+  it('choosing does not open the way back to the main meeting or a custom preset', () => {
+    expect(() => authorizeBreakout(none, pick([SELF], true))).toThrow(AppError);
+    expect(() => authorizeBreakout(none, pick([SELF], false, true))).toThrow(AppError);
+  });
+
+  it('with self-select closed the same move is refused naming can_switch_connected_meetings', () => {
+    try {
+      authorizeBreakout(none, { ...pick([SELF]), selfSelect: false });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as AppError).code).toBe(`forbidden:${NONE}`);
+    }
+  });
+});

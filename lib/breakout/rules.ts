@@ -8,7 +8,14 @@ export type BreakoutActor =
 export type BreakoutCommand =
   | { kind: 'read' }
   | { kind: 'create' | 'update' | 'delete' | 'close_all' | 'draft' }
-  | { kind: 'move'; participantIds: string[]; toParent: boolean; customPreset: boolean };
+  | {
+      kind: 'move';
+      participantIds: string[];
+      toParent: boolean;
+      customPreset: boolean;
+      /** "Let participants choose" is open and the destination is an open room. */
+      selfSelect?: boolean;
+    };
 
 const ALTER = 'can_alter_connected_meetings';
 
@@ -32,13 +39,17 @@ export function authorizeBreakout(actor: BreakoutActor, command: BreakoutCommand
       `Moving participants with another preset needs the ${ALTER} permission in your preset.`,
     );
   }
+  const self = command.participantIds.length === 1 && command.participantIds[0] === actor.participantId;
+  // While participants choose, anyone may move themselves into an open room (the seat is checked with
+  // the move); nothing else is widened: not others, not back to the main meeting, not with a preset.
+  if (self && command.selfSelect && !command.toParent) return;
   if (!cm.can_switch_connected_meetings && !cm.can_switch_to_parent_meeting) {
     throw forbid(
       'connected_meetings',
       'Your preset has no connected meetings permissions: you cannot switch rooms (can_switch_connected_meetings, can_switch_to_parent_meeting).',
     );
   }
-  if (command.participantIds.length !== 1 || command.participantIds[0] !== actor.participantId) {
+  if (!self) {
     throw forbid(
       ALTER,
       `You may only move yourself: moving other participants needs the ${ALTER} permission.`,

@@ -120,3 +120,25 @@ export const importDraftQuerySchema = z.strictObject({
     .optional()
     .describe('true: answer what the import would do (matched, unknown, duplicates) and save nothing'),
 });
+/** The most seats a room can have while participants choose. */
+export const MAX_SELF_SELECT_CAPACITY = 1000;
+
+export const selfSelectSchema = z.strictObject({
+  enabled: z.boolean({ error: 'enabled must be true or false' }),
+  capacity: z
+    .number({ error: 'capacity must be a number of seats, or null for no cap' })
+    .int('capacity must be a whole number of seats')
+    .min(1, 'capacity must be at least 1 seat per room')
+    .max(MAX_SELF_SELECT_CAPACITY, `capacity must be at most ${MAX_SELF_SELECT_CAPACITY} seats per room`)
+    .nullable()
+    .optional()
+    .describe('Seats per room while participants choose; null or absent: no cap'),
+  expected_version: expectedVersion,
+});
+
+export const lateJoinersSchema = z.strictObject({
+  auto_place: z.boolean({ error: 'auto_place must be true or false' }),
+  expected_version: expectedVersion,
+});
+
+export const placeLateJoinersSchema = z.strictObject({ expected_version: expectedVersion }).optional();

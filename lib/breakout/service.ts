@@ -15,6 +15,7 @@ import { stopRecordingsOfRooms } from '@/lib/recording/lifecycle';
 import { publish } from '@/lib/events/bus';
 import { permissionsSchema } from '@/lib/presets/permissions';
 import { setClosesAt } from './closes-at';
+import { closeSelfSelect } from './self-select-store';
 import { removeFromOldRoomsLater } from './enforce';
 import { keepLastRooms } from './plan-rows';
 import type { BreakoutEvent, MovedParticipant, MovedParticipantInfo } from './events';
@@ -38,7 +39,7 @@ export interface CommandOptions {
 /** The main meeting is locked by another transaction and the command asked not to wait for it. */
 export class MeetingBusy extends Error {}
 
-interface Family {
+export interface Family {
   main: Meeting;
   /** Open rooms of this main meeting, by id. */
   rooms: Map<string, Meeting>;
@@ -55,7 +56,7 @@ export const MAX_OPEN_ROOMS = 100;
 export async function runCommand<T>(
   caller: BreakoutCaller,
   mainMeetingId: string,
-  command: BreakoutCommand | ((f: Family) => BreakoutCommand),
+  command: BreakoutCommand | ((f: Family) => BreakoutCommand | Promise<BreakoutCommand>),
   options: CommandOptions,
   body: (
     f: Family,
@@ -78,7 +79,7 @@ export async function runCommand<T>(
     const actor = await resolveActor(tx, caller, main);
     const rooms = await openRooms(tx, main.id);
     const family: Family = { main, rooms, actor, tx };
-    authorizeBreakout(actor, typeof command === 'function' ? command(family) : command);
+    authorizeBreakout(actor, typeof command === 'function' ? await command(family) : command);
     if (options.expectedVersion !== undefined) {
       const version = await currentVersion(tx, main.id);
       if (version !== options.expectedVersion) {
@@ -349,6 +350,8 @@ export async function closeRoomsWithin(f: Family, roomIds: string[]) {
     events.push({ type: 'meetings_deleted', payload: { meeting_ids: roomIds } });
     // With the last room gone a pending "rooms close at" has nothing left to close (the reducer agrees).
     if (f.rooms.size === 0) await setClosesAt(f.tx, f.main.id, null);
+    // Choosing ends with the last room as well (the reducer agrees): the next rooms open with it closed.
+    if (f.rooms.size === 0) await closeSelfSelect(f.tx, f.main.id);
   }
   return { events, moved };
 }

@@ -28,6 +28,10 @@ export interface ConnectedMeetingsState {
   meetings: Array<ConnectedMeeting & { status: 'open' }>;
   /** When every open room closes by itself (ISO time), or null. */
   closes_at: string | null;
+  /** "Let participants choose": open or closed, and seats per room (null: no cap). */
+  self_select: { enabled: boolean; capacity: number | null };
+  /** Whether the server places late joiners in the room with the fewest people. */
+  late_joiners: { auto_place: boolean };
   version: number;
   last_event_id: number;
 }
@@ -55,7 +59,12 @@ export async function loadConnectedMeetings(
     .orderBy(asc(participants.createdAt), asc(participants.id));
   const version = await currentVersion(q, mainMeetingId);
   const [deadline] = await q
-    .select({ closesAt: breakoutStates.closesAt })
+    .select({
+      closesAt: breakoutStates.closesAt,
+      selfSelectEnabled: breakoutStates.selfSelectEnabled,
+      selfSelectCapacity: breakoutStates.selfSelectCapacity,
+      lateJoinersAutoPlace: breakoutStates.lateJoinersAutoPlace,
+    })
     .from(breakoutStates)
     .where(eq(breakoutStates.mainMeetingId, mainMeetingId));
   const lastId = await lastEventId(q, mainMeetingId);
@@ -91,6 +100,11 @@ export async function loadConnectedMeetings(
       participants: byRoom.get(r.id) ?? [],
     })),
     closes_at: deadline?.closesAt?.toISOString() ?? null,
+    self_select: {
+      enabled: deadline?.selfSelectEnabled ?? false,
+      capacity: deadline?.selfSelectCapacity ?? null,
+    },
+    late_joiners: { auto_place: deadline?.lateJoinersAutoPlace ?? false },
     version,
     last_event_id: lastId,
   };

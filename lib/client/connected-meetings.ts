@@ -17,6 +17,10 @@ export type ConnectedMeetingsEvents = {
     parentMeeting: StateMeeting;
     /** When every open room closes by itself (ISO time), or null. */
     closesAt: string | null;
+    /** "Let participants choose": open or closed, and seats per room. */
+    selfSelect: BreakoutState['self_select'];
+    /** Whether the server places late joiners itself. */
+    lateJoiners: BreakoutState['late_joiners'];
   }) => void;
   changingMeeting: (destinationMeetingId: string) => void;
   meetingChanged: (meetingId: string) => void;
@@ -55,6 +59,8 @@ const EVENT_TYPES: BreakoutEventType[] = [
   'rooms_closing',
   'rooms_closing_cancelled',
   'plans_updated',
+  'self_select_updated',
+  'late_joiners_updated',
 ];
 
 const REOPEN_MIN_MS = 250;
@@ -111,6 +117,15 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
   /** When every open room closes by itself (ISO time), or null. */
   get closesAt(): string | null {
     return this.state?.closes_at ?? null;
+  }
+
+  /** "Let participants choose": open or closed, and seats per room (null: no cap). */
+  get selfSelect(): BreakoutState['self_select'] {
+    return this.state?.self_select ?? { enabled: false, capacity: null };
+  }
+
+  get lateJoiners(): BreakoutState['late_joiners'] {
+    return this.state?.late_joiners ?? { auto_place: false };
   }
 
   get isActive(): boolean {
@@ -247,6 +262,8 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
       meetings: this.meetings,
       parentMeeting: this.parentMeeting,
       closesAt: this.closesAt,
+      selfSelect: this.selfSelect,
+      lateJoiners: this.lateJoiners,
     });
   }
 
@@ -304,6 +321,28 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     return this.call<{ closes_at: string | null }>('POST', '/close-all', {
       countdown_seconds: countdownSeconds,
     });
+  }
+
+  /** Opens or closes choosing, with seats per room (null: no cap). */
+  setSelfSelect(enabled: boolean, capacity: number | null) {
+    return this.call<{ self_select: BreakoutState['self_select'] }>('PUT', '/self-select', {
+      enabled,
+      capacity,
+    });
+  }
+
+  /** Turns placing late joiners by the server on or off. */
+  setLateJoiners(autoPlace: boolean) {
+    return this.call<{ auto_place: boolean }>('PUT', '/late-joiners', { auto_place: autoPlace });
+  }
+
+  /** Places everyone waiting in the main meeting into the rooms with the fewest people. */
+  placeLateJoiners() {
+    return this.call<{ placed: Array<{ id: string; meeting_id: string }> }>(
+      'POST',
+      '/late-joiners/place',
+      {},
+    );
   }
 
   cancelClose() {

@@ -54,6 +54,10 @@ export const eventPayloads = {
   rooms_closing: z.object({ ends_at: z.iso.datetime(), seconds: z.number().int() }),
   rooms_closing_cancelled: z.object({}),
   plans_updated: z.object({ plans: z.array(planDto) }),
+  self_select_updated: z.object({
+    self_select: z.object({ enabled: z.boolean(), capacity: z.number().int().nullable() }),
+  }),
+  late_joiners_updated: z.object({ auto_place: z.boolean() }),
   // A meeting's or room's own events (chat, polls, help, recordings).
   chat_message: z.object({ message: chatMessageDto }),
   poll_created: z.object({ poll: pollDto }),

@@ -112,7 +112,8 @@ export async function replayLog(mainMeetingId: string, title: string): Promise<B
 
 /** A state reduced to what the invariants compare: rooms, and each participant where they are with their preset. */
 export function comparable(
-  s: Pick<BreakoutState, 'parent_meeting' | 'meetings'> & { closes_at?: string | null },
+  s: Pick<BreakoutState, 'parent_meeting' | 'meetings'> &
+    Partial<Pick<BreakoutState, 'closes_at' | 'self_select' | 'late_joiners'>>,
 ) {
   const people = (m: BreakoutState['parent_meeting']) =>
     m.participants
@@ -128,6 +129,8 @@ export function comparable(
       .map((m) => ({ id: m.id, title: m.title, participants: people(m) }))
       .sort((a, b) => a.id.localeCompare(b.id)),
     closes_at: s.closes_at ?? null,
+    self_select: s.self_select ?? { enabled: false, capacity: null },
+    late_joiners: s.late_joiners ?? { auto_place: false },
   };
 }
 
