@@ -20,9 +20,11 @@ import {
   draftSchema,
   moveSchema,
   startDraftSchema,
+  assignDraftSchema,
   updateMeetingsSchema,
 } from '@/lib/breakout/schemas';
 import type { BreakoutCaller } from '@/lib/breakout/service';
+import { assignDraft } from '@/lib/breakout/assign-draft';
 import { uuidParam } from '@/lib/schemas';
 import type { Caller } from './caller';
 import { connectedMeetingsDto, draftDto, roomRefDto } from './dto-schemas';
@@ -156,5 +158,17 @@ export const breakoutEndpoints: Endpoint[] = [
     body: startDraftSchema,
     response: z.object({ meetings: z.array(roomRefDto), moved: z.number().int() }),
     handler: ({ caller, params, body }) => startDraft(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'POST',
+    path: `${base}/draft/assign`,
+    tag,
+    summary:
+      'Fill the shared draft automatically: N rooms (mode even) or N per room (mode per_room), sizes differing by at most one, at random or in a stable order, with keep_apart / keep_together groups and a tag spread evenly. An impossible set of constraints is a 400 naming the conflict, and nothing changes',
+    params,
+    callers,
+    body: assignDraftSchema,
+    response: draftDto,
+    handler: ({ caller, params, body }) => assignDraft(asBreakoutCaller(caller), params.meeting_id, body),
   }),
 ];

@@ -290,7 +290,8 @@ export async function startDraft(
 
 const emptyDraft = (): BreakoutDraft => ({ rooms: [], assignments: {} });
 
-async function setDraft(tx: Tx, mainMeetingId: string, draft: BreakoutDraft) {
+/** Writes the shared draft (its draft_updated event is the caller's to append). */
+export async function setDraft(tx: Tx, mainMeetingId: string, draft: BreakoutDraft) {
   await tx
     .insert(breakoutStates)
     .values({ mainMeetingId, draft })
