@@ -134,11 +134,7 @@ function ordered(people: readonly AssignPerson[], shuffle: boolean, random: () =
       key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
     );
   }
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
+  return shuffled(out, random);
 }
 
 /** Together-groups merged when they share someone (union-find), each with its tag count and apart groups. */
@@ -253,17 +249,33 @@ function roomOrder(rooms: readonly Room[], ctx: Ctx, tagged: boolean): number[] 
 }
 
 /**
- * Places the people without a constraint. It cannot fail: every room is at most `max`, no more than
- * `atMax` rooms are at it, and the rooms' sum is the number of people, so there is always room below.
+ * Places the people without a constraint, in one pass that cannot fail: every room is at most `max` and
+ * no more than `atMax` rooms are at it, so each room's final size (max for the rooms chosen to be the big
+ * ones, max − 1 for the rest) is at least what it holds, and those sizes add up to everyone. The big rooms
+ * are the first ones in order, or chosen at random; the free people (already in order, or shuffled) then
+ * fill the rooms' free seats one room after another.
  */
 function fillFree(rooms: Room[], free: readonly string[], ctx: Ctx): string[][] {
-  let full = rooms.filter((r) => ctx.sizes.atMax > 0 && r.ids.length === ctx.sizes.max).length;
-  for (const id of free) {
-    const k = roomOrder(rooms, ctx, false).find((k) => fits(rooms[k]!.ids.length, 1, ctx.sizes, full))!;
-    rooms[k]!.ids.push(id);
-    if (ctx.sizes.atMax > 0 && rooms[k]!.ids.length === ctx.sizes.max) full++;
-  }
+  const { max, atMax } = ctx.sizes;
+  const big = new Set(rooms.flatMap((r, k) => (atMax > 0 && r.ids.length === max ? [k] : [])));
+  const others = rooms.map((_, k) => k).filter((k) => !big.has(k));
+  const candidates = ctx.shuffle ? shuffled(others, ctx.random) : others;
+  for (const k of candidates.slice(0, Math.max(0, atMax - big.size))) big.add(k);
+  let next = 0;
+  rooms.forEach((room, k) => {
+    const target = atMax === 0 || big.has(k) ? max : max - 1;
+    while (room.ids.length < target) room.ids.push(free[next++]!);
+  });
   return rooms.map((r) => r.ids);
+}
+
+function shuffled<T>(list: readonly T[], random: () => number): T[] {
+  const out = [...list];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }
 
 /** Which kind of constraint makes the search fail: tried again without the others, in words. */

@@ -4,6 +4,18 @@
 // the events stateUpdate, changingMeeting(destinationId) and meetingChanged. One instance lives for the
 // whole page, so listeners survive every room switch.
 import type { Draft } from '@/lib/breakout/draft';
+
+/** The body of POST …/draft/assign (lib/breakout/schemas.ts assignDraftSchema). */
+export interface AssignDraftRequest {
+  mode: 'even' | 'per_room';
+  rooms?: number;
+  per_room?: number;
+  shuffle?: boolean;
+  keep_apart?: string[][];
+  keep_together?: string[][];
+  spread_tag?: string;
+  include_absent?: boolean;
+}
 import type { BreakoutEvent, BreakoutEventType } from '@/lib/breakout/events';
 import { applyEvent, type BreakoutState, type StateMeeting } from '@/lib/breakout/reduce';
 import { ROOM_EVENT_TYPES, type RoomEvent } from '@/lib/events/room-events';
@@ -320,6 +332,11 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
       '/draft/start',
       {},
     );
+  }
+
+  /** Fills the draft automatically under constraints (POST …/draft/assign); a refusal says why in words. */
+  assignDraft(request: AssignDraftRequest) {
+    return this.call<{ draft: Draft }>('POST', '/draft/assign', request);
   }
 
   private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
