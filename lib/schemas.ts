@@ -117,6 +117,19 @@ export const tagsSchema = z
   .max(MAX_TAGS, `tags can hold at most ${MAX_TAGS} tags`)
   .transform(uniqueTags);
 
+/** Tags typed as one text separated by commas (the dashboard's form); empty clears them. */
+export const tagsTextSchema = z.string({ error: 'tags must be a text' }).transform((text, ctx) => {
+  const parsed = tagsSchema.safeParse(
+    text
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  );
+  if (parsed.success) return parsed.data;
+  ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]!.message });
+  return z.NEVER;
+});
+
 export const addParticipantSchema = z.strictObject({
   name: text('name', 100),
   preset_name: text('preset_name', 64),
