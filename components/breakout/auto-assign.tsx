@@ -83,7 +83,12 @@ export function AutoAssign({ cm, people, rooms, announce }: AutoAssignProps) {
   return (
     <details className="rounded-lg border border-slate-200 p-3 text-sm text-slate-800">
       <summary className="cursor-pointer font-medium">Assign automatically</summary>
-      <form onSubmit={(e) => void submit(e)} className="mt-3 space-y-3" aria-describedby={`${id}-about`}>
+      <form
+        onSubmit={(e) => void submit(e)}
+        aria-label="Assign automatically"
+        aria-describedby={`${id}-about`}
+        className="mt-3 space-y-3"
+      >
         <p id={`${id}-about`} className="text-xs text-slate-600">
           Replaces every assignment of the draft: rooms differ by at most one person.
         </p>
@@ -144,7 +149,7 @@ export function AutoAssign({ cm, people, rooms, announce }: AutoAssignProps) {
               onChange={(e) => setIncludeAbsent(e.target.checked)}
               className="size-4 accent-indigo-600"
             />
-            Include people who are not connected
+            Also place people who are not connected
           </label>
         </div>
         <fieldset className="space-y-2">
