@@ -190,9 +190,16 @@ describe('participant tags', () => {
     const updated = (await eventRows(m.id)).filter((e) => e.type === 'participant_updated').at(-1)!;
     expect(updated.payload).toMatchObject({ participant: { id: p.id, tags: ['facilitator'] } });
     // A participant without tags has an empty list.
-    expect((await addParticipant(host.key, m.id, { name: 'Ben', preset_name: 'participant' })).tags).toEqual(
-      [],
+    const ben = await addParticipant(host.key, m.id, { name: 'Ben', preset_name: 'participant' });
+    expect(ben.tags).toEqual([]);
+    // Tags are the hosts' labels: a participant sees others' tags emptied (as their custom ids).
+    const seen = await ok<{ parent_meeting: { participants: Array<{ id: string; tags: string[] }> } }>(
+      200,
+      'GET',
+      cmPath(m.id),
+      { key: ben.token },
     );
+    expect(seen.parent_meeting.participants.find((x) => x.id === p.id)?.tags).toEqual([]);
 
     const before = await everything();
     const bad: Array<[unknown, string]> = [
