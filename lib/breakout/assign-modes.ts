@@ -119,7 +119,8 @@ export function assignRooms(req: AssignRequest): AssignResult {
 
   const constrained = units.filter((u) => u.ids.length > 1 || u.apart.length > 0 || u.tagged > 0);
   const free = units.filter((u) => !constrained.includes(u)).map((u) => u.ids[0]!);
-  const ctx = { R, sizes, tags, random, shuffle: !!req.shuffle, maxSteps: req.maxSteps ?? 200_000 };
+  const ties = Array.from({ length: R }, () => random());
+  const ctx = { R, sizes, tags, random, shuffle: !!req.shuffle, maxSteps: req.maxSteps ?? 5_000, ties };
   const placed = search(constrained, ctx);
   if (placed === 'fail' || placed === 'limit') return refusal(placed, constrained, ctx, people.length, tag);
   return { ok: true, rooms: fillFree(placed, free, ctx) };
@@ -179,6 +180,8 @@ interface Ctx {
   random: () => number;
   shuffle: boolean;
   maxSteps: number;
+  /** A random rank per room, breaking ties between rooms alike (drawn once: cheaper than per step). */
+  ties: number[];
 }
 
 /** Whether one more value of `add` keeps a room within bounds, given how many rooms are at the maximum. */
@@ -202,14 +205,14 @@ function search(units: readonly Unit[], ctx: Ctx): Room[] | 'fail' | 'limit' {
     if (i === todo.length) return true;
     const u = todo[i]!;
     const size = u.ids.length;
-    const tried = new Set<string>();
+    const tried = new Set<number>();
     for (const k of roomOrder(rooms, ctx, u.tagged > 0)) {
       const room = rooms[k]!;
       if (!fits(room.ids.length, size, ctx.sizes, full) || !fits(room.tagged, u.tagged, ctx.tags, tagFull))
         continue;
       if (u.apart.some((g) => room.apart.has(g))) continue;
       // Rooms alike in everything that matters lead to the same outcome: try one of them.
-      const state = room.apart.size === 0 ? `${room.ids.length}:${room.tagged}` : `#${k}`;
+      const state = room.apart.size === 0 ? room.ids.length * 100_000 + room.tagged : -1 - k;
       if (tried.has(state)) continue;
       tried.add(state);
       if (++steps > ctx.maxSteps) return 'limit';
@@ -239,7 +242,7 @@ function search(units: readonly Unit[], ctx: Ctx): Room[] | 'fail' | 'limit' {
 function roomOrder(rooms: readonly Room[], ctx: Ctx, tagged: boolean): number[] {
   const idx = rooms.map((_, k) => k);
   if (!ctx.shuffle) return idx;
-  const tie = idx.map(() => ctx.random());
+  const tie = ctx.ties;
   return idx.sort(
     (a, b) =>
       (tagged ? rooms[a]!.tagged - rooms[b]!.tagged : 0) ||
@@ -287,37 +290,47 @@ function refusal(
   tag: string | undefined,
 ): AssignResult {
   const layout = describeSizes(total, ctx.R);
+  // Past the budget the kind at fault is unknown: name the first kind present (together-groups make most
+  // searches hard, as they must fill rooms of exact sizes).
+  const likely = units.some((u) => u.ids.length > 1)
+    ? 'keep_together'
+    : units.some((u) => u.apart.length > 0)
+      ? 'keep_apart'
+      : 'spread_tag';
   if (why === 'limit')
     return {
       ok: false,
-      field: 'keep_apart',
+      field: likely,
       message: `No placement keeping every constraint was found within the search limit (${total} people in ${layout}); loosen a constraint`,
     };
   const bare = (u: Unit) => ({ ...u, apart: [], tagged: 0 });
   const noTags = (u: Unit) => ({ ...u, tagged: 0 });
-  const quick = { ...ctx, maxSteps: 20_000 };
+  const quick = { ...ctx, maxSteps: 2_000 };
   if (search(units.map(bare), quick) === 'fail')
     return {
       ok: false,
       field: 'keep_together',
-      message: `The together-groups cannot make rooms of ${layout} people`,
+      message: `The together-groups cannot make ${layout}`,
     };
   if (search(units.map(noTags), quick) === 'fail')
     return {
       ok: false,
       field: 'keep_apart',
-      message: `The keep_apart groups cannot all be kept apart in rooms of ${layout} people${units.some((u) => u.ids.length > 1) ? ' with these together-groups' : ''}`,
+      message: `The keep_apart groups cannot all be kept apart in ${layout}${units.some((u) => u.ids.length > 1) ? ' with these together-groups' : ''}`,
     };
   return {
     ok: false,
     field: 'spread_tag',
-    message: `People tagged ${tag} cannot be spread evenly over rooms of ${layout} people while keeping the other constraints`,
+    message: `People tagged ${tag} cannot be spread evenly over ${layout} while keeping the other constraints`,
   };
 }
 
-/** "4, 3 and 3" for 10 people in 3 rooms. */
+/** "rooms of 4, 3 and 3 people" for 10 people in 3 rooms; "90 rooms of 10 people and 10 of 9" for many. */
 function describeSizes(total: number, rooms: number) {
   const b = bounds(total, rooms);
   const list = Array.from({ length: rooms }, (_, i) => (b.atMax === 0 || i < b.atMax ? b.max : b.max - 1));
-  return list.length === 1 ? `${list[0]}` : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
+  if (rooms <= 4)
+    return `${rooms === 1 ? 'a room' : 'rooms'} of ${list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`} people`;
+  if (b.atMax === 0) return `${rooms} rooms of ${b.max} people`;
+  return `${b.atMax} ${b.atMax === 1 ? 'room' : 'rooms'} of ${b.max} people and ${rooms - b.atMax} of ${b.max - 1}`;
 }
