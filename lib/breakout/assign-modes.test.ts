@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { seeded } from '@/tests/support/prng';
 import { assignRooms, roomCountFor, type AssignPerson, type AssignRequest } from './assign-modes';
 
+// Generous: these run thousands of cases, and the machine running them may be busy.
+const SLOW = 60_000;
+
 const person = (i: number, tags: string[] = []): AssignPerson => ({ id: `p${i}`, name: `P${i}`, tags });
 const people = (n: number) => Array.from({ length: n }, (_, i) => person(i));
 
@@ -74,16 +77,20 @@ function randomRequest(random: () => number, maxPeople: number, maxRooms: number
 }
 
 describe('assignRooms', () => {
-  it('without constraints, N people in R rooms: sizes differ by at most one, everyone placed once', () => {
-    for (let n = 0; n <= 40; n++)
-      for (let r = 1; r <= 12; r++)
-        for (const shuffle of [true, false]) {
-          const req = { people: people(n), rooms: r, shuffle, random: seeded(n * 31 + r) };
-          const out = assignRooms(req);
-          expect(out.ok, `${n} in ${r}`).toBe(true);
-          if (out.ok) check(req, out.rooms);
-        }
-  });
+  it(
+    'without constraints, N people in R rooms: sizes differ by at most one, everyone placed once',
+    () => {
+      for (let n = 0; n <= 40; n++)
+        for (let r = 1; r <= 12; r++)
+          for (const shuffle of [true, false]) {
+            const req = { people: people(n), rooms: r, shuffle, random: seeded(n * 31 + r) };
+            const out = assignRooms(req);
+            expect(out.ok, `${n} in ${r}`).toBe(true);
+            if (out.ok) check(req, out.rooms);
+          }
+    },
+    SLOW,
+  );
 
   it('never leaves a room empty while another has two or more', () => {
     const out = assignRooms({ people: people(5), rooms: 4, shuffle: true, random: seeded(3) });
@@ -182,52 +189,64 @@ describe('assignRooms', () => {
     expect(!out.ok && out.message).toMatch(/zz/);
   });
 
-  it('property: random sizes and constraints on 0..40 people: an answer keeps every rule', () => {
-    const random = seeded(2026);
-    let solved = 0;
-    for (let i = 0; i < 600; i++) {
-      const req = randomRequest(random, 40, 8);
-      const out = assignRooms(req);
-      if (out.ok) {
-        check(req, out.rooms);
-        solved++;
-      } else expect(out.message).not.toMatch(/search limit/);
-    }
-    expect(solved).toBeGreaterThan(300);
-  });
+  it(
+    'property: random sizes and constraints on 0..40 people: an answer keeps every rule',
+    () => {
+      const random = seeded(2026);
+      let solved = 0;
+      for (let i = 0; i < 600; i++) {
+        const req = randomRequest(random, 40, 8);
+        const out = assignRooms(req);
+        if (out.ok) {
+          check(req, out.rooms);
+          solved++;
+        } else expect(out.message).not.toMatch(/search limit/);
+      }
+      expect(solved).toBeGreaterThan(300);
+    },
+    SLOW,
+  );
 
-  it('property: on tiny inputs it refuses exactly the sets no assignment can satisfy (brute force)', () => {
-    const random = seeded(42);
-    let refused = 0;
-    for (let i = 0; i < 1500; i++) {
-      const req = randomRequest(random, 7, 3);
+  it(
+    'property: on tiny inputs it refuses exactly the sets no assignment can satisfy (brute force)',
+    () => {
+      const random = seeded(42);
+      let refused = 0;
+      for (let i = 0; i < 1500; i++) {
+        const req = randomRequest(random, 7, 3);
+        const out = assignRooms(req);
+        expect(out.ok, JSON.stringify({ ...req, random: undefined })).toBe(bruteForce(req));
+        if (out.ok) check(req, out.rooms);
+        else refused++;
+      }
+      expect(refused).toBeGreaterThan(50);
+    },
+    SLOW,
+  );
+
+  it(
+    '1,000 people in 100 rooms with constraints are placed',
+    () => {
+      const ps = Array.from({ length: 1000 }, (_, i) => person(i, i % 10 === 0 ? ['mentor'] : []));
+      const req: AssignRequest = {
+        people: ps,
+        rooms: 100,
+        shuffle: true,
+        spreadTag: 'mentor',
+        keepApart: Array.from({ length: 50 }, (_, g) => [1, 2, 3, 4].map((k) => `p${g * 9 + k}`)),
+        keepTogether: Array.from({ length: 50 }, (_, g) => [
+          `p${500 + g * 9}`,
+          `p${501 + g * 9}`,
+          `p${502 + g * 9}`,
+        ]),
+        random: seeded(9),
+      };
       const out = assignRooms(req);
-      expect(out.ok, JSON.stringify({ ...req, random: undefined })).toBe(bruteForce(req));
+      expect(out.ok).toBe(true);
       if (out.ok) check(req, out.rooms);
-      else refused++;
-    }
-    expect(refused).toBeGreaterThan(50);
-  });
-
-  it('1,000 people in 100 rooms with constraints are placed', () => {
-    const ps = Array.from({ length: 1000 }, (_, i) => person(i, i % 10 === 0 ? ['mentor'] : []));
-    const req: AssignRequest = {
-      people: ps,
-      rooms: 100,
-      shuffle: true,
-      spreadTag: 'mentor',
-      keepApart: Array.from({ length: 50 }, (_, g) => [1, 2, 3, 4].map((k) => `p${g * 9 + k}`)),
-      keepTogether: Array.from({ length: 50 }, (_, g) => [
-        `p${500 + g * 9}`,
-        `p${501 + g * 9}`,
-        `p${502 + g * 9}`,
-      ]),
-      random: seeded(9),
-    };
-    const out = assignRooms(req);
-    expect(out.ok).toBe(true);
-    if (out.ok) check(req, out.rooms);
-  });
+    },
+    SLOW,
+  );
 });
 
 describe('roomCountFor', () => {
