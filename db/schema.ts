@@ -191,6 +191,8 @@ export const participants = pgTable(
     name: text('name').notNull(),
     customParticipantId: text('custom_participant_id'),
     picture: text('picture'),
+    /** Labels the hosts give this person ("mentor"), to spread them over rooms (lib/breakout/tags.ts). */
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
     /** True for the host's own seat in the meeting (created when the host joins from the dashboard). */
     isHostSeat: boolean('is_host_seat').notNull().default(false),
     /** True for a guest who joined through the meeting's invite link (they count against its guest cap). */

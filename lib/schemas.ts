@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_INVITE_GUEST_LIMIT } from '@/lib/limits/policy';
 import { permissionsSchema } from '@/lib/presets/permissions';
 import { pagingQuerySchema } from '@/lib/paging';
+import { MAX_TAG_LENGTH, MAX_TAGS, uniqueTags } from '@/lib/breakout/tags';
 
 // Input schemas shared by the REST API, the dashboard's server actions and the OpenAPI document.
 
@@ -110,11 +111,31 @@ const pictureSchema = z
   .max(2048, 'picture must be at most 2048 characters')
   .refine((v) => textProblem(v, 'picture') === undefined, 'picture must be a plain URL');
 
+/** A participant's tags: at most 20, each trimmed and 1 to 40 characters, kept once whatever the case. */
+export const tagsSchema = z
+  .array(text('tag', MAX_TAG_LENGTH), { error: 'tags must be a list of texts' })
+  .max(MAX_TAGS, `tags can hold at most ${MAX_TAGS} tags`)
+  .transform(uniqueTags);
+
+/** Tags typed as one text separated by commas (the dashboard's form); empty clears them. */
+export const tagsTextSchema = z.string({ error: 'tags must be a text' }).transform((text, ctx) => {
+  const parsed = tagsSchema.safeParse(
+    text
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  );
+  if (parsed.success) return parsed.data;
+  ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]!.message });
+  return z.NEVER;
+});
+
 export const addParticipantSchema = z.strictObject({
   name: text('name', 100),
   preset_name: text('preset_name', 64),
   custom_participant_id: text('custom_participant_id', 255).optional(),
   picture: pictureSchema.optional(),
+  tags: tagsSchema.optional(),
 });
 
 export const updateParticipantSchema = z
@@ -122,10 +143,11 @@ export const updateParticipantSchema = z
     name: text('name', 100).optional(),
     preset_name: text('preset_name', 64).optional(),
     picture: pictureSchema.nullable().optional(),
+    tags: tagsSchema.optional(),
   })
   .refine(
     (v) => Object.values(v).some((x) => x !== undefined),
-    'give name, preset_name or picture to change',
+    'give name, preset_name, picture or tags to change',
   );
 
 export const inviteSchema = z.strictObject({

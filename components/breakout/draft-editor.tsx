@@ -14,6 +14,7 @@ import {
   type SpreadOptions,
 } from '@/lib/breakout/draft';
 import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
+import { AutoAssign } from './auto-assign';
 import { Board, type BoardColumn } from './board';
 import { CreateRooms } from './create-rooms';
 import { spreadable, toBoardPerson } from './people';
@@ -217,6 +218,14 @@ export function DraftEditor({ cm, view, selfId, announce, onDone, focusAssign }:
         {plan.absent > 0 && !options.includeAbsent && `, and leaves the ${plan.absent} not connected out`}.
         Other hosts see this draft too; Start moves everyone assigned at once.
       </p>
+      <AutoAssign
+        cm={cm}
+        rooms={draft.rooms.length}
+        announce={announce}
+        people={everyone
+          .filter((p) => spreadable(p, selfId))
+          .map((p) => ({ id: p.id, name: p.name, tags: p.tags ?? [], connected: p.connected }))}
+      />
       <dialog
         ref={confirmRedo}
         aria-labelledby={`${optionsId}-redo`}

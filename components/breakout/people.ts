@@ -9,7 +9,8 @@ export const spreadable = (p: StateParticipant, selfId?: string) =>
 export const toBoardPerson = (p: StateParticipant, selfId?: string): BoardPerson => ({
   id: p.id,
   name: p.name,
-  detail: p.preset_name,
+  // Tags (hosts' labels, e.g. "mentor") beside the preset; events from before tags existed have none.
+  detail: [p.preset_name, ...(p.tags ?? [])].join(' · '),
   connected: p.connected,
   self: p.id === selfId,
 });

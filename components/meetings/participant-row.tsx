@@ -14,6 +14,8 @@ export interface ParticipantRowData {
   name: string;
   preset_name: string;
   custom_participant_id: string | null;
+  /** Labels hosts give them ("mentor"), to spread them over breakout rooms. */
+  tags: string[];
   /** Their current join link, or null when it was made before links could be shown again. */
   join_url: string | null;
 }
@@ -80,6 +82,15 @@ export function ParticipantRow({
       <tr className="align-middle">
         <th scope="row" className="py-3 pr-4 text-left font-medium text-slate-900">
           {p.name}
+          {p.tags.length > 0 && (
+            <ul aria-label={`Tags of ${p.name}`} className="mt-1 flex flex-wrap gap-1">
+              {p.tags.map((t) => (
+                <li key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-700">
+                  {t}
+                </li>
+              ))}
+            </ul>
+          )}
         </th>
         <td className="py-3 pr-4 text-slate-700">{p.preset_name}</td>
         <td className="py-3 pr-4">
@@ -137,7 +148,7 @@ export function ParticipantRow({
             <form
               action={editAction}
               noValidate
-              className="grid gap-3 rounded-lg bg-slate-50 p-4 sm:grid-cols-[1fr_1fr_auto]"
+              className="grid gap-3 rounded-lg bg-slate-50 p-4 sm:grid-cols-[1fr_1fr_1fr_auto]"
             >
               <HiddenFields values={ids} />
               <TextField
@@ -169,6 +180,17 @@ export function ParticipantRow({
                   </option>
                 ))}
               </SelectField>
+              <TextField
+                label={
+                  <>
+                    Tags<span className="sr-only"> of {p.name}</span>
+                  </>
+                }
+                name="tags"
+                hint="Separated by commas, e.g. mentor, table 3"
+                defaultValue={valueOf(editState, 'tags') ?? p.tags.join(', ')}
+                error={fieldError(editState, 'tags')}
+              />
               <div className="flex items-end gap-2">
                 <SubmitButton>
                   Save<span className="sr-only"> {p.name}</span>

@@ -22,12 +22,14 @@ import {
   draftSchema,
   moveSchema,
   startDraftSchema,
+  assignDraftSchema,
   updateMeetingsSchema,
   lateJoinersSchema,
   placeLateJoinersSchema,
   selfSelectSchema,
 } from '@/lib/breakout/schemas';
 import type { BreakoutCaller } from '@/lib/breakout/service';
+import { assignDraft } from '@/lib/breakout/assign-draft';
 import { uuidParam } from '@/lib/schemas';
 import type { Caller } from './caller';
 import { connectedMeetingsDto, draftDto, roomRefDto } from './dto-schemas';
@@ -220,5 +222,17 @@ export const breakoutEndpoints: Endpoint[] = [
     response: z.object({ placed: z.array(z.object({ id: z.uuid(), meeting_id: z.uuid() })) }),
     handler: ({ caller, params, body }) =>
       placeLateJoiners(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'POST',
+    path: `${base}/draft/assign`,
+    tag,
+    summary:
+      'Fill the shared draft automatically: N rooms (mode even) or N per room (mode per_room), sizes differing by at most one, at random or in a stable order, with keep_apart / keep_together groups and a tag spread evenly. An impossible set of constraints is a 400 naming the conflict, and nothing changes',
+    params,
+    callers,
+    body: assignDraftSchema,
+    response: draftDto,
+    handler: ({ caller, params, body }) => assignDraft(asBreakoutCaller(caller), params.meeting_id, body),
   }),
 ];

@@ -33,6 +33,9 @@ export const participantDto = z.object({
   preset_name: z.string(),
   custom_participant_id: z.string().nullable(),
   picture: z.string().nullable(),
+  tags: z
+    .array(z.string())
+    .describe('Labels the hosts gave this person, e.g. "mentor" (spread_tag uses them)'),
   ...timestamps,
 });
 
@@ -76,6 +79,9 @@ const connectedParticipantDto = z.object({
   picture: z.string().nullable(),
   preset_id: z.uuid(),
   preset_name: z.string(),
+  tags: z
+    .array(z.string())
+    .describe("The hosts' labels for this person; empty for others' when a participant asks"),
   connected: z.boolean(),
 });
 

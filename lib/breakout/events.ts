@@ -13,6 +13,8 @@ export interface ParticipantInfo {
   picture: string | null;
   preset_id: string;
   preset_name: string;
+  /** The hosts' labels for this person (lib/breakout/tags.ts); only hosts see others' tags. */
+  tags: string[];
 }
 
 export interface MovedParticipant {

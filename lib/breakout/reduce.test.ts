@@ -10,6 +10,7 @@ const person = (id: string, preset = 'preset-participant'): ParticipantInfo => (
   picture: null,
   preset_id: preset,
   preset_name: preset.replace('preset-', ''),
+  tags: [],
 });
 
 const added = (id: string): BreakoutEvent => ({

@@ -142,3 +142,63 @@ export const lateJoinersSchema = z.strictObject({
 });
 
 export const placeLateJoinersSchema = z.strictObject({ expected_version: expectedVersion }).optional();
+
+/** A list of groups of participant ids, for keep_apart / keep_together. */
+const groups = (field: string) =>
+  z
+    .array(
+      z
+        .array(id(`${field} member`), { error: `each ${field} group must be a list of participant ids` })
+        .min(2, `each ${field} group needs at least 2 people`)
+        .max(1000),
+      { error: `${field} must be a list of groups of participant ids` },
+    )
+    .max(500, `${field} can hold at most 500 groups`)
+    .optional();
+
+export const assignDraftSchema = z
+  .strictObject({
+    mode: z
+      .enum(['even', 'per_room'], { error: 'mode must be "even" or "per_room"' })
+      .describe('even: spread over `rooms` rooms; per_room: as many rooms as hold at most `per_room` each'),
+    rooms: z
+      .int({ error: 'rooms must be a whole number' })
+      .min(1, 'rooms must be at least 1')
+      .max(100, 'a draft can hold at most 100 rooms')
+      .optional()
+      .describe(
+        "mode even: how many rooms (the draft's rooms are kept, added to or trimmed); absent: the draft's rooms",
+      ),
+    per_room: z
+      .int({ error: 'per_room must be a whole number' })
+      .min(1, 'per_room must be at least 1')
+      .max(1000, 'per_room must be at most 1000')
+      .optional()
+      .describe('mode per_room: the most people in a room'),
+    shuffle: z
+      .boolean({ error: 'shuffle must be true or false' })
+      .optional()
+      .describe('true (default): at random; false: in a stable order, by name then id, first rooms first'),
+    keep_apart: groups('keep_apart').describe('Groups of participant ids to put in different rooms'),
+    keep_together: groups('keep_together').describe('Groups of participant ids to put in one room'),
+    spread_tag: textField('spread_tag', 40)
+      .optional()
+      .describe('People carrying this tag spread evenly: their counts per room differ by at most one'),
+    include_absent: z
+      .boolean({ error: 'include_absent must be true or false' })
+      .optional()
+      .describe('Also place people not connected now (by default only connected people are placed)'),
+    expected_version: expectedVersion,
+  })
+  .superRefine((v, ctx) => {
+    if (v.mode === 'per_room' && v.per_room === undefined)
+      ctx.addIssue({ code: 'custom', path: ['per_room'], message: 'mode per_room needs per_room' });
+    if (v.mode === 'per_room' && v.rooms !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rooms'],
+        message: 'rooms is for mode even; per_room sets the count',
+      });
+    if (v.mode === 'even' && v.per_room !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['per_room'], message: 'per_room is for mode per_room' });
+  });

@@ -14,6 +14,7 @@ export interface ConnectedParticipant {
   picture: string | null;
   preset_id: string;
   preset_name: string;
+  tags: string[];
   connected: boolean;
 }
 
@@ -87,6 +88,7 @@ export async function loadConnectedMeetings(
       picture: p.picture,
       preset_id: p.roomPresetId ?? p.presetId,
       preset_name: presetName,
+      tags: p.tags,
       connected: connected.has(`${p.id}:${p.currentMeetingId}`),
     });
     byRoom.set(p.currentMeetingId, list);

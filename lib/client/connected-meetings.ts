@@ -4,12 +4,25 @@
 // the events stateUpdate, changingMeeting(destinationId) and meetingChanged. One instance lives for the
 // whole page, so listeners survive every room switch.
 import type { Draft } from '@/lib/breakout/draft';
+
 import type { BreakoutEvent, BreakoutEventType, PlanSummary } from '@/lib/breakout/events';
 import { applyEvent, type BreakoutState, type StateMeeting } from '@/lib/breakout/reduce';
 import { ROOM_EVENT_TYPES, type RoomEvent } from '@/lib/events/room-events';
 import { MODERATION_EVENT_TYPES, type ModerationEvent } from '@/lib/moderation/events';
 import { Emitter } from './emitter';
 import { offerMediaToken, type MediaToken } from './media/media-token';
+
+/** The body of POST …/draft/assign (lib/breakout/schemas.ts assignDraftSchema). */
+export interface AssignDraftRequest {
+  mode: 'even' | 'per_room';
+  rooms?: number;
+  per_room?: number;
+  shuffle?: boolean;
+  keep_apart?: string[][];
+  keep_together?: string[][];
+  spread_tag?: string;
+  include_absent?: boolean;
+}
 
 export type ConnectedMeetingsEvents = {
   stateUpdate: (state: {
@@ -392,6 +405,11 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
 
   deletePlan(planId: string) {
     return this.call('DELETE', `../plans/${planId}`);
+  }
+
+  /** Fills the draft automatically under constraints (POST …/draft/assign); a refusal says why in words. */
+  assignDraft(request: AssignDraftRequest) {
+    return this.call<{ draft: Draft }>('POST', '/draft/assign', request);
   }
 
   private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {

@@ -122,10 +122,11 @@ function track(v: ParticipantView, row: EventRow) {
   }
 }
 
-/** Another participant as a participant may see them: without the integrator's custom id. */
-const redactParticipant = <T extends { custom_participant_id: string | null }>(p: T): T => ({
+/** Another participant as a participant may see them: without the integrator's custom id or the hosts' tags. */
+const redactParticipant = <T extends { custom_participant_id: string | null; tags?: string[] }>(p: T): T => ({
   ...p,
   custom_participant_id: null,
+  ...(p.tags ? { tags: [] } : {}),
 });
 
 /** True when the row moves the viewer. */

@@ -27,6 +27,7 @@ export interface ParticipantDto {
   preset_name: string;
   custom_participant_id: string | null;
   picture: string | null;
+  tags: string[];
   created_at: string;
   updated_at: string;
 }
@@ -40,6 +41,7 @@ export const toParticipantDto = (p: Participant, preset: Pick<Preset, 'name'>): 
   preset_name: preset.name,
   custom_participant_id: p.customParticipantId,
   picture: p.picture,
+  tags: p.tags,
   created_at: p.createdAt.toISOString(),
   updated_at: p.updatedAt.toISOString(),
 });
@@ -52,6 +54,7 @@ export const participantInfo = (p: Participant, preset: Pick<Preset, 'id' | 'nam
   picture: p.picture,
   preset_id: preset.id,
   preset_name: preset.name,
+  tags: p.tags,
 });
 
 /** A main meeting of this host's; participants are added to main meetings only. */
@@ -93,6 +96,7 @@ export async function addParticipant(
         name: input.name,
         customParticipantId: input.custom_participant_id ?? null,
         picture: input.picture ?? null,
+        tags: input.tags ?? [],
         isHostSeat: extra.isHostSeat ?? false,
         ...link.columns,
       })
@@ -178,6 +182,7 @@ export async function updateParticipant(
         name: input.name ?? current.p.name,
         presetId: preset.id,
         picture: input.picture === undefined ? current.p.picture : input.picture,
+        tags: input.tags ?? current.p.tags,
         updatedAt: new Date(),
       })
       .where(eq(participants.id, current.p.id))

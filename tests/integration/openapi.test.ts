@@ -186,6 +186,7 @@ describe('the OpenAPI document', () => {
       'name',
       'picture',
       'preset_name',
+      'tags',
     ]);
     const e = endpoints.find((x) => x.method === 'POST' && x.path === '/meetings/{meeting_id}/participants')!;
     const paths = e.body!.safeParse({}).error?.issues.map((i) => i.path.join('.'));

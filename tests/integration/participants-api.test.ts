@@ -45,6 +45,7 @@ describe('adding participants', () => {
       preset_name: 'participant',
       custom_participant_id: 'crm-42',
       picture: 'https://images.example.com/ada.png',
+      tags: [],
       created_at: expect.stringMatching(ISO_DATE) as string,
       updated_at: expect.stringMatching(ISO_DATE) as string,
       token: expect.stringMatching(PARTICIPANT_TOKEN) as string,

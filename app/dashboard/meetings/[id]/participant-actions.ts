@@ -9,7 +9,7 @@ import {
   removeParticipant,
   updateParticipant,
 } from '@/lib/participants/service';
-import { addParticipantSchema, uuidParam } from '@/lib/schemas';
+import { addParticipantSchema, tagsTextSchema, uuidParam } from '@/lib/schemas';
 
 const ids = { meeting_id: uuidParam('meeting_id'), participant_id: uuidParam('participant_id') };
 const meetingPage = (input: { meeting_id: string }) => [`/dashboard/meetings/${input.meeting_id}`];
@@ -40,7 +40,9 @@ export async function addParticipantAction(
 
 export async function updateParticipantAction(_prev: FormState, form: FormData): Promise<FormState> {
   return runAction(form, {
-    schema: addParticipantSchema.pick({ name: true, preset_name: true }).extend(ids),
+    schema: addParticipantSchema
+      .pick({ name: true, preset_name: true })
+      .extend({ ...ids, tags: tagsTextSchema.optional() }),
     run: async (host, { meeting_id, participant_id, ...input }) => {
       await updateParticipant(host.id, meeting_id, participant_id, input);
     },

@@ -1,0 +1,1 @@
+ALTER TABLE "participants" ADD COLUMN "tags" jsonb DEFAULT '[]'::jsonb NOT NULL;
