@@ -226,6 +226,7 @@ export const breakoutEndpoints: Endpoint[] = [
   endpoint({
     method: 'POST',
     path: `${base}/draft/assign`,
+    operationId: 'assignBreakoutDraft',
     tag,
     summary:
       'Fill the shared draft automatically: N rooms (mode even) or N per room (mode per_room), sizes differing by at most one, at random or in a stable order, with keep_apart / keep_together groups and a tag spread evenly. An impossible set of constraints is a 400 naming the conflict, and nothing changes',

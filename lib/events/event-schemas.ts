@@ -25,6 +25,7 @@ const participantInfo = z.object({
   picture: z.string().nullable(),
   preset_id: id,
   preset_name: z.string(),
+  tags: z.array(z.string()).describe('Labels a host gave them; empty for readers without host powers.'),
 });
 const roomRef = z.object({ id, title: z.string() });
 
