@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError, type ConnectedMeetings } from '@/lib/client/connected-meetings';
 import type { StateMeeting } from '@/lib/breakout/reduce';
+import type { BreakoutTimer } from '@/lib/breakout/timer-clock';
 
 /** What the breakout UI shows, kept current from one ConnectedMeetings client. */
 export interface BreakoutView {
@@ -12,6 +13,8 @@ export interface BreakoutView {
   rooms: StateMeeting[];
   /** When every open room closes by itself (ISO time), or null. */
   closesAt: string | null;
+  /** The breakout timer, or null. */
+  timer: BreakoutTimer | null;
   /** The meeting this person's media is in (their own seat only). */
   current: string;
   /** Set while this person's media moves to another meeting. */
@@ -31,6 +34,7 @@ function createStore(cm: ConnectedMeetings) {
     parent: cm.parentMeeting,
     rooms: cm.meetings,
     closesAt: cm.closesAt,
+    timer: cm.timer,
     current: cm.currentMeetingId,
     reconnecting: false,
   };
@@ -40,7 +44,7 @@ function createStore(cm: ConnectedMeetings) {
     listeners.forEach((l) => l());
   };
   cm.on('stateUpdate', (s) =>
-    set({ loaded: true, parent: s.parentMeeting, rooms: s.meetings, closesAt: s.closesAt }),
+    set({ loaded: true, parent: s.parentMeeting, rooms: s.meetings, closesAt: s.closesAt, timer: s.timer }),
   );
   cm.on('changingMeeting', (to) => set({ movingTo: to, switchError: undefined }));
   cm.on('meetingChanged', (id) => set({ current: id, movingTo: undefined }));

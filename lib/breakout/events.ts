@@ -1,6 +1,8 @@
 // The events of a meeting family's breakout state. Each carries what a client (or a replay of the log)
 // needs to apply it to the state without asking the server again: see reduce.ts.
 
+import type { BreakoutTimer } from './timer-clock';
+
 export interface RoomRef {
   id: string;
   title: string;
@@ -48,6 +50,8 @@ export type BreakoutEvent =
   | { type: 'draft_updated'; payload: { draft: unknown } }
   /** Every open room closes at `ends_at` (ISO time) unless cancelled; the server closes them then. */
   | { type: 'rooms_closing'; payload: { ends_at: string; seconds: number } }
-  | { type: 'rooms_closing_cancelled'; payload: Record<string, never> };
+  | { type: 'rooms_closing_cancelled'; payload: Record<string, never> }
+  /** The breakout timer was set, changed or cancelled (null), or ended with the rooms. */
+  | { type: 'timer_updated'; payload: { timer: BreakoutTimer | null } };
 
 export type BreakoutEventType = BreakoutEvent['type'];

@@ -1,6 +1,7 @@
 // Applies breakout events to a connected-meetings state. Pure and shared: the browser client keeps its
 // state current with it, and tests replay the whole log with it to prove the log matches the database.
 import type { BreakoutEvent, ParticipantInfo } from './events';
+import type { BreakoutTimer } from './timer-clock';
 
 export interface StateParticipant extends ParticipantInfo {
   connected: boolean;
@@ -18,6 +19,8 @@ export interface BreakoutState {
   /** When every open room closes by itself (ISO time), or null. */
   closes_at: string | null;
   version: number;
+  /** The breakout timer, or null. */
+  timer: BreakoutTimer | null;
   last_event_id: number;
 }
 
@@ -27,6 +30,7 @@ export const initialState = (id: string, title: string): BreakoutState => ({
   meetings: [],
   closes_at: null,
   version: 0,
+  timer: null,
   last_event_id: 0,
 });
 
@@ -82,7 +86,10 @@ export function applyEvent(
     case 'meetings_deleted':
       next.meetings = next.meetings.filter((m) => !event.payload.meeting_ids.includes(m.id));
       // Once no room is open there is nothing left to close: a pending deadline ends with the last room.
-      if (next.meetings.length === 0) next.closes_at = null;
+      if (next.meetings.length === 0) {
+        next.closes_at = null;
+        next.timer = null;
+      }
       break;
     case 'participants_moved': {
       const destination = find(event.payload.destination_meeting_id);
@@ -106,6 +113,9 @@ export function applyEvent(
       break;
     case 'rooms_closing_cancelled':
       next.closes_at = null;
+      break;
+    case 'timer_updated':
+      next.timer = event.payload.timer;
       break;
   }
   return next;

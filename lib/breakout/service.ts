@@ -14,7 +14,7 @@ import {
 import { stopRecordingsOfRooms } from '@/lib/recording/lifecycle';
 import { publish } from '@/lib/events/bus';
 import { permissionsSchema } from '@/lib/presets/permissions';
-import { setClosesAt } from './closes-at';
+import { getTimer, setClosesAt, setTimer } from './closes-at';
 import { removeFromOldRoomsLater } from './enforce';
 import type { BreakoutEvent, MovedParticipant, MovedParticipantInfo } from './events';
 import { authorizeBreakout, type BreakoutActor, type BreakoutCommand } from './rules';
@@ -342,6 +342,11 @@ export async function closeRoomsWithin(f: Family, roomIds: string[]) {
     events.push({ type: 'meetings_deleted', payload: { meeting_ids: roomIds } });
     // With the last room gone a pending "rooms close at" has nothing left to close (the reducer agrees).
     if (f.rooms.size === 0) await setClosesAt(f.tx, f.main.id, null);
+    // The breakout timer ends with the rooms too (closed by hand or by the timer itself).
+    if (f.rooms.size === 0 && (await getTimer(f.tx, f.main.id))) {
+      await setTimer(f.tx, f.main.id, null);
+      events.push({ type: 'timer_updated', payload: { timer: null } });
+    }
   }
   return { events, moved };
 }

@@ -6,6 +6,8 @@ import { breakoutStates, meetings, participants, presence, presets } from '@/db/
 import { currentVersion, lastEventId } from '@/lib/events/log';
 import type { PresetView } from '@/lib/events/visibility';
 import { permissionsSchema } from '@/lib/presets/permissions';
+import { timerOf } from './closes-at';
+import type { BreakoutTimer } from './timer-clock';
 
 export interface ConnectedParticipant {
   id: string;
@@ -29,6 +31,8 @@ export interface ConnectedMeetingsState {
   /** When every open room closes by itself (ISO time), or null. */
   closes_at: string | null;
   version: number;
+  /** The breakout timer (when the rooms' time is up, the warning, whether they close then), or null. */
+  timer: BreakoutTimer | null;
   last_event_id: number;
 }
 
@@ -55,7 +59,12 @@ export async function loadConnectedMeetings(
     .orderBy(asc(participants.createdAt), asc(participants.id));
   const version = await currentVersion(q, mainMeetingId);
   const [deadline] = await q
-    .select({ closesAt: breakoutStates.closesAt })
+    .select({
+      closesAt: breakoutStates.closesAt,
+      endsAt: breakoutStates.timerEndsAt,
+      warning: breakoutStates.timerWarningSeconds,
+      autoClose: breakoutStates.timerAutoClose,
+    })
     .from(breakoutStates)
     .where(eq(breakoutStates.mainMeetingId, mainMeetingId));
   const lastId = await lastEventId(q, mainMeetingId);
@@ -92,6 +101,7 @@ export async function loadConnectedMeetings(
     })),
     closes_at: deadline?.closesAt?.toISOString() ?? null,
     version,
+    timer: timerOf(deadline),
     last_event_id: lastId,
   };
 }

@@ -11,12 +11,22 @@ import { MODERATION_EVENT_TYPES, type ModerationEvent } from '@/lib/moderation/e
 import { Emitter } from './emitter';
 import { offerMediaToken, type MediaToken } from './media/media-token';
 
+import type { BreakoutTimer } from '@/lib/breakout/timer-clock';
+
+/** A timer's warning length and close-automatically switch, as the timer endpoint takes them. */
+export interface TimerSettings {
+  warning_seconds?: number;
+  auto_close?: boolean;
+}
+
 export type ConnectedMeetingsEvents = {
   stateUpdate: (state: {
     meetings: BreakoutState['meetings'];
     parentMeeting: StateMeeting;
     /** When every open room closes by itself (ISO time), or null. */
     closesAt: string | null;
+    /** The breakout timer, or null. */
+    timer: BreakoutTimer | null;
   }) => void;
   changingMeeting: (destinationMeetingId: string) => void;
   meetingChanged: (meetingId: string) => void;
@@ -52,6 +62,7 @@ const EVENT_TYPES: BreakoutEventType[] = [
   'draft_updated',
   'rooms_closing',
   'rooms_closing_cancelled',
+  'timer_updated',
 ];
 
 const REOPEN_MIN_MS = 250;
@@ -108,6 +119,11 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
   /** When every open room closes by itself (ISO time), or null. */
   get closesAt(): string | null {
     return this.state?.closes_at ?? null;
+  }
+
+  /** The breakout timer (when the rooms' time is up, the warning, whether they close then), or null. */
+  get timer(): BreakoutTimer | null {
+    return this.state?.timer ?? null;
   }
 
   get isActive(): boolean {
@@ -243,6 +259,7 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
       meetings: this.meetings,
       parentMeeting: this.parentMeeting,
       closesAt: this.closesAt,
+      timer: this.timer,
     });
   }
 
@@ -314,12 +331,22 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     return this.call<{ draft: Draft }>('PUT', '/draft', draft);
   }
 
-  startDraft() {
+  /** Starts the draft; with `timer` the rooms run that long (set in the same step). */
+  startDraft(timer?: TimerSettings & { duration_seconds: number }) {
     return this.call<{ meetings: Array<{ id: string; title: string }>; moved: number }>(
       'POST',
       '/draft/start',
-      {},
+      timer ? { timer } : {},
     );
+  }
+
+  /** Sets the timer of running rooms (duration_seconds) or moves it (adjust_seconds: +300, -60). */
+  setTimer(body: TimerSettings & ({ duration_seconds: number } | { adjust_seconds: number })) {
+    return this.call<{ timer: BreakoutTimer }>('PUT', '/timer', body);
+  }
+
+  cancelTimer() {
+    return this.call<{ cancelled: boolean }>('DELETE', '/timer', {});
   }
 
   private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {

@@ -112,7 +112,10 @@ export async function replayLog(mainMeetingId: string, title: string): Promise<B
 
 /** A state reduced to what the invariants compare: rooms, and each participant where they are with their preset. */
 export function comparable(
-  s: Pick<BreakoutState, 'parent_meeting' | 'meetings'> & { closes_at?: string | null },
+  s: Pick<BreakoutState, 'parent_meeting' | 'meetings'> & {
+    closes_at?: string | null;
+    timer?: BreakoutState['timer'];
+  },
 ) {
   const people = (m: BreakoutState['parent_meeting']) =>
     m.participants
@@ -128,6 +131,10 @@ export function comparable(
       .map((m) => ({ id: m.id, title: m.title, participants: people(m) }))
       .sort((a, b) => a.id.localeCompare(b.id)),
     closes_at: s.closes_at ?? null,
+    // jsonb keeps its own key order: compare the fields, not the text.
+    timer: s.timer
+      ? { ends_at: s.timer.ends_at, warning_seconds: s.timer.warning_seconds, auto_close: s.timer.auto_close }
+      : null,
   };
 }
 
