@@ -16,6 +16,7 @@ import {
   type FamilyRecordings,
 } from './room-recording';
 import { RoomTitle } from './room-title';
+import { TimerControls } from './timer-controls';
 import { presenceCount, useCommand, type BreakoutView } from './use-breakout';
 
 interface LiveRoomsProps {
@@ -101,6 +102,7 @@ export function LiveRooms({ cm, view, selfId, announce, focusOnMount }: LiveRoom
           {add.error}
         </p>
       )}
+      <TimerControls cm={cm} timer={view.timer} announce={announce} />
       <Board
         columns={[column(view.parent, true), ...view.rooms.map((r) => column(r, false))]}
         verb="Move"

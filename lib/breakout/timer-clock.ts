@@ -65,6 +65,10 @@ export interface TimerPhase {
 /** Where a timer stands at `now`. */
 export function timerPhase(timer: BreakoutTimer, now: number): TimerPhase {
   const ms = Date.parse(timer.ends_at) - now;
-  const left = Math.max(0, Math.ceil(ms / 1000));
+  return phaseOf(timer, Math.max(0, Math.ceil(ms / 1000)));
+}
+
+/** Where a timer stands with `left` whole seconds to go. */
+export function phaseOf(timer: Pick<BreakoutTimer, 'warning_seconds'>, left: number): TimerPhase {
   return { left, warning: left > 0 && left <= timer.warning_seconds, over: left === 0 };
 }
