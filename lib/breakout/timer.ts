@@ -73,7 +73,11 @@ export async function putTimer(
             'adjust_seconds',
           );
         }
-        const adjusted = adjustEnd(new Date(current.ends_at), input.adjust_seconds!, new Date());
+        // adjust_seconds 0 changes only the warning or the switch (also once the time is up).
+        const adjusted =
+          input.adjust_seconds === 0
+            ? { ok: true as const, endsAt: new Date(current.ends_at) }
+            : adjustEnd(new Date(current.ends_at), input.adjust_seconds!, new Date());
         if (!adjusted.ok) throw new AppError('invalid', adjusted.message, 'adjust_seconds');
         timer = {
           ends_at: adjusted.endsAt.toISOString(),
