@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { buttonClass } from '@/components/ui/button';
 import {
   DEFAULT_WARNING_SECONDS,
-  MAX_TIMER_SECONDS,
+  durationFromMinutes,
   MIN_TIMER_SECONDS,
   WARNING_SECONDS,
   type BreakoutTimer,
@@ -29,11 +29,8 @@ export const noTimer = (): TimerChoice => ({
 
 /** A choice as the API takes it, undefined for no timer, or a message when the minutes are not valid. */
 export function timerBody(c: TimerChoice) {
-  if (c.minutes.trim() === '') return undefined;
-  const seconds = Math.round(Number(c.minutes) * 60);
-  if (!Number.isFinite(seconds) || seconds < MIN_TIMER_SECONDS || seconds > MAX_TIMER_SECONDS) {
-    return `The timer must be between ${MIN_TIMER_SECONDS} seconds and 24 hours (in minutes: 0.5 is 30 seconds).`;
-  }
+  const seconds = durationFromMinutes(c.minutes);
+  if (typeof seconds !== 'number') return seconds;
   return { duration_seconds: seconds, warning_seconds: c.warning, auto_close: c.autoClose };
 }
 

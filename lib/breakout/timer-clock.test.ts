@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustEnd, dueAt, timerPhase, type BreakoutTimer } from './timer-clock';
+import { adjustEnd, dueAt, durationFromMinutes, timerPhase, type BreakoutTimer } from './timer-clock';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 9, 0, s));
 const timer = (endsAt: Date, warning = 10, autoClose = true): BreakoutTimer => ({
@@ -53,5 +53,19 @@ describe('timerPhase', () => {
   it('at and after the end: over, never negative', () => {
     expect(timerPhase(t, at(60).getTime())).toEqual({ left: 0, warning: false, over: true });
     expect(timerPhase(t, at(90).getTime())).toEqual({ left: 0, warning: false, over: true });
+  });
+});
+
+describe('durationFromMinutes', () => {
+  it('minutes become seconds, half a minute is 30 s', () => {
+    expect(durationFromMinutes('0.5')).toBe(30);
+    expect(durationFromMinutes(' 15 ')).toBe(900);
+  });
+  it('blank means no timer', () => {
+    expect(durationFromMinutes('')).toBeUndefined();
+  });
+  it('too short, too long or not a number is a message', () => {
+    for (const bad of ['0.1', '1441', 'abc', '-3'])
+      expect(durationFromMinutes(bad)).toMatch(/between 10 seconds/);
   });
 });

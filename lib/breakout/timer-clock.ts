@@ -72,3 +72,16 @@ export function timerPhase(timer: BreakoutTimer, now: number): TimerPhase {
 export function phaseOf(timer: Pick<BreakoutTimer, 'warning_seconds'>, left: number): TimerPhase {
   return { left, warning: left > 0 && left <= timer.warning_seconds, over: left === 0 };
 }
+
+/**
+ * A length typed in minutes ("30", "0.5") as the timer endpoint takes it: undefined when blank (no
+ * timer), or a message when it is not a length the server accepts.
+ */
+export function durationFromMinutes(minutes: string): number | undefined | string {
+  if (minutes.trim() === '') return undefined;
+  const seconds = Math.round(Number(minutes) * 60);
+  if (!Number.isFinite(seconds) || seconds < MIN_TIMER_SECONDS || seconds > MAX_TIMER_SECONDS) {
+    return `The timer must be between ${MIN_TIMER_SECONDS} seconds and 24 hours (in minutes: 0.5 is 30 seconds).`;
+  }
+  return seconds;
+}
