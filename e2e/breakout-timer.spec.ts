@@ -102,7 +102,13 @@ test('rooms started with a 30-second timer warn everyone, then close on the serv
   // A page loaded during the warning shows it at once (computed from the state's timer, not an event).
   await ben.page.reload();
   await ben.join();
-  if (Date.now() < endsAt - 1500) {
+  // On a slow machine the reload may take the whole warning; the report says whether it was checked.
+  const reloadedInTime = Date.now() < endsAt - 1500;
+  test.info().annotations.push({
+    type: 'reload during the warning',
+    description: reloadedInTime ? 'checked' : 'the reload took the whole warning: not checked',
+  });
+  if (reloadedInTime) {
     await expect(ben.page.getByRole('region', { name: 'Your room' })).toContainText(/Rooms close in 0:0\d/);
   }
 
