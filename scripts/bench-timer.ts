@@ -120,8 +120,8 @@ async function run(instance: Instance, key: string, db: Db, opts: Options) {
 
   const url = `${instance.url}/api/v1/meetings/${meeting.id}/events`;
   const subscribers: Subscriber[] = [];
-  await inBatches(seats.length, 50, async (i) => {
-    subscribers[i] = await subscribe(url, seats[i]!.token);
+  await inBatches(seats.length, 20, async (i) => {
+    subscribers[i] = await subscribePatiently(url, seats[i]!.token);
   });
   // Let the connection burst settle, then read the machine's idle CPU while nothing happens.
   await new Promise((r) => setTimeout(r, 1000));
@@ -162,6 +162,13 @@ async function run(instance: Instance, key: string, db: Db, opts: Options) {
     `\nTimer close (${db}): ${opts.rooms} rooms, ${started.moved} people in them, ${subscribers.length} SSE subscribers`,
   );
   console.log(`  deadline → subscriber has the whole close: ${line(fromDeadline)}`);
+  if (closeStartedAt) {
+    const lateMs = Date.parse(closeStartedAt) - Date.parse(timer.ends_at);
+    console.log(
+      `  the closing transaction began ${ms(lateMs)} after the deadline (its event time; the rest is the close and the fan-out)`,
+    );
+  }
+  closeStartedAt = undefined;
   console.log(`  first subscriber informed (≈ commit) → each subscriber: ${line(fromFirst)}`);
   console.log(
     `  after: ${state.meetings.length} open rooms, ${state.parent_meeting.participants.length} in the main meeting, timer ${JSON.stringify(state.timer)}`,
@@ -178,6 +185,20 @@ interface Subscriber {
 }
 
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+/** The close's event time: when the closing transaction began (the database's now()). */
+let closeStartedAt: string | undefined;
+
+/** A 503 (the pool busy with the connection burst on a loaded machine) is tried again, a few times. */
+async function subscribePatiently(url: string, token: string): Promise<Subscriber> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await subscribe(url, token);
+    } catch (err) {
+      if (attempt >= 5 || !String(err).includes('503')) throw err;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
 
 /** One SSE connection; resolves once its snapshot arrived, and `ended` when the timer's close did. */
 function subscribe(url: string, token: string): Promise<Subscriber> {
@@ -200,6 +221,7 @@ function subscribe(url: string, token: string): Promise<Subscriber> {
             resolve({ ended, close: () => req.destroy() });
           } else if (block.startsWith('event: timer_updated') && /"timer":null/.test(block)) {
             onEnded(performance.now());
+            closeStartedAt ??= /"created_at":"([^"]+)"/.exec(block)?.[1];
           }
         }
       });
