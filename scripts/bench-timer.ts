@@ -168,7 +168,14 @@ async function run(instance: Instance, key: string, db: Db, opts: Options) {
       `  the closing transaction began ${ms(lateMs)} after the deadline (its event time; the rest is the close and the fan-out)`,
     );
   }
+  if (frames.firstMove !== undefined) {
+    console.log(
+      `  deadline → first subscriber has the close's first event: ${ms(frames.firstMove - endsAt)}; media tokens sent to the moved people's streams: ${frames.mediaTokens}`,
+    );
+  }
   closeStartedAt = undefined;
+  frames.mediaTokens = 0;
+  frames.firstMove = undefined;
   console.log(`  first subscriber informed (≈ commit) → each subscriber: ${line(fromFirst)}`);
   console.log(
     `  after: ${state.meetings.length} open rooms, ${state.parent_meeting.participants.length} in the main meeting, timer ${JSON.stringify(state.timer)}`,
@@ -187,6 +194,8 @@ interface Subscriber {
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 /** The close's event time: when the closing transaction began (the database's now()). */
 let closeStartedAt: string | undefined;
+/** Across subscribers: media tokens received, and when the first one had the close's first event. */
+const frames = { mediaTokens: 0, firstMove: undefined as number | undefined };
 
 /** A 503 (the pool busy with the connection burst on a loaded machine) is tried again, a few times. */
 async function subscribePatiently(url: string, token: string): Promise<Subscriber> {
@@ -219,6 +228,10 @@ function subscribe(url: string, token: string): Promise<Subscriber> {
           if (!ready && block.startsWith('event: snapshot')) {
             ready = true;
             resolve({ ended, close: () => req.destroy() });
+          } else if (ready && block.startsWith('event: media_token')) {
+            frames.mediaTokens++;
+          } else if (ready && block.startsWith('event: participants_moved')) {
+            frames.firstMove ??= performance.now();
           } else if (block.startsWith('event: timer_updated') && /"timer":null/.test(block)) {
             onEnded(performance.now());
             closeStartedAt ??= /"created_at":"([^"]+)"/.exec(block)?.[1];
