@@ -269,12 +269,26 @@ export const breakoutStates = pgTable(
     /** Late joiners go straight to the room with the fewest people when they join while rooms run. */
     lateJoinersAutoPlace: boolean('late_joiners_auto_place').notNull().default(false),
     updatedAt: updatedAt(),
+    /**
+     * The breakout timer: when the rooms' time is up, how long before that everyone is warned, and whether
+     * the rooms then close by themselves (closed by the same deadline machinery as closes_at). Null: none.
+     */
+    timerEndsAt: timestamp('timer_ends_at', { withTimezone: true }),
+    timerWarningSeconds: integer('timer_warning_seconds'),
+    timerAutoClose: boolean('timer_auto_close'),
   },
   // The sweep asks for due deadlines often; only the few pending ones are indexed.
   (t) => [
     index('breakout_states_closes_at_idx')
       .on(t.closesAt)
       .where(sql`${t.closesAt} is not null`),
+    index('breakout_states_timer_ends_at_idx')
+      .on(t.timerEndsAt)
+      .where(sql`${t.timerEndsAt} is not null and ${t.timerAutoClose}`),
+    check(
+      'breakout_states_timer_shape',
+      sql`(${t.timerEndsAt} is null) = (${t.timerWarningSeconds} is null) and (${t.timerEndsAt} is null) = (${t.timerAutoClose} is null) and (${t.timerWarningSeconds} is null or ${t.timerWarningSeconds} in (10, 30, 60, 120))`,
+    ),
   ],
 );
 

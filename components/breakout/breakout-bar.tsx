@@ -5,6 +5,7 @@ import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
 import { BreakoutManager } from './breakout-manager';
 import { clock, useCountdownAnnouncements, useSecondsLeft } from './countdown';
 import { locate } from './live-rooms';
+import { TimerBadge, useTimerAnnouncements } from './timer-banner';
 import { RoomPicker, type BreakoutAbilities } from './room-picker';
 import {
   meetingTitle,
@@ -42,6 +43,7 @@ export function BreakoutBar({
   const { message, announce } = useAnnouncer();
   const left = useSecondsLeft(view.closesAt);
   useCountdownAnnouncements(view.closesAt, left, announce, view.rooms.length > 0);
+  useTimerAnnouncements(view.timer, announce, view.rooms.length > 0);
   const latest = useRef(view);
   useEffect(() => {
     latest.current = view;
@@ -93,6 +95,7 @@ export function BreakoutBar({
               <span className="font-normal"> · everyone returns to the main meeting</span>
             </p>
           )}
+          {running && <TimerBadge timer={view.timer} />}
           <RoomPicker cm={cm} view={view} selfId={selfId} at={at} abilities={abilities} />
           {abilities.manage && (
             <ManagerToggle

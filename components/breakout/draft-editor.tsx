@@ -21,6 +21,7 @@ import { spreadable, toBoardPerson } from './people';
 import { RoomTitle } from './room-title';
 import { useCommand, type BreakoutView } from './use-breakout';
 import { useDraft } from './use-draft';
+import { noTimer, TimerFields, timerBody, type TimerChoice } from './timer-controls';
 
 const UNASSIGNED = 'unassigned';
 interface DraftEditorProps {
@@ -40,6 +41,8 @@ export function DraftEditor({ cm, view, selfId, announce, onDone, focusAssign }:
   const present = useMemo(() => new Set(everyone.map((p) => p.id)), [everyone]);
   const { draft, change, undo, canUndo, error } = useDraft(cm, present);
   const start = useCommand();
+  const [timer, setTimer] = useState<TimerChoice>(noTimer);
+  const [timerError, setTimerError] = useState<string>();
   const [options, setOptions] = useState<SpreadOptions>({});
   const confirmRedo = useRef<HTMLDialogElement>(null);
   const assignButton = useRef<HTMLButtonElement>(null);
@@ -168,14 +171,18 @@ export function DraftEditor({ cm, view, selfId, announce, onDone, focusAssign }:
           Discard draft
         </button>
         <div className="ml-auto flex flex-col items-end gap-1">
+          <TimerFields value={timer} onChange={setTimer} legend="Timer (optional)" />
           <button
             type="button"
             disabled={start.pending}
             onClick={async () => {
               const moved = Object.keys(draft.assignments).length;
-              if (await start.run(() => cm.startDraft())) {
+              const timed = timerBody(timer);
+              setTimerError(typeof timed === 'string' ? timed : undefined);
+              if (typeof timed === 'string') return;
+              if (await start.run(() => cm.startDraft(timed))) {
                 announce(
-                  `Breakout rooms started: ${draft.rooms.length} rooms, ${moved} ${moved === 1 ? 'person' : 'people'} moved.`,
+                  `Breakout rooms started: ${draft.rooms.length} rooms, ${moved} ${moved === 1 ? 'person' : 'people'} moved.${timed ? ` They run ${timer.minutes} minutes.` : ''}`,
                 );
                 onDone('started');
               }
@@ -184,9 +191,9 @@ export function DraftEditor({ cm, view, selfId, announce, onDone, focusAssign }:
           >
             {start.pending ? 'Starting…' : 'Start breakout rooms'}
           </button>
-          {start.error && (
+          {(timerError ?? start.error) && (
             <p role="alert" className="max-w-xs text-right text-sm text-red-700">
-              {start.error}
+              {timerError ?? start.error}
             </p>
           )}
         </div>

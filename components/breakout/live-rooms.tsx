@@ -17,6 +17,7 @@ import {
   type FamilyRecordings,
 } from './room-recording';
 import { RoomTitle } from './room-title';
+import { TimerControls } from './timer-controls';
 import { presenceCount, useCommand, type BreakoutView } from './use-breakout';
 
 interface LiveRoomsProps {
@@ -103,6 +104,7 @@ export function LiveRooms({ cm, view, selfId, announce, focusOnMount }: LiveRoom
         </p>
       )}
       <FacilitatorOptions cm={cm} view={view} selfId={selfId} announce={announce} />
+      <TimerControls cm={cm} timer={view.timer} announce={announce} />
       <Board
         columns={[column(view.parent, true), ...view.rooms.map((r) => column(r, false))]}
         verb="Move"

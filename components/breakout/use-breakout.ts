@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError, type ConnectedMeetings } from '@/lib/client/connected-meetings';
 import type { StateMeeting } from '@/lib/breakout/reduce';
+import type { BreakoutTimer } from '@/lib/breakout/timer-clock';
 
 /** What the breakout UI shows, kept current from one ConnectedMeetings client. */
 export interface BreakoutView {
@@ -16,6 +17,8 @@ export interface BreakoutView {
   selfSelect: { enabled: boolean; capacity: number | null };
   /** Whether the server places late joiners itself. */
   lateJoiners: { auto_place: boolean };
+  /** The breakout timer, or null. */
+  timer: BreakoutTimer | null;
   /** The meeting this person's media is in (their own seat only). */
   current: string;
   /** Set while this person's media moves to another meeting. */
@@ -37,6 +40,7 @@ function createStore(cm: ConnectedMeetings) {
     closesAt: cm.closesAt,
     selfSelect: cm.selfSelect,
     lateJoiners: cm.lateJoiners,
+    timer: cm.timer,
     current: cm.currentMeetingId,
     reconnecting: false,
   };
@@ -53,6 +57,7 @@ function createStore(cm: ConnectedMeetings) {
       closesAt: s.closesAt,
       selfSelect: s.selfSelect,
       lateJoiners: s.lateJoiners,
+      timer: s.timer,
     }),
   );
   cm.on('changingMeeting', (to) => set({ movingTo: to, switchError: undefined }));

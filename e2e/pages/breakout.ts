@@ -141,6 +141,7 @@ export class BreakoutApi {
         data: {
           parent_meeting: { id: string; participants: Array<{ id: string; name: string }> };
           meetings: Array<{ id: string; title: string; participants: Array<{ id: string; name: string }> }>;
+          timer: { ends_at: string; warning_seconds: number; auto_close: boolean } | null;
         };
       }
     ).data;

@@ -27,12 +27,15 @@ import {
   lateJoinersSchema,
   placeLateJoinersSchema,
   selfSelectSchema,
+  setTimerSchema,
+  cancelTimerSchema,
 } from '@/lib/breakout/schemas';
+import { deleteTimer, putTimer } from '@/lib/breakout/timer';
 import type { BreakoutCaller } from '@/lib/breakout/service';
 import { assignDraft } from '@/lib/breakout/assign-draft';
 import { uuidParam } from '@/lib/schemas';
 import type { Caller } from './caller';
-import { connectedMeetingsDto, draftDto, roomRefDto } from './dto-schemas';
+import { breakoutTimerDto, connectedMeetingsDto, draftDto, roomRefDto } from './dto-schemas';
 import { endpoint, type Endpoint } from './router';
 
 const params = z.object({ meeting_id: uuidParam('meeting_id') });
@@ -174,7 +177,11 @@ export const breakoutEndpoints: Endpoint[] = [
     params,
     callers,
     body: startDraftSchema,
-    response: z.object({ meetings: z.array(roomRefDto), moved: z.number().int() }),
+    response: z.object({
+      meetings: z.array(roomRefDto),
+      moved: z.number().int(),
+      timer: breakoutTimerDto.nullable(),
+    }),
     handler: ({ caller, params, body }) => startDraft(asBreakoutCaller(caller), params.meeting_id, body),
   }),
   endpoint({
@@ -235,5 +242,32 @@ export const breakoutEndpoints: Endpoint[] = [
     body: assignDraftSchema,
     response: draftDto,
     handler: ({ caller, params, body }) => assignDraft(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'PUT',
+    path: `${base}/timer`,
+    operationId: 'setBreakoutTimer',
+    conflict:
+      'No breakout room is open (`conflict:no_open_rooms`), or `adjust_seconds` was sent while no timer runs (`conflict:no_timer`).',
+    tag,
+    summary:
+      'Set, replace or adjust the breakout timer of running rooms: duration_seconds starts it from now, adjust_seconds moves it (+300, -60). At ends_at everyone has been warned for warning_seconds and, with auto_close, the server closes every room once; announced as timer_updated',
+    params,
+    callers,
+    body: setTimerSchema,
+    response: z.object({ timer: breakoutTimerDto }),
+    handler: ({ caller, params, body }) => putTimer(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'DELETE',
+    path: `${base}/timer`,
+    operationId: 'cancelBreakoutTimer',
+    tag,
+    summary: 'Cancel the breakout timer; the rooms stay open (cancelled is false when none was running)',
+    params,
+    callers,
+    body: cancelTimerSchema,
+    response: z.object({ cancelled: z.boolean() }),
+    handler: ({ caller, params, body }) => deleteTimer(asBreakoutCaller(caller), params.meeting_id, body),
   }),
 ];

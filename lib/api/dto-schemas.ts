@@ -85,6 +85,15 @@ const connectedParticipantDto = z.object({
   connected: z.boolean(),
 });
 
+export const breakoutTimerDto = z.object({
+  ends_at: z.iso.datetime().describe("When the rooms' time is up"),
+  warning_seconds: z
+    .number()
+    .int()
+    .describe('How many seconds before ends_at everyone is warned ("Rooms close in …")'),
+  auto_close: z.boolean().describe('Whether the server closes every room at ends_at (else it only warns)'),
+});
+
 export const connectedMeetingsDto = z.object({
   parent_meeting: z.object({
     id: z.uuid(),
@@ -113,6 +122,7 @@ export const connectedMeetingsDto = z.object({
     .describe('Whether the server places a late joiner in the room with the fewest people'),
   version: z.number().int(),
   last_event_id: z.number().int(),
+  timer: breakoutTimerDto.nullable().describe('The breakout timer (PUT …/timer), or null when none runs'),
 });
 
 export const draftDto = z.object({

@@ -14,8 +14,10 @@ import type {
   deleteMeetingsSchema,
   draftSchema,
   moveSchema,
+  startDraftSchema,
   updateMeetingsSchema,
 } from './schemas';
+import { newTimer, setTimerWithin, watchTimer } from './timer';
 import {
   closeRoomsWithin,
   createRoomsWithin,
@@ -248,13 +250,16 @@ export async function saveDraft(
   });
 }
 
-/** Starts the draft in one transaction: creates its rooms and moves everyone assigned into them. */
+/**
+ * Starts the draft in one transaction: creates its rooms and moves everyone assigned into them, and with
+ * `timer` sets the breakout timer in the same transaction.
+ */
 export async function startDraft(
   caller: BreakoutCaller,
   mainMeetingId: string,
-  input?: { expected_version?: number },
+  input?: In<typeof startDraftSchema>,
 ) {
-  return runCommand(caller, mainMeetingId, { kind: 'draft' }, opts(input), async (f) => {
+  const started = await runCommand(caller, mainMeetingId, { kind: 'draft' }, opts(input), async (f) => {
     const [row] = await f.tx.select().from(breakoutStates).where(eq(breakoutStates.mainMeetingId, f.main.id));
     const draft = row?.draft ?? emptyDraft();
     if (draft.rooms.length === 0)
@@ -294,8 +299,12 @@ export async function startDraft(
     }
     await setDraft(f.tx, f.main.id, emptyDraft());
     events.push({ type: 'draft_updated', payload: { draft: emptyDraft() } });
-    return { result: { meetings: created, moved: moved.length }, events, moved };
+    const timer = input?.timer ? newTimer(input.timer) : null;
+    if (timer) events.push(await setTimerWithin(f.tx, f.main.id, timer));
+    return { result: { meetings: created, moved: moved.length, timer }, events, moved };
   });
+  watchTimer(mainMeetingId, started.timer);
+  return started;
 }
 
 const emptyDraft = (): BreakoutDraft => ({ rooms: [], assignments: {} });

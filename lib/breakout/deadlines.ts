@@ -1,12 +1,14 @@
 import 'server-only';
-import { asc, isNotNull } from 'drizzle-orm';
+import { and, isNotNull, or, sql } from 'drizzle-orm';
 import { db } from '@/db';
 import { breakoutStates } from '@/db/schema';
 import { liveMeetingCount } from '@/lib/events/bus';
-import { getClosesAt, setClosesAt } from './closes-at';
+import { getClosesAt, getTimer, setClosesAt, setTimer } from './closes-at';
+import type { BreakoutEvent } from './events';
+import { dueAt } from './timer-clock';
 import { closeRoomsWithin, MeetingBusy, runCommand } from './service';
 
-// Rooms closing at a deadline ("close in 60 s", later a breakout timer). The deadline is a row
+// Rooms closing at a deadline ("close in 60 s", or a breakout timer with auto_close; the earlier wins). The deadline is a row
 // (breakout_states.closes_at), not a timer: a host's page may close, and the process that took the
 // command may stop. Every process looks for due rows (at start, then periodically) and keeps a local timer
 // for the pending ones it knows of, so a close happens on time. Whichever process gets the main meeting's
@@ -32,11 +34,18 @@ export async function closeIfDue(mainMeetingId: string, now = new Date()): Promi
       { kind: 'close_all' },
       { skipLocked: true },
       async (f) => {
-        const due = await getClosesAt(f.tx, f.main.id);
+        const closesAt = await getClosesAt(f.tx, f.main.id);
+        const timer = await getTimer(f.tx, f.main.id);
+        const due = dueAt(closesAt, timer);
         if (!due || due > now) return { result: 'not_due' as const, events: [] };
         if (f.rooms.size === 0) {
+          // Nothing left to close: the deadlines end without closing anything.
+          const events: BreakoutEvent[] = [];
+          if (closesAt) events.push({ type: 'rooms_closing_cancelled', payload: {} });
+          if (timer) events.push({ type: 'timer_updated', payload: { timer: null } });
           await setClosesAt(f.tx, f.main.id, null);
-          return { result: 'not_due' as const, events: [{ type: 'rooms_closing_cancelled', payload: {} }] };
+          await setTimer(f.tx, f.main.id, null);
+          return { result: 'not_due' as const, events };
         }
         const out = await closeRoomsWithin(f, [...f.rooms.keys()]);
         return { result: 'closed' as const, ...out };
@@ -78,17 +87,24 @@ let pendingKnown = 0;
  */
 export async function sweepDeadlines(now = new Date()): Promise<number> {
   const d = await db();
+  // A close countdown or an auto-closing timer: whichever ends first is the meeting's deadline.
+  const due = sql<Date>`least(${breakoutStates.closesAt}, case when ${breakoutStates.timerAutoClose} then ${breakoutStates.timerEndsAt} end)`;
   const rows = await d
-    .select({ id: breakoutStates.mainMeetingId, closesAt: breakoutStates.closesAt })
+    .select({ id: breakoutStates.mainMeetingId, dueAt: due.mapWith(breakoutStates.closesAt) })
     .from(breakoutStates)
-    .where(isNotNull(breakoutStates.closesAt))
-    .orderBy(asc(breakoutStates.closesAt))
+    .where(
+      or(
+        isNotNull(breakoutStates.closesAt),
+        and(isNotNull(breakoutStates.timerEndsAt), breakoutStates.timerAutoClose),
+      ),
+    )
+    .orderBy(due)
     .limit(500);
   pendingKnown = rows.length;
   let closed = 0;
-  for (const { id, closesAt } of rows) {
-    if (closesAt! > now) {
-      closeWhenDue(id, closesAt!);
+  for (const { id, dueAt: at } of rows) {
+    if (at > now) {
+      closeWhenDue(id, at);
       continue;
     }
     const outcome = await closeIfDue(id, now);

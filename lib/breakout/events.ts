@@ -1,6 +1,8 @@
 // The events of a meeting family's breakout state. Each carries what a client (or a replay of the log)
 // needs to apply it to the state without asking the server again: see reduce.ts.
 
+import type { BreakoutTimer } from './timer-clock';
+
 export interface RoomRef {
   id: string;
   title: string;
@@ -72,6 +74,8 @@ export type BreakoutEvent =
   /** "Let participants choose" opened or closed; `capacity` is seats per room (null: no cap). */
   | { type: 'self_select_updated'; payload: { self_select: SelfSelect } }
   /** Whether late joiners go straight to the room with the fewest people. */
-  | { type: 'late_joiners_updated'; payload: { auto_place: boolean } };
+  | { type: 'late_joiners_updated'; payload: { auto_place: boolean } }
+  /** The breakout timer was set, changed or cancelled (null), or ended with the rooms. */
+  | { type: 'timer_updated'; payload: { timer: BreakoutTimer | null } };
 
 export type BreakoutEventType = BreakoutEvent['type'];

@@ -57,6 +57,7 @@ describe('initialState', () => {
       late_joiners: { auto_place: false },
       version: 0,
       last_event_id: 0,
+      timer: null,
     });
   });
 });
@@ -236,6 +237,26 @@ describe('rooms closing at a deadline', () => {
     expect(one.closes_at).toBe('2026-01-01T10:00:10.000Z');
     const none = applyEvent(one, { type: 'meetings_deleted', payload: { meeting_ids: ['r2'] } });
     expect(none.closes_at).toBeNull();
+  });
+});
+
+describe('the breakout timer', () => {
+  const timer = { ends_at: '2026-01-01T10:30:00.000Z', warning_seconds: 60, auto_close: true };
+
+  it('timer_updated sets, replaces and (with null) clears the timer', () => {
+    const s = applyEvent(base(), { type: 'timer_updated', payload: { timer } });
+    expect(s.timer).toEqual(timer);
+    const later = { ...timer, ends_at: '2026-01-01T10:35:00.000Z' };
+    expect(applyEvent(s, { type: 'timer_updated', payload: { timer: later } }).timer).toEqual(later);
+    expect(applyEvent(s, { type: 'timer_updated', payload: { timer: null } }).timer).toBeNull();
+  });
+
+  it('the timer ends with the last open room', () => {
+    const s = applyEvent(base(), { type: 'timer_updated', payload: { timer } });
+    const one = applyEvent(s, { type: 'meetings_deleted', payload: { meeting_ids: ['r1'] } });
+    expect(one.timer).toEqual(timer);
+    const none = applyEvent(one, { type: 'meetings_deleted', payload: { meeting_ids: ['r2'] } });
+    expect(none.timer).toBeNull();
   });
 });
 

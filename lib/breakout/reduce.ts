@@ -1,6 +1,7 @@
 // Applies breakout events to a connected-meetings state. Pure and shared: the browser client keeps its
 // state current with it, and tests replay the whole log with it to prove the log matches the database.
 import type { BreakoutEvent, ParticipantInfo, SelfSelect } from './events';
+import type { BreakoutTimer } from './timer-clock';
 
 export interface StateParticipant extends ParticipantInfo {
   connected: boolean;
@@ -22,6 +23,8 @@ export interface BreakoutState {
   /** Whether late joiners are placed in the room with the fewest people by the server. */
   late_joiners: { auto_place: boolean };
   version: number;
+  /** The breakout timer, or null. */
+  timer: BreakoutTimer | null;
   last_event_id: number;
 }
 
@@ -33,6 +36,7 @@ export const initialState = (id: string, title: string): BreakoutState => ({
   self_select: { enabled: false, capacity: null },
   late_joiners: { auto_place: false },
   version: 0,
+  timer: null,
   last_event_id: 0,
 });
 
@@ -88,9 +92,12 @@ export function applyEvent(
     case 'meetings_deleted':
       next.meetings = next.meetings.filter((m) => !event.payload.meeting_ids.includes(m.id));
       // Once no room is open there is nothing left to close: a pending deadline ends with the last room.
-      if (next.meetings.length === 0) next.closes_at = null;
-      // Choosing ends with the last room too: the next rooms open with it closed.
-      if (next.meetings.length === 0) next.self_select = { enabled: false, capacity: null };
+      if (next.meetings.length === 0) {
+        next.closes_at = null;
+        next.timer = null;
+        // Choosing ends with the last room too: the next rooms open with it closed.
+        next.self_select = { enabled: false, capacity: null };
+      }
       break;
     case 'participants_moved': {
       const destination = find(event.payload.destination_meeting_id);
@@ -121,6 +128,9 @@ export function applyEvent(
       break;
     case 'late_joiners_updated':
       next.late_joiners = { auto_place: event.payload.auto_place };
+      break;
+    case 'timer_updated':
+      next.timer = event.payload.timer;
       break;
   }
   return next;

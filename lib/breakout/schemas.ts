@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textField } from '@/lib/schemas';
+import { MAX_TIMER_SECONDS, MIN_TIMER_SECONDS, WARNING_SECONDS } from './timer-clock';
 
 const roomTitle = textField('title', 100);
 /** A draft room's key: any short single-line text the client chose. */
@@ -105,8 +106,6 @@ export const draftSchema = z
     path: ['assignments'],
   });
 
-export const startDraftSchema = z.strictObject({ expected_version: expectedVersion }).optional();
-
 /** The longest name of a saved room plan. */
 export const MAX_PLAN_NAME = 80;
 
@@ -202,3 +201,55 @@ export const assignDraftSchema = z
     if (v.mode === 'even' && v.per_room !== undefined)
       ctx.addIssue({ code: 'custom', path: ['per_room'], message: 'per_room is for mode per_room' });
   });
+const warningSeconds = z
+  .union(
+    WARNING_SECONDS.map((s) => z.literal(s)),
+    { error: `warning_seconds must be one of ${WARNING_SECONDS.join(', ')}` },
+  )
+  .describe('How many seconds before the end everyone sees "Rooms close in …" (default 60)');
+const autoClose = z
+  .boolean({ error: 'auto_close must be true or false' })
+  .describe('Close every room when the time is up (default true); false: the timer only warns');
+const durationSeconds = z
+  .number({ error: 'duration_seconds must be a number of seconds' })
+  .int('duration_seconds must be a whole number of seconds')
+  .min(MIN_TIMER_SECONDS, `duration_seconds must be at least ${MIN_TIMER_SECONDS}`)
+  .max(MAX_TIMER_SECONDS, `duration_seconds must be at most ${MAX_TIMER_SECONDS} (24 hours)`)
+  .describe('The rooms run this many seconds from now');
+
+/** A timer given when starting rooms. */
+export const startTimerSchema = z.strictObject({
+  duration_seconds: durationSeconds,
+  warning_seconds: warningSeconds.optional(),
+  auto_close: autoClose.optional(),
+});
+
+export const startDraftSchema = z
+  .strictObject({ expected_version: expectedVersion, timer: startTimerSchema.optional() })
+  .optional();
+
+/**
+ * Sets the breakout timer: `duration_seconds` (re)starts it from now; `adjust_seconds` moves a running one
+ * (+300 for "+5 min", -60 for "−1 min"). Exactly one of them; `warning_seconds` and `auto_close` change
+ * with either (a new timer takes 60 and true when absent; an adjusted one keeps its own).
+ */
+export const setTimerSchema = z
+  .strictObject({
+    duration_seconds: durationSeconds.optional(),
+    adjust_seconds: z
+      .number({ error: 'adjust_seconds must be a number of seconds' })
+      .int('adjust_seconds must be a whole number of seconds')
+      .min(-MAX_TIMER_SECONDS, `adjust_seconds must be at least -${MAX_TIMER_SECONDS}`)
+      .max(MAX_TIMER_SECONDS, `adjust_seconds must be at most ${MAX_TIMER_SECONDS}`)
+      .optional()
+      .describe('Moves the running timer by this many seconds (negative: shorter)'),
+    warning_seconds: warningSeconds.optional(),
+    auto_close: autoClose.optional(),
+    expected_version: expectedVersion,
+  })
+  .refine((v) => (v.duration_seconds === undefined) !== (v.adjust_seconds === undefined), {
+    message: 'give either duration_seconds or adjust_seconds, not both',
+    path: ['duration_seconds'],
+  });
+
+export const cancelTimerSchema = z.strictObject({ expected_version: expectedVersion }).optional();

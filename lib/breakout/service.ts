@@ -14,7 +14,7 @@ import {
 import { stopRecordingsOfRooms } from '@/lib/recording/lifecycle';
 import { publish } from '@/lib/events/bus';
 import { permissionsSchema } from '@/lib/presets/permissions';
-import { setClosesAt } from './closes-at';
+import { getTimer, setClosesAt, setTimer } from './closes-at';
 import { closeSelfSelect } from './self-select-store';
 import { removeFromOldRoomsLater } from './enforce';
 import { keepLastRooms } from './plan-rows';
@@ -352,6 +352,11 @@ export async function closeRoomsWithin(f: Family, roomIds: string[]) {
     if (f.rooms.size === 0) await setClosesAt(f.tx, f.main.id, null);
     // Choosing ends with the last room as well (the reducer agrees): the next rooms open with it closed.
     if (f.rooms.size === 0) await closeSelfSelect(f.tx, f.main.id);
+    // The breakout timer ends with the rooms too (closed by hand or by the timer itself).
+    if (f.rooms.size === 0 && (await getTimer(f.tx, f.main.id))) {
+      await setTimer(f.tx, f.main.id, null);
+      events.push({ type: 'timer_updated', payload: { timer: null } });
+    }
   }
   return { events, moved };
 }

@@ -6,6 +6,8 @@ import { breakoutStates, meetings, participants, presence, presets } from '@/db/
 import { currentVersion, lastEventId } from '@/lib/events/log';
 import type { PresetView } from '@/lib/events/visibility';
 import { permissionsSchema } from '@/lib/presets/permissions';
+import { timerOf } from './closes-at';
+import type { BreakoutTimer } from './timer-clock';
 
 export interface ConnectedParticipant {
   id: string;
@@ -34,6 +36,8 @@ export interface ConnectedMeetingsState {
   /** Whether the server places late joiners in the room with the fewest people. */
   late_joiners: { auto_place: boolean };
   version: number;
+  /** The breakout timer (when the rooms' time is up, the warning, whether they close then), or null. */
+  timer: BreakoutTimer | null;
   last_event_id: number;
 }
 
@@ -65,6 +69,9 @@ export async function loadConnectedMeetings(
       selfSelectEnabled: breakoutStates.selfSelectEnabled,
       selfSelectCapacity: breakoutStates.selfSelectCapacity,
       lateJoinersAutoPlace: breakoutStates.lateJoinersAutoPlace,
+      endsAt: breakoutStates.timerEndsAt,
+      warning: breakoutStates.timerWarningSeconds,
+      autoClose: breakoutStates.timerAutoClose,
     })
     .from(breakoutStates)
     .where(eq(breakoutStates.mainMeetingId, mainMeetingId));
@@ -108,6 +115,7 @@ export async function loadConnectedMeetings(
     },
     late_joiners: { auto_place: deadline?.lateJoinersAutoPlace ?? false },
     version,
+    timer: timerOf(deadline),
     last_event_id: lastId,
   };
 }

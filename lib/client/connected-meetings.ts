@@ -12,6 +12,8 @@ import { MODERATION_EVENT_TYPES, type ModerationEvent } from '@/lib/moderation/e
 import { Emitter } from './emitter';
 import { offerMediaToken, type MediaToken } from './media/media-token';
 
+import type { BreakoutTimer } from '@/lib/breakout/timer-clock';
+
 /** The body of POST …/draft/assign (lib/breakout/schemas.ts assignDraftSchema). */
 export interface AssignDraftRequest {
   mode: 'even' | 'per_room';
@@ -24,6 +26,12 @@ export interface AssignDraftRequest {
   include_absent?: boolean;
 }
 
+/** A timer's warning length and close-automatically switch, as the timer endpoint takes them. */
+export interface TimerSettings {
+  warning_seconds?: number;
+  auto_close?: boolean;
+}
+
 export type ConnectedMeetingsEvents = {
   stateUpdate: (state: {
     meetings: BreakoutState['meetings'];
@@ -34,6 +42,8 @@ export type ConnectedMeetingsEvents = {
     selfSelect: BreakoutState['self_select'];
     /** Whether the server places late joiners itself. */
     lateJoiners: BreakoutState['late_joiners'];
+    /** The breakout timer, or null. */
+    timer: BreakoutTimer | null;
   }) => void;
   changingMeeting: (destinationMeetingId: string) => void;
   meetingChanged: (meetingId: string) => void;
@@ -74,6 +84,7 @@ const EVENT_TYPES: BreakoutEventType[] = [
   'plans_updated',
   'self_select_updated',
   'late_joiners_updated',
+  'timer_updated',
 ];
 
 const REOPEN_MIN_MS = 250;
@@ -139,6 +150,11 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
 
   get lateJoiners(): BreakoutState['late_joiners'] {
     return this.state?.late_joiners ?? { auto_place: false };
+  }
+
+  /** The breakout timer (when the rooms' time is up, the warning, whether they close then), or null. */
+  get timer(): BreakoutTimer | null {
+    return this.state?.timer ?? null;
   }
 
   get isActive(): boolean {
@@ -277,6 +293,7 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
       closesAt: this.closesAt,
       selfSelect: this.selfSelect,
       lateJoiners: this.lateJoiners,
+      timer: this.timer,
     });
   }
 
@@ -370,11 +387,12 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     return this.call<{ draft: Draft }>('PUT', '/draft', draft);
   }
 
-  startDraft() {
+  /** Starts the draft; with `timer` the rooms run that long (set in the same step). */
+  startDraft(timer?: TimerSettings & { duration_seconds: number }) {
     return this.call<{ meetings: Array<{ id: string; title: string }>; moved: number }>(
       'POST',
       '/draft/start',
-      {},
+      timer ? { timer } : {},
     );
   }
 
@@ -410,6 +428,15 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
   /** Fills the draft automatically under constraints (POST …/draft/assign); a refusal says why in words. */
   assignDraft(request: AssignDraftRequest) {
     return this.call<{ draft: Draft }>('POST', '/draft/assign', request);
+  }
+
+  /** Sets the timer of running rooms (duration_seconds) or moves it (adjust_seconds: +300, -60). */
+  setTimer(body: TimerSettings & ({ duration_seconds: number } | { adjust_seconds: number })) {
+    return this.call<{ timer: BreakoutTimer }>('PUT', '/timer', body);
+  }
+
+  cancelTimer() {
+    return this.call<{ cancelled: boolean }>('DELETE', '/timer', {});
   }
 
   private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {

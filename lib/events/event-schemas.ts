@@ -5,6 +5,7 @@ import {
   helpRequestDto,
   mediaTokenDto,
   planDto,
+  breakoutTimerDto,
   pollDto,
   recordingDto,
 } from '@/lib/api/dto-schemas';
@@ -59,6 +60,7 @@ export const eventPayloads = {
     self_select: z.object({ enabled: z.boolean(), capacity: z.number().int().nullable() }),
   }),
   late_joiners_updated: z.object({ auto_place: z.boolean() }),
+  timer_updated: z.object({ timer: breakoutTimerDto.nullable() }),
   // A meeting's or room's own events (chat, polls, help, recordings).
   chat_message: z.object({ message: chatMessageDto }),
   poll_created: z.object({ poll: pollDto }),

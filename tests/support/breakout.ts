@@ -113,7 +113,9 @@ export async function replayLog(mainMeetingId: string, title: string): Promise<B
 /** A state reduced to what the invariants compare: rooms, and each participant where they are with their preset. */
 export function comparable(
   s: Pick<BreakoutState, 'parent_meeting' | 'meetings'> &
-    Partial<Pick<BreakoutState, 'closes_at' | 'self_select' | 'late_joiners'>>,
+    Partial<Pick<BreakoutState, 'closes_at' | 'self_select' | 'late_joiners'>> & {
+      timer?: BreakoutState['timer'];
+    },
 ) {
   const people = (m: BreakoutState['parent_meeting']) =>
     m.participants
@@ -131,6 +133,10 @@ export function comparable(
     closes_at: s.closes_at ?? null,
     self_select: s.self_select ?? { enabled: false, capacity: null },
     late_joiners: s.late_joiners ?? { auto_place: false },
+    // jsonb keeps its own key order: compare the fields, not the text.
+    timer: s.timer
+      ? { ends_at: s.timer.ends_at, warning_seconds: s.timer.warning_seconds, auto_close: s.timer.auto_close }
+      : null,
   };
 }
 

@@ -1,0 +1,5 @@
+ALTER TABLE "breakout_states" ADD COLUMN "timer_ends_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "breakout_states" ADD COLUMN "timer_warning_seconds" integer;--> statement-breakpoint
+ALTER TABLE "breakout_states" ADD COLUMN "timer_auto_close" boolean;--> statement-breakpoint
+CREATE INDEX "breakout_states_timer_ends_at_idx" ON "breakout_states" USING btree ("timer_ends_at") WHERE "breakout_states"."timer_ends_at" is not null and "breakout_states"."timer_auto_close";--> statement-breakpoint
+ALTER TABLE "breakout_states" ADD CONSTRAINT "breakout_states_timer_shape" CHECK (("breakout_states"."timer_ends_at" is null) = ("breakout_states"."timer_warning_seconds" is null) and ("breakout_states"."timer_ends_at" is null) = ("breakout_states"."timer_auto_close" is null) and ("breakout_states"."timer_warning_seconds" is null or "breakout_states"."timer_warning_seconds" in (10, 30, 60, 120)));
