@@ -1,9 +1,7 @@
-import type { Browser } from '@playwright/test';
 import { CallSetup } from './call-setup';
 import { expect, test } from './fixtures';
 import { BreakoutManagerPanel, expectMoved, type BreakoutApi } from './pages/breakout';
-import { inboundByName } from './pages/media-stats';
-import { MeetingPage } from './pages/meeting-page';
+import { expectMediaFrom } from './pages/media-stats';
 import type { RestApi } from './pages/rest-api';
 
 // Running a class: a teacher in the call, two students connected and one invited who never came. The
@@ -24,33 +22,12 @@ test.beforeAll(async ({ browser, hostAccount }, testInfo) => {
 
 test.afterEach(() => setup.closeContexts());
 
-async function hostJoins(browser: Browser, meetingId: string) {
-  const host = new MeetingPage(await (await setup.openContext(browser, true)).newPage(), 'Hana Host');
-  await host.page.goto(`/dashboard/meetings/${meetingId}`);
-  await host.page.getByRole('button', { name: 'Join meeting' }).click();
-  await expect(host.page.getByRole('heading', { name: 'Ready to join?' })).toBeVisible();
-  await host.join();
-  return host;
-}
-
-/** Audio or video from `name` keeps arriving at this page. */
-async function expectMediaFrom(person: MeetingPage, name: string) {
-  const first = (await inboundByName(person.page))[name]?.video ?? 0;
-  await expect
-    .poll(async () => (await inboundByName(person.page))[name]?.video ?? 0, {
-      timeout: 60_000,
-      intervals: [1000],
-      message: `${person.name} receives video from ${name}`,
-    })
-    .toBeGreaterThan(first);
-}
-
 test('a teacher assigns only who is here, keeps a manual choice, and closes rooms with a countdown that runs without their page', async ({
   browser,
 }) => {
   test.setTimeout(300_000);
   const meeting = await api.createMeeting('Class 7B');
-  const host = await hostJoins(browser, meeting.id);
+  const host = await setup.hostJoins(browser, meeting.id);
   const { person: ada } = await setup.participantJoins(browser, meeting.id, 'Ada');
   const { person: ben } = await setup.participantJoins(browser, meeting.id, 'Ben');
   await api.addParticipant(meeting.id, 'Zed Absent'); // invited, never joins

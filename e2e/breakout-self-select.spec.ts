@@ -1,4 +1,3 @@
-import type { Browser } from '@playwright/test';
 import { CallSetup } from './call-setup';
 import { expect, test } from './fixtures';
 import { BreakoutManagerPanel, expectMoved, mediaRoomOf, type BreakoutApi } from './pages/breakout';
@@ -8,8 +7,8 @@ import type { RestApi } from './pages/rest-api';
 
 // "Let participants choose" end to end with real media: the host opens choosing with one seat per room
 // from the manager; two participants with the default preset (which cannot switch rooms) pick. The first
-// lands in her room with media; the second sees it Full, is refused a room whose last seat went while he
-// clicked, and takes another. Three pages in all.
+// lands in her room with media; the second sees it Full, is refused a room whose last seat went without
+// his page hearing of it, and takes another. Three pages in all.
 
 const setup = new CallSetup();
 let api: RestApi;
@@ -22,15 +21,6 @@ test.beforeAll(async ({ browser, hostAccount }, testInfo) => {
 
 test.afterEach(() => setup.closeContexts());
 
-async function hostJoins(browser: Browser, meetingId: string) {
-  const host = new MeetingPage(await (await setup.openContext(browser, true)).newPage(), 'Hana Host');
-  await host.page.goto(`/dashboard/meetings/${meetingId}`);
-  await host.page.getByRole('button', { name: 'Join meeting' }).click();
-  await expect(host.page.getByRole('heading', { name: 'Ready to join?' })).toBeVisible();
-  await host.join();
-  return host;
-}
-
 const banner = (p: MeetingPage) => p.page.getByRole('region', { name: 'Your room' });
 
 test('participants choose rooms with one seat each: the first lands with media, the second finds it Full and takes another', async ({
@@ -38,7 +28,7 @@ test('participants choose rooms with one seat each: the first lands with media, 
 }) => {
   test.setTimeout(300_000);
   const meeting = await api.createMeeting('Choose your table');
-  const host = await hostJoins(browser, meeting.id);
+  const host = await setup.hostJoins(browser, meeting.id);
   const { person: ada } = await setup.participantJoins(browser, meeting.id, 'Ada');
   const { person: ben } = await setup.participantJoins(browser, meeting.id, 'Ben');
   const cy = await api.addParticipant(meeting.id, 'Cy'); // never opens a page: a seat the host places
@@ -73,19 +63,15 @@ test('participants choose rooms with one seat each: the first lands with media, 
   await expect(full).toBeDisabled();
   await expect(ben.page.getByRole('listitem', { name: 'Room 1' })).toContainText('1 of 1');
 
-  // Ben clicks Join Room 2 as its last seat goes to someone else: his request is held back until the
-  // host has placed Cy there (hosts go past the cap), then reaches the server, which refuses it in words.
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await ben.page.route('**/connected-meetings/move', async (route) => {
-    await held;
-    await route.continue();
-  });
-  await ben.page.getByRole('button', { name: 'Join Room 2' }).click();
+  // Ben clicks Join Room 2 after its last seat went to someone else without his page knowing: his event
+  // stream is closed (as a dropped connection leaves it) while the host places Cy there (hosts go past the
+  // cap), so his list still offers the seat. His request reaches the server, which refuses it in words;
+  // his stream then resumes.
+  await ben.page.evaluate(() => window.__breakoutClient!.stop());
   await breakout.move(meeting.id, meeting.id, room2, [cy.id]);
-  release();
+  await ben.page.getByRole('button', { name: 'Join Room 2' }).click();
   await expect(banner(ben).getByRole('alert')).toHaveText('Room 2 is full (1 of 1).');
-  await ben.page.unroute('**/connected-meetings/move');
+  await ben.page.evaluate(() => window.__breakoutClient!.start());
   await expect(ben.page.getByRole('button', { name: 'Full Room 2' })).toBeDisabled();
 
   // He takes Room 3.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { request as playwrightRequest, type Browser, type BrowserContext } from '@playwright/test';
+import { expect, request as playwrightRequest, type Browser, type BrowserContext } from '@playwright/test';
 import type { HostAccount } from './fixtures';
 import { BreakoutApi } from './pages/breakout';
 import { createApiKey, signInHost } from './pages/host-account';
@@ -45,6 +45,16 @@ export class CallSetup {
     this.contexts.push(context);
     await context.addInitScript(instrumentPage);
     return context;
+  }
+
+  /** The host joins the call from the meeting's dashboard page, as "Hana Host". */
+  async hostJoins(browser: Browser, meetingId: string) {
+    const host = new MeetingPage(await (await this.openContext(browser, true)).newPage(), 'Hana Host');
+    await host.page.goto(`/dashboard/meetings/${meetingId}`);
+    await host.page.getByRole('button', { name: 'Join meeting' }).click();
+    await expect(host.page.getByRole('heading', { name: 'Ready to join?' })).toBeVisible();
+    await host.join();
+    return host;
   }
 
   /** A new participant joins the call through their own link. */

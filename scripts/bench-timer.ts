@@ -8,18 +8,14 @@
 //   npx tsx scripts/bench-timer.ts [--db pg|pglite|both] [--participants 1000] [--rooms 100]
 //
 // PostgreSQL is a throwaway cluster from Debian's binaries.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startInstance, type Instance } from '../tests/support/spawn-instance';
-import { startEphemeralPostgres } from './pg-ephemeral';
+import { benchDatabase, createHostKey } from './bench-app';
 
-const root = path.resolve(import.meta.dirname, '..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 const DEADLINE_MS = 15 * 60_000;
 /** The timer's length: the shortest the API takes. */
 const TIMER_SECONDS = 10;
@@ -42,7 +38,7 @@ export async function main(argv: string[] = []): Promise<void> {
   for (const db of opts.dbs) {
     const cleanups: Array<() => unknown> = [];
     try {
-      const env = await database(db, cleanups);
+      const env = await benchDatabase(db, cleanups);
       const key = createHostKey(env);
       const instance = await startInstance({ ...env, NODE_ENV: 'production' });
       cleanups.push(() => instance.stop());
@@ -67,39 +63,6 @@ function options(argv: string[]): Options {
   const dbs: Db[] = values.db === 'both' ? (hasPostgres ? ['pglite', 'pg'] : ['pglite']) : [values.db as Db];
   if (!dbs.every((d) => d === 'pg' || d === 'pglite')) throw new Error('--db must be pg, pglite or both');
   return { dbs, participants: Number(values.participants), rooms: Math.min(100, Number(values.rooms)) };
-}
-
-/** A fresh, migrated database; returns the environment that points the app at it. */
-async function database(db: Db, cleanups: Array<() => unknown>): Promise<Record<string, string>> {
-  const base = { AUTH_SECRET: 'bench-secret-0123456789abcdef0123456789', NEXT_TELEMETRY_DISABLED: '1' };
-  if (db === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-bench-'));
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    return { ...base, PGLITE_DIR: path.join(dir, 'pglite'), DATABASE_URL: '', DATABASE_DRIVER: 'pglite' };
-  }
-  const pg = await startEphemeralPostgres();
-  cleanups.push(() => pg.stop());
-  const env = { ...base, DATABASE_URL: pg.url, DATABASE_DRIVER: 'pg' };
-  tool(['scripts/migrate.ts'], env);
-  return env;
-}
-
-/** A host with an API key, made with the operator CLI (before the server holds a PGlite folder). */
-function createHostKey(env: Record<string, string>): string {
-  const email = `bench-${Date.now()}@example.test`;
-  tool(['scripts/cli.ts', 'create-host', '--email', email, '--password', 'bench password 123'], env);
-  const out = tool(['scripts/cli.ts', 'create-api-key', '--email', email, '--name', 'bench'], env);
-  return out.trim().split('\n').at(-1)!.trim();
-}
-
-function tool(args: string[], env: Record<string, string>): string {
-  const r = spawnSync(tsx, ['--conditions=react-server', ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
 }
 
 async function run(instance: Instance, key: string, db: Db, opts: Options) {

@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import type { MeetingPage } from './meeting-page';
 
 // Runs in every test page before the app: marks the page as under test (the app then exposes its Room as
 // window.__breakout), keeps every RTCPeerConnection it creates for getStats(), and picks Low video.
@@ -79,4 +80,16 @@ export function outboundBytes(page: Page): Promise<{ audio: number; video: numbe
     }
     return out;
   });
+}
+
+/** Video from `name` keeps arriving at this person's page. */
+export async function expectMediaFrom(person: MeetingPage, name: string) {
+  const first = (await inboundByName(person.page))[name]?.video ?? 0;
+  await expect
+    .poll(async () => (await inboundByName(person.page))[name]?.video ?? 0, {
+      timeout: 60_000,
+      intervals: [1000],
+      message: `${person.name} receives video from ${name}`,
+    })
+    .toBeGreaterThan(first);
 }

@@ -5,7 +5,7 @@ import type { Tx } from '@/db';
 import { breakoutStates, meetings, participants, type BreakoutDraft } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { BreakoutEvent, SelfSelect } from './events';
-import { getClosesAt, setClosesAt } from './closes-at';
+import { getClosesAt, setClosesAt, writeBreakoutState } from './closes-at';
 import { closeWhenDue } from './deadlines';
 import type {
   cancelCloseSchema,
@@ -310,9 +310,5 @@ export async function startDraft(
 const emptyDraft = (): BreakoutDraft => ({ rooms: [], assignments: {} });
 
 /** Writes the shared draft (saveDraft, CSV import and plans all write it here). */
-export async function setDraft(tx: Tx, mainMeetingId: string, draft: BreakoutDraft) {
-  await tx
-    .insert(breakoutStates)
-    .values({ mainMeetingId, draft })
-    .onConflictDoUpdate({ target: breakoutStates.mainMeetingId, set: { draft, updatedAt: new Date() } });
-}
+export const setDraft = (tx: Tx, mainMeetingId: string, draft: BreakoutDraft) =>
+  writeBreakoutState(tx, mainMeetingId, { draft });

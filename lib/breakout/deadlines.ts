@@ -3,7 +3,7 @@ import { and, isNotNull, or, sql } from 'drizzle-orm';
 import { db } from '@/db';
 import { breakoutStates } from '@/db/schema';
 import { liveMeetingCount } from '@/lib/events/bus';
-import { getClosesAt, getTimer, setClosesAt, setTimer } from './closes-at';
+import { getDeadlines, NO_DEADLINES, writeBreakoutState } from './closes-at';
 import type { BreakoutEvent } from './events';
 import { dueAt } from './timer-clock';
 import { closeRoomsWithin, MeetingBusy, runCommand } from './service';
@@ -34,8 +34,7 @@ export async function closeIfDue(mainMeetingId: string, now = new Date()): Promi
       { kind: 'close_all' },
       { skipLocked: true },
       async (f) => {
-        const closesAt = await getClosesAt(f.tx, f.main.id);
-        const timer = await getTimer(f.tx, f.main.id);
+        const { closesAt, timer } = await getDeadlines(f.tx, f.main.id);
         const due = dueAt(closesAt, timer);
         if (!due || due > now) return { result: 'not_due' as const, events: [] };
         if (f.rooms.size === 0) {
@@ -43,8 +42,7 @@ export async function closeIfDue(mainMeetingId: string, now = new Date()): Promi
           const events: BreakoutEvent[] = [];
           if (closesAt) events.push({ type: 'rooms_closing_cancelled', payload: {} });
           if (timer) events.push({ type: 'timer_updated', payload: { timer: null } });
-          await setClosesAt(f.tx, f.main.id, null);
-          await setTimer(f.tx, f.main.id, null);
+          await writeBreakoutState(f.tx, f.main.id, NO_DEADLINES);
           return { result: 'not_due' as const, events };
         }
         const out = await closeRoomsWithin(f, [...f.rooms.keys()]);

@@ -2,6 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db';
 import { breakoutStates } from '@/db/schema';
+import { writeBreakoutState, type BreakoutStateColumns } from './closes-at';
 import type { SelfSelect } from './events';
 
 // The "let participants choose" and late-joiner settings of a main meeting, kept in breakout_states.
@@ -29,25 +30,15 @@ export async function getBreakoutSettings(q: Queryable, mainMeetingId: string): 
 }
 
 /** Opens or closes choosing, with its seats per room. */
-export async function setSelfSelect(tx: Tx, mainMeetingId: string, s: SelfSelect) {
-  const set = { selfSelectEnabled: s.enabled, selfSelectCapacity: s.capacity };
-  await tx
-    .insert(breakoutStates)
-    .values({ mainMeetingId, ...set })
-    .onConflictDoUpdate({ target: breakoutStates.mainMeetingId, set: { ...set, updatedAt: new Date() } });
-}
+export const setSelfSelect = (tx: Tx, mainMeetingId: string, s: SelfSelect) =>
+  writeBreakoutState(tx, mainMeetingId, { selfSelectEnabled: s.enabled, selfSelectCapacity: s.capacity });
 
-/** Closes choosing (when the last room closes; the reducer does the same on meetings_deleted). */
-export const closeSelfSelect = (tx: Tx, mainMeetingId: string) =>
-  setSelfSelect(tx, mainMeetingId, { enabled: false, capacity: null });
+/** Choosing closed (as it is once the last room closes; the reducer does the same on meetings_deleted). */
+export const SELF_SELECT_CLOSED = {
+  selfSelectEnabled: false,
+  selfSelectCapacity: null,
+} satisfies BreakoutStateColumns;
 
 /** Turns placing late joiners by the server on or off. */
-export async function setAutoPlace(tx: Tx, mainMeetingId: string, autoPlace: boolean) {
-  await tx
-    .insert(breakoutStates)
-    .values({ mainMeetingId, lateJoinersAutoPlace: autoPlace })
-    .onConflictDoUpdate({
-      target: breakoutStates.mainMeetingId,
-      set: { lateJoinersAutoPlace: autoPlace, updatedAt: new Date() },
-    });
-}
+export const setAutoPlace = (tx: Tx, mainMeetingId: string, autoPlace: boolean) =>
+  writeBreakoutState(tx, mainMeetingId, { lateJoinersAutoPlace: autoPlace });

@@ -14,8 +14,8 @@ import {
 import { stopRecordingsOfRooms } from '@/lib/recording/lifecycle';
 import { publish } from '@/lib/events/bus';
 import { permissionsSchema } from '@/lib/presets/permissions';
-import { getTimer, setClosesAt, setTimer } from './closes-at';
-import { closeSelfSelect } from './self-select-store';
+import { getDeadlines, NO_DEADLINES, writeBreakoutState } from './closes-at';
+import { SELF_SELECT_CLOSED } from './self-select-store';
 import { removeFromOldRoomsLater } from './enforce';
 import { keepLastRooms } from './plan-rows';
 import type { BreakoutEvent, MovedParticipant, MovedParticipantInfo } from './events';
@@ -348,14 +348,12 @@ export async function closeRoomsWithin(f: Family, roomIds: string[]) {
       .where(and(inArray(meetings.id, roomIds), eq(meetings.parentMeetingId, f.main.id)));
     roomIds.forEach((id) => f.rooms.delete(id));
     events.push({ type: 'meetings_deleted', payload: { meeting_ids: roomIds } });
-    // With the last room gone a pending "rooms close at" has nothing left to close (the reducer agrees).
-    if (f.rooms.size === 0) await setClosesAt(f.tx, f.main.id, null);
-    // Choosing ends with the last room as well (the reducer agrees): the next rooms open with it closed.
-    if (f.rooms.size === 0) await closeSelfSelect(f.tx, f.main.id);
-    // The breakout timer ends with the rooms too (closed by hand or by the timer itself).
-    if (f.rooms.size === 0 && (await getTimer(f.tx, f.main.id))) {
-      await setTimer(f.tx, f.main.id, null);
-      events.push({ type: 'timer_updated', payload: { timer: null } });
+    // With the last room gone a pending "rooms close at" and the timer have nothing left to close, and
+    // choosing ends too, so the next rooms open with it closed: one write (the reducer agrees).
+    if (f.rooms.size === 0) {
+      const { timer } = await getDeadlines(f.tx, f.main.id);
+      await writeBreakoutState(f.tx, f.main.id, { ...NO_DEADLINES, ...SELF_SELECT_CLOSED });
+      if (timer) events.push({ type: 'timer_updated', payload: { timer: null } });
     }
   }
   return { events, moved };
