@@ -70,6 +70,12 @@ export const mediaTokenDto = z.object({
   expires_in: z.number().int().describe('Lifetime of the token in seconds'),
 });
 
+export const listenTokenDto = mediaTokenDto.extend({
+  room: z.uuid().describe('The room listened to (a meeting or breakout room id)'),
+  identity: z.string().describe("The connection's own hidden identity (never the caller's seat)"),
+  mode: z.enum(['listen', 'observe']),
+});
+
 export const roomRefDto = z.object({ id: z.uuid(), title: z.string() });
 
 const connectedParticipantDto = z.object({
