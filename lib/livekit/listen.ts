@@ -46,7 +46,7 @@ export async function mintListenToken(caller: Caller, meetingId: string, mode: L
     metadata: JSON.stringify({ listener: mode }),
     ttl: LISTEN_TOKEN_TTL_SECONDS,
   });
-  at.addGrant(listenerGrant(meeting.id, mode));
+  at.addGrant(listenerGrant(meeting.id));
   return {
     url: config.url,
     token: await at.toJwt(),

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { VideoGrant } from 'livekit-server-sdk';
 
 /**
- * A host's hidden, receive-only connection to a room: `listen` hears its audio, `observe` subscribes to
- * nothing and only reads who speaks and who has camera or microphone on (signalling carries both).
+ * A host's hidden, receive-only connection to a room: `listen` hears its audio; `observe` reads who
+ * speaks and who has camera or microphone on. Both subscribe (the media server tells a participant only
+ * about speakers it is subscribed to), but an observer pauses every track it subscribes to, so no media
+ * flows to it: speaker and mute updates arrive on signalling alone.
  */
 export type ListenMode = 'listen' | 'observe';
 
@@ -37,10 +39,10 @@ export function parseListenerIdentity(identity: string): ListenerIdentity | unde
 }
 
 /**
- * The grant of a listening connection: hidden, sends nothing (no tracks, no data, no metadata). `listen`
- * subscribes (the page takes audio tracks only); `observe` subscribes to nothing at all.
+ * The grant of a listening or observing connection: hidden, sends nothing (no tracks, no data, no
+ * metadata), may subscribe. The same for both modes; the mode names the purpose in the identity.
  */
-export function listenerGrant(room: string, mode: ListenMode): VideoGrant {
+export function listenerGrant(room: string): VideoGrant {
   return {
     room,
     roomJoin: true,
@@ -50,7 +52,7 @@ export function listenerGrant(room: string, mode: ListenMode): VideoGrant {
     canPublish: false,
     canPublishSources: [],
     canPublishData: false,
-    canSubscribe: mode === 'listen',
+    canSubscribe: true,
     canUpdateOwnMetadata: false,
     hidden: true,
   };
