@@ -104,6 +104,13 @@ async function watch(page: Page, url: string, tokens: string[], subscribeAudio: 
   );
 }
 
+/** Rooms whose line names a speaker now. */
+const speakingIn = (page: Page) =>
+  page.evaluate(
+    () =>
+      [...document.querySelectorAll('p')].filter((p) => /speaking [1-9]/.test(p.textContent ?? '')).length,
+  );
+
 const closeAll = (page: Page) =>
   page.evaluate(async () => {
     const w = window as unknown as { rooms: Array<{ disconnect(): Promise<void> }> };
@@ -146,6 +153,8 @@ async function main() {
     await page.addScriptTag({
       path: path.resolve(import.meta.dirname, '../node_modules/livekit-client/dist/livekit-client.umd.js'),
     });
+    // tsx names the functions passed to evaluate with a helper the page does not have.
+    await page.evaluate('window.__name = (f) => f');
     await sleep(3000);
     const baseline = await measure(dataDir);
     const observed = await watch(
@@ -157,6 +166,8 @@ async function main() {
     await sleep(3000);
     const watching = await measure(dataDir);
     const updates = await page.evaluate(() => (window as unknown as { updates: number }).updates);
+    const speakingRooms = await speakingIn(page);
+    await page.evaluate(() => document.querySelectorAll('p').forEach((p) => p.remove()));
     await closeAll(page);
     const heard = await watch(
       page,
@@ -166,6 +177,8 @@ async function main() {
     );
     await sleep(3000);
     const listening = await measure(dataDir);
+    const speakingHeard = await speakingIn(page);
+    await page.evaluate(() => document.querySelectorAll('p').forEach((p) => p.remove()));
     await closeAll(page);
 
     const line = (label: string, r: { cpu: number; idle: number }) =>
@@ -175,8 +188,11 @@ async function main() {
     );
     console.log(line('no room watched (page open)', baseline));
     console.log(line(`activity view: ${observed}/${ROOMS} rooms, audio paused`, watching));
-    console.log(`    ${updates} activity updates read from signalling during that span`);
+    console.log(
+      `    ${updates} activity updates read from signalling; ${speakingRooms}/${ROOMS} rooms showed their speaker at the end`,
+    );
     console.log(line(`contrast: ${heard}/${ROOMS} rooms with their audio flowing`, listening));
+    console.log(`    ${speakingHeard}/${ROOMS} rooms showed their speaker at the end`);
     console.log(
       `  per watched room: ${((watching.cpu - baseline.cpu) / Math.max(1, observed)).toFixed(2)} % of one core; machine: ${os.cpus().length} cores, shared`,
     );
