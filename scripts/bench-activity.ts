@@ -60,7 +60,7 @@ async function measure(marker: string) {
   return { cpu, idle };
 }
 
-async function token(room: string, identity: string, mode: 'listen' | 'observe') {
+async function token(room: string, identity: string) {
   const at = new AccessToken(LOCAL_LIVEKIT.apiKey, LOCAL_LIVEKIT.apiSecret, { identity, ttl: 600 });
   at.addGrant(listenerGrant(room));
   return at.toJwt();
@@ -160,7 +160,7 @@ async function main() {
     const observed = await watch(
       page,
       server.url,
-      await Promise.all(rooms.map((r, i) => token(r, `observe-${i}`, 'observe'))),
+      await Promise.all(rooms.map((r, i) => token(r, `observe-${i}`))),
       false,
     );
     await sleep(3000);
@@ -172,7 +172,7 @@ async function main() {
     const heard = await watch(
       page,
       server.url,
-      await Promise.all(rooms.map((r, i) => token(r, `listen-${i}`, 'listen'))),
+      await Promise.all(rooms.map((r, i) => token(r, `listen-${i}`))),
       true,
     );
     await sleep(3000);

@@ -84,16 +84,8 @@ export async function listenerSeats(
       .from(meetings)
       .where(eq(meetings.id, mainId));
     if (!main) continue;
-    let hostPowers = false;
-    if (who.kind === 'host') hostPowers = main.hostId === who.id;
-    else {
-      const [seat] = await d
-        .select({ permissions: presets.permissions })
-        .from(participants)
-        .innerJoin(presets, eq(presets.id, effectivePresetId()))
-        .where(and(eq(participants.id, who.id), eq(participants.meetingId, mainId)));
-      hostPowers = !!seat?.permissions.connected_meetings.can_alter_connected_meetings;
-    }
+    const hostPowers =
+      who.kind === 'host' ? main.hostId === who.id : await participantHasHostPowers(who.id, mainId);
     out.set(listenerKey(c), {
       hostPowers,
       meetingActive: main.status === 'ACTIVE',
@@ -101,4 +93,15 @@ export async function listenerSeats(
     });
   }
   return out;
+}
+
+/** Whether this participant of this main meeting has a preset (where they are now) that may alter rooms. */
+async function participantHasHostPowers(participantId: string, mainId: string): Promise<boolean> {
+  const d = await db();
+  const [seat] = await d
+    .select({ permissions: presets.permissions })
+    .from(participants)
+    .innerJoin(presets, eq(presets.id, effectivePresetId()))
+    .where(and(eq(participants.id, participantId), eq(participants.meetingId, mainId)));
+  return !!seat?.permissions.connected_meetings.can_alter_connected_meetings;
 }
