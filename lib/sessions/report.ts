@@ -124,7 +124,13 @@ function toSpans(conns: MeetingSessionConnection[], end: Date): Loaded['spans'] 
   }));
 }
 
-function sessionSummary(l: Pick<Loaded, 'spans' | 'session'>, now: Date) {
+function sessionSummary(
+  l: Pick<Loaded, 'spans' | 'session'>,
+  now: Date,
+): Pick<
+  SessionDto,
+  'live_participants' | 'max_concurrent_participants' | 'minutes_consumed' | 'status' | 'updated_at'
+> {
   const live = l.session.endedAt
     ? 0
     : new Set(l.spans.filter((s) => s.open).map((s) => s.participantId)).size;
@@ -133,7 +139,7 @@ function sessionSummary(l: Pick<Loaded, 'spans' | 'session'>, now: Date) {
     live_participants: live,
     max_concurrent_participants: maxConcurrent(l.spans),
     minutes_consumed: toMinutes(perPerson.reduce((sum, list) => sum + coveredMs(list), 0)),
-    status: (l.session.endedAt ? 'ENDED' : 'LIVE') as 'LIVE' | 'ENDED',
+    status: l.session.endedAt ? 'ENDED' : 'LIVE',
     updated_at: (l.session.updatedAt > now ? now : l.session.updatedAt).toISOString(),
   };
 }
@@ -157,7 +163,8 @@ function toSessionDto(l: Pick<Loaded, 'session' | 'main' | 'spans'>, now = new D
 async function countsByRoom(l: Loaded) {
   const d = await db();
   const ids = [...l.rooms.keys()];
-  const within = (col: typeof chatMessages.createdAt | typeof polls.createdAt) => and(gte(col, l.session.startedAt), lte(col, l.end));
+  const within = (col: typeof chatMessages.createdAt | typeof polls.createdAt) =>
+    and(gte(col, l.session.startedAt), lte(col, l.end));
   const [chat, pollRows] = await Promise.all([
     d
       .select({ room: chatMessages.meetingId, n: count() })
