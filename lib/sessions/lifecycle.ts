@@ -43,20 +43,22 @@ export async function startMeetingSession(tx: Tx, main: Meeting, at: Date): Prom
 }
 
 /**
- * A live session ends at `endedAt`, when its last person left. The caller holds the main meeting's lock.
- * (The single place a session ends: `meeting.ended` goes out from here.)
+ * A live session ends at `endedAt`, when its last person left; null when it had ended already. The caller
+ * holds the main meeting's lock. (The single place a session ends: `meeting.ended` goes out from here,
+ * for `main`'s host.)
  */
 export async function endMeetingSession(
   tx: Tx,
+  main: Meeting,
   session: MeetingSession,
   endedAt: Date,
-): Promise<MeetingSession> {
+): Promise<MeetingSession | null> {
   const [row] = await tx
     .update(meetingSessions)
     .set({ endedAt, quietSince: null, updatedAt: new Date() })
     .where(and(eq(meetingSessions.id, session.id), isNull(meetingSessions.endedAt)))
     .returning();
-  return row ?? session;
+  return row ?? null;
 }
 
 /**
@@ -116,7 +118,7 @@ async function sessionAt(tx: Tx, main: Meeting, change: ConnectionChange): Promi
     // Nobody came back within the keep-alive and the sweep has not ended it yet: a new session begins.
     const lapsed = live.quietSince && change.at.getTime() > live.quietSince.getTime() + KEEP_ALIVE_MS;
     if (!lapsed || change.kind === 'leave') return live;
-    await endMeetingSession(tx, live, live.quietSince!);
+    await endMeetingSession(tx, main, live, live.quietSince!);
   }
   return startMeetingSession(tx, main, change.at);
 }
@@ -192,13 +194,12 @@ export async function endQuietSessions(now = new Date()): Promise<number> {
   let ended = 0;
   for (const { id, mainMeetingId } of due) {
     const done = await d.transaction(async (tx) => {
-      await lockMainMeeting(tx, mainMeetingId);
+      const main = await lockMainMeeting(tx, mainMeetingId);
       const [s] = await tx.select().from(meetingSessions).where(eq(meetingSessions.id, id));
       // Someone came back (or another process ended it) since the list was read.
       if (!s || s.endedAt || !s.quietSince || s.quietSince.getTime() > now.getTime() - KEEP_ALIVE_MS)
         return false;
-      await endMeetingSession(tx, s, s.quietSince);
-      return true;
+      return (await endMeetingSession(tx, main, s, s.quietSince)) !== null;
     });
     if (done) ended++;
   }
