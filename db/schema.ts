@@ -583,3 +583,67 @@ export const recordings = pgTable(
   ],
 );
 export type Recording = typeof recordings.$inferSelect;
+
+// ---- Meeting sessions: a main meeting's live instances, from media presence ----
+
+/**
+ * One session of a main meeting (RealtimeKit's session): it starts when the first person's media connects
+ * to the meeting or any of its rooms and ends when the last one has left and nobody came back within the
+ * keep-alive (lib/sessions/lifecycle.ts). Breakout rooms are part of their main meeting's session.
+ */
+export const meetingSessions = pgTable(
+  'meeting_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    mainMeetingId: uuid('main_meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    /** When the last person left; null while the session is live. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /**
+     * Set while nobody is connected: when the last person left. The session ends (due work in the
+     * database, picked by any process) once the keep-alive has passed with nobody back.
+     */
+    quietSince: timestamp('quiet_since', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('meeting_sessions_meeting_idx').on(t.mainMeetingId, t.startedAt),
+    index('meeting_sessions_quiet_idx')
+      .on(t.quietSince)
+      .where(sql`${t.endedAt} is null`),
+  ],
+);
+export type MeetingSession = typeof meetingSessions.$inferSelect;
+
+/**
+ * One media connection of a person to one room during a session (a LiveKit participant sid), from its
+ * join to its leave as the media server reported them. Either end may arrive first (deliveries are not
+ * ordered); a connection without its join yet counts for nothing. Who it was is kept as it was then, so a
+ * report outlives a removed participant or a deleted room (hence no foreign keys to them).
+ */
+export const meetingSessionConnections = pgTable(
+  'meeting_session_connections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => meetingSessions.id, { onDelete: 'cascade' }),
+    participantId: uuid('participant_id').notNull(),
+    /** The meeting (main meeting or breakout room) whose media room it was. */
+    room: uuid('room').notNull(),
+    connectionSid: text('connection_sid').notNull(),
+    displayName: text('display_name').notNull(),
+    customParticipantId: text('custom_participant_id'),
+    presetName: text('preset_name').notNull(),
+    joinedAt: timestamp('joined_at', { withTimezone: true }),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('meeting_session_connections_sid_idx').on(t.connectionSid),
+    index('meeting_session_connections_session_idx').on(t.sessionId, t.joinedAt),
+  ],
+);
+export type MeetingSessionConnection = typeof meetingSessionConnections.$inferSelect;

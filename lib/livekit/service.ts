@@ -10,6 +10,7 @@ import { appendEvents, appendRoomEvents, lockMainMeeting } from '@/lib/events/lo
 import { applyEgressWebhook } from '@/lib/recording/egress-webhook';
 import { recordOnArrival } from '@/lib/recording/lifecycle';
 import { launchRecordings } from '@/lib/recording/supervisor';
+import { closeRoomConnections, recordConnection } from '@/lib/sessions/lifecycle';
 import type { ParticipantSession } from '@/lib/participants/service';
 import { httpUrl, mediaConfig } from './config';
 import { enforceJoin, enforceTrack } from './enforce';
@@ -136,6 +137,14 @@ export async function receiveWebhook(body: string, authorization: string | null)
           setWhere: lte(presence.eventAt, eventAt),
         })
         .returning({ room: presence.room });
+      // Sessions keep every connection, also a reordered one the presence row above ignores.
+      await recordConnection(tx, main, {
+        participantId: identity,
+        room,
+        sid: event.participant?.sid || `${identity}@${room}`,
+        at: eventAt,
+        kind: joined ? 'join' : 'leave',
+      });
       if (changed.length > 0) {
         await appendEvents(tx, known.mainMeetingId, { kind: 'system' }, [
           {
@@ -158,6 +167,7 @@ export async function receiveWebhook(body: string, authorization: string | null)
         .update(presence)
         .set({ connected: false, eventAt })
         .where(and(eq(presence.room, room), lte(presence.eventAt, eventAt)));
+      if (uuid.safeParse(room).success) await closeRoomConnections(tx, room, eventAt);
       return { applied: true, duplicate: false };
     }
     return { applied: false, duplicate: false };
