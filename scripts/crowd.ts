@@ -30,7 +30,7 @@ export interface CrowdMove {
   connected: number;
   /** Their camera and microphone published there. */
   published: number;
-  /** A remote track of the destination subscribed (someone else's media reaches them). */
+  /** A remote track of the destination subscribed (someone else's media reaches them); NaN until then. */
   remoteTrack: number;
 }
 
@@ -54,7 +54,12 @@ export class SyntheticPerson {
   private pendingToken?: MediaToken;
   private stream?: http.ClientRequest;
   private switching: Promise<void> = Promise.resolve();
-  private waiters: Array<{ destination: string; resolve: (m: CrowdMove) => void }> = [];
+  private waiters: Array<{
+    since: number;
+    destination?: string;
+    remote: boolean;
+    resolve: (m: CrowdMove) => void;
+  }> = [];
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
 
@@ -73,11 +78,16 @@ export class SyntheticPerson {
     await this.enter(token, { destination: token.room, changing: at });
   }
 
-  /** Resolves with the move into `destination` once this person is switched there. */
-  switchedInto(destination: string): Promise<CrowdMove> {
-    const done = this.moves.find((m) => m.destination === destination && m.remoteTrack);
-    if (done && this.room === destination) return Promise.resolve(done);
-    return new Promise((resolve) => this.waiters.push({ destination, resolve }));
+  /**
+   * Resolves with their first move heard at or after `since` (epoch ms), into `destination` if given,
+   * once published there and (unless `remote` is false: nobody else publishes there) a remote track of
+   * the new room is subscribed.
+   */
+  switched(since: number, destination?: string, remote = true): Promise<CrowdMove> {
+    return new Promise((resolve) => {
+      this.waiters.push({ since, destination, remote, resolve });
+      this.settle();
+    });
   }
 
   async stop(): Promise<void> {
@@ -168,14 +178,25 @@ export class SyntheticPerson {
     for (const p of room.remoteParticipants.values())
       for (const pub of p.trackPublications.values()) consider(pub);
     await this.publish(lib, room);
-    const published = Date.now();
-    const at = await subscribed;
-    const done: CrowdMove = { ...move, connected, published, remoteTrack: at };
+    const done: CrowdMove = { ...move, connected, published: Date.now(), remoteTrack: NaN };
     this.moves.push(done);
+    this.settle();
+    void subscribed.then((at) => {
+      done.remoteTrack = at;
+      this.settle();
+    });
+  }
+
+  private settle() {
     this.waiters = this.waiters.filter((w) => {
-      if (w.destination !== done.destination) return true;
-      w.resolve(done);
-      return false;
+      const m = this.moves.find(
+        (m) =>
+          m.changing >= w.since &&
+          (w.destination ?? m.destination) === m.destination &&
+          (!w.remote || Number.isFinite(m.remoteTrack)),
+      );
+      if (m) w.resolve(m);
+      return !m;
     });
   }
 
@@ -212,8 +233,8 @@ export class SyntheticPerson {
   }
 }
 
-/** CPU seconds (user + system) of a process and all its descendants, from /proc. */
-export function treeCpuSeconds(pid: number): number {
+/** CPU seconds (user + system) of a process and (unless `descendants` is false) all its descendants. */
+export function treeCpuSeconds(pid: number, descendants = true): number {
   const children = new Map<number, number[]>();
   const own = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
@@ -234,44 +255,7 @@ export function treeCpuSeconds(pid: number): number {
   while (stack.length) {
     const p = stack.pop()!;
     total += own.get(p) ?? 0;
-    stack.push(...(children.get(p) ?? []));
+    if (descendants) stack.push(...(children.get(p) ?? []));
   }
   return total;
 }
-
-/** Resident memory (KB) of a process and all its descendants. */
-export function treeRssKb(pid: number): number {
-  let total = 0;
-  const stack = [pid];
-  const parents = new Map<number, number>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone
-    }
-  }
-  while (stack.length) {
-    const p = stack.pop()!;
-    try {
-      const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
-      total += Number(m?.[1] ?? 0);
-    } catch {
-      // gone
-    }
-    for (const [child, parent] of parents) if (parent === p) stack.push(child);
-  }
-  return total;
-}
-
-/** The machine's CPU counters (all cores), for its idle share over a span. */
-export function machineCpu() {
-  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
-  return { idle: line[3]! + line[4]!, total: line.reduce((s, x) => s + x, 0) };
-}
-
-/** Idle share (%) of the machine between two readings of machineCpu(). */
-export const idleShare = (a: ReturnType<typeof machineCpu>, b: ReturnType<typeof machineCpu>) =>
-  (100 * (b.idle - a.idle)) / Math.max(1, b.total - a.total);

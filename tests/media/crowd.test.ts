@@ -67,7 +67,7 @@ it('moves two synthetic participants into a room on the real media server', asyn
     destination_meeting_id: room!.id,
     participant_ids: seats.map((s) => s.id),
   });
-  const moves = await Promise.all(people.map((p) => p.switchedInto(room!.id)));
+  const moves = await Promise.all(people.map((p) => p.switched(sent, room!.id)));
   for (const m of moves) {
     expect(m.changing).toBeGreaterThanOrEqual(sent);
     expect(m.remoteTrack).toBeGreaterThanOrEqual(m.published);
