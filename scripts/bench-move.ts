@@ -381,7 +381,7 @@ async function main() {
     command: () => Promise<unknown>,
     watched: Person[],
     moved: Person[],
-    { move = true, remote = true } = {},
+    { remote = true } = {},
   ) => {
     const since = await Promise.all(
       watched.map((p) =>
@@ -390,7 +390,7 @@ async function main() {
         ),
       ),
     );
-    const watches = watched.map((p, i) => p.page!.evaluate<Watched>(`(${WATCH})(${since[i]}, ${move})`));
+    const watches = watched.map((p, i) => p.page!.evaluate<Watched>(`(${WATCH})(${since[i]}, true)`));
     for (const w of watches) void w.catch(() => undefined);
     const cpu0 = cpuNow(stack);
     const sent = Date.now();
@@ -405,6 +405,7 @@ async function main() {
     ]);
     const cpu1 = cpuNow(stack);
     if (!into) return;
+    account(into, cpu0, cpu1);
     for (const t of seen) {
       if (t.changing !== undefined) into.toEvent.push(t.changing - sent);
       if (t.changed !== undefined) into.toSwitched.push(t.changed - sent);
@@ -413,19 +414,23 @@ async function main() {
     const each = crowdMoves.map((m) => m.remoteTrack - sent);
     into.crowdEach.push(...each);
     if (each.length) into.crowdAll.push(Math.max(...each));
-    into.cpu.app += cpu1.app - cpu0.app;
-    into.cpu.media += cpu1.media - cpu0.media;
-    into.cpu.crowd += cpu1.crowd - cpu0.crowd;
-    into.cpu.chromium += cpu1.chromium - cpu0.chromium;
-    into.cpu.wall += cpu1.wall - cpu0.wall;
-    into.cpu.idle.push(idleShare(cpu0.machine, cpu1.machine) * (cpu1.wall - cpu0.wall));
+  };
+
+  /** (a): the page loads again and joins; from the reload to a remote frame decoded. */
+  const measureJoin = async (p: Person) => {
+    const cpu0 = cpuNow(stack);
+    const sent = Date.now();
+    await joinPage(p.page!);
+    const t = await p.page!.evaluate<Watched>(`(${WATCH})(0, false)`);
+    account(scenarios.a, cpu0, cpuNow(stack));
+    scenarios.a.toFrame.push(t.frame - sent);
   };
 
   for (let round = 1; round <= ROUNDS; round++) {
     await sleep(2000);
     // (a) fresh join: each page reloads and joins the main meeting, where the crowd publishes.
     for (const p of pagesOf) {
-      await measure(scenarios.a, () => joinPage(p.page!), [p], [], { move: false });
+      await measureJoin(p);
     }
     // (b) one person moved: a room with one synthetic person in it; each page is moved there alone.
     for (const p of pagesOf) {
@@ -483,6 +488,16 @@ async function main() {
   }
 
   report(scenarios, { crowdPct, mediaSteadyPct, steadyIdle, perPersonKb });
+}
+
+/** Adds the CPU used between two readings to a scenario's figures. */
+function account(into: Sample, cpu0: ReturnType<typeof cpuNow>, cpu1: ReturnType<typeof cpuNow>) {
+  into.cpu.app += cpu1.app - cpu0.app;
+  into.cpu.media += cpu1.media - cpu0.media;
+  into.cpu.crowd += cpu1.crowd - cpu0.crowd;
+  into.cpu.chromium += cpu1.chromium - cpu0.chromium;
+  into.cpu.wall += cpu1.wall - cpu0.wall;
+  into.cpu.idle.push(idleShare(cpu0.machine, cpu1.machine) * (cpu1.wall - cpu0.wall));
 }
 
 /** CPU seconds so far: the app, the media server, this process (the crowd) and Chromium (our other children). */

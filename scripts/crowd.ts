@@ -221,11 +221,11 @@ export class SyntheticPerson {
       lib.LocalVideoTrack.createVideoTrack('camera', source),
       options(lib.TrackSource.SOURCE_CAMERA),
     );
-    // A microphone track with 20 ms of silence every 20 ms (Opus sends almost nothing for it).
+    // A microphone track with 100 ms of silence every 100 ms (Opus sends almost nothing for it).
     const rate = 16_000;
-    const audio = new lib.AudioSource(rate, 1, 200);
-    const silence = new lib.AudioFrame(new Int16Array(rate / 50), rate, 1, rate / 50);
-    this.timers.push(setInterval(() => void audio.captureFrame(silence).catch(() => undefined), 20));
+    const audio = new lib.AudioSource(rate, 1, 400);
+    const silence = new lib.AudioFrame(new Int16Array(rate / 10), rate, 1, rate / 10);
+    this.timers.push(setInterval(() => void audio.captureFrame(silence).catch(() => undefined), 100));
     await room.localParticipant!.publishTrack(
       lib.LocalAudioTrack.createAudioTrack('microphone', audio),
       options(lib.TrackSource.SOURCE_MICROPHONE),
