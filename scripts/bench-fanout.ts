@@ -113,10 +113,19 @@ async function run(instances: Instance[], key: string, opts: Options) {
   const before = await statsAll(true);
   const subscribers: Subscriber[] = [];
   const connectStart = performance.now();
-  await inBatches(opts.subscribers, 50, async (i) => {
+  await inBatches(opts.subscribers, 25, async (i) => {
     // Up to ten connections per participant, like people with several tabs, each with their own token.
     const resume = i >= opts.snapshots ? resumeFrom : undefined;
-    subscribers[i] = await subscribe(urlOf(i), seats[i % seats.length]!.token, resume);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        subscribers[i] = await subscribe(urlOf(i), seats[i % seats.length]!.token, resume);
+        return;
+      } catch (err) {
+        // A 503: the pool was busy with the connection burst on a loaded machine. Try again, a few times.
+        if (attempt >= 5 || !String(err).includes('503')) throw err;
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+      }
+    }
   });
   // A resumed stream joins the bus after its (empty) replay: wait until every one is there.
   while ((await statsAll()).reduce((n, s) => n + s.bus.subscribers, 0) < opts.subscribers)

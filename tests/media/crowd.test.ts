@@ -24,7 +24,7 @@ beforeAll(async () => {
   key = createHostKey(env);
   instance = await startInstance({ ...env, ...livekitEnv(PORT), NODE_ENV: 'production' });
   cleanups.push(() => instance.stop());
-}, 90_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
