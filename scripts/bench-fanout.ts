@@ -113,7 +113,7 @@ async function run(instances: Instance[], key: string, opts: Options) {
   const before = await statsAll(true);
   const subscribers: Subscriber[] = [];
   const connectStart = performance.now();
-  await inBatches(opts.subscribers, 25, async (i) => {
+  await inBatches(opts.subscribers, 10, async (i) => {
     // Up to ten connections per participant, like people with several tabs, each with their own token.
     const resume = i >= opts.snapshots ? resumeFrom : undefined;
     for (let attempt = 1; ; attempt++) {
@@ -122,7 +122,7 @@ async function run(instances: Instance[], key: string, opts: Options) {
         return;
       } catch (err) {
         // A 503: the pool was busy with the connection burst on a loaded machine. Try again, a few times.
-        if (attempt >= 5 || !String(err).includes('503')) throw err;
+        if (attempt >= 10 || !String(err).includes('503')) throw err;
         await new Promise((r) => setTimeout(r, 500 * attempt));
       }
     }

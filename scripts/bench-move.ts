@@ -100,6 +100,8 @@ const groupKiller = (child: ChildProcess) => () => {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The crowd leaving its rooms, once stopAll began it. */
+let leaving: Promise<unknown> = Promise.resolve();
 
 async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + ms;
@@ -343,7 +345,7 @@ async function main() {
   const rssBefore = process.memoryUsage().rss;
   for (let i = 0; i < crowd.length; i += 10)
     await Promise.all(crowd.slice(i, i + 10).map((p) => p.synthetic!.start()));
-  stops.push(() => Promise.all(crowd.map((p) => p.synthetic!.stop())));
+  stops.push(() => (leaving = Promise.all(crowd.map((p) => p.synthetic!.stop()))));
   await sleep(3000);
   const steady = {
     crowd: process.cpuUsage(),
@@ -570,4 +572,7 @@ try {
   process.exitCode = 1;
 } finally {
   stopAll();
+  // rtc-node's native side keeps the process alive after its rooms are gone: leave once the crowd left.
+  await Promise.race([leaving, sleep(10_000)]);
+  process.exit();
 }
