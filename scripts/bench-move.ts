@@ -89,6 +89,7 @@ const stopAll = () =>
     .reverse()
     .forEach((s) => void s());
 process.on('SIGINT', () => (stopAll(), process.exit(130)));
+process.on('SIGTERM', () => (stopAll(), process.exit(143)));
 process.on('exit', stopAll);
 
 const groupKiller = (child: ChildProcess) => () => {
