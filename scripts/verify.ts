@@ -44,6 +44,8 @@ try {
 const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 const reportDir = path.resolve(process.env.VERIFY_REPORT_DIR ?? path.join('verify-report', stamp));
 fs.mkdirSync(reportDir, { recursive: true });
+// Playwright's HTML reporter empties its folder when it writes, so it gets one of its own.
+const htmlDir = path.join(reportDir, 'html');
 const resultsFile = path.join(reportDir, 'results.json');
 const cleanupFile = path.join(reportDir, 'cleanup.json');
 
@@ -62,7 +64,7 @@ const child = spawn(
     env: {
       ...process.env,
       BASE_URL: base,
-      PLAYWRIGHT_HTML_OUTPUT_DIR: reportDir,
+      PLAYWRIGHT_HTML_OUTPUT_DIR: htmlDir,
       PLAYWRIGHT_HTML_OPEN: 'never',
       PLAYWRIGHT_JSON_OUTPUT_FILE: resultsFile,
       VERIFY_CLEANUP_FILE: cleanupFile,
@@ -98,6 +100,6 @@ Verified ${base} (${smoke ? 'smoke set' : 'full set'}) in ${Math.floor(seconds /
     : 'no results'
 }.
 ${cleanup}
-HTML report: ${reportDir}/index.html (npx playwright show-report ${path.relative(process.cwd(), reportDir)})
+HTML report: ${htmlDir}/index.html (npx playwright show-report ${path.relative(process.cwd(), htmlDir)})
 ${code === 0 ? 'PASSED' : 'FAILED'}`);
 process.exit(code);
