@@ -1,12 +1,14 @@
 // The deployment verifier's short set (`npm run verify -- --smoke <url>`): the host signs in, makes one
 // meeting, two people join it with camera and microphone and see each other, one is moved into a room and
-// back, and they see each other again. Tagged @smoke; the full suite runs it too.
+// back, and they see each other again. Tagged @smoke. It runs against a deployment only: on the local
+// stack the breakout and media specs already cover each of these steps.
 import { CallSetup } from './call-setup';
 import { expect, test } from './fixtures';
 import { expectMoved, clientEvents } from './pages/breakout';
 import { expectMediaFrom } from './pages/media-stats';
 
 test.describe.configure({ mode: 'serial' });
+test.skip(!process.env.BASE_URL, 'the verifier’s short set; locally the breakout and media specs cover it');
 
 const setup = new CallSetup();
 
