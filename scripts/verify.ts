@@ -14,7 +14,7 @@ if (!target || args.includes('--help')) {
   console.log(`Usage: npm run verify -- [--smoke] <url>
 
   <url>     a running deployment, e.g. https://meet.example.com or http://127.0.0.1:3000
-  --smoke   the short set (under 3 minutes): sign in, one meeting, two people with media, one move and back
+  --smoke   the short set: sign in, one meeting, two people with media, one move and back
             (without it: the full suite, less the specs that start servers of their own)
 
   E2E_HOST_EMAIL / E2E_HOST_PASSWORD   an existing host account to use (otherwise one is signed up)
