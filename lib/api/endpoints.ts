@@ -36,6 +36,7 @@ import { moderationEndpoints } from './moderation-endpoints';
 import { planEndpoints } from './plan-endpoints';
 import { recordingEndpoints } from './recording-endpoints';
 import { roomEndpoints } from './room-endpoints';
+import { webhookEndpoints } from './webhook-endpoints';
 import { mediaTokenOnJoin } from '@/lib/breakout/late-joiners';
 
 const presetParams = z.object({ preset_id: uuidParam('preset_id') });
@@ -247,5 +248,6 @@ export const endpoints: Endpoint[] = [
   ...roomEndpoints,
   ...moderationEndpoints,
   ...recordingEndpoints,
+  ...webhookEndpoints,
   ...planEndpoints,
 ];
