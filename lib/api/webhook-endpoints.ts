@@ -92,7 +92,8 @@ export const webhookEndpoints: Endpoint[] = [
     path: '/webhooks/{webhook_id}/deliveries',
     operationId: 'listWebhookDeliveries',
     tag,
-    summary: "A webhook endpoint's delivery log, newest first: attempts, status codes, the receiver's answers",
+    summary:
+      "A webhook endpoint's delivery log, newest first: attempts, status codes, the receiver's answers",
     params: idParams,
     query: listDeliveriesQuery,
     response: z.array(deliveryDto),

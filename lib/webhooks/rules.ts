@@ -84,7 +84,7 @@ export function refusedUrl(url: string, allowPrivate: boolean): string | null {
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) {
     const refused = refusedAddress(host, allowPrivate);
-    if (refused) return `must not point to ${refused}`;
+    if (refused) return `is refused: ${refused}`;
   }
   return null;
 }

@@ -16,10 +16,9 @@ const urlField = z
   .max(2000, 'url must be at most 2000 characters');
 
 const eventsField = z
-  .array(
-    z.enum(WEBHOOK_EVENTS, { error: `events may hold only: ${WEBHOOK_EVENTS.join(', ')}` }),
-    { error: 'events must be a list of event names' },
-  )
+  .array(z.enum(WEBHOOK_EVENTS, { error: `events may hold only: ${WEBHOOK_EVENTS.join(', ')}` }), {
+    error: 'events must be a list of event names',
+  })
   .min(1, 'events must name at least one event')
   .transform((list) => [...new Set(list)]);
 
@@ -40,11 +39,16 @@ export const updateWebhookSchema = z
     events: fields.events.optional(),
     enabled: fields.enabled.optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), 'give name, url, events or enabled to change');
+  .refine(
+    (v) => Object.values(v).some((x) => x !== undefined),
+    'give name, url, events or enabled to change',
+  );
 export type UpdateWebhookInput = z.output<typeof updateWebhookSchema>;
 
 export const listDeliveriesQuery = pagingQuerySchema.extend({
-  status: z.enum(WEBHOOK_DELIVERY_STATUSES, { error: 'status must be pending, delivered or failed' }).optional(),
+  status: z
+    .enum(WEBHOOK_DELIVERY_STATUSES, { error: 'status must be pending, delivered or failed' })
+    .optional(),
 });
 export type ListDeliveriesQuery = z.output<typeof listDeliveriesQuery>;
 
@@ -81,7 +85,11 @@ export const deliveryDto = z.object({
   response_snippet: z.string().nullable(),
   delivered_at: z.iso.datetime().nullable(),
   resent_from: z.uuid().nullable(),
-  payload: z.object({ type: z.string(), timestamp: z.iso.datetime(), data: z.record(z.string(), z.unknown()) }),
+  payload: z.object({
+    type: z.string(),
+    timestamp: z.iso.datetime(),
+    data: z.record(z.string(), z.unknown()),
+  }),
   created_at: z.iso.datetime(),
 });
 export type DeliveryDto = z.output<typeof deliveryDto>;

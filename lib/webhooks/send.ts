@@ -65,7 +65,10 @@ export async function sendWebhook(
       lookup: pinnedLookup,
       timeout: opts.timeoutMs,
     });
-    const timer = setTimeout(() => req.destroy(new Error(`No answer within ${opts.timeoutMs} ms`)), opts.timeoutMs);
+    const timer = setTimeout(
+      () => req.destroy(new Error(`No answer within ${opts.timeoutMs} ms`)),
+      opts.timeoutMs,
+    );
     const done = (r: SendResult) => {
       clearTimeout(timer);
       resolve(r);
@@ -78,8 +81,16 @@ export async function sendWebhook(
       res.on('data', (chunk: string) => {
         if (text.length < SNIPPET_CHARS) text += chunk;
       });
-      res.on('end', () => done({ statusCode: res.statusCode ?? null, snippet: text.slice(0, SNIPPET_CHARS), error: null }));
-      res.on('error', (err) => done({ statusCode: res.statusCode ?? null, snippet: text.slice(0, SNIPPET_CHARS), error: err.message }));
+      res.on('end', () =>
+        done({ statusCode: res.statusCode ?? null, snippet: text.slice(0, SNIPPET_CHARS), error: null }),
+      );
+      res.on('error', (err) =>
+        done({
+          statusCode: res.statusCode ?? null,
+          snippet: text.slice(0, SNIPPET_CHARS),
+          error: err.message,
+        }),
+      );
     });
     req.end(body);
   });

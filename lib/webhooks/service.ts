@@ -70,7 +70,10 @@ export async function createWebhook(hostId: string, input: CreateWebhookInput) {
   const row = await d.transaction(async (tx) => {
     // Serializes a host's concurrent creates, so the count below holds when the insert commits.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`webhooks:${hostId}`}))`);
-    const [n] = await tx.select({ n: count() }).from(webhookEndpoints).where(eq(webhookEndpoints.hostId, hostId));
+    const [n] = await tx
+      .select({ n: count() })
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.hostId, hostId));
     if ((n?.n ?? 0) >= MAX_WEBHOOKS) {
       throw new AppError('conflict:webhook_limit', `You have ${MAX_WEBHOOKS} webhooks: delete one first.`);
     }
@@ -105,7 +108,11 @@ export async function getWebhook(hostId: string, id: string): Promise<WebhookDto
 }
 
 /** Changes the given fields. Enabling (again) clears a disabled notice and the failure history. */
-export async function updateWebhook(hostId: string, id: string, input: UpdateWebhookInput): Promise<WebhookDto> {
+export async function updateWebhook(
+  hostId: string,
+  id: string,
+  input: UpdateWebhookInput,
+): Promise<WebhookDto> {
   if (input.url !== undefined) checkUrl(input.url);
   const fresh = input.enabled === true || input.url !== undefined;
   const d = await db();

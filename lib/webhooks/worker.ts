@@ -30,6 +30,7 @@ let ticking = false;
 let again = false;
 let timer: NodeJS.Timeout | undefined;
 let timerAt = Infinity;
+let started = false;
 
 const later = alias(webhookDeliveries, 'earlier');
 
@@ -97,8 +98,17 @@ async function claim(limit: number): Promise<Claimed[]> {
     if (chosen.length === 0) return [];
     await tx
       .update(webhookDeliveries)
-      .set({ nextAttemptAt: leaseUntil, attempts: sql`${webhookDeliveries.attempts} + 1`, lastAttemptAt: new Date() })
-      .where(inArray(webhookDeliveries.id, chosen.map((r) => r.id)));
+      .set({
+        nextAttemptAt: leaseUntil,
+        attempts: sql`${webhookDeliveries.attempts} + 1`,
+        lastAttemptAt: new Date(),
+      })
+      .where(
+        inArray(
+          webhookDeliveries.id,
+          chosen.map((r) => r.id),
+        ),
+      );
     return chosen.map((r) => ({ ...r, attempts: r.attempts + 1 }));
   });
 }
@@ -106,7 +116,11 @@ async function claim(limit: number): Promise<Claimed[]> {
 /** Records one attempt's outcome: delivered, retried later, or given up; and the endpoint's health. */
 async function record(row: Claimed, result: SendResult) {
   const now = new Date();
-  const ok = result.error === null && result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+  const ok =
+    result.error === null &&
+    result.statusCode !== null &&
+    result.statusCode >= 200 &&
+    result.statusCode < 300;
   const { WEBHOOK_RETRY_FOR_MS: retryFor, WEBHOOK_RETRY_BASE_MS: base } = env();
   const outcome = {
     lastStatusCode: result.statusCode,
@@ -134,16 +148,19 @@ async function record(row: Claimed, result: SendResult) {
       nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts, base)),
     })
     .where(eq(webhookDeliveries.id, row.id));
-  // An endpoint whose every attempt failed for the whole retry period is turned off, with a notice.
+  // An endpoint whose every attempt failed for the whole retry period (or that just gave up a delivery it
+  // failed for that long) is turned off, with a notice.
   const cutoff = new Date(now.getTime() - retryFor);
-  const days = Math.max(1, Math.round(retryFor / 86_400_000));
-  const reason = `Every delivery failed for ${days === 1 && retryFor < 86_400_000 ? 'the retry period' : `${days} days`} (last: ${outcome.lastError}). Fix the receiver, then enable the endpoint again.`;
+  const failedLongEnough = sql`(${webhookEndpoints.failingSince} <= ${cutoff} or ${sql.raw(giveUp ? 'true' : 'false')})`;
+  const period =
+    retryFor >= 86_400_000 ? `${Math.round(retryFor / 86_400_000)} days` : `${Math.round(retryFor / 1000)} s`;
+  const reason = `Every delivery failed for ${period} (last: ${outcome.lastError}). Fix the receiver, then enable the endpoint again.`;
   await d
     .update(webhookEndpoints)
     .set({
       failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now})`,
-      enabled: sql`case when ${webhookEndpoints.failingSince} <= ${cutoff} then false else ${webhookEndpoints.enabled} end`,
-      disabledReason: sql`case when ${webhookEndpoints.failingSince} <= ${cutoff} and ${webhookEndpoints.enabled} then ${reason} else ${webhookEndpoints.disabledReason} end`,
+      enabled: sql`case when ${failedLongEnough} then false else ${webhookEndpoints.enabled} end`,
+      disabledReason: sql`case when ${failedLongEnough} and ${webhookEndpoints.enabled} then ${reason} else ${webhookEndpoints.disabledReason} end`,
     })
     .where(eq(webhookEndpoints.id, row.endpointId));
 }
@@ -205,10 +222,13 @@ async function tick() {
     schedule(Math.min(wait, poll));
   } finally {
     ticking = false;
+    // A send finished (or rows were queued) while this round was looking: look again now.
+    if (again) schedule(0);
   }
 }
 
 function schedule(ms: number) {
+  if (!started) return;
   const at = Date.now() + ms;
   if (timer && timerAt <= at) return;
   if (timer) clearTimeout(timer);
@@ -224,16 +244,30 @@ function schedule(ms: number) {
   timer.unref();
 }
 
-let started = false;
-
 /** Starts this process's webhook delivery worker (once): rows left by a stopped process are sent too. */
 export function startWebhookDeliveries() {
   if (started) return;
   started = true;
   // Queued inside a transaction: look shortly after it commits, and once more in case that was slow.
+  let second: NodeJS.Timeout | undefined;
   onWebhookWake(() => {
     schedule(30);
-    setTimeout(() => schedule(0), 1000).unref();
+    second ??= setTimeout(() => {
+      second = undefined;
+      schedule(0);
+    }, 1000).unref();
   });
   schedule(0);
 }
+
+/** Stops looking for due rows (sends in flight finish); tests use it to hand the queue to another process. */
+export function stopWebhookDeliveries() {
+  started = false;
+  onWebhookWake(() => undefined);
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  timerAt = Infinity;
+}
+
+/** How many sends this process has in flight. */
+export const webhooksInFlight = () => inFlight;
