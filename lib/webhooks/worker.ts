@@ -23,6 +23,7 @@ const LEASE_MARGIN_MS = 30_000;
 /** With live meetings here, look for rows other processes queued this often. */
 const POLL_MS = 2000;
 const MAX_SLEEP_MS = 3_600_000;
+const COALESCE_MS = 10;
 
 let inFlight = 0;
 const perEndpoint = new Map<string, number>();
@@ -185,7 +186,8 @@ function launch(row: Claimed) {
       const n = (perEndpoint.get(row.endpointId) ?? 1) - 1;
       if (n > 0) perEndpoint.set(row.endpointId, n);
       else perEndpoint.delete(row.endpointId);
-      schedule(0);
+      // A few milliseconds, so sends finishing together make one claim.
+      schedule(COALESCE_MS);
     });
 }
 
@@ -216,6 +218,8 @@ async function tick() {
       rows.forEach(launch);
       if (rows.length === room) again = true;
     } while (again);
+    // Sends in flight look again when they finish (a retry falling due meanwhile waits at most POLL_MS).
+    if (inFlight > 0) return schedule(POLL_MS);
     const due = await nextDue();
     const poll = liveMeetingCount() > 0 ? POLL_MS : MAX_SLEEP_MS;
     const wait = due ? Math.max(0, due.getTime() - Date.now()) : poll;
