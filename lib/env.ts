@@ -67,7 +67,11 @@ const envSchema = z.object({
   // The first retry waits this long, each next one twice as long (capped at 6 hours).
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
   // A delivery is retried this long; an endpoint failing every attempt this long is disabled.
-  WEBHOOK_RETRY_FOR_MS: z.coerce.number().int().min(1).default(3 * 24 * 3_600_000),
+  WEBHOOK_RETRY_FOR_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(3 * 24 * 3_600_000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
