@@ -19,4 +19,7 @@ export async function register() {
   // Recorders: launched after a start commits, followed by their rows, and resolved if their process died.
   const { startSupervisor } = await import('@/lib/recording/supervisor');
   startSupervisor();
+  // Outgoing webhooks: the queue lives in the database; whichever process claims a row sends it.
+  const { startWebhookDeliveries } = await import('@/lib/webhooks/worker');
+  startWebhookDeliveries();
 }

@@ -647,3 +647,74 @@ export const meetingSessionConnections = pgTable(
   ],
 );
 export type MeetingSessionConnection = typeof meetingSessionConnections.$inferSelect;
+// ---- Outgoing webhooks: a host's endpoints and the delivery queue (which is also the delivery log) ----
+
+/** A host's webhook endpoint. `secret` signs deliveries (Standard Webhooks); it is shown once. */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    hostId: text('host_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    events: text('events').array().notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    secret: text('secret').notNull(),
+    /** Set when every delivery failed for days and the server turned the endpoint off; cleared on enable. */
+    disabledReason: text('disabled_reason'),
+    /** The first failure since the last success (null while deliveries succeed). */
+    failingSince: timestamp('failing_since', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('webhook_endpoints_host_idx').on(t.hostId)],
+);
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
+/**
+ * One event for one endpoint. Pending rows are the queue: `next_attempt_at` is when it may be sent (a
+ * process sending it pushes it past its timeout, so a process that dies mid-send leaves it to be sent
+ * again). `seq` orders the events of one meeting for one endpoint.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    /** The main meeting the event belongs to (no foreign key: the log outlives a deleted meeting). */
+    meetingId: uuid('meeting_id'),
+    type: text('type').notNull(),
+    /** The body sent: `{type, timestamp, data}`. */
+    payload: jsonb('payload').$type<{ type: string; timestamp: string; data: unknown }>().notNull(),
+    status: text('status', { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    lastStatusCode: integer('last_status_code'),
+    /** What went wrong on the last attempt, or the start of the receiver's answer. */
+    lastError: text('last_error'),
+    responseSnippet: text('response_snippet'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** Set on a copy made by "Resend": the delivery it repeats. */
+    resentFrom: uuid('resent_from'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.seq),
+    // The worker's queue: pending rows by due time, and the head of each endpoint's meeting.
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('webhook_deliveries_order_idx')
+      .on(t.endpointId, t.meetingId, t.seq)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

@@ -37,6 +37,7 @@ import { planEndpoints } from './plan-endpoints';
 import { recordingEndpoints } from './recording-endpoints';
 import { roomEndpoints } from './room-endpoints';
 import { sessionEndpoints } from './session-endpoints';
+import { webhookEndpoints } from './webhook-endpoints';
 import { mediaTokenOnJoin } from '@/lib/breakout/late-joiners';
 
 const presetParams = z.object({ preset_id: uuidParam('preset_id') });
@@ -249,5 +250,6 @@ export const endpoints: Endpoint[] = [
   ...moderationEndpoints,
   ...recordingEndpoints,
   ...sessionEndpoints,
+  ...webhookEndpoints,
   ...planEndpoints,
 ];

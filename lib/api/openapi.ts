@@ -183,6 +183,11 @@ const TAGS = [
   { name: 'Help requests', description: 'Participants asking the hosts for help from their room.' },
   { name: 'Moderation', description: 'Removing, muting and spotlighting people in the active session.' },
   { name: 'Recordings', description: 'Recordings of meetings and rooms, and their files.' },
+  {
+    name: 'Webhooks',
+    description:
+      'Outgoing webhooks: endpoints that receive signed events (Standard Webhooks), and their delivery logs.',
+  },
 ];
 
 function objectKeys(schema: z.ZodType | undefined): Array<[string, unknown, boolean]> {

@@ -15,11 +15,13 @@ import { busStats, closeBus } from '@/lib/events/bus';
 import { eventsResponse } from '@/lib/events/sse';
 import { startDeadlineSweeps } from '@/lib/breakout/deadlines';
 import { installPeerAddress } from '@/lib/limits/client-ip';
+import { startWebhookDeliveries } from '@/lib/webhooks/worker';
 
 installPeerAddress();
 const router = createRouter(endpoints);
 // As instrumentation.ts does in the app; a test may sweep more often than production does.
 startDeadlineSweeps(Number(process.env.INSTANCE_DEADLINE_SWEEP_MS ?? 0) || undefined);
+startWebhookDeliveries();
 const EVENTS_PATH = /^\/api\/v1\/meetings\/([^/]+)\/events\/?$/;
 
 async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
