@@ -11,6 +11,7 @@ import {
   type MeetingSession,
 } from '@/db/schema';
 import { lockMainMeeting } from '@/lib/events/log';
+import { queueWebhookEvent } from '@/lib/webhooks/queue';
 
 /**
  * How long a session stays live after the last person left (RealtimeKit's session keep-alive): a move
@@ -30,6 +31,17 @@ export interface ConnectionChange {
   kind: 'join' | 'leave';
 }
 
+/** What `meeting.started` and `meeting.ended` carry: the meeting and its session. */
+const sessionData = (main: Meeting, session: MeetingSession) => ({
+  main_meeting_id: main.id,
+  meeting: { id: main.id, title: main.title },
+  session: {
+    id: session.id,
+    started_at: session.startedAt.toISOString(),
+    ended_at: session.endedAt?.toISOString() ?? null,
+  },
+});
+
 /**
  * A session of this main meeting starts at `at`: its first person connected. The caller holds the main
  * meeting's lock. (The single place a session starts: `meeting.started` goes out from here.)
@@ -39,6 +51,12 @@ export async function startMeetingSession(tx: Tx, main: Meeting, at: Date): Prom
     .insert(meetingSessions)
     .values({ mainMeetingId: main.id, startedAt: at })
     .returning();
+  await queueWebhookEvent(tx, {
+    hostId: main.hostId,
+    meetingId: main.id,
+    type: 'meeting.started',
+    data: sessionData(main, row!),
+  });
   return row!;
 }
 
@@ -58,7 +76,14 @@ export async function endMeetingSession(
     .set({ endedAt, quietSince: null, updatedAt: new Date() })
     .where(and(eq(meetingSessions.id, session.id), isNull(meetingSessions.endedAt)))
     .returning();
-  return row ?? null;
+  if (!row) return null;
+  await queueWebhookEvent(tx, {
+    hostId: main.hostId,
+    meetingId: main.id,
+    type: 'meeting.ended',
+    data: sessionData(main, row),
+  });
+  return row;
 }
 
 /**

@@ -23,6 +23,8 @@ beforeAll(() => {
     LIVEKIT_URL: 'ws://127.0.0.1:9',
     LIVEKIT_API_KEY: KEY,
     LIVEKIT_API_SECRET: SECRET,
+    // The webhook endpoint below points at a closed loopback port: its deliveries are only queued here.
+    WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
   });
   resetEnvCache();
 });
@@ -90,9 +92,20 @@ describe('session reports', () => {
   let f: Awaited<ReturnType<typeof family>>;
   let t0: number;
   let sessionId: string;
+  let hookId: string;
 
   beforeAll(async () => {
     host = await newHost();
+    hookId = (
+      await ok<{ id: string }>(201, 'POST', '/webhooks', {
+        key: host.key,
+        body: {
+          name: 'Sessions',
+          url: 'http://127.0.0.1:9/hook',
+          events: ['meeting.started', 'meeting.ended'],
+        },
+      })
+    ).id;
     f = await family(host, { Ada: 'participant', Ben: 'participant', Cy: 'participant' }, 2);
     const [main, r1, r2] = [f.meetingId, f.rooms[0]!, f.rooms[1]!];
     const { Ada, Ben, Cy } = f.seats;
@@ -165,6 +178,21 @@ describe('session reports', () => {
     }
     const none = await api('GET', `/sessions?meeting_id=${f.meetingId}&status=LIVE`, { key: host.key });
     expect(none.body.data.sessions).toEqual([]);
+  });
+
+  it('queues meeting.started and meeting.ended once each for the session, whatever the repeats', async () => {
+    const log = await ok<
+      Array<{
+        type: string;
+        meeting_id: string;
+        payload: { data: { session: { id: string; ended_at: string } } };
+      }>
+    >(200, 'GET', `/webhooks/${hookId}/deliveries`, { key: host.key });
+    const mine = log.filter((d) => d.payload.data.session.id === sessionId);
+    expect(mine.map((d) => d.type).sort()).toEqual(['meeting.ended', 'meeting.started']);
+    expect(mine.every((d) => d.meeting_id === f.meetingId)).toBe(true);
+    const ended = mine.find((d) => d.type === 'meeting.ended')!;
+    expect(Date.parse(ended.payload.data.session.ended_at)).toBe((t0 + 1500) * 1000);
   });
 
   it('gives each breakout room its part with chat and poll counts', async () => {
