@@ -7,6 +7,7 @@ export type ErrorKind =
   | 'conflict'
   | 'too_large'
   | 'rate_limited'
+  | 'not_implemented'
   | 'unavailable';
 
 const STATUS: Record<ErrorKind, number> = {
@@ -17,6 +18,7 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   too_large: 413,
   rate_limited: 429,
+  not_implemented: 501,
   unavailable: 503,
 };
 
