@@ -121,9 +121,9 @@ export const createMeetingSchema = z.strictObject({
 
 export const updateMeetingSchema = z
   .strictObject({
-    title: text('title', 200).nullish(),
+    title: text('title', 200).optional(),
     status: meetingStatusSchema.optional(),
-    record_on_start: onOff('record_on_start'),
+    record_on_start: z.boolean({ error: 'record_on_start must be true or false' }).optional(),
     ...meetingSettingsShape,
   })
   .refine(

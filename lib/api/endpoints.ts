@@ -153,7 +153,12 @@ export const endpoints: Endpoint[] = [
     body: createMeetingSchema,
     response: meetingDto,
     handler: ({ caller, params, body }) =>
-      updateMeeting(caller.hostId, params.meeting_id, body, { replace: true }),
+      updateMeeting(
+        caller.hostId,
+        params.meeting_id,
+        { ...body, record_on_start: body.record_on_start ?? false },
+        { replace: true },
+      ),
   }),
   endpoint({
     method: 'POST',
