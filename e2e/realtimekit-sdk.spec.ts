@@ -59,7 +59,7 @@ test('a participant token from Cloudflare’s SDK joins the meeting page and con
   expect((ada as { join_url?: string }).join_url).toMatch(new RegExp(`/join/${ada.token}$`));
   await page.open(`/join/${ada.token}`);
   await page.join();
-  await expect(page.tile('Ada')).toBeVisible();
+  await expect(page.tile('Ada (you)')).toBeVisible();
   // The media server reports the connection, and RealtimeKit's active session counts it.
   await expect
     .poll(
