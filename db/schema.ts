@@ -124,6 +124,9 @@ export const presets = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     permissions: jsonb('permissions').$type<Permissions>().notNull(),
+    /** RealtimeKit's `config` and `ui` documents, stored as given (null: the defaults). We do not act on them. */
+    config: jsonb('config').$type<Record<string, unknown>>(),
+    ui: jsonb('ui').$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -160,6 +163,8 @@ export const meetings = pgTable(
     spotlightParticipantId: uuid('spotlight_participant_id'),
     /** Record each room (and the main meeting) when its first person arrives. The main meeting's value counts. */
     recordOnStart: boolean('record_on_start').notNull().default(false),
+    /** RealtimeKit meeting fields we store and return as given but do not act on (persist_chat, ai_config…). */
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -218,6 +223,23 @@ export const participants = pgTable(
   ],
 );
 export type Participant = typeof participants.$inferSelect;
+
+// ---- Apps: RealtimeKit's top-level container, named by `app_id` in its REST paths ----
+
+/** A host's apps (each host has one, its default); the RealtimeKit-compatible paths name one of them. */
+export const apps = pgTable(
+  'apps',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    hostId: text('host_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('apps_host_name_idx').on(t.hostId, t.name)],
+);
+export type App = typeof apps.$inferSelect;
 
 // ---- Presence, from the media server's webhooks ----
 

@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'too_large'
   | 'unsupported'
   | 'rate_limited'
+  | 'not_implemented'
   | 'unavailable';
 
 const STATUS: Record<ErrorKind, number> = {
@@ -19,6 +20,7 @@ const STATUS: Record<ErrorKind, number> = {
   too_large: 413,
   unsupported: 415,
   rate_limited: 429,
+  not_implemented: 501,
   unavailable: 503,
 };
 

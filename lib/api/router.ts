@@ -64,14 +64,27 @@ export const endpoint = <
   e: Endpoint<P, Q, B, K>,
 ) => e as unknown as Endpoint;
 
-/** Answers a request to /api/v1 from a table of endpoints, with RealtimeKit's envelope. */
-export function createRouter(endpoints: Endpoint[], prefix = '/api/v1') {
+/**
+ * A second path shape for the same table: a prefix with parameters of its own (RealtimeKit's
+ * `/accounts/{account_id}/realtime/kit/{app_id}`), checked against the caller once it is known.
+ */
+export interface Mount {
+  prefix: RegExp;
+  authorize: (caller: Caller, prefixParams: Record<string, string>) => Promise<void>;
+}
+
+/** Answers a request to /api/v1 (or under a mount) from a table of endpoints, with RealtimeKit's envelope. */
+export function createRouter(endpoints: Endpoint[], prefix: string | Mount = '/api/v1') {
   const compiled = endpoints.map((e) => ({ e, re: pathRegex(e.path) }));
+  const mount = typeof prefix === 'string' ? undefined : prefix;
 
   return async function handle(request: Request): Promise<Response> {
     try {
       const pathname = new URL(request.url).pathname.replace(/\/+$/, '');
-      const rest = pathname.startsWith(prefix) ? pathname.slice(prefix.length) || '/' : pathname;
+      const mounted = mount?.prefix.exec(pathname);
+      if (mount && !mounted) throw new AppError('not_found:route', `No endpoint at ${pathname}.`);
+      const base = mounted?.[0] ?? (typeof prefix === 'string' && pathname.startsWith(prefix) ? prefix : '');
+      const rest = pathname.slice(base.length) || '/';
       const matches = compiled.map((c) => ({ ...c, m: c.re.exec(rest) })).filter((c) => c.m);
       if (matches.length === 0) throw new AppError('not_found:route', `No endpoint at ${pathname}.`);
       const match = matches.find((c) => c.e.method === request.method);
@@ -95,6 +108,7 @@ export function createRouter(endpoints: Endpoint[], prefix = '/api/v1') {
           ? await readJsonBody(request)
           : undefined;
       const caller = await resolveCaller(request, e.callers ?? ['host'], meetingHint(rawParams, rawBody));
+      if (mount) await mount.authorize(caller, mounted!.groups ?? {});
       assertNotCrossSite(request, caller, e.textBody?.type);
       await enforceEndpointLimit(e, caller);
       const params = parse(e.params, rawParams, 'path');

@@ -72,7 +72,7 @@ describe('zodToAppError', () => {
   it('a problem with the whole input names no field and says where the input was', () => {
     const body = zodToAppError(errorOf(updateMeetingSchema, {}));
     expect(body.field).toBeUndefined();
-    expect(body.message).toBe('Body: give title, status or record_on_start to change');
+    expect(body.message).toBe('Body: give title, status, record_on_start or another field to change');
     const query = zodToAppError(errorOf(z.object({ a: z.string() }), 'text'), 'query');
     expect(query.field).toBeUndefined();
     expect(query.message).toMatch(/^Query: /);
