@@ -40,4 +40,21 @@ export const SUPPORTED_SDK_METHODS: ReadonlyArray<{ resource: string; methods: s
     ],
     note: 'Until a file is finished, output_file_name, recording_duration and stop_reason are null.',
   },
+  {
+    resource: 'sessions',
+    methods: ['getSessions', 'getSessionDetails', 'getSessionParticipants'],
+    note: 'include_breakout_rooms and view raw|consolidated as in RealtimeKit; a live session has ended_at null, and someone still there left_at null.',
+  },
+  {
+    resource: 'webhooks',
+    methods: [
+      'createWebhook',
+      'getWebhooks',
+      'getWebhookByID',
+      'editWebhook',
+      'replaceWebhook',
+      'deleteWebhook',
+    ],
+    note: 'Creating answers the signing secret (whsec_…) once; breakout.* and chat.message events are ours in addition.',
+  },
 ];

@@ -20,8 +20,16 @@ const MOUNT =
  * success. When a feature lands in the endpoint table at RealtimeKit's path, its entry here goes.
  */
 export const NOT_YET_SERVED: ReadonlyArray<{ path: RegExp; feature: string }> = [
-  { path: /^\/sessions(\/|$)/, feature: 'Sessions (…/sessions and everything under it)' },
-  { path: /^\/webhooks(\/|$)/, feature: 'Webhooks (…/webhooks)' },
+  {
+    path: /^\/sessions\/[^/]+\/(chat|transcript|summary)$/,
+    feature:
+      'Session chat exports, transcripts and summaries (…/sessions/{session_id}/chat|transcript|summary)',
+  },
+  { path: /^\/sessions\/peer-report\//, feature: 'Peer reports (…/sessions/peer-report/{peer_id})' },
+  {
+    path: /^\/sessions\/[^/]+\/participants\/[^/]+$/,
+    feature: 'One participant of a session (use …/sessions/{session_id}/participants)',
+  },
   { path: /^\/recordings\/track$/, feature: 'Recording tracks (…/recordings/track)' },
   { path: /^\/livestreams(\/|$)/, feature: 'Livestreams (…/livestreams)' },
   { path: /^\/analytics(\/|$)/, feature: 'Analytics (…/analytics)' },

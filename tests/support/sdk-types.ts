@@ -10,7 +10,9 @@ let program: ts.Program | undefined;
 
 function load() {
   program ??= ts.createProgram(
-    ['meetings', 'presets', 'active-session', 'recordings'].map((f) => path.join(dir, `${f}.d.ts`)),
+    ['meetings', 'presets', 'active-session', 'recordings', 'sessions', 'webhooks'].map((f) =>
+      path.join(dir, `${f}.d.ts`),
+    ),
     // The response types are self-contained: no need to resolve the package's imports (seconds saved).
     { strict: true, noEmit: true, skipLibCheck: true, noResolve: true, types: [], lib: ['lib.es2020.d.ts'] },
   );
