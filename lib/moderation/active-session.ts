@@ -4,6 +4,7 @@ import { db } from '@/db';
 import { meetings, presence, type Meeting } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { getMeetingRow } from '@/lib/meetings/service';
+import { listSessions } from '@/lib/sessions/report';
 
 export interface ActiveSessionDto {
   id: string;
@@ -23,10 +24,11 @@ export interface ActiveSessionDto {
 
 /**
  * The live session of a meeting (or breakout room), as RealtimeKit's active-session answer, from who is
- * connected to its media now; its open breakout rooms with people in them are in `breakout_rooms`. Until
- * sessions are recorded as such, the session's `id` is the meeting's, and the peak and minutes count the
- * people connected now. Nobody connected anywhere in it: 404, as RealtimeKit answers a meeting with no
- * session.
+ * connected to its media now; its open breakout rooms with people in them are in `breakout_rooms`. For a
+ * main meeting, the id, start, peak and minutes are those of its recorded live session (lib/sessions,
+ * the same as GET /sessions answers); a breakout room's part is described by the room itself (its id, and
+ * the people connected now). Nobody connected anywhere in it: 404, as RealtimeKit answers a meeting with
+ * no session.
  */
 export async function getActiveSession(hostId: string, meetingId: string): Promise<ActiveSessionDto> {
   const meeting = await getMeetingRow(hostId, meetingId);
@@ -77,9 +79,22 @@ export async function getActiveSession(hostId: string, meetingId: string): Promi
   const breakoutRooms = rooms
     .filter((r) => joinsIn(r.id).length > 0)
     .map((r) => sessionOf(r, joinsIn(r.id), []));
-  return sessionOf(
+  const now = sessionOf(
     meeting,
     live.map((l) => l.at),
     breakoutRooms,
   );
+  if (meeting.parentMeetingId) return now;
+  const [recorded] = (
+    await listSessions(hostId, { meeting_id: meeting.id, status: 'LIVE', page_no: 1, per_page: 1 })
+  ).data.sessions;
+  if (!recorded) return now;
+  return {
+    ...now,
+    id: recorded.id,
+    started_at: recorded.started_at,
+    created_at: recorded.created_at,
+    max_concurrent_participants: Math.max(recorded.max_concurrent_participants, now.live_participants),
+    minutes_consumed: recorded.minutes_consumed,
+  };
 }

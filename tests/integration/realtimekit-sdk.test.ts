@@ -490,6 +490,13 @@ describe.runIf(onPglite)("Cloudflare's RealtimeKit SDK against this app", () => 
       await s.getSessionDetails(live.id, { ...ids(), include_breakout_rooms: true }),
     );
     expect(details).toMatchObject({ id: live.id, status: 'LIVE' });
+    // The active session is that session.
+    const active = typed(
+      'active-session',
+      'ActiveSessionGetActiveSessionResponse',
+      await cf.realtimeKit.activeSession.getActiveSession(meeting.id, ids()),
+    );
+    expect(active).toMatchObject({ id: live.id, started_at: live.started_at, live_participants: 1 });
     const people = typed(
       'sessions',
       'SessionGetSessionParticipantsResponse',
