@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { fieldError, idle, valueOf, type FormAction } from '@/lib/actions/form-state';
-import { WEBHOOK_EVENTS } from '@/lib/webhooks/rules';
+import { WEBHOOK_EVENTS } from '@/lib/webhooks/event-names';
 import { CheckboxField, TextField } from '@/components/ui/field';
 import { CopyField } from '@/components/ui/copy-field';
 import { FormMessage } from '@/components/ui/form-message';

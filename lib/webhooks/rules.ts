@@ -2,19 +2,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 
-/** Every event an endpoint may subscribe to. `chat.message` is sent only to endpoints that list it. */
-export const WEBHOOK_EVENTS = [
-  'meeting.started',
-  'meeting.ended',
-  'meeting.participantJoined',
-  'meeting.participantLeft',
-  'breakout.roomsCreated',
-  'breakout.roomsClosed',
-  'breakout.participantsMoved',
-  'recording.statusUpdate',
-  'chat.message',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+export { WEBHOOK_EVENTS, type WebhookEventType } from './event-names';
 
 // Cloud metadata services live on link-local addresses: never a destination, whatever the operator allows.
 const linkLocal = new BlockList();
