@@ -1,11 +1,10 @@
-import { AccessToken } from 'livekit-server-sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { endpoints } from '@/lib/api/endpoints';
 import { createRouter } from '@/lib/api/router';
 import { parseCsv } from '@/lib/breakout/csv';
-import { resetEnvCache } from '@/lib/env';
 import { endQuietSessions } from '@/lib/sessions/lifecycle';
 import { api, family, hostMove, newHost, type Host } from '../support/breakout';
+import { deliverMediaWebhook, useMediaKeys } from '../support/media-webhook';
 import { seeded } from '../support/prng';
 import { ok } from '../support/rest';
 
@@ -13,23 +12,15 @@ import { ok } from '../support/rest';
 // server), rooms closing and everyone leaving, delivered as signed webhooks in a locally shuffled order with
 // repeats. The totals are known to the second.
 
-const KEY = 'testkey';
-const SECRET = 'test-media-secret-0123456789abcdefghij';
 const KIND = process.env.TEST_DB ?? 'pglite';
 
 beforeAll(() => {
-  // A closed loopback port: webhooks are checked without a running media server.
-  Object.assign(process.env, {
-    LIVEKIT_URL: 'ws://127.0.0.1:9',
-    LIVEKIT_API_KEY: KEY,
-    LIVEKIT_API_SECRET: SECRET,
-    // The webhook endpoint below points at a closed loopback port: its deliveries are only queued here.
-    WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
-  });
-  resetEnvCache();
+  // The webhook endpoint below points at a closed loopback port: its deliveries are only queued here.
+  process.env.WEBHOOK_ALLOW_PRIVATE_URLS = 'true';
+  // A closed loopback port for media: webhooks are checked without a running media server.
+  useMediaKeys();
 });
 
-const { POST: webhook } = await import('@/app/api/livekit/webhook/route');
 const router = createRouter(endpoints);
 
 interface Delivery {
@@ -50,18 +41,7 @@ async function deliver(d: Delivery) {
     participant: { identity: d.identity, sid: d.sid },
     createdAt: String(d.at),
   });
-  const at = new AccessToken(KEY, SECRET);
-  at.sha256 = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body))).toString(
-    'base64',
-  );
-  const res = await webhook(
-    new Request('http://localhost/api/livekit/webhook', {
-      method: 'POST',
-      headers: { authorization: await at.toJwt(), 'content-type': 'application/webhook+json' },
-      body,
-    }),
-  );
-  expect(res.status).toBe(200);
+  await deliverMediaWebhook(body);
 }
 
 let n = 0;

@@ -21,7 +21,6 @@ let sequence = 0;
 
 /** Their media connects to `room`: a signed participant_joined delivery. */
 export async function deliverJoined(participantId: string, room: string) {
-  const { POST: webhook } = await import('@/app/api/livekit/webhook/route');
   const id = `EV_test_${Date.now()}_${sequence++}`;
   const body = JSON.stringify({
     id,
@@ -30,6 +29,12 @@ export async function deliverJoined(participantId: string, room: string) {
     participant: { identity: participantId, sid: `PA_${id}` },
     createdAt: String(Math.floor(Date.now() / 1000)),
   });
+  await deliverMediaWebhook(body);
+}
+
+/** Delivers `body` to the app's webhook route signed as the media server signs it; expects a 200. */
+export async function deliverMediaWebhook(body: string) {
+  const { POST: webhook } = await import('@/app/api/livekit/webhook/route');
   const at = new AccessToken(MEDIA_KEY, MEDIA_SECRET);
   at.sha256 = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body))).toString(
     'base64',
