@@ -90,8 +90,8 @@ describe('listening tokens', () => {
         'a co-host of another meeting',
         other.f.rooms[0]!,
         asSeat(f.seats.Cole!),
-        403,
-        'forbidden:not_a_participant',
+        404,
+        'not_found:meeting',
       ],
       ["another host's meeting", other.f.rooms[0]!, { key: host.key }, 404, 'not_found:meeting'],
     ];
