@@ -20,9 +20,53 @@ const nameOf = (p: Participant) => p.name || p.identity;
 const RETRY_MS = 3000;
 
 /**
- * Watches the rooms a host runs, each through a hidden connection whose audio subscriptions are all
- * paused: speaker changes and who has camera or microphone on arrive on LiveKit's signalling, and no
- * audio or video is received or decoded for them. Rooms come and go with `watch`.
+ * Makes a connected hidden connection an observer of its room: it subscribes to every audio track and
+ * pauses it in the same moment, and never subscribes to video. LiveKit sends a participant speaker
+ * updates only about people it is subscribed to; a paused subscription counts, so speakers, microphones
+ * and cameras arrive on signalling while no media flows (nothing is attached or played). `onChange` runs
+ * on every such update.
+ */
+export function observeRoom(room: Room, onChange: () => void): void {
+  const take = (pub: RemoteTrackPublication) => {
+    if (pub.kind !== Track.Kind.Audio) return;
+    // In this order: sent the other way round, the pause was lost and audio flowed. Usually the pause
+    // reaches the media server before it has made the subscription and no packet flows; when it comes
+    // after, the server applies it within its 100 ms debounce, then sends a second of blank frames: a few
+    // hundred bytes in all.
+    pub.setSubscribed(true);
+    pub.setEnabled(false);
+  };
+  room.on(RoomEvent.TrackPublished, take);
+  room.remoteParticipants.forEach((p) => p.trackPublications.forEach(take));
+  for (const e of [
+    RoomEvent.ActiveSpeakersChanged,
+    RoomEvent.ParticipantConnected,
+    RoomEvent.ParticipantDisconnected,
+    RoomEvent.TrackPublished,
+    RoomEvent.TrackUnpublished,
+    RoomEvent.TrackMuted,
+    RoomEvent.TrackUnmuted,
+  ])
+    room.on(e, onChange);
+}
+
+/** A room's activity now, from its observer connection; `previous` carries the silence clock on. */
+export function readActivity(room: Room, previous?: RoomActivity, now = Date.now()): RoomActivity {
+  const people = [...room.remoteParticipants.values()];
+  const speaking = people.filter((p) => p.isSpeaking).map(nameOf);
+  return {
+    speaking,
+    microphones: people.filter((p) => p.isMicrophoneEnabled).map(nameOf),
+    cameras: people.filter((p) => p.isCameraEnabled).map(nameOf),
+    lastSpokeAt:
+      speaking.length > 0 || (previous?.speaking.length ?? 0) > 0 ? now : (previous?.lastSpokeAt ?? now),
+    heardAnyone: !!previous?.heardAnyone || speaking.length > 0,
+  };
+}
+
+/**
+ * Watches the rooms a host runs, each through a hidden observer connection (see `observeRoom`). Rooms
+ * come and go with `watch`.
  */
 export class RoomActivityWatcher extends Emitter<Events> {
   private readonly rooms = new Map<string, { room?: Room; activity: RoomActivity; closed: boolean }>();
@@ -53,7 +97,13 @@ export class RoomActivityWatcher extends Emitter<Events> {
     const entry = {
       room: undefined as Room | undefined,
       closed: false,
-      activity: { speaking: [], microphones: [], cameras: [], lastSpokeAt: Date.now(), heardAnyone: false },
+      activity: {
+        speaking: [],
+        microphones: [],
+        cameras: [],
+        lastSpokeAt: Date.now(),
+        heardAnyone: false,
+      } as RoomActivity,
     };
     this.rooms.set(meetingId, entry);
     const connect = async () => {
@@ -62,55 +112,22 @@ export class RoomActivityWatcher extends Emitter<Events> {
         const room = await connectHidden(meetingId, 'observe');
         if (entry.closed) return void room.disconnect();
         entry.room = room;
-        const update = () => {
-          this.read(entry, room);
+        observeRoom(room, () => {
+          entry.activity = readActivity(room, entry.activity);
           this.publish();
-        };
-        // The media server names only speakers one is subscribed to: subscribe to audio, paused at
-        // once (the server then forwards nothing), so speaker updates come and no sound is received.
-        const take = (pub: RemoteTrackPublication) => {
-          if (pub.kind !== Track.Kind.Audio) return;
-          pub.setSubscribed(true);
-          pub.setEnabled(false);
-        };
-        room.on(RoomEvent.TrackPublished, take);
-        room.on(RoomEvent.TrackSubscribed, (_track, pub) => take(pub));
-        room.remoteParticipants.forEach((p) => p.trackPublications.forEach(take));
-        for (const e of [
-          RoomEvent.ActiveSpeakersChanged,
-          RoomEvent.ParticipantConnected,
-          RoomEvent.ParticipantDisconnected,
-          RoomEvent.TrackPublished,
-          RoomEvent.TrackUnpublished,
-          RoomEvent.TrackMuted,
-          RoomEvent.TrackUnmuted,
-        ])
-          room.on(e, update);
+        });
         room.on(RoomEvent.Disconnected, () => {
           entry.room = undefined;
           setTimeout(() => void connect(), RETRY_MS);
         });
-        update();
+        entry.activity = readActivity(room, entry.activity);
+        this.publish();
       } catch {
         // Refused (rights gone, room closed) or the media server away: try again a little later.
         setTimeout(() => void connect(), RETRY_MS);
       }
     };
     void connect();
-  }
-
-  private read(entry: { activity: RoomActivity }, room: Room) {
-    const people = [...room.remoteParticipants.values()];
-    const speaking = people.filter((p) => p.isSpeaking).map(nameOf);
-    const now = Date.now();
-    entry.activity = {
-      speaking,
-      microphones: people.filter((p) => p.isMicrophoneEnabled).map(nameOf),
-      cameras: people.filter((p) => p.isCameraEnabled).map(nameOf),
-      lastSpokeAt:
-        speaking.length > 0 || entry.activity.speaking.length > 0 ? now : entry.activity.lastSpokeAt,
-      heardAnyone: entry.activity.heardAnyone || speaking.length > 0,
-    };
   }
 
   private publish() {
