@@ -64,11 +64,12 @@ export default defineConfig({
           timeout: 600_000,
           reuseExistingServer: false,
           stdout: 'pipe',
-          // The fake microphone beeps briefly: a low speaker threshold lets the activity view see it.
+          // The fake microphone beeps briefly: low speaker thresholds let the activity view see it.
           env: {
             LIVEKIT_PORT: String(livekitPort),
             APP_URL: `http://127.0.0.1:${port}`,
             LIVEKIT_SPEAKER_MIN_PERCENTILE: '1',
+            LIVEKIT_SPEAKER_ACTIVE_LEVEL: '60',
           },
         },
         {

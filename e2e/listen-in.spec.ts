@@ -88,6 +88,16 @@ test('a host hears a room without entering it, unseen, and sees who is speaking 
   // meeting now) gets no video and no sound meanwhile (at most the few hundred bytes of a pause the server
   // applied late, where flowing sound would bring several KB a second).
   await expect(room.getByLabel('Activity')).toContainText('mic on: 2 · camera on: 2', { timeout: 30_000 });
+  // First the media server's own word, as Ada's page gets it: someone in Room 1 speaks.
+  await expect
+    .poll(
+      () =>
+        ada.person.page.evaluate(() =>
+          (window.__breakout?.room?.activeSpeakers ?? []).map((p) => p.name ?? p.identity),
+        ),
+      { timeout: 30_000, message: 'the media server names a speaker in Room 1' },
+    )
+    .not.toEqual([]);
   await expect(room.getByLabel('Activity')).toContainText(/Speaking: (Ada|Ben)/, { timeout: 30_000 });
   const watching = arrived(beforeWatching, (await received(host.page)).tracks);
   expect(watching.video, 'watching receives no video').toBe(0);

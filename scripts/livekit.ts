@@ -79,6 +79,11 @@ export interface LivekitOptions {
    * 40). Chromium's fake microphone only beeps briefly each second, so the test stack lowers it.
    */
   speakerMinPercentile?: number;
+  /**
+   * How loud counts as speaking, in -dBov (LiveKit's default 35; higher counts quieter sound). The test
+   * stack raises it, since the fake microphone's short beeps are weighed down by the silence between.
+   */
+  speakerActiveLevel?: number;
 }
 
 /** The server's YAML config: loopback only, one UDP port, webhooks to the app. */
@@ -101,7 +106,9 @@ export function livekitConfig(o: LivekitOptions): string {
     `  urls: [${o.webhookUrl}]`,
     'logging:',
     '  level: warn',
-    ...(o.speakerMinPercentile ? ['audio:', `  min_percentile: ${o.speakerMinPercentile}`] : []),
+    ...(o.speakerMinPercentile || o.speakerActiveLevel ? ['audio:'] : []),
+    ...(o.speakerMinPercentile ? [`  min_percentile: ${o.speakerMinPercentile}`] : []),
+    ...(o.speakerActiveLevel ? [`  active_level: ${o.speakerActiveLevel}`] : []),
   ].join('\n');
 }
 

@@ -86,13 +86,7 @@ describe('listening tokens', () => {
         403,
         'forbidden:can_alter_connected_meetings',
       ],
-      [
-        'a co-host of another meeting',
-        other.f.rooms[0]!,
-        asSeat(f.seats.Cole!),
-        404,
-        'not_found:meeting',
-      ],
+      ['a co-host of another meeting', other.f.rooms[0]!, asSeat(f.seats.Cole!), 404, 'not_found:meeting'],
       ["another host's meeting", other.f.rooms[0]!, { key: host.key }, 404, 'not_found:meeting'],
     ];
     for (const [what, room, as, status, code] of cases) {
