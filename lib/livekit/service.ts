@@ -11,6 +11,7 @@ import { applyEgressWebhook } from '@/lib/recording/egress-webhook';
 import { recordOnArrival } from '@/lib/recording/lifecycle';
 import { launchRecordings } from '@/lib/recording/supervisor';
 import { closeRoomConnections, recordConnection } from '@/lib/sessions/lifecycle';
+import { effectivePresetId } from '@/lib/participants/effective-preset';
 import type { ParticipantSession } from '@/lib/participants/service';
 import { httpUrl, mediaConfig } from './config';
 import { enforceJoin, enforceTrack } from './enforce';
@@ -140,7 +141,11 @@ export async function receiveWebhook(body: string, authorization: string | null)
     const left = event.event === 'participant_left' || event.event === 'participant_connection_aborted';
     if ((joined || left) && room && uuid.safeParse(identity).success) {
       const [known] = await tx
-        .select({ id: participants.id, mainMeetingId: participants.meetingId })
+        .select({
+          id: participants.id,
+          mainMeetingId: participants.meetingId,
+          presetId: sql<string>`${effectivePresetId()}`,
+        })
         .from(participants)
         .where(eq(participants.id, identity));
       if (!known) return { applied: false, duplicate: false };
@@ -175,7 +180,12 @@ export async function receiveWebhook(body: string, authorization: string | null)
         await appendEvents(tx, known.mainMeetingId, { kind: 'system' }, [
           {
             type: 'presence_changed',
-            payload: { participant_id: identity, meeting_id: room, connected: joined },
+            payload: {
+              participant_id: identity,
+              meeting_id: room,
+              connected: joined,
+              preset_id: known.presetId,
+            },
           },
         ]);
         notify = known.mainMeetingId;
