@@ -1,6 +1,7 @@
 import { TrackSource, TrackType } from 'livekit-server-sdk';
 import type { Permissions } from '@/lib/presets/permissions';
 import { grantsFor } from './grants';
+import { likelyDestination } from './warm';
 
 /** What the database says about the identity a media connection claims: its seat, if it still has one. */
 export interface MediaSeat {
@@ -10,6 +11,8 @@ export interface MediaSeat {
   meetingActive: boolean;
   /** The preset that applies where they are now. */
   permissions: Permissions;
+  /** Their main meeting (where a warm connection may wait while they are in a breakout room). */
+  mainMeetingId?: string;
 }
 
 /** A track as the media server reports it: its kind and the source it was declared with. */
@@ -23,7 +26,12 @@ export type Refusal = 'no_seat' | 'meeting_inactive' | 'elsewhere';
 
 export type MediaVerdict =
   | { admit: false; reason: Refusal }
-  | { admit: true; refused: Array<{ track: ReportedTrack; reason: string }> };
+  | {
+      admit: true;
+      refused: Array<{ track: ReportedTrack; reason: string }>;
+      /** Admitted only as a warm connection: without any right (those it has are taken away). */
+      warm?: true;
+    };
 
 // The kind each declared source carries. The media server checks only the declared source against the
 // grant, so a video track labelled "microphone" passes it; this is what catches that.
@@ -67,15 +75,25 @@ export function trackRefusal(
  * May this identity be in this media room with these tracks? Pure, tested as a table. A connection is
  * refused when its seat is gone (removed), its meeting is inactive, or the seat is in another room now
  * (moved, or a token kept from before a move); an admitted one still loses each track its preset refuses.
+ * With the warm switch on, a connection to the room a move will likely take the seat to next is admitted
+ * as warm: it keeps no right there until the move.
  */
 export function judgeMedia(
   seat: MediaSeat | undefined,
   room: string,
   tracks: ReportedTrack[] = [],
+  /** MEDIA_WARM_SWITCH: a rights-less connection may wait in the seat's likely next room. */
+  warmSwitch = false,
 ): MediaVerdict {
   if (!seat) return { admit: false, reason: 'no_seat' };
   if (!seat.meetingActive) return { admit: false, reason: 'meeting_inactive' };
-  if (seat.currentMeetingId !== room) return { admit: false, reason: 'elsewhere' };
+  if (seat.currentMeetingId !== room) {
+    const likely =
+      warmSwitch && seat.mainMeetingId
+        ? likelyDestination({ currentMeetingId: seat.currentMeetingId, mainMeetingId: seat.mainMeetingId })
+        : undefined;
+    return likely === room ? { admit: true, refused: [], warm: true } : { admit: false, reason: 'elsewhere' };
+  }
   const refused = tracks.flatMap((track) => {
     const reason = trackRefusal(seat.permissions, track);
     return reason ? [{ track, reason }] : [];

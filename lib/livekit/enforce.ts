@@ -1,8 +1,9 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
-import { RoomServiceClient, type TrackInfo } from 'livekit-server-sdk';
+import { RoomServiceClient, type ParticipantPermission, type TrackInfo } from 'livekit-server-sdk';
 import { z } from 'zod';
 import { db } from '@/db';
+import { env } from '@/lib/env';
 import { meetings, participants, presets, recordings } from '@/db/schema';
 import { UNFINISHED_STATUSES } from '@/lib/recording/statuses';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
@@ -17,6 +18,7 @@ import {
 import { recordingIdOf } from './recorder';
 import { httpUrl, mediaConfig } from './config';
 import { grantsFor } from './grants';
+import { hasRights, likelyDestination, permissionOf, WARM_PERMISSION } from './warm';
 
 /** The participant attribute that tells the page why the media server took one of its tracks away. */
 export const MEDIA_REFUSED_ATTRIBUTE = 'breakout.media_refused';
@@ -42,6 +44,7 @@ export async function mediaSeats(identities: string[]): Promise<Map<string, Medi
   const rows = await d
     .select({
       id: participants.id,
+      mainMeetingId: participants.meetingId,
       currentMeetingId: participants.currentMeetingId,
       status: meetings.status,
       permissions: presets.permissions,
@@ -55,6 +58,7 @@ export async function mediaSeats(identities: string[]): Promise<Map<string, Medi
       r.id,
       {
         currentMeetingId: r.currentMeetingId,
+        mainMeetingId: r.mainMeetingId,
         meetingActive: r.status === 'ACTIVE',
         permissions: r.permissions,
       },
@@ -84,6 +88,22 @@ export interface Connection {
   room: string;
   identity: string;
   tracks: TrackInfo[];
+  /** Its rights now, as the media server reports them (undefined when not known). */
+  permission?: ParticipantPermission;
+}
+
+/** Whether the warm room switch is on (MEDIA_WARM_SWITCH=on). */
+export const warmSwitchOn = () => env().MEDIA_WARM_SWITCH;
+
+/**
+ * The grant of a seat with these permissions in this room. With the warm switch on nobody gets the data
+ * right: the media server forwards a room's data to every connection in it, with or without the right to
+ * subscribe, so data sent there would reach the people waiting warm. The page sends none (chat goes
+ * through the REST API), so it loses nothing.
+ */
+export function seatGrant(...args: Parameters<typeof grantsFor>) {
+  const grant = grantsFor(...args);
+  return warmSwitchOn() ? { ...grant, canPublishData: false } : grant;
 }
 
 /**
@@ -112,13 +132,27 @@ export async function enforceConnections(
   }
   if (ours.length === 0) return { removed, refusedTracks };
   const seats = await mediaSeats(ours.map((c) => c.identity));
+  const warm = warmSwitchOn();
   for (const c of ours) {
     const seat = seats.get(c.identity);
-    const verdict = judgeMedia(seat, c.room, c.tracks.map(reported));
+    const verdict = judgeMedia(seat, c.room, c.tracks.map(reported), warm);
     if (!verdict.admit) {
       if (verdict.reason === 'elsewhere' && spare.has(c.identity)) continue;
       await removeConnection(client, c.room, c.identity);
       removed++;
+    } else if (verdict.warm) {
+      // Waiting where a move will likely lead: it keeps no right there.
+      if (hasRights(c.permission)) await setPermission(client, c.room, c.identity, WARM_PERMISSION);
+    } else if (warm && seat && c.permission && !hasRights(c.permission)) {
+      // A warm connection in the room its seat is in now, whose move found it not yet connected: the
+      // rights follow the seat.
+      const [here] = await roomStates([c.room]);
+      await setPermission(
+        client,
+        c.room,
+        c.identity,
+        permissionOf(seatGrant(seat.permissions, c.room, here)),
+      );
     } else if (verdict.refused.length > 0 && seat) {
       await refuseTracks(client, c.room, c.identity, seat, verdict);
       refusedTracks += verdict.refused.length;
@@ -143,7 +177,7 @@ async function refuseTracks(
   seat: MediaSeat,
   verdict: Extract<MediaVerdict, { admit: true }>,
 ) {
-  const grant = grantsFor(seat.permissions, room);
+  const grant = seatGrant(seat.permissions, room);
   const misused = new Set(verdict.refused.map((r) => r.track.source));
   const sources = (grant.canPublishSources ?? []).filter((s) => !misused.has(s));
   const reason = verdict.refused.map((r) => r.reason).join(' ');
@@ -165,8 +199,74 @@ async function refuseTracks(
 }
 
 /** A webhook's join: is this identity still allowed in this room? Removed at once if not. */
-export function enforceJoin(room: string, identity: string) {
-  return enforceConnections([{ room, identity, tracks: [] }]);
+export function enforceJoin(room: string, identity: string, permission?: ParticipantPermission) {
+  return enforceConnections([{ room, identity, tracks: [], permission }]);
+}
+
+/** Sets a connection's rights whole; a connection already gone is no error. Whether it was there. */
+async function setPermission(
+  client: RoomServiceClient,
+  room: string,
+  identity: string,
+  permission: Partial<ParticipantPermission>,
+): Promise<boolean> {
+  try {
+    await client.updateParticipant(room, identity, { permission });
+    return true;
+  } catch (err) {
+    if (!/not.?found|does not exist/i.test(String(err)))
+      console.warn('Could not change a media connection', err);
+    return false;
+  }
+}
+
+/** Each room's state that its grants depend on ("mute all" without allow_unmute). */
+async function roomStates(rooms: string[]): Promise<Array<{ audioLocked?: boolean }>> {
+  const d = await db();
+  const rows = await d
+    .select({ id: meetings.id, audioLocked: meetings.audioLocked })
+    .from(meetings)
+    .where(inArray(meetings.id, [...new Set(rooms)]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return rooms.map((r) => ({ audioLocked: byId.get(r)?.audioLocked }));
+}
+
+/**
+ * The warm switch's half of a move, run just after it commits: each moved participant gets the rights
+ * of their preset in the room they are in now, on a connection already waiting there (nothing happens
+ * when there is none: the page then connects anew with the token sent with the move), and the room they
+ * left keeps their connection without any right when it is where they will likely go back (the main
+ * meeting), so nothing of it reaches them any longer. Other old rooms are left by the page, and the
+ * stragglers' removal still runs. Returns the identities whose waiting connection got its rights.
+ *
+ * LiveKit Cloud's MoveParticipant is not used: it would carry the page's current connection into the
+ * destination, where the same identity already waits warm (the media server then drops one of the two),
+ * and the open-source server answers it with "not implemented", so it cannot be tested here.
+ */
+export async function grantRightsOnMove(moved: Array<{ id: string; from: string }>): Promise<string[]> {
+  const client = roomService();
+  if (!client || !warmSwitchOn() || moved.length === 0) return [];
+  const seats = await mediaSeats(moved.map((m) => m.id));
+  const states = await roomStates([...seats.values()].map((s) => s.currentMeetingId));
+  const stateOf = new Map([...seats.values()].map((s, i) => [s.currentMeetingId, states[i]!]));
+  const granted: string[] = [];
+  await Promise.all(
+    moved.map(async ({ id, from }) => {
+      const seat = seats.get(id);
+      if (!seat || !seat.meetingActive || seat.currentMeetingId === from) return; // moved back meanwhile
+      const to = seat.currentMeetingId;
+      const grant = seatGrant(seat.permissions, to, stateOf.get(to));
+      const [there] = await Promise.all([
+        setPermission(client, to, id, permissionOf(grant)),
+        seat.mainMeetingId &&
+        likelyDestination({ currentMeetingId: to, mainMeetingId: seat.mainMeetingId }) === from
+          ? setPermission(client, from, id, WARM_PERMISSION)
+          : undefined,
+      ]);
+      if (there) granted.push(id);
+    }),
+  );
+  return granted;
 }
 
 /** A webhook's published track: its kind and declared source must be ones the preset allows. */
@@ -178,11 +278,18 @@ export function enforceTrack(room: string, identity: string, track: TrackInfo) {
 export async function listConnections(): Promise<Connection[]> {
   const client = roomService();
   if (!client) return [];
-  const rooms = (await client.listRooms()).filter((r) => r.numParticipants > 0 && isUuid(r.name));
+  // Every room, even one that counts nobody: hidden connections (recorders, warm ones) are not counted.
+  const rooms = (await client.listRooms()).filter((r) => isUuid(r.name));
   const lists = await Promise.all(
     rooms.map((r) =>
       client.listParticipants(r.name).then(
-        (people) => people.map((p) => ({ room: r.name, identity: p.identity, tracks: p.tracks })),
+        (people) =>
+          people.map((p) => ({
+            room: r.name,
+            identity: p.identity,
+            tracks: p.tracks,
+            permission: p.permission,
+          })),
         () => [],
       ),
     ),
