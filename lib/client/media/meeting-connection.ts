@@ -80,6 +80,25 @@ export class MeetingConnection {
     return room;
   }
 
+  /**
+   * Connects with a token already in hand (a warm one, lib/client/media/warm-connection.ts) and publishes
+   * nothing; the test handle keeps pointing at the call's room until this one becomes it.
+   */
+  async connectWith(value: MediaToken): Promise<void> {
+    this.token = { value, goodUntil: Date.now() + value.expires_in * 1000 - TOKEN_MARGIN_MS };
+    await this.room.connect(value.url, value.token);
+    this.mediaRoom = value.room;
+  }
+
+  /** Takes the held local tracks out of this room without stopping them (the room itself stays). */
+  async unpublish(): Promise<void> {
+    localMedia.detachFrom(this.room);
+    const tracks = [...this.room.localParticipant.trackPublications.values()].flatMap((p) =>
+      p.track ? [p.track] : [],
+    );
+    await Promise.all(tracks.map((t) => this.room.localParticipant.unpublishTrack(t, false)));
+  }
+
   /** Publishes the held local tracks; resolves with the publish error, if any. */
   async publish(): Promise<{ publishError?: unknown }> {
     try {

@@ -10,6 +10,15 @@ export interface BreakoutTestHandle {
   room?: Room;
   localMedia: typeof localMedia;
   livekit: { createLocalVideoTrack: typeof createLocalVideoTrack; Track: typeof Track };
+  /** How each room switch of this page went: over the warm connection, or connecting anew. */
+  switches: Array<'warm' | 'cold'>;
+}
+
+const switches: Array<'warm' | 'cold'> = [];
+
+/** Records how a room switch went, for the test handle. */
+export function noteSwitch(path: 'warm' | 'cold') {
+  switches.push(path);
 }
 
 declare global {
@@ -21,5 +30,5 @@ declare global {
 
 export function exposeForTests(room: Room | undefined) {
   if (typeof window === 'undefined' || !window.__BREAKOUT_TEST__) return;
-  window.__breakout = { room, localMedia, livekit: { createLocalVideoTrack, Track } };
+  window.__breakout = { room, localMedia, livekit: { createLocalVideoTrack, Track }, switches };
 }
