@@ -126,7 +126,9 @@ async function startStack(): Promise<string> {
   };
   console.log('Building the app (next build)…');
   const next = path.join(root, 'node_modules/.bin/next');
-  const build = spawnSync(next, ['build'], { cwd: root, env, stdio: 'ignore' });
+  // BENCH_REUSE_BUILD=1 starts the last build again (say the same code with another setting).
+  const reuse = process.env.BENCH_REUSE_BUILD === '1' && fs.existsSync(path.join(root, '.next-bench'));
+  const build = reuse ? { status: 0 } : spawnSync(next, ['build'], { cwd: root, env, stdio: 'ignore' });
   if (build.status !== 0) throw new Error('next build failed: run `npx next build` to see why');
   const app = spawn(next, ['start', '-p', String(APP_PORT)], {
     cwd: root,
@@ -163,10 +165,19 @@ const INSTRUMENT = `
  * Resolves once this page's next move is done and a remote video frame was decoded in the new room:
  * epoch times of changingMeeting, meetingChanged and that first frame.
  */
-const WATCH_MOVE = `(since) => new Promise((resolve, reject) => {
+const WATCH_MOVE = `(since) => new Promise(async (resolve, reject) => {
   const now = () => performance.timeOrigin + performance.now();
   const started = now();
   let changing, changed;
+  // The video streams received before the move (the old room's, and none yet on a warm connection): a
+  // frame counts only on a stream that is new, on a new connection or on one already waiting there.
+  const before = new Set();
+  for (let i = 0; i < window.__pcs.length; i++) {
+    if (window.__pcs[i].connectionState === 'closed') continue;
+    (await window.__pcs[i].getStats()).forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') before.add(i + ':' + s.id);
+    });
+  }
   const tick = async () => {
     const events = (window.__breakoutEvents || []).slice(since);
     changing ??= events.find((e) => e.type === 'changingMeeting')?.at;
@@ -174,10 +185,11 @@ const WATCH_MOVE = `(since) => new Promise((resolve, reject) => {
     if (changing !== undefined) {
       for (let i = 0; i < window.__pcs.length; i++) {
         const pc = window.__pcs[i];
-        if (window.__pcAt[i] < changing || pc.connectionState === 'closed') continue;
+        if (pc.connectionState === 'closed') continue;
         let decoded = false;
         (await pc.getStats()).forEach((s) => {
-          if (s.type === 'inbound-rtp' && s.kind === 'video' && (s.framesDecoded || 0) > 0) decoded = true;
+          if (s.type !== 'inbound-rtp' || s.kind !== 'video' || before.has(i + ':' + s.id)) return;
+          if ((s.framesDecoded || 0) > 0) decoded = true;
         });
         if (decoded && changed !== undefined) {
           const steps = {};
@@ -314,6 +326,7 @@ async function main() {
     }
   };
 
+  const cpuBefore = os.cpus().map((c) => c.times);
   for (let round = 1; round <= ROUNDS; round++) {
     // Let the main meeting's media settle before each measured move.
     await new Promise((r) => setTimeout(r, 3000));
@@ -330,6 +343,12 @@ async function main() {
     await measure(() => call('POST', `${base}/close-all`, {}), back);
     console.log(`round ${round}: back to main done`);
   }
+
+  // The machine's idle share over the measured rounds (every process on it, not only this stack).
+  const cpuAfter = os.cpus().map((c) => c.times);
+  const sum = (t: os.CpuInfo['times']) => t.user + t.nice + t.sys + t.idle + t.irq;
+  const total = cpuAfter.reduce((a, t, i) => a + sum(t) - sum(cpuBefore[i]!), 0);
+  const idle = cpuAfter.reduce((a, t, i) => a + t.idle - cpuBefore[i]!.idle, 0);
 
   // Nearest-rank percentile; a step a move did not pass through (no switch needed) is left out.
   const pct = (values: number[], p: number) => {
@@ -368,6 +387,10 @@ async function main() {
   report('All moves', [...into, ...back]);
   const moves = into.length + back.length;
   console.log(`\nMedia token requests during ${moves} moves: ${tokenFetches} (the rest came with the move).`);
+  console.log(
+    `Machine idle CPU during the rounds: ${((100 * idle) / total).toFixed(0)}% of ${cpuAfter.length} cores` +
+      `; warm room switch ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH).`,
+  );
   console.log('Targets: p95 under 300 ms to the event, under 1.5 s to media.');
 }
 

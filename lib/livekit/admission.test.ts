@@ -21,6 +21,38 @@ const track = (type: TrackType, source: TrackSource): ReportedTrack => ({
   source,
 });
 
+describe('may a warm connection wait in this media room? (MEDIA_WARM_SWITCH=on)', () => {
+  const inRoom = seat({ currentMeetingId: 'room-a', mainMeetingId: 'main' });
+  it.each([
+    [
+      'in a room, the main meeting is admitted as warm',
+      inRoom,
+      'main',
+      true,
+      { admit: true, refused: [], warm: true },
+    ],
+    [
+      'with the switch off, the main meeting is elsewhere',
+      inRoom,
+      'main',
+      false,
+      { admit: false, reason: 'elsewhere' },
+    ],
+    ['another breakout room is never likely', inRoom, 'room-b', true, { admit: false, reason: 'elsewhere' }],
+    [
+      'in the main meeting, no other room is likely',
+      seat({ currentMeetingId: 'main', mainMeetingId: 'main' }),
+      'room-a',
+      true,
+      { admit: false, reason: 'elsewhere' },
+    ],
+    ['the room the seat is in is a full connection', inRoom, 'room-a', true, { admit: true, refused: [] }],
+    ['a removed seat is refused anywhere', undefined, 'main', true, { admit: false, reason: 'no_seat' }],
+  ])('%s', (_name, s, room, warm, verdict) => {
+    expect(judgeMedia(s, room, [], warm)).toEqual(verdict);
+  });
+});
+
 describe('may this identity be in this media room?', () => {
   it.each([
     ['a participant in the room they are in now is admitted', seat(), 'room-a', { admit: true, refused: [] }],
