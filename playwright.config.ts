@@ -77,10 +77,9 @@ export default defineConfig({
             AUTH_SECRET: 'e2e-secret-not-for-production-0123456789',
             APP_URL: baseURL,
             PORT: String(port),
-            // The suite runs the warm room switch (off by default in a deployment): every move spec
-            // exercises it, and e2e/warm-switch.spec.ts checks it is taken. MEDIA_WARM_SWITCH=off runs
-            // the suite on the cold path alone.
-            MEDIA_WARM_SWITCH: process.env.MEDIA_WARM_SWITCH ?? 'on',
+            // The warm room switch is off by default, as in a deployment; MEDIA_WARM_SWITCH=on runs the
+            // whole suite with it (e2e/warm-switch.spec.ts runs only then).
+            MEDIA_WARM_SWITCH: process.env.MEDIA_WARM_SWITCH ?? '',
             ...livekitEnv(livekitPort),
           },
         },
