@@ -72,6 +72,8 @@ const stopAll = () =>
     .reverse()
     .forEach((s) => s());
 process.on('SIGINT', () => (stopAll(), process.exit(130)));
+// A `timeout` around the benchmark sends SIGTERM: the app and media server it started go with it.
+process.on('SIGTERM', () => (stopAll(), process.exit(143)));
 process.on('exit', stopAll);
 
 const groupKiller = (child: ChildProcess) => () => {
