@@ -13,7 +13,13 @@ export async function register() {
   // Rooms that close at a deadline close even if the process that set it is gone.
   const { startDeadlineSweeps } = await import('@/lib/breakout/deadlines');
   startDeadlineSweeps();
+  // Meeting sessions whose last person left end once the keep-alive has passed, whichever process sees it.
+  const { startSessionSweeps } = await import('@/lib/sessions/lifecycle');
+  startSessionSweeps();
   // Recorders: launched after a start commits, followed by their rows, and resolved if their process died.
   const { startSupervisor } = await import('@/lib/recording/supervisor');
   startSupervisor();
+  // Outgoing webhooks: the queue lives in the database; whichever process claims a row sends it.
+  const { startWebhookDeliveries } = await import('@/lib/webhooks/worker');
+  startWebhookDeliveries();
 }

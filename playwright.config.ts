@@ -42,6 +42,8 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? 'list' : [['list'], ['html', { open: 'never' }]],
+  // Against a deployment: one host account for the run, and everything the run made in it removed after.
+  globalSetup: external ? './e2e/verify-account.ts' : undefined,
   use: {
     baseURL,
     trace: 'retain-on-failure',

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { API_BODY_LIMIT, bodyTooLarge } from '@/lib/api/body';
 import { env } from '@/lib/env';
 import { securityHeaders } from '@/lib/security/headers';
 
@@ -8,6 +9,13 @@ import { securityHeaders } from '@/lib/security/headers';
  * protects nothing else: every route and action authorizes its caller itself.
  */
 export function proxy(request: NextRequest) {
+  // A server action (a dashboard or sign-in form) over its limit: Next would refuse it while reading, but
+  // answers 500. The declared size is enough to answer 413 here, before anything is read.
+  if (request.method === 'POST' && request.headers.has('next-action')) {
+    const declared = Number(request.headers.get('content-length') ?? 0);
+    if (declared > API_BODY_LIMIT)
+      return new NextResponse(bodyTooLarge(API_BODY_LIMIT).message, { status: 413 });
+  }
   const e = env();
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const headers = securityHeaders({

@@ -124,6 +124,9 @@ export const presets = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     permissions: jsonb('permissions').$type<Permissions>().notNull(),
+    /** RealtimeKit's `config` and `ui` documents, stored as given (null: the defaults). We do not act on them. */
+    config: jsonb('config').$type<Record<string, unknown>>(),
+    ui: jsonb('ui').$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -160,6 +163,8 @@ export const meetings = pgTable(
     spotlightParticipantId: uuid('spotlight_participant_id'),
     /** Record each room (and the main meeting) when its first person arrives. The main meeting's value counts. */
     recordOnStart: boolean('record_on_start').notNull().default(false),
+    /** RealtimeKit meeting fields we store and return as given but do not act on (persist_chat, ai_config…). */
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -218,6 +223,23 @@ export const participants = pgTable(
   ],
 );
 export type Participant = typeof participants.$inferSelect;
+
+// ---- Apps: RealtimeKit's top-level container, named by `app_id` in its REST paths ----
+
+/** A host's apps (each host has one, its default); the RealtimeKit-compatible paths name one of them. */
+export const apps = pgTable(
+  'apps',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    hostId: text('host_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('apps_host_name_idx').on(t.hostId, t.name)],
+);
+export type App = typeof apps.$inferSelect;
 
 // ---- Presence, from the media server's webhooks ----
 
@@ -583,3 +605,138 @@ export const recordings = pgTable(
   ],
 );
 export type Recording = typeof recordings.$inferSelect;
+
+// ---- Meeting sessions: a main meeting's live instances, from media presence ----
+
+/**
+ * One session of a main meeting (RealtimeKit's session): it starts when the first person's media connects
+ * to the meeting or any of its rooms and ends when the last one has left and nobody came back within the
+ * keep-alive (lib/sessions/lifecycle.ts). Breakout rooms are part of their main meeting's session.
+ */
+export const meetingSessions = pgTable(
+  'meeting_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    mainMeetingId: uuid('main_meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    /** When the last person left; null while the session is live. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /**
+     * Set while nobody is connected: when the last person left. The session ends (due work in the
+     * database, picked by any process) once the keep-alive has passed with nobody back.
+     */
+    quietSince: timestamp('quiet_since', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('meeting_sessions_meeting_idx').on(t.mainMeetingId, t.startedAt),
+    index('meeting_sessions_quiet_idx')
+      .on(t.quietSince)
+      .where(sql`${t.endedAt} is null`),
+  ],
+);
+export type MeetingSession = typeof meetingSessions.$inferSelect;
+
+/**
+ * One media connection of a person to one room during a session (a LiveKit participant sid), from its
+ * join to its leave as the media server reported them. Either end may arrive first (deliveries are not
+ * ordered); a connection without its join yet counts for nothing. Who it was is kept as it was then, so a
+ * report outlives a removed participant or a deleted room (hence no foreign keys to them).
+ */
+export const meetingSessionConnections = pgTable(
+  'meeting_session_connections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => meetingSessions.id, { onDelete: 'cascade' }),
+    participantId: uuid('participant_id').notNull(),
+    /** The meeting (main meeting or breakout room) whose media room it was. */
+    room: uuid('room').notNull(),
+    connectionSid: text('connection_sid').notNull(),
+    displayName: text('display_name').notNull(),
+    customParticipantId: text('custom_participant_id'),
+    presetName: text('preset_name').notNull(),
+    joinedAt: timestamp('joined_at', { withTimezone: true }),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('meeting_session_connections_sid_idx').on(t.connectionSid),
+    index('meeting_session_connections_session_idx').on(t.sessionId, t.joinedAt),
+  ],
+);
+export type MeetingSessionConnection = typeof meetingSessionConnections.$inferSelect;
+// ---- Outgoing webhooks: a host's endpoints and the delivery queue (which is also the delivery log) ----
+
+/** A host's webhook endpoint. `secret` signs deliveries (Standard Webhooks); it is shown once. */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    hostId: text('host_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    events: text('events').array().notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    secret: text('secret').notNull(),
+    /** Set when every delivery failed for days and the server turned the endpoint off; cleared on enable. */
+    disabledReason: text('disabled_reason'),
+    /** The first failure since the last success (null while deliveries succeed). */
+    failingSince: timestamp('failing_since', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('webhook_endpoints_host_idx').on(t.hostId)],
+);
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
+/**
+ * One event for one endpoint. Pending rows are the queue: `next_attempt_at` is when it may be sent (a
+ * process sending it pushes it past its timeout, so a process that dies mid-send leaves it to be sent
+ * again). `seq` orders the events of one meeting for one endpoint.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    /** The main meeting the event belongs to (no foreign key: the log outlives a deleted meeting). */
+    meetingId: uuid('meeting_id'),
+    type: text('type').notNull(),
+    /** The body sent: `{type, timestamp, data}`. */
+    payload: jsonb('payload').$type<{ type: string; timestamp: string; data: unknown }>().notNull(),
+    status: text('status', { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    lastStatusCode: integer('last_status_code'),
+    /** What went wrong on the last attempt, or the start of the receiver's answer. */
+    lastError: text('last_error'),
+    responseSnippet: text('response_snippet'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** Set on a copy made by "Resend": the delivery it repeats. */
+    resentFrom: uuid('resent_from'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.seq),
+    // The worker's queue: pending rows by due time, and the head of each endpoint's meeting.
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('webhook_deliveries_order_idx')
+      .on(t.endpointId, t.meetingId, t.seq)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

@@ -109,3 +109,20 @@ test('the dashboard cannot be framed by another site, and its pages hydrate unde
     .toBe(true);
   expect(violations).toEqual([]);
 });
+
+test('a form post (server action) or a sign-in over the body limit is answered 413, not 500', async ({
+  request,
+}) => {
+  const big = 'x'.repeat(70 * 1024);
+  const action = await request.post('/dashboard/presets', {
+    headers: { 'next-action': '0'.repeat(40), 'content-type': 'text/plain;charset=UTF-8' },
+    data: big,
+  });
+  expect(action.status()).toBe(413);
+  expect(await action.text()).toContain('64 KB');
+  const signIn = await request.post('/api/auth/callback/credentials', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    data: `email=a%40b.c&password=${big}`,
+  });
+  expect(signIn.status()).toBe(413);
+});

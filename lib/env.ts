@@ -65,6 +65,20 @@ const envSchema = z.object({
     .enum(['on', 'off', ''])
     .optional()
     .transform((v) => v === 'on'),
+  // Outgoing webhooks: loopback and private destinations are refused unless allowed (link-local never is).
+  WEBHOOK_ALLOW_PRIVATE_URLS: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  // The first retry waits this long, each next one twice as long (capped at 6 hours).
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  // A delivery is retried this long; an endpoint failing every attempt this long is disabled.
+  WEBHOOK_RETRY_FOR_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(3 * 24 * 3_600_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 export type Env = z.output<typeof envSchema> & {

@@ -6,7 +6,9 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'too_large'
+  | 'unsupported'
   | 'rate_limited'
+  | 'not_implemented'
   | 'unavailable';
 
 const STATUS: Record<ErrorKind, number> = {
@@ -16,7 +18,9 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unsupported: 415,
   rate_limited: 429,
+  not_implemented: 501,
   unavailable: 503,
 };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_INVITE_GUEST_LIMIT } from '@/lib/limits/policy';
 import { permissionsSchema } from '@/lib/presets/permissions';
+import { presetConfigSchema, presetUiSchema } from '@/lib/presets/document';
 import { pagingQuerySchema } from '@/lib/paging';
 import { MAX_TAG_LENGTH, MAX_TAGS, uniqueTags } from '@/lib/breakout/tags';
 
@@ -69,22 +70,53 @@ export const presetNameSchema = text('name', 64).regex(
 export const createPresetSchema = z.strictObject({
   name: presetNameSchema,
   permissions: permissionsSchema.prefault({}),
+  config: presetConfigSchema.optional(),
+  ui: presetUiSchema.optional(),
 });
 
-/** `permissions` is a partial document merged onto the current one, then validated whole. */
+/** `permissions`, `config` and `ui` are partial documents merged onto the current ones, then validated whole. */
 export const updatePresetSchema = z
   .strictObject({
     name: presetNameSchema.optional(),
     permissions: z.record(z.string(), z.unknown()).optional(),
+    config: z.record(z.string(), z.unknown()).optional(),
+    ui: z.record(z.string(), z.unknown()).optional(),
   })
-  .refine((v) => v.name !== undefined || v.permissions !== undefined, 'give name or permissions to change');
+  .refine(
+    (v) => Object.values(v).some((x) => x !== undefined),
+    'give name, permissions, config or ui to change',
+  );
 
 export const meetingStatusSchema = z.enum(['ACTIVE', 'INACTIVE']);
 
+// RealtimeKit's SDK types several of these as nullable: null means the same as leaving the field out.
+const onOff = (field: string) => z.boolean({ error: `${field} must be true or false` }).nullish();
+const jsonObject = (field: string) =>
+  z.record(z.string(), z.unknown(), { error: `${field} must be a JSON object` }).optional();
+
+/** RealtimeKit's meeting fields we store and return as given but do not act on (no chat export, AI, etc.). */
+export const meetingSettingsShape = {
+  live_stream_on_start: onOff('live_stream_on_start'),
+  persist_chat: onOff('persist_chat'),
+  summarize_on_end: onOff('summarize_on_end'),
+  transcribe_on_end: onOff('transcribe_on_end'),
+  session_keep_alive_time_in_secs: z
+    .int({ error: 'session_keep_alive_time_in_secs must be a whole number' })
+    .min(0, 'session_keep_alive_time_in_secs must be at least 0')
+    .max(86_400, 'session_keep_alive_time_in_secs must be at most 86400')
+    .optional(),
+  ai_config: jsonObject('ai_config'),
+  recording_config: jsonObject('recording_config'),
+};
+export const MEETING_SETTINGS = Object.keys(meetingSettingsShape) as Array<keyof typeof meetingSettingsShape>;
+
 export const createMeetingSchema = z.strictObject({
-  title: text('title', 200).default('Untitled meeting'),
+  title: text('title', 200)
+    .nullish()
+    .transform((v) => v ?? 'Untitled meeting'),
   status: meetingStatusSchema.default('ACTIVE'),
-  record_on_start: z.boolean({ error: 'record_on_start must be true or false' }).optional(),
+  record_on_start: onOff('record_on_start'),
+  ...meetingSettingsShape,
 });
 
 export const updateMeetingSchema = z
@@ -92,10 +124,11 @@ export const updateMeetingSchema = z
     title: text('title', 200).optional(),
     status: meetingStatusSchema.optional(),
     record_on_start: z.boolean({ error: 'record_on_start must be true or false' }).optional(),
+    ...meetingSettingsShape,
   })
   .refine(
-    (v) => v.title !== undefined || v.status !== undefined || v.record_on_start !== undefined,
-    'give title, status or record_on_start to change',
+    (v) => Object.values(v).some((x) => x !== undefined),
+    'give title, status, record_on_start or another field to change',
   );
 
 export const listMeetingsQuerySchema = pagingQuerySchema.extend({
@@ -131,17 +164,19 @@ export const tagsTextSchema = z.string({ error: 'tags must be a text' }).transfo
 });
 
 export const addParticipantSchema = z.strictObject({
-  name: text('name', 100),
+  /** Optional as in RealtimeKit; a participant added without one is called "Participant". */
+  name: text('name', 100).nullish(),
   preset_name: text('preset_name', 64),
   custom_participant_id: text('custom_participant_id', 255).optional(),
-  picture: pictureSchema.optional(),
+  picture: pictureSchema.nullish(),
   tags: tagsSchema.optional(),
 });
 
+/** null for name or preset_name (RealtimeKit's SDK may send it) changes nothing; null for picture clears it. */
 export const updateParticipantSchema = z
   .strictObject({
-    name: text('name', 100).optional(),
-    preset_name: text('preset_name', 64).optional(),
+    name: text('name', 100).nullish(),
+    preset_name: text('preset_name', 64).nullish(),
     picture: pictureSchema.nullable().optional(),
     tags: tagsSchema.optional(),
   })

@@ -14,7 +14,7 @@ import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startInstance, type Instance } from '../tests/support/spawn-instance';
-import { benchDatabase, createHostKey } from './bench-app';
+import { benchDatabase, createHostKey, idleShare, machineCpu as machine } from './bench-app';
 
 const DEADLINE_MS = 15 * 60_000;
 /** The timer's length: the shortest the API takes. */
@@ -218,14 +218,6 @@ function client(base: string, key: string) {
     return json.data;
   };
 }
-
-/** The machine's CPU counters (all cores), for its idle share over a span. */
-function machine() {
-  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
-  return { idle: line[3]! + line[4]!, total: line.reduce((s, x) => s + x, 0) };
-}
-const idleShare = (a: ReturnType<typeof machine>, b: ReturnType<typeof machine>) =>
-  (100 * (b.idle - a.idle)) / Math.max(1, b.total - a.total);
 
 async function inBatches(count: number, size: number, fn: (i: number) => Promise<void>) {
   for (let start = 0; start < count; start += size) {

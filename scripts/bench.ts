@@ -1,11 +1,15 @@
 // `npm run bench`: runs every scripts/bench-*.ts in turn (or those named: `npm run bench -- join move`);
-// each prints its own figures. Benchmarks measure; they never fail on a target.
+// each prints its own figures. Options after the names go to each benchmark run
+// (`npm run bench -- move --people 50`). Benchmarks measure; they never fail on a target.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const dir = path.dirname(new URL(import.meta.url).pathname);
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((a) => a.startsWith('-'));
+const wanted = firstOption < 0 ? args : args.slice(0, firstOption);
+const forwarded = firstOption < 0 ? [] : args.slice(firstOption);
 const benches = fs
   .readdirSync(dir)
   .filter((f) => /^bench-.+\.ts$/.test(f))
@@ -19,7 +23,7 @@ if (benches.length === 0) {
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file}`);
-  const r = spawnSync('npx', ['tsx', path.join(dir, file)], {
+  const r = spawnSync('npx', ['tsx', path.join(dir, file), ...forwarded], {
     stdio: 'inherit',
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });

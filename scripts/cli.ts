@@ -6,7 +6,10 @@ import { createApiKey, revokeApiKey } from '@/lib/auth/api-keys';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/auth/password';
 import { AppError } from '@/lib/errors';
 import { createHost, findHostByEmail } from '@/lib/hosts/service';
+import { env } from '@/lib/env';
 import { apiKeyNameSchema, emailSchema } from '@/lib/schemas';
+import { newWebhookSecret, refusedUrl } from '@/lib/webhooks/rules';
+import { sendSampleWebhook } from '@/lib/webhooks/sample';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -14,6 +17,8 @@ Commands:
   create-host --email E --password P [--name N]   create a host account (with the default presets)
   create-api-key --email E [--name N]             create an API key for a host; prints the key last
   revoke-api-key --email E --id KEY_ID            revoke one of a host's API keys
+  webhook-test --url U [--secret whsec_…]         send a signed sample event to a webhook receiver
+                                                  (a new secret is made and printed when none is given)
 `;
 
 const passwordSchema = z
@@ -30,9 +35,11 @@ async function main(argv: string[]): Promise<void> {
       password: { type: 'string' },
       name: { type: 'string' },
       id: { type: 'string' },
+      url: { type: 'string' },
+      secret: { type: 'string' },
     },
   });
-  const need = (flag: 'email' | 'password' | 'id') => {
+  const need = (flag: 'email' | 'password' | 'id' | 'url') => {
     const v = values[flag];
     if (!v) throw new UsageError(`--${flag} is required for ${command}.`);
     return v;
@@ -66,6 +73,21 @@ async function main(argv: string[]): Promise<void> {
       const h = await host();
       const key = await revokeApiKey(h.id, check(z.uuid({ error: '--id must be a UUID' }), need('id')));
       console.log(`Revoked API key "${key.name}" (${key.id}).`);
+      return;
+    }
+    case 'webhook-test': {
+      const url = need('url');
+      const refused = refusedUrl(url, env().WEBHOOK_ALLOW_PRIVATE_URLS);
+      if (refused) throw new UsageError(`--url ${refused}.`);
+      const secret = values.secret ?? newWebhookSecret();
+      if (!/^whsec_[A-Za-z0-9+/]+=*$/.test(secret))
+        throw new UsageError('--secret must be whsec_ and base64.');
+      if (!values.secret) console.log(`Signing with a new secret: ${secret}`);
+      const result = await sendSampleWebhook(url, secret);
+      console.log(`Sent ${result.type} as webhook-id ${result.id}.`);
+      if (result.error) throw new Error(`The delivery failed: ${result.error}`);
+      console.log(`The receiver answered ${result.statusCode}: ${result.snippet ?? ''}`.trim());
+      if (result.statusCode! < 200 || result.statusCode! >= 300) process.exitCode = 1;
       return;
     }
     default:

@@ -13,12 +13,13 @@ export function DashboardHeader({ email, signOutAction }: DashboardHeaderProps) 
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
         <Brand href="/dashboard" />
         <DashboardNav />
-        <div className="ml-auto flex items-center gap-3">
-          <span className="max-w-[16rem] truncate text-sm text-slate-600" title={email}>
+        {/* A long address shrinks (cut with an ellipsis) instead of widening a narrow screen. */}
+        <div className="ml-auto flex max-w-full min-w-0 items-center gap-3">
+          <span className="max-w-[16rem] min-w-0 truncate text-sm text-slate-600" title={email}>
             <span className="sr-only">Signed in as </span>
             {email}
           </span>
-          <form action={signOutAction}>
+          <form action={signOutAction} className="shrink-0">
             <button type="submit" className={buttonClass('secondary', 'sm')}>
               Sign out
             </button>

@@ -15,6 +15,11 @@ const LINKS = [
     label: 'API keys',
     match: (p: string) => p.startsWith('/dashboard/api-keys'),
   },
+  {
+    href: '/dashboard/webhooks',
+    label: 'Webhooks',
+    match: (p: string) => p.startsWith('/dashboard/webhooks'),
+  },
   { href: '/docs/api', label: 'API docs', match: () => false },
 ];
 

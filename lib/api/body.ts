@@ -42,10 +42,7 @@ export async function readBodyText(request: Request, limit: number): Promise<str
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
-/** Reads a JSON body (at most `limit` bytes); undefined when the body is empty. */
-export async function readJsonBody(request: Request, limit = API_BODY_LIMIT): Promise<unknown> {
-  const text = await readBodyText(request, limit);
-  if (text.trim() === '') return undefined;
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -53,16 +50,39 @@ export async function readJsonBody(request: Request, limit = API_BODY_LIMIT): Pr
   }
 }
 
+/** The media type a request declares (lower case, without parameters); '' when it declares none. */
+const declaredType = (request: Request) =>
+  (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** The 415 answered when a body is not of the media type an endpoint takes; it names the type expected. */
+const unsupportedType = (expected: string, declared: string) =>
+  new AppError(
+    'unsupported:content_type',
+    `Send the body as "Content-Type: ${expected}" (${declared ? `not ${declared}` : 'no Content-Type was sent'}).`,
+  );
+
+/** application/json, or a JSON-based type (`application/merge-patch+json`). */
+const isJsonType = (type: string) => type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type);
+
+/**
+ * Reads a JSON body of an endpoint: at most `limit` bytes (413 beyond), declared as JSON (415 otherwise:
+ * a `text/plain` body that happens to hold JSON is refused); undefined when the body is empty, whatever
+ * its declared type (an optional body may be left out without a Content-Type).
+ */
+export async function readJsonBody(request: Request, limit = API_BODY_LIMIT): Promise<unknown> {
+  const text = await readBodyText(request, limit);
+  if (text.trim() === '') return undefined;
+  const type = declaredType(request);
+  if (!isJsonType(type)) throw unsupportedType('application/json', type);
+  return parseJson(text);
+}
+
 /**
  * Reads a text body of one media type (`text/csv`), at most `limit` bytes; another Content-Type is
- * refused before anything is read.
+ * refused (415) before anything is read.
  */
 export async function readTypedText(request: Request, type: string, limit: number): Promise<string> {
-  const declared = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (declared !== type)
-    throw new AppError(
-      'invalid:content_type',
-      `Send the body as "Content-Type: ${type}"${declared ? ` (not ${declared})` : ''}.`,
-    );
+  const declared = declaredType(request);
+  if (declared !== type) throw unsupportedType(type, declared);
   return readBodyText(request, limit);
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { RECORDING_STATUSES } from '@/db/schema';
 import { permissionsSchema } from '@/lib/presets/permissions';
+import { meetingSettingsShape } from '@/lib/schemas';
+import { presetConfigSchema, presetUiSchema } from '@/lib/presets/document';
 
 // Shapes of the `data` the API answers with, for the OpenAPI document.
 
@@ -10,6 +12,10 @@ export const presetDto = z.object({
   id: z.uuid(),
   name: z.string(),
   permissions: permissionsSchema,
+  config: presetConfigSchema.describe(
+    "RealtimeKit's preset config, stored and returned as given (not acted on)",
+  ),
+  ui: presetUiSchema.describe("RealtimeKit's design tokens, stored and returned as given (not acted on)"),
   ...timestamps,
 });
 
@@ -21,6 +27,7 @@ export const meetingDto = z.object({
   record_on_start: z
     .boolean()
     .describe("Record each room when its first person arrives (the main meeting's value counts)."),
+  ...meetingSettingsShape,
   ...timestamps,
 });
 
@@ -200,6 +207,8 @@ const callerRef = z.object({
 
 export const recordingDto = z.object({
   id: z.uuid(),
+  session_id: z.null().describe("RealtimeKit's session id; null until sessions are recorded"),
+  audio_download_url: z.null().describe('No separate audio file: the recording holds audio and video'),
   meeting_id: z.uuid().describe('The meeting or breakout room recorded.'),
   main_meeting_id: z.uuid(),
   room_title: z.string(),
@@ -235,4 +244,26 @@ export const planDto = z.object({
   assigned: z.number().int().describe('How many people it places'),
   automatic: z.boolean().describe('The plan "Last rooms", kept by the server when the rooms close'),
   created_at: z.iso.datetime(),
+});
+
+const sessionFields = {
+  id: z.uuid().describe("The session's id (for now the meeting's id: one live session per meeting)"),
+  associated_id: z.uuid().describe('The meeting or breakout room'),
+  meeting_display_name: z.string(),
+  type: z.literal('meeting'),
+  status: z.literal('LIVE'),
+  live_participants: z.number().int().describe('People connected now'),
+  max_concurrent_participants: z.number().int().describe('For now the people connected now'),
+  minutes_consumed: z.number().describe('Minutes the people connected now have been connected'),
+  organization_id: z.string().describe("The host's id"),
+  started_at: z.iso.datetime(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+};
+
+export const activeSessionDto = z.object({
+  ...sessionFields,
+  breakout_rooms: z
+    .array(z.object({ ...sessionFields, breakout_rooms: z.array(z.never()) }))
+    .describe('Its breakout rooms with people in them'),
 });

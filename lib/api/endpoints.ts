@@ -37,6 +37,8 @@ import { moderationEndpoints } from './moderation-endpoints';
 import { planEndpoints } from './plan-endpoints';
 import { recordingEndpoints } from './recording-endpoints';
 import { roomEndpoints } from './room-endpoints';
+import { sessionEndpoints } from './session-endpoints';
+import { webhookEndpoints } from './webhook-endpoints';
 import { mediaTokenOnJoin } from '@/lib/breakout/late-joiners';
 import { mintWarmToken } from '@/lib/livekit/service';
 
@@ -146,6 +148,23 @@ export const endpoints: Endpoint[] = [
     handler: ({ caller, params, body }) => updateMeeting(caller.hostId, params.meeting_id, body),
   }),
   endpoint({
+    method: 'PUT',
+    path: '/meetings/{meeting_id}',
+    operationId: 'replaceMeeting',
+    tag: 'Meetings',
+    summary: 'Replace a meeting: every field is set, absent ones to their defaults',
+    params: meetingParams,
+    body: createMeetingSchema,
+    response: meetingDto,
+    handler: ({ caller, params, body }) =>
+      updateMeeting(
+        caller.hostId,
+        params.meeting_id,
+        { ...body, record_on_start: body.record_on_start ?? false },
+        { replace: true },
+      ),
+  }),
+  endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/participants',
     operationId: 'addParticipant',
@@ -188,10 +207,10 @@ export const endpoints: Endpoint[] = [
     conflict:
       'Another participant of this meeting has this `custom_participant_id` (`conflict:custom_participant_id`).',
     tag: 'Participants',
-    summary: 'Change name, preset or picture',
+    summary: 'Change name, preset or picture; the answer holds their current token and join link',
     params: participantParams,
     body: updateParticipantSchema,
-    response: participantDto,
+    response: participantWithTokenDto.partial({ token: true, join_url: true }),
     handler: ({ caller, params, body }) =>
       updateParticipant(caller.hostId, params.meeting_id, params.participant_id, body),
   }),
@@ -262,5 +281,7 @@ export const endpoints: Endpoint[] = [
   ...roomEndpoints,
   ...moderationEndpoints,
   ...recordingEndpoints,
+  ...sessionEndpoints,
+  ...webhookEndpoints,
   ...planEndpoints,
 ];

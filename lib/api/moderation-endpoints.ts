@@ -8,7 +8,9 @@ import {
   muteParticipants,
   setSpotlight,
 } from '@/lib/moderation/service';
+import { getActiveSession } from '@/lib/moderation/active-session';
 import { uuidParam } from '@/lib/schemas';
+import { activeSessionDto } from './dto-schemas';
 import { endpoint, type Endpoint } from './router';
 
 // Host moderation of a meeting's (or breakout room's) live session, at RealtimeKit's active-session
@@ -20,6 +22,17 @@ const callers: Array<'host' | 'participant'> = ['host', 'participant'];
 const ids = z.array(z.uuid());
 
 export const moderationEndpoints: Endpoint[] = [
+  endpoint({
+    method: 'GET',
+    path: '/meetings/{meeting_id}/active-session',
+    operationId: 'getActiveSession',
+    tag: 'Moderation',
+    summary:
+      'The live session of a meeting or room: who is connected now, and its breakout rooms (404 when nobody is)',
+    params,
+    response: activeSessionDto,
+    handler: ({ caller, params }) => getActiveSession(caller.hostId, params.meeting_id),
+  }),
   endpoint({
     method: 'POST',
     path: '/meetings/{meeting_id}/active-session/kick',

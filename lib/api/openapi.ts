@@ -30,12 +30,12 @@ function takesVersion(e: Endpoint) {
 /** The error answers an endpoint can give, each with what it means there. */
 function errorResponses(e: Endpoint) {
   const out: Record<string, unknown> = {};
-  if (e.params || e.query || e.body || e.textBody)
-    out['400'] = {
-      description:
-        'The input is invalid (`invalid`); `error.field` names the parameter or body field at fault. Nothing changed.',
-      content: errorContent(),
-    };
+  // Every endpoint refuses a query parameter it does not declare, so every one can answer 400.
+  out['400'] = {
+    description:
+      'The input is invalid (`invalid`); `error.field` names the parameter or body field at fault, spelt as this document spells it. A query parameter the operation does not declare is refused too. Nothing changed.',
+    content: errorContent(),
+  };
   out['401'] = {
     description:
       'No valid credentials (`unauthorized`): none sent, or a key or token that is revoked or unknown.',
@@ -69,6 +69,11 @@ function errorResponses(e: Endpoint) {
   if (e.body || e.textBody)
     out['413'] = {
       description: 'The body is larger than this API accepts (`too_large`).',
+      content: errorContent(),
+    };
+  if (e.body || e.textBody)
+    out['415'] = {
+      description: `The body is not of the media type this endpoint takes (\`unsupported:content_type\`): send \`Content-Type: ${e.textBody?.type ?? 'application/json'}\`.`,
       content: errorContent(),
     };
   out['429'] = {
@@ -178,6 +183,11 @@ const TAGS = [
   { name: 'Help requests', description: 'Participants asking the hosts for help from their room.' },
   { name: 'Moderation', description: 'Removing, muting and spotlighting people in the active session.' },
   { name: 'Recordings', description: 'Recordings of meetings and rooms, and their files.' },
+  {
+    name: 'Webhooks',
+    description:
+      'Outgoing webhooks: endpoints that receive signed events (Standard Webhooks), and their delivery logs.',
+  },
 ];
 
 function objectKeys(schema: z.ZodType | undefined): Array<[string, unknown, boolean]> {

@@ -64,14 +64,27 @@ export const endpoint = <
   e: Endpoint<P, Q, B, K>,
 ) => e as unknown as Endpoint;
 
-/** Answers a request to /api/v1 from a table of endpoints, with RealtimeKit's envelope. */
-export function createRouter(endpoints: Endpoint[], prefix = '/api/v1') {
+/**
+ * A second path shape for the same table: a prefix with parameters of its own (RealtimeKit's
+ * `/accounts/{account_id}/realtime/kit/{app_id}`), checked against the caller once it is known.
+ */
+export interface Mount {
+  prefix: RegExp;
+  authorize: (caller: Caller, prefixParams: Record<string, string>) => Promise<void>;
+}
+
+/** Answers a request to /api/v1 (or under a mount) from a table of endpoints, with RealtimeKit's envelope. */
+export function createRouter(endpoints: Endpoint[], prefix: string | Mount = '/api/v1') {
   const compiled = endpoints.map((e) => ({ e, re: pathRegex(e.path) }));
+  const mount = typeof prefix === 'string' ? undefined : prefix;
 
   return async function handle(request: Request): Promise<Response> {
     try {
       const pathname = new URL(request.url).pathname.replace(/\/+$/, '');
-      const rest = pathname.startsWith(prefix) ? pathname.slice(prefix.length) || '/' : pathname;
+      const mounted = mount?.prefix.exec(pathname);
+      if (mount && !mounted) throw new AppError('not_found:route', `No endpoint at ${pathname}.`);
+      const base = mounted?.[0] ?? (typeof prefix === 'string' && pathname.startsWith(prefix) ? prefix : '');
+      const rest = pathname.slice(base.length) || '/';
       const matches = compiled.map((c) => ({ ...c, m: c.re.exec(rest) })).filter((c) => c.m);
       if (matches.length === 0) throw new AppError('not_found:route', `No endpoint at ${pathname}.`);
       const match = matches.find((c) => c.e.method === request.method);
@@ -95,10 +108,11 @@ export function createRouter(endpoints: Endpoint[], prefix = '/api/v1') {
           ? await readJsonBody(request)
           : undefined;
       const caller = await resolveCaller(request, e.callers ?? ['host'], meetingHint(rawParams, rawBody));
+      if (mount) await mount.authorize(caller, mounted!.groups ?? {});
       assertNotCrossSite(request, caller, e.textBody?.type);
       await enforceEndpointLimit(e, caller);
       const params = parse(e.params, rawParams, 'path');
-      const query = parse(e.query, Object.fromEntries(new URL(request.url).searchParams), 'query');
+      const query = parseQuery(e.query, new URL(request.url).searchParams);
       if (e.body && rawBody === undefined && !e.body.safeParse(undefined).success) {
         throw new AppError('invalid', 'The request needs a JSON body.');
       }
@@ -125,10 +139,11 @@ export function errorResponse(err: unknown): Response {
   }
   if (err instanceof AppError) {
     const error = { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
+    // Every 429 and 503 says when to try again: a limit's own reset time, or a few seconds.
     const retry: Record<string, string> =
       err instanceof RateLimitedError
         ? { 'Retry-After': String(err.retryAfter) }
-        : err.status === 503
+        : err.status === 429 || err.status === 503
           ? { 'Retry-After': '5' }
           : {};
     return envelope(
@@ -167,15 +182,39 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: 'path' | 'q
   throw zodToAppError(result.error, where);
 }
 
-/** The first problem of a zod error as an AppError naming the field. */
+/**
+ * One rule for query parameters, on every endpoint: a parameter the endpoint does not declare is refused
+ * (400 naming it), never silently ignored, so a misspelt filter or page size cannot go unnoticed.
+ */
+function parseQuery(schema: z.ZodType | undefined, search: URLSearchParams) {
+  const known = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  for (const name of search.keys()) {
+    if (!known.includes(name))
+      throw new AppError(
+        'invalid',
+        `Unknown query parameter "${name}": this endpoint takes ${known.length ? known.join(', ') : 'none'}.`,
+        name,
+      );
+  }
+  return parse(schema, Object.fromEntries(search), 'query');
+}
+
+/**
+ * The first problem of a zod error as an AppError naming the field. A field name is written exactly as
+ * the API spells it (`preset_name`, never `Preset_name`): a message that starts with one is left as it
+ * is, and one that does not is prefixed with it.
+ */
 export function zodToAppError(error: z.ZodError, where = 'body'): AppError {
   const issue = error.issues[0]!;
   const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
   const path = [...issue.path, ...keys.slice(0, 1)].map(String);
   const field = path.join('.') || undefined;
-  let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown field "${field}"`;
-  else if (field && !message.startsWith(field)) message = `${field}: ${message}`;
-  else if (!field) message = `${where}: ${message}`;
-  return new AppError('invalid', message.charAt(0).toUpperCase() + message.slice(1), field);
+  const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  let message: string;
+  if (issue.code === 'unrecognized_keys')
+    message = `Unknown ${where === 'query' ? 'query parameter' : 'field'} "${field}"`;
+  else if (!field) message = `${capitalised(where)}: ${issue.message}`;
+  else if (issue.message.startsWith(field)) message = issue.message;
+  else message = `${field}: ${issue.message}`;
+  return new AppError('invalid', message, field);
 }

@@ -13,6 +13,7 @@ import { RateLimitedError } from '@/lib/errors';
 import { clientIp } from '@/lib/limits/client-ip';
 import { withinSignInLimits } from '@/lib/limits/sign-in';
 import { verifyHostPassword } from '@/lib/hosts/service';
+import { ensureDefaultApp } from '@/lib/apps/service';
 import { ensureDefaultPresets } from '@/lib/presets/service';
 import { emailSchema } from '@/lib/schemas';
 import { isSessionRevoked, newSessionId, revokeSession, SESSION_MAX_AGE_S } from './host-session';
@@ -102,9 +103,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<Ne
           await revokeSession({ hostId: token.sub, sessionId: token.sid, expiresAt });
         }
       },
-      // OAuth sign-ups get the same default presets as password sign-ups.
+      // OAuth sign-ups get the same default presets and app as password sign-ups.
       async createUser({ user }) {
-        if (user.id) await ensureDefaultPresets(user.id, await db());
+        if (!user.id) return;
+        const d = await db();
+        await ensureDefaultPresets(user.id, d);
+        await ensureDefaultApp(user.id, d);
       },
     },
   };

@@ -143,9 +143,9 @@ async function resolveActor(tx: Tx, caller: BreakoutCaller, main: Meeting): Prom
     .from(participants)
     .innerJoin(presets, eq(presets.id, effectivePresetId()))
     .where(eq(participants.id, caller.participantId));
-  if (!row || row.p.meetingId !== main.id) {
-    throw new AppError('forbidden:not_a_participant', 'You are not a participant of this meeting.');
-  }
+  // A meeting the seat is not in answers exactly as one that does not exist: no existence oracle.
+  if (!row || row.p.meetingId !== main.id)
+    throw new AppError('not_found:meeting', 'No meeting with that id.');
   // An inactive meeting is closed to its participants (as their link and media token are); its host
   // still prepares and manages it.
   if (main.status !== 'ACTIVE') {

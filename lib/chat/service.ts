@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Tx } from '@/db';
 import { chatMessages, meetings, type ChatMessage } from '@/db/schema';
 import type { Caller } from '@/lib/api/caller';
-import { AppError } from '@/lib/errors';
+import { AppError, RateLimitedError } from '@/lib/errors';
 import type { ChatMessageDto, RoomEvent, RoomEventScope } from '@/lib/events/room-events';
 import { requirePermission, runInRoom, type RoomAccess, type RoomActor } from '@/lib/rooms/access';
 import type { broadcastSchema, listMessagesQuery, postMessageSchema } from './schemas';
@@ -148,9 +148,10 @@ async function enforceRate(tx: Tx, actor: RoomActor) {
     .from(chatMessages)
     .where(and(eq(chatMessages.participantId, actor.participant.id), gt(chatMessages.createdAt, since)));
   if ((row?.n ?? 0) >= RATE_LIMIT) {
-    throw new AppError(
+    throw new RateLimitedError(
       'rate_limited:chat',
       `You are sending messages too fast: at most ${RATE_LIMIT} every ${RATE_WINDOW_MS / 1000} seconds. Wait a moment and send it again.`,
+      RATE_WINDOW_MS / 1000,
     );
   }
 }

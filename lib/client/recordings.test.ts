@@ -10,6 +10,8 @@ import { RecordingWatch } from './recordings';
 
 const rec = (id: string, meetingId: string, status: RecordingDto['status']): RecordingDto => ({
   id,
+  session_id: null,
+  audio_download_url: null,
   meeting_id: meetingId,
   main_meeting_id: 'main',
   room_title: meetingId,

@@ -5,6 +5,7 @@ import { breakoutStates, events, meetings, type EventActor, type EventRow, type 
 import { notFound } from '@/lib/errors';
 import type { BreakoutEvent } from '@/lib/breakout/events';
 import type { ModerationEvent } from '@/lib/moderation/events';
+import { queueWebhooksOfLog } from '@/lib/webhooks/queue';
 import type { RoomEvent, RoomEventScope } from './room-events';
 
 /**
@@ -53,6 +54,8 @@ export async function appendEvents(
     .returning({ version: breakoutStates.version });
   const version = state!.version;
   if (list.length === 0) return { version, lastEventId: 0 };
+  // Outgoing webhooks commit (or roll back) with the events they report.
+  await queueWebhooksOfLog(tx, mainMeetingId, list);
   const rows = await tx
     .insert(events)
     .values(list.map((e) => ({ mainMeetingId, version, type: e.type, payload: e.payload, actor })))
@@ -72,6 +75,7 @@ export async function appendRoomEvents(
   list: Array<(RoomEvent | ModerationEvent) & RoomEventScope>,
 ): Promise<number> {
   if (list.length === 0) return 0;
+  await queueWebhooksOfLog(tx, mainMeetingId, list);
   const version = await currentVersion(tx, mainMeetingId);
   const rows = await tx
     .insert(events)

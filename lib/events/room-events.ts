@@ -63,6 +63,10 @@ export interface PollVotedPayload {
 /** A recording as the API and the event stream show it (lib/recording/dto.ts builds it). */
 export interface RecordingDto {
   id: string;
+  /** RealtimeKit's session of the recording; null: sessions are not recorded as such yet. */
+  session_id: null;
+  /** RealtimeKit's separate audio file; null: the recorder writes one file with audio and video. */
+  audio_download_url: null;
   /** The meeting or breakout room recorded. */
   meeting_id: string;
   main_meeting_id: string;

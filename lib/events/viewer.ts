@@ -132,7 +132,7 @@ export class StreamViewer {
         break;
       }
       const decision = step(v, row);
-      if (live && movesSelf(v, row)) out.push(this.mediaTokenFrame());
+      if (live && movesSelf(v, row)) out.push(this.mediaTokenFrame(row.id));
       if (decision.send === 'row') out.push(eventFrame(row));
       else if (decision.send === 'payload') out.push(narrowFrame(row, decision.payload));
     }
@@ -166,7 +166,7 @@ export class StreamViewer {
     }
   }
 
-  private async mediaTokenFrame(): Promise<Uint8Array> {
+  private async mediaTokenFrame(moveEventId: number): Promise<Uint8Array> {
     const empty = new Uint8Array();
     const v = this.view!;
     const preset = v.presets.get(v.presetId);
@@ -176,11 +176,14 @@ export class StreamViewer {
     try {
       return dataFrame(
         'media_token',
-        await mintMediaToken({
-          ...seat,
-          participant: { ...seat.participant, currentMeetingId: v.roomId },
-          preset: { ...seat.preset, ...preset },
-        }),
+        await mintMediaToken(
+          {
+            ...seat,
+            participant: { ...seat.participant, currentMeetingId: v.roomId },
+            preset: { ...seat.preset, ...preset },
+          },
+          moveEventId,
+        ),
       );
     } catch (err) {
       // The page asks for a token itself when none came with the move.

@@ -61,7 +61,10 @@ export function presetsNamed(row: EventRow): string[] {
  * filter changes rooms at exactly that point of the log.
  */
 export function step(v: ParticipantView, row: EventRow): Decision {
-  const before = new Map(v.presetOf);
+  // The preset of the participant a removal or presence change names, as it was before this row (not a
+  // copy of the whole map: a close moves everyone, and each of a thousand viewers steps through it).
+  const named = namedId(row);
+  const presetBefore = named === undefined ? undefined : v.presetOf.get(named);
   track(v, row);
   if (hasHostPowers(v)) return { send: 'row' };
   if (HOSTS_ONLY_TYPES.has(row.type) || row.audience === 'hosts') return { send: 'none' };
@@ -78,10 +81,9 @@ export function step(v: ParticipantView, row: EventRow): Decision {
     }
     case 'participant_removed':
     case 'presence_changed': {
-      const p = row.payload as { id?: string; participant_id?: string };
-      const id = p.id ?? p.participant_id!;
+      const id = named!;
       if (id === v.selfId) return { send: 'row' };
-      return maySee(v, before.get(id) ?? v.presetOf.get(id)) ? { send: 'row' } : { send: 'none' };
+      return maySee(v, presetBefore ?? v.presetOf.get(id)) ? { send: 'row' } : { send: 'none' };
     }
     case 'participants_moved': {
       const moved = row.payload as MovedPayload;
@@ -93,6 +95,13 @@ export function step(v: ParticipantView, row: EventRow): Decision {
     default:
       return { send: 'row' };
   }
+}
+
+/** The participant a removal or presence change is about. */
+function namedId(row: EventRow): string | undefined {
+  if (row.type !== 'participant_removed' && row.type !== 'presence_changed') return undefined;
+  const p = row.payload as { id?: string; participant_id?: string };
+  return p.id ?? p.participant_id;
 }
 
 /** Keeps the view current: where the viewer is, their preset, and everyone's preset. */

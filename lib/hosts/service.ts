@@ -4,6 +4,7 @@ import { db } from '@/db';
 import { users } from '@/db/schema';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { AppError } from '@/lib/errors';
+import { ensureDefaultApp } from '@/lib/apps/service';
 import { ensureDefaultPresets } from '@/lib/presets/service';
 
 export interface HostDto {
@@ -12,7 +13,7 @@ export interface HostDto {
   name: string | null;
 }
 
-/** Creates a host account with a password, and its default presets, in one transaction. */
+/** Creates a host account with a password, and its default presets and app, in one transaction. */
 export async function createHost(input: {
   email: string;
   password: string;
@@ -28,6 +29,7 @@ export async function createHost(input: {
       .returning();
     if (!row) throw new AppError('conflict:email', 'An account with that email already exists.', 'email');
     await ensureDefaultPresets(row.id, tx);
+    await ensureDefaultApp(row.id, tx);
     return { id: row.id, email: row.email!, name: row.name };
   });
 }

@@ -10,6 +10,7 @@ import { appendEvents, appendRoomEvents, lockMainMeeting } from '@/lib/events/lo
 import { applyEgressWebhook } from '@/lib/recording/egress-webhook';
 import { recordOnArrival } from '@/lib/recording/lifecycle';
 import { launchRecordings } from '@/lib/recording/supervisor';
+import { closeRoomConnections, recordConnection } from '@/lib/sessions/lifecycle';
 import type { ParticipantSession } from '@/lib/participants/service';
 import { httpUrl, mediaConfig } from './config';
 import { enforceJoin, enforceTrack, seatGrant, warmSwitchOn } from './enforce';
@@ -31,30 +32,23 @@ function requireMedia() {
 
 /**
  * A LiveKit token for the room this participant is in now. Identity, room and rights all come from the
- * database: nothing in the request can widen them.
+ * database: nothing in the request can widen them. `moveEventId`: minted for the stream of someone that
+ * move took there (see audioLockedOf).
  */
-export async function mintMediaToken(seat: ParticipantSession) {
+export async function mintMediaToken(seat: ParticipantSession, moveEventId?: number) {
   const config = requireMedia();
   if (seat.meeting.status !== 'ACTIVE')
     throw new AppError('forbidden:meeting_inactive', 'This meeting is not active.');
   const room = seat.participant.currentMeetingId;
-  const d = await db();
-  const [here] = await d
-    .select({ audioLocked: meetings.audioLocked })
-    .from(meetings)
-    .where(eq(meetings.id, room));
-  const at = seatToken(config, seat);
-  at.addGrant(seatGrant(seat.preset.permissions, room, { audioLocked: here?.audioLocked }));
-  return { url: config.url, token: await at.toJwt(), room, expires_in: MEDIA_TOKEN_TTL_SECONDS };
-}
-
-function seatToken(config: { apiKey: string; apiSecret: string }, seat: ParticipantSession) {
-  return new AccessToken(config.apiKey, config.apiSecret, {
+  const audioLocked = await audioLockedOf(room, moveEventId);
+  const at = new AccessToken(config.apiKey, config.apiSecret, {
     identity: seat.participant.id,
     name: seat.participant.name,
     metadata: JSON.stringify({ preset_name: seat.preset.name, host: seat.participant.isHostSeat }),
     ttl: MEDIA_TOKEN_TTL_SECONDS,
   });
+  at.addGrant(seatGrant(seat.preset.permissions, room, { audioLocked }));
+  return { url: config.url, token: await at.toJwt(), room, expires_in: MEDIA_TOKEN_TTL_SECONDS };
 }
 
 /**
@@ -73,9 +67,43 @@ export async function mintWarmToken(seat: ParticipantSession) {
       })
     : undefined;
   if (!room) return { url: config.url, token: null, room: null, expires_in: 0 };
-  const at = seatToken(config, seat);
+  const at = new AccessToken(config.apiKey, config.apiSecret, {
+    identity: seat.participant.id,
+    name: seat.participant.name,
+    metadata: JSON.stringify({ preset_name: seat.preset.name, host: seat.participant.isHostSeat }),
+    ttl: MEDIA_TOKEN_TTL_SECONDS,
+  });
   at.addGrant(warmGrant(room));
   return { url: config.url, token: await at.toJwt(), room, expires_in: MEDIA_TOKEN_TTL_SECONDS };
+}
+
+const audioLockReads = new Map<string, Promise<boolean | undefined>>();
+
+/**
+ * Whether a room's audio is locked. With `moveEventId` (a token minted on the event stream for that move),
+ * the streams minting for one move share one read: a move of hundreds mints a token on each of their
+ * streams at once, and a thousand identical queries queued on the pool made the last ones wait past its
+ * connection timeout. Every such read began after that move was committed, so a shared one is as fresh as
+ * a read of one's own.
+ */
+function audioLockedOf(room: string, moveEventId?: number): Promise<boolean | undefined> {
+  const read = async () => {
+    const [here] = await (
+      await db()
+    )
+      .select({ audioLocked: meetings.audioLocked })
+      .from(meetings)
+      .where(eq(meetings.id, room));
+    return here?.audioLocked;
+  };
+  if (moveEventId === undefined) return read();
+  const key = `${room}:${moveEventId}`;
+  let shared = audioLockReads.get(key);
+  if (!shared) {
+    shared = read().finally(() => audioLockReads.delete(key));
+    audioLockReads.set(key, shared);
+  }
+  return shared;
 }
 
 /** Disconnects a participant from a media room at once (no-op when media is off or they are not there). */
@@ -161,6 +189,14 @@ export async function receiveWebhook(body: string, authorization: string | null)
           setWhere: lte(presence.eventAt, eventAt),
         })
         .returning({ room: presence.room });
+      // Sessions keep every connection, also a reordered one the presence row above ignores.
+      await recordConnection(tx, main, {
+        participantId: identity,
+        room,
+        sid: event.participant?.sid || `${identity}@${room}`,
+        at: eventAt,
+        kind: joined ? 'join' : 'leave',
+      });
       if (changed.length > 0) {
         await appendEvents(tx, known.mainMeetingId, { kind: 'system' }, [
           {
@@ -183,6 +219,7 @@ export async function receiveWebhook(body: string, authorization: string | null)
         .update(presence)
         .set({ connected: false, eventAt })
         .where(and(eq(presence.room, room), lte(presence.eventAt, eventAt)));
+      if (uuid.safeParse(room).success) await closeRoomConnections(tx, room, eventAt);
       return { applied: true, duplicate: false };
     }
     return { applied: false, duplicate: false };

@@ -9,7 +9,12 @@ import { notFound } from '@/lib/errors';
 import { lockMainMeeting } from '@/lib/events/log';
 import { endSession } from '@/lib/moderation/session';
 import { offsetOf, paging } from '@/lib/paging';
-import type { createMeetingSchema, listMeetingsQuerySchema, updateMeetingSchema } from '@/lib/schemas';
+import {
+  MEETING_SETTINGS,
+  type createMeetingSchema,
+  type listMeetingsQuerySchema,
+  type updateMeetingSchema,
+} from '@/lib/schemas';
 
 export interface MeetingDto {
   id: string;
@@ -20,9 +25,16 @@ export interface MeetingDto {
   record_on_start: boolean;
   created_at: string;
   updated_at: string;
+  /** RealtimeKit's fields stored as given (persist_chat, ai_config…), present when set. */
+  [setting: string]: unknown;
 }
 
+/** The RealtimeKit fields of an input (stored as given), apart from the ones we act on. */
+const settingsOf = (input: Record<string, unknown>) =>
+  Object.fromEntries(MEETING_SETTINGS.filter((k) => input[k] != null).map((k) => [k, input[k]]));
+
 export const toMeetingDto = (m: Meeting): MeetingDto => ({
+  ...m.settings,
   id: m.id,
   title: m.title,
   status: m.status,
@@ -41,6 +53,7 @@ export async function createMeeting(hostId: string, input: z.output<typeof creat
       title: input.title,
       status: input.status,
       recordOnStart: input.record_on_start ?? false,
+      settings: settingsOf(input),
     })
     .returning();
   return toMeetingDto(row!);
@@ -86,13 +99,15 @@ export async function getMeeting(hostId: string, meetingId: string) {
 }
 
 /**
- * Changes a meeting's title or status. Deactivating a running main meeting ends its session, as
+ * Changes a meeting's title, status or settings; `replace` (PUT) sets every field, absent ones to their
+ * defaults, instead of changing only those given. Deactivating a running main meeting ends its session, as
  * `…/active-session/kick-all` does: every page in the call, in every room, is told and disconnected.
  */
 export async function updateMeeting(
   hostId: string,
   meetingId: string,
   input: z.output<typeof updateMeetingSchema>,
+  { replace = false } = {},
 ) {
   // A status change reaches open streams: participants' streams of an inactive meeting close.
   const { row, after } = await changingCredentials(async (tx, changed) => {
@@ -100,10 +115,17 @@ export async function updateMeeting(
     const before = await getMeetingRow(hostId, meetingId, tx);
     const ending = input.status === 'INACTIVE' && before.status === 'ACTIVE' && !before.parentMeetingId;
     if (ending) await lockMainMeeting(tx, before.id);
-    const { record_on_start: recordOnStart, ...rest } = input;
+    const recordOnStart = input.record_on_start ?? (replace ? false : undefined);
+    const settings = { ...(replace ? {} : before.settings), ...settingsOf(input) };
     const [row] = await tx
       .update(meetings)
-      .set({ ...rest, ...(recordOnStart === undefined ? {} : { recordOnStart }), updatedAt: new Date() })
+      .set({
+        title: input.title ?? undefined,
+        status: input.status,
+        ...(recordOnStart === undefined ? {} : { recordOnStart }),
+        settings,
+        updatedAt: new Date(),
+      })
       .where(and(eq(meetings.id, meetingId), eq(meetings.hostId, hostId)))
       .returning();
     if (!row) throw notFound('meeting');

@@ -93,7 +93,7 @@ export async function addParticipant(
         meetingId: meeting.id,
         currentMeetingId: meeting.id,
         presetId: preset.id,
-        name: input.name,
+        name: input.name ?? 'Participant',
         customParticipantId: input.custom_participant_id ?? null,
         picture: input.picture ?? null,
         tags: input.tags ?? [],
@@ -194,7 +194,8 @@ export async function updateParticipant(
     await appendEvents(tx, row!.meetingId, { kind: 'host', host_id: hostId }, [
       { type: 'participant_updated', payload: { participant: participantInfo(row!, roomPreset ?? preset) } },
     ]);
-    return toParticipantDto(row!, preset);
+    // RealtimeKit answers an edit with the participant's token: ours is derived, so it is read again.
+    return { ...toParticipantDto(row!, preset), ...currentLink(row!) };
   });
   await publish(updated.meeting_id);
   return updated;

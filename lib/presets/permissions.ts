@@ -1,13 +1,21 @@
 import { z } from 'zod';
+import { deepMerge } from './document';
 
 /** ALLOWED or NOT_ALLOWED, as in RealtimeKit's `media.*.can_produce`. */
-export const produceSchema = z.enum(['ALLOWED', 'NOT_ALLOWED']);
+export const produceSchema = z.enum(['ALLOWED', 'NOT_ALLOWED'], {
+  error: 'can_produce must be ALLOWED or NOT_ALLOWED (CAN_REQUEST is not supported)',
+});
 
 const strictObject = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
 
+const stageSchema = z.enum(['ALLOWED', 'NOT_ALLOWED', 'CAN_REQUEST']);
+const flag = z.boolean().optional();
+
 /**
- * The permissions document of a preset, with RealtimeKit's snake_case names. Missing fields take the
- * defaults of an ordinary participant; unknown fields and wrong types are refused.
+ * The permissions document of a preset, with RealtimeKit's snake_case names. The fields we enforce take
+ * the defaults of an ordinary participant when missing. RealtimeKit's other fields (waiting room,
+ * plugins, livestream…) are optional, stored and returned as given, and not acted on; unknown fields and
+ * wrong types are refused.
  */
 export const permissionsSchema = strictObject({
   connected_meetings: strictObject({
@@ -21,7 +29,8 @@ export const permissionsSchema = strictObject({
     screenshare: strictObject({ can_produce: produceSchema.default('NOT_ALLOWED') }).prefault({}),
   }).prefault({}),
   chat: strictObject({
-    public: strictObject({ can_send: z.boolean().default(true) }).prefault({}),
+    public: strictObject({ can_send: z.boolean().default(true), text: flag, files: flag }).prefault({}),
+    private: strictObject({ can_send: flag, can_receive: flag, text: flag, files: flag }).optional(),
   }).prefault({}),
   polls: strictObject({
     can_create: z.boolean().default(false),
@@ -38,6 +47,27 @@ export const permissionsSchema = strictObject({
   can_spotlight: z.boolean().default(false),
   show_participant_list: z.boolean().default(true),
   hidden_participant: z.boolean().default(false),
+  // RealtimeKit's fields we store but do not act on.
+  accept_waiting_requests: flag,
+  can_accept_production_requests: flag,
+  can_change_participant_permissions: flag,
+  can_edit_display_name: flag,
+  can_livestream: flag,
+  disable_participant_screensharing: flag,
+  pin_participant: flag,
+  plugins: strictObject({
+    can_close: flag,
+    can_edit_config: flag,
+    can_start: flag,
+    config: z.record(z.string(), z.looseObject({})).optional(),
+  }).optional(),
+  recorder_type: z.enum(['RECORDER', 'LIVESTREAMER', 'NONE']).optional(),
+  waiting_room_type: z.enum(['SKIP', 'ON_PRIVILEGED_USER_ENTRY', 'SKIP_ON_ACCEPT']).optional(),
+  accept_stage_requests: flag,
+  is_recorder: flag,
+  stage_access: stageSchema.optional(),
+  stage_enabled: flag,
+  transcription_enabled: flag,
 });
 
 export type Permissions = z.output<typeof permissionsSchema>;
@@ -77,17 +107,6 @@ export type PermissionsPatch = DeepPartial<Permissions>;
 /** Applies a partial document onto a full one; the result is validated again by the caller. */
 export function mergePermissions(base: Permissions, patch: unknown): unknown {
   return deepMerge(base, patch);
-}
-
-function deepMerge(base: unknown, patch: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(patch)) return patch === undefined ? base : patch;
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(patch)) out[key] = deepMerge(base[key], value);
-  return out;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Plain-language lines describing a permissions document, for the participant's page and the dashboard. */

@@ -7,12 +7,15 @@ import { AppError, isUniqueViolation, notFound } from '@/lib/errors';
 import { changingCredentials, credentialKey } from '@/lib/events/credentials';
 import { offsetOf, paging, type PagingQuery } from '@/lib/paging';
 import type { createPresetSchema, updatePresetSchema } from '@/lib/schemas';
-import { DEFAULT_PRESETS, mergePermissions, permissionsSchema } from './permissions';
+import { deepMerge, fullPresetDocument, presetConfigSchema, presetUiSchema } from './document';
+import { DEFAULT_PRESETS, permissionsSchema } from './permissions';
 
 export interface PresetDto {
   id: string;
   name: string;
   permissions: Preset['permissions'];
+  config: Record<string, unknown>;
+  ui: Record<string, unknown>;
   created_at: string;
   updated_at: string;
 }
@@ -20,7 +23,7 @@ export interface PresetDto {
 export const toPresetDto = (p: Preset): PresetDto => ({
   id: p.id,
   name: p.name,
-  permissions: p.permissions,
+  ...fullPresetDocument(p),
   created_at: p.createdAt.toISOString(),
   updated_at: p.updatedAt.toISOString(),
 });
@@ -82,7 +85,13 @@ export async function createPreset(hostId: string, input: z.output<typeof create
     changed(credentialKey.presets(hostId));
     return tx
       .insert(presets)
-      .values({ hostId, name: input.name, permissions: input.permissions })
+      .values({
+        hostId,
+        name: input.name,
+        permissions: input.permissions,
+        config: input.config,
+        ui: input.ui,
+      })
       .onConflictDoNothing()
       .returning();
   });
@@ -99,16 +108,14 @@ export async function updatePreset(
   const renamed = changingCredentials(async (tx, changed) => {
     const current = await getPresetRow(hostId, presetId, tx);
     changed(credentialKey.presets(hostId));
-    let permissions = current.permissions;
-    if (input.permissions) {
-      const parsed = permissionsSchema.safeParse(mergePermissions(current.permissions, input.permissions));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const field = ['permissions', ...issue.path].join('.');
-        throw new AppError('invalid', `${field}: ${issue.message}`, field);
-      }
-      permissions = parsed.data;
-    }
+    const permissions = mergeDocument(
+      permissionsSchema,
+      'permissions',
+      current.permissions,
+      input.permissions,
+    );
+    const config = mergeDocument(presetConfigSchema, 'config', current.config ?? {}, input.config);
+    const ui = mergeDocument(presetUiSchema, 'ui', current.ui ?? {}, input.ui);
     if (input.name && input.name !== current.name) {
       const [clash] = await tx
         .select({ id: presets.id })
@@ -118,7 +125,7 @@ export async function updatePreset(
     }
     const [row] = await tx
       .update(presets)
-      .set({ name: input.name ?? current.name, permissions, updatedAt: new Date() })
+      .set({ name: input.name ?? current.name, permissions, config, ui, updatedAt: new Date() })
       .where(and(eq(presets.id, presetId), eq(presets.hostId, hostId)))
       .returning();
     return toPresetDto(row!);
@@ -160,6 +167,21 @@ export async function deletePreset(hostId: string, presetId: string): Promise<Pr
     await tx.delete(presets).where(and(eq(presets.id, presetId), eq(presets.hostId, hostId)));
     return toPresetDto(current);
   });
+}
+
+/** A partial document merged onto the stored one and validated whole; an error names the field at fault. */
+function mergeDocument<S extends z.ZodType>(
+  schema: S,
+  name: string,
+  current: z.output<S>,
+  patch: Record<string, unknown> | undefined,
+): z.output<S> {
+  if (!patch) return current;
+  const parsed = schema.safeParse(deepMerge(current, patch));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = [name, ...issue.path].join('.');
+  throw new AppError('invalid', `${field}: ${issue.message}`, field);
 }
 
 const nameTaken = (name: string) =>

@@ -14,6 +14,8 @@ export function toRecordingDto(row: Recording, roomTitle: string, now = new Date
   const link = row.status === 'UPLOADED' && row.storageKey ? signedDownloadUrl(row.id, now) : undefined;
   return {
     id: row.id,
+    session_id: null,
+    audio_download_url: null,
     meeting_id: row.meetingId,
     main_meeting_id: row.mainMeetingId,
     room_title: roomTitle,

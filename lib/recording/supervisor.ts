@@ -332,7 +332,7 @@ async function followRows() {
       if (!row || !isActiveStatus(row.status)) {
         if (!r.stopping) {
           r.stopping = true;
-          r.handle.stop();
+          r.handle.stop(row?.stoppedTime ?? undefined);
         }
       } else if (row.status === 'PAUSED' && !r.paused) {
         r.paused = true;

@@ -107,9 +107,8 @@ export async function actorOf(tx: Tx, caller: Caller, main: Meeting): Promise<Ro
     .from(participants)
     .innerJoin(presets, eq(presets.id, effectivePresetId()))
     .where(eq(participants.id, caller.seat.participant.id));
-  if (!row || row.participant.meetingId !== main.id) {
-    throw new AppError('forbidden:not_a_participant', 'You are not a participant of this meeting.');
-  }
+  // A meeting the seat is not in answers exactly as one that does not exist: no existence oracle.
+  if (!row || row.participant.meetingId !== main.id) throw notFound('meeting', 'meeting_id');
   return {
     kind: 'participant',
     participant: row.participant,

@@ -1,6 +1,4 @@
-import { AccessToken } from 'livekit-server-sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resetEnvCache } from '@/lib/env';
 import {
   api,
   asCookie,
@@ -14,51 +12,16 @@ import {
   newHost,
   type Seat,
 } from '../support/breakout';
+import { deliverJoined, useMediaKeys } from '../support/media-webhook';
 import { ok } from '../support/rest';
 
 // Late joiners, rule by rule: the plan's seat; waiting in the main meeting and placed by one host command;
 // placed by the server when auto-place is on; and never thrown back into a room once a host (or anyone)
 // moved them since the rooms opened.
 
-const KEY = 'testkey';
-const SECRET = 'test-media-secret-0123456789abcdefghij';
+beforeAll(useMediaKeys);
 
-beforeAll(() => {
-  // A closed loopback port: tokens are minted and webhooks checked without a running media server.
-  Object.assign(process.env, {
-    LIVEKIT_URL: 'ws://127.0.0.1:9',
-    LIVEKIT_API_KEY: KEY,
-    LIVEKIT_API_SECRET: SECRET,
-  });
-  resetEnvCache();
-});
-
-const { POST: webhook } = await import('@/app/api/livekit/webhook/route');
-
-/** Their media connects to `room`: a signed participant_joined delivery, as the media server sends it. */
-let sequence = 0;
-async function connect(participantId: string, room: string) {
-  const id = `EV_late_${Date.now()}_${sequence++}`;
-  const body = JSON.stringify({
-    id,
-    event: 'participant_joined',
-    room: { name: room, sid: 'RM_1' },
-    participant: { identity: participantId, sid: `PA_${id}` },
-    createdAt: String(Math.floor(Date.now() / 1000)),
-  });
-  const at = new AccessToken(KEY, SECRET);
-  at.sha256 = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body))).toString(
-    'base64',
-  );
-  const res = await webhook(
-    new Request('http://localhost/api/livekit/webhook', {
-      method: 'POST',
-      headers: { authorization: await at.toJwt(), 'content-type': 'application/webhook+json' },
-      body,
-    }),
-  );
-  expect(res.status).toBe(200);
-}
+const connect = deliverJoined;
 
 /** The page opening: asks for a media token with its cookie; answers the room the token opens. */
 async function join(meetingId: string, seat: Seat): Promise<string> {

@@ -258,7 +258,8 @@ const actors: Record<string, Actor> = {
     opts: () => asSeat(stranger),
     self: () => stranger.id,
     allowed: [],
-    refusal: () => ({ status: 403, code: 'forbidden:not_a_participant' }),
+    // Exactly as for a meeting that does not exist.
+    refusal: () => ({ status: 404, code: 'not_found:meeting' }),
   },
   'an anonymous caller': {
     opts: () => ({}),

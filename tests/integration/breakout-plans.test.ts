@@ -134,7 +134,7 @@ describe('CSV plans', () => {
       expectBreakoutRefusal(r, { status: 400, code: 'invalid:csv', mentions: 'line 1' });
     }
     const json = await api('POST', cmPath(f.meetingId, '/draft/import'), { key: host.key, body: {} });
-    expectBreakoutRefusal(json, { status: 400, code: 'invalid:content_type', mentions: 'text/csv' });
+    expectBreakoutRefusal(json, { status: 415, code: 'unsupported:content_type', mentions: 'text/csv' });
     const huge = await importCsv(host.key, f.meetingId, 'room,name\n' + 'A,Someone\n'.repeat(30_000));
     expectBreakoutRefusal(huge, { status: 413, code: 'too_large:body' });
     const many = await importCsv(host.key, f.meetingId, 'room,name\n' + 'A,B\n'.repeat(2001));
@@ -170,7 +170,7 @@ describe('CSV plans', () => {
       ...asCookie(f.meetingId, f.seats.Ada!),
       rawBody: 'room,name\nA,Ada\n',
     });
-    expect(byAda.status).toBe(400); // no content type at all
+    expect(byAda.status).toBe(415); // not text/csv
     const cookie = asCookie(f.meetingId, f.seats.Ada!);
     const refused = await api('POST', cmPath(f.meetingId, '/draft/import'), {
       headers: { ...cookie.headers, 'content-type': 'text/csv' },

@@ -36,7 +36,7 @@ const wrongTypes: RefusalCase[] = [
 ];
 
 const missingOrEmpty: RefusalCase[] = [
-  ['participant without name', post(to.people, { preset_name: 'team' }), 400, 'invalid', 'name'],
+  ['participant name as a number', post(to.people, newPerson({ name: 42 })), 400, 'invalid', 'name'],
   ['participant without preset_name', post(to.people, { name: 'A' }), 400, 'invalid', 'preset_name'],
   ['preset without name', post('/presets', { permissions: {} }), 400, 'invalid', 'name'],
   ['whitespace-only title', post('/meetings', { title: '   ' }), 400, 'invalid', 'title'],

@@ -178,9 +178,9 @@ describe('the OpenAPI document', () => {
     },
   );
 
-  it('adding a participant requires name and preset_name, and the API refuses a body without them', () => {
+  it('adding a participant requires preset_name (name is optional, as in RealtimeKit), and the API refuses a body without it', () => {
     const schema = bodySchema('POST', '/meetings/{meeting_id}/participants')!;
-    expect(schema.required?.sort()).toEqual(['name', 'preset_name']);
+    expect(schema.required?.sort()).toEqual(['preset_name']);
     expect(Object.keys(schema.properties ?? {}).sort()).toEqual([
       'custom_participant_id',
       'name',
@@ -190,7 +190,7 @@ describe('the OpenAPI document', () => {
     ]);
     const e = endpoints.find((x) => x.method === 'POST' && x.path === '/meetings/{meeting_id}/participants')!;
     const paths = e.body!.safeParse({}).error?.issues.map((i) => i.path.join('.'));
-    expect(paths?.sort()).toEqual(['name', 'preset_name']);
+    expect(paths?.sort()).toEqual(['preset_name']);
   });
 
   it('creating a meeting requires nothing: title and status have defaults', () => {

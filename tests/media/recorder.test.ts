@@ -156,6 +156,38 @@ describe('embedded recorder', () => {
     void people;
   }, 120_000);
 
+  it('a stop that reaches the recorder late ends the file at the instant the stop was decided', async () => {
+    const { room, leave } = await roomWith(1);
+    const out = output('late-stop');
+    try {
+      const handle = launchEmbeddedRecorder({
+        livekitUrl: server.url,
+        token: await server.recorderToken(room, 'late-stop'),
+        outputPath: out,
+      });
+      const ev = follow(handle);
+      const started = await ev.waitFor('started');
+      await sleep(4_000);
+      // The server decides to stop now; the command arrives 2.5 s later, as it can on a busy machine.
+      const decided = new Date();
+      await sleep(2_500);
+      handle.stop(decided);
+      const finished = await ev.waitFor('finished');
+      await ev.done;
+      const decidedSeconds = (decided.getTime() - started.at.getTime()) / 1000;
+      const probed = expectPlayable(out);
+      console.log(`late stop: decided at ${decidedSeconds} s, file ${probed.durationSeconds} s`);
+      expect(Math.abs(probed.durationSeconds - decidedSeconds)).toBeLessThan(0.5);
+      expect(Math.abs(finished.durationSeconds - decidedSeconds)).toBeLessThan(0.1);
+      const [audio, video] = ['audio', 'video'].map((k) =>
+        Number(probed.streams.find((st) => st.codec_type === k)!.duration),
+      );
+      expect(Math.abs(audio! - video!)).toBeLessThan(0.25);
+    } finally {
+      await leave();
+    }
+  }, 60_000);
+
   it('lays out people as they come: a person without video is a dark tile, a late arrival gets a tile', async () => {
     const room = `rec-room-${process.pid}-${++roomNo}`;
     const join = async (identity: string, look: Parameters<typeof SyntheticPublisher.join>[2]) =>

@@ -18,7 +18,11 @@ export function rtc(): Promise<typeof Rtc> {
 /** A LiveKit server on loopback at `port` (UDP on port + 1), killed with its process group by stop(). */
 export class MediaServer {
   private child?: ChildProcess;
-  constructor(readonly port: number) {}
+  /** `webhookUrl`: where the server posts its webhooks (by default nowhere). */
+  constructor(
+    readonly port: number,
+    readonly webhookUrl = 'http://127.0.0.1:9/webhook',
+  ) {}
 
   get url() {
     return `ws://127.0.0.1:${this.port}`;
@@ -27,11 +31,11 @@ export class MediaServer {
   async start() {
     const { bin, reason } = findOrBuildLivekit();
     if (!bin) throw new Error(reason);
-    // Webhooks go nowhere: nothing listens on port 9 (discard).
+    // By default webhooks go nowhere: nothing listens on port 9 (discard).
     this.child = await startLivekit(bin, {
       port: this.port,
       udpPort: this.port + 1,
-      webhookUrl: 'http://127.0.0.1:9/webhook',
+      webhookUrl: this.webhookUrl,
     });
   }
 

@@ -60,7 +60,7 @@ describe('the permissions document', () => {
       { media: { screenshare: { can_produce: 'ALLOWED', fps: 60 } } },
       ['media', 'screenshare'],
     ],
-    ['chat', { chat: { private: { can_send: true } } }, ['chat']],
+    ['chat', { chat: { secret: { can_send: true } } }, ['chat']],
     ['chat.public', { chat: { public: { can_send: true, can_edit: true } } }, ['chat', 'public']],
     ['polls', { polls: { can_delete: true } }, ['polls']],
   ])('an unknown key at %s is refused', (_where, input, path) => {

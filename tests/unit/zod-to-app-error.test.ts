@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { zodToAppError } from '@/lib/api/router';
-import { AppError } from '@/lib/errors';
+import { errorResponse, zodToAppError } from '@/lib/api/router';
+import { AppError, RateLimitedError } from '@/lib/errors';
+import { pagingQuerySchema } from '@/lib/paging';
 import { addParticipantSchema, createPresetSchema, updateMeetingSchema } from '@/lib/schemas';
 
 const errorOf = (schema: z.ZodType, value: unknown) => {
@@ -17,10 +18,13 @@ describe('zodToAppError', () => {
     expect(err).toMatchObject({ code: 'invalid', kind: 'invalid', status: 400 });
   });
 
-  it('names a top-level field and starts its message with it', () => {
+  it('names a top-level field and starts its message with it, spelt as the API spells it', () => {
     const err = zodToAppError(errorOf(z.object({ count: z.number() }), { count: 'x' }));
     expect(err.field).toBe('count');
-    expect(err.message).toMatch(/^Count: /);
+    expect(err.message).toMatch(/^count: /);
+    const paging = zodToAppError(errorOf(pagingQuerySchema, { page_no: '0' }), 'query');
+    expect(paging.field).toBe('page_no');
+    expect(paging.message).toMatch(/^page_no: /);
   });
 
   it('names a nested field by its dotted path', () => {
@@ -50,16 +54,25 @@ describe('zodToAppError', () => {
     expect(err.message).toBe('Unknown field "permissions.media.hologram"');
   });
 
-  it('does not repeat a field name the message already starts with, and capitalises it', () => {
-    const err = zodToAppError(errorOf(addParticipantSchema, { name: 5, preset_name: 'p' }));
-    expect(err.field).toBe('name');
-    expect(err.message).toBe('Name must be a string');
+  it('does not repeat a field name the message already starts with, and keeps its spelling', () => {
+    const err = zodToAppError(errorOf(addParticipantSchema, { name: 'A', preset_name: 5 }));
+    expect(err.field).toBe('preset_name');
+    expect(err.message).toBe('preset_name must be a string');
+  });
+
+  it('calls an unknown query parameter a query parameter', () => {
+    const err = zodToAppError(
+      errorOf(z.strictObject({ limit: z.string() }), { limit: '1', sort: 'x' }),
+      'query',
+    );
+    expect(err.field).toBe('sort');
+    expect(err.message).toBe('Unknown query parameter "sort"');
   });
 
   it('a problem with the whole input names no field and says where the input was', () => {
     const body = zodToAppError(errorOf(updateMeetingSchema, {}));
     expect(body.field).toBeUndefined();
-    expect(body.message).toBe('Body: give title, status or record_on_start to change');
+    expect(body.message).toBe('Body: give title, status, record_on_start or another field to change');
     const query = zodToAppError(errorOf(z.object({ a: z.string() }), 'text'), 'query');
     expect(query.field).toBeUndefined();
     expect(query.message).toMatch(/^Query: /);
@@ -69,5 +82,17 @@ describe('zodToAppError', () => {
     const error = errorOf(addParticipantSchema, { name: '', preset_name: '' });
     expect(error.issues.length).toBeGreaterThan(1);
     expect(zodToAppError(error).field).toBe(error.issues[0]!.path.join('.'));
+  });
+});
+
+describe('errorResponse', () => {
+  it('puts Retry-After on every 429: a limit’s own reset time, or a few seconds', () => {
+    expect(
+      errorResponse(new RateLimitedError('rate_limited:x', 'Slow down.', 42)).headers.get('retry-after'),
+    ).toBe('42');
+    const plain = errorResponse(new AppError('rate_limited:y', 'Slow down.'));
+    expect(plain.status).toBe(429);
+    expect(Number(plain.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(errorResponse(new AppError('invalid', 'No.')).headers.get('retry-after')).toBeNull();
   });
 });

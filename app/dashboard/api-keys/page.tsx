@@ -21,7 +21,15 @@ export default async function ApiKeysPage() {
           <Link href="/docs/api" className="font-medium text-indigo-700 underline-offset-2 hover:underline">
             REST API
           </Link>
-          . A key can do everything you can do in this dashboard, so keep it secret.
+          . A key can do everything you can do in this dashboard, so keep it secret. Code written for
+          Cloudflare RealtimeKit works too:{' '}
+          <Link
+            href="/dashboard/api-keys/realtimekit"
+            className="font-medium text-indigo-700 underline-offset-2 hover:underline"
+          >
+            Use it from RealtimeKit code
+          </Link>
+          .
         </p>
       </div>
       <Card title="New API key" id="new-api-key">

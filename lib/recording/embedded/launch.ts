@@ -31,7 +31,11 @@ export type RecorderEvent =
 export interface RecorderHandle {
   pid: number;
   events: AsyncIterable<RecorderEvent>; // ends after 'finished' or 'failed'
-  stop(): void;
+  /**
+   * Stops recording. `at` is the instant the stop was decided (the recording's stopped_time): the file
+   * ends there even when the command reaches the recorder later, so its length is what the server says.
+   */
+  stop(at?: Date): void;
   pause(): void;
   resume(): void;
 }
@@ -106,8 +110,8 @@ export function recorderHandle(child: ChildProcess): RecorderHandle {
   });
   child.stdin!.on('error', () => undefined); // the process is gone; 'close' reports it
 
-  const send = (command: 'stop' | 'pause' | 'resume') => {
-    if (child.stdin?.writable) child.stdin.write(`${JSON.stringify({ command })}\n`);
+  const send = (command: 'stop' | 'pause' | 'resume', at?: Date) => {
+    if (child.stdin?.writable) child.stdin.write(`${JSON.stringify({ command, at: at?.toISOString() })}\n`);
   };
 
   return {
@@ -126,7 +130,7 @@ export function recorderHandle(child: ChildProcess): RecorderHandle {
         }
       },
     },
-    stop: () => send('stop'),
+    stop: (at) => send('stop', at),
     pause: () => send('pause'),
     resume: () => send('resume'),
   };
@@ -169,14 +173,17 @@ export async function probeDuration(file: string): Promise<number | null> {
 export async function remuxFaststart(
   input: string,
   output: string,
-  { tolerant = false } = {},
+  { tolerant = false, seconds }: { tolerant?: boolean; seconds?: number } = {},
 ): Promise<{ ok: true } | { ok: false; error: string }> {
   const tmp = `${output}.remux.mp4`;
   const r = await run('ffmpeg', [
     ...['-v', 'error', '-y'],
     // Recovering: a torn last fragment is dropped rather than failing the whole file.
     ...(tolerant ? ['-err_detect', 'ignore_err', '-fflags', '+discardcorrupt'] : []),
-    ...['-i', input, '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', tmp],
+    ...['-i', input],
+    // Cut at a given length: what was written after the recording was stopped is not part of it.
+    ...(seconds === undefined ? [] : ['-t', seconds.toFixed(3)]),
+    ...['-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', tmp],
   ]);
   // Recovering, what ffmpeg did write counts when it plays, even if it complained about the torn end.
   const usable = r.code === 0 || (tolerant && fs.existsSync(tmp) && (await probeDuration(tmp)) !== null);

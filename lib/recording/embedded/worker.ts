@@ -256,6 +256,8 @@ let framesWritten = 0;
 let samplesWritten = 0;
 let emptySince: number | undefined;
 let finishing = false;
+/** Milliseconds of recording the file keeps, when a stop names the instant it was decided. */
+let keepMs: number | undefined;
 let ticker: NodeJS.Timeout | undefined;
 let room: Rtc.Room | undefined;
 
@@ -391,7 +393,9 @@ async function finish(reason: Reason) {
       message: `The video encoder (ffmpeg) could not finish the file (${last ?? `exit ${code}`}).`,
     });
   }
-  const remuxed = await remuxFaststart(part, opts.outputPath);
+  const written = framesWritten / FPS;
+  const seconds = keepMs !== undefined && keepMs / 1000 < written - 1 / FPS ? keepMs / 1000 : undefined;
+  const remuxed = await remuxFaststart(part, opts.outputPath, { seconds });
   if (!remuxed.ok) {
     return exit(1, leaving, {
       type: 'failed',
@@ -400,8 +404,8 @@ async function finish(reason: Reason) {
   }
   debug('remuxed', t0);
   fs.rmSync(part, { force: true });
-  // The video's length by construction: frames written at a fixed rate.
-  const durationSeconds = framesWritten / FPS;
+  // The video's length by construction: frames written at a fixed rate (or where it was cut).
+  const durationSeconds = seconds ?? written;
   void exit(0, leaving, {
     type: 'finished',
     reason,
@@ -436,15 +440,22 @@ async function exit(code: number, leaving: Promise<unknown>, event: Record<strin
 function listen() {
   const rl = readline.createInterface({ input: process.stdin });
   rl.on('line', (line) => {
-    let command: unknown;
+    let message: { command?: unknown; at?: unknown };
     try {
-      command = (JSON.parse(line) as { command?: unknown }).command;
+      message = JSON.parse(line) as typeof message;
     } catch {
       return;
     }
+    const command = message.command;
     if (finishing) return;
-    if (command === 'stop') void finish('stopped');
-    else if (command === 'pause' && pausedSince === undefined && startedAt) {
+    if (command === 'stop') {
+      // The stop was decided at `at` (the server's stopped_time); the command may arrive later under
+      // load, and the frames written meanwhile are cut off, so the file is as long as the server says.
+      const at = typeof message.at === 'string' ? Date.parse(message.at) : NaN;
+      if (Number.isFinite(at) && startedAt && pausedSince === undefined)
+        keepMs = Math.max(0, Math.min(recordedMs(), at - startedAt - pausedMs));
+      void finish('stopped');
+    } else if (command === 'pause' && pausedSince === undefined && startedAt) {
       catchUp();
       pausedSince = Date.now();
       for (const p of people.values()) {

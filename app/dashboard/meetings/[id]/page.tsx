@@ -7,6 +7,7 @@ import { InvitePanel } from '@/components/meetings/invite-panel';
 import { MeetingSettings } from '@/components/meetings/meeting-settings';
 import { ParticipantsSection } from '@/components/meetings/participants-section';
 import { RecordingsSection } from '@/components/meetings/recordings-section';
+import { SessionsSection } from '@/components/sessions/sessions-section';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Pager } from '@/components/ui/pager';
@@ -17,6 +18,7 @@ import { pageParam } from '@/lib/pages/format';
 import { idOrNotFound, orNotFound } from '@/lib/pages/or-not-found';
 import { listParticipantLinks, listParticipants } from '@/lib/participants/service';
 import { listPresets } from '@/lib/presets/service';
+import { listSessions } from '@/lib/sessions/report';
 import { renameMeetingAction, setMeetingStatusAction, setRecordOnStartAction } from '../actions';
 import { inviteAction } from './invite-actions';
 import { joinMeetingAction } from './join-actions';
@@ -50,11 +52,12 @@ export default async function MeetingPage({ params, searchParams }: Props) {
   // Participants belong to main meetings; a breakout room's page is its main meeting's.
   if (meeting.parent_meeting_id) redirect(`/dashboard/meetings/${meeting.parent_meeting_id}`);
 
-  const [participants, links, presets, invite] = await Promise.all([
+  const [participants, links, presets, invite, sessions] = await Promise.all([
     listParticipants(host.id, id, { page_no: page, per_page: PER_PAGE }),
     listParticipantLinks(host.id, id),
     listPresets(host.id, { page_no: 1, per_page: 100 }),
     getInvite(host.id, id),
+    listSessions(host.id, { meeting_id: id, page_no: 1, per_page: 10 }),
   ]);
   const presetNames = presets.data.map((p) => p.name);
   const defaultPreset = presetNames.includes('participant') ? 'participant' : (presetNames[0] ?? '');
@@ -163,6 +166,8 @@ export default async function MeetingPage({ params, searchParams }: Props) {
       </Card>
 
       <RecordingsSection meetingId={id} live={active} />
+
+      <SessionsSection meetingId={id} sessions={sessions.data.sessions} />
     </div>
   );
 }

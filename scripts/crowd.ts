@@ -1,0 +1,261 @@
+// A synthetic crowd for the move benchmark and its smoke test: people who are real participants of the
+// app (a seat made through the REST API, their own plain SSE client on the meeting's event stream) and
+// real participants of the LiveKit server (@livekit/rtc-node: a small synthetic camera and a silent
+// microphone published, remote tracks subscribed but never decoded into frames here). A move reaches
+// them as browsers get it: the `media_token` frame, then the `participants_moved` naming them; they then
+// leave their room and join the destination with that token, publish, and count as switched once a
+// remote track of the new room is subscribed. Imports nothing server-only.
+import fs from 'node:fs';
+import http from 'node:http';
+import type * as Rtc from '@livekit/rtc-node';
+import { rtc } from '../tests/support/media-stack';
+
+export interface CrowdSeat {
+  id: string;
+  token: string;
+}
+
+interface MediaToken {
+  url: string;
+  token: string;
+  room: string;
+}
+
+/** Epoch milliseconds of one move's steps, as this synthetic person lived them. */
+export interface CrowdMove {
+  destination: string;
+  /** The `participants_moved` naming them arrived. */
+  changing: number;
+  /** Connected to the destination's media room. */
+  connected: number;
+  /** Their camera and microphone published there. */
+  published: number;
+  /** A remote track of the destination subscribed (someone else's media reaches them); NaN until then. */
+  remoteTrack: number;
+}
+
+export interface CrowdOptions {
+  /** Camera size and rate (a tiny moving picture: the crowd shares two cores with everything else). */
+  width?: number;
+  height?: number;
+  fps?: number;
+  /** Remote video tracks to subscribe to in each room (audio is never subscribed). */
+  subscribeVideos?: number;
+}
+
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+
+/** One synthetic participant: an SSE client of the app and a LiveKit participant. */
+export class SyntheticPerson {
+  readonly moves: CrowdMove[] = [];
+  /** The room they are in, as the app last told them. */
+  room?: string;
+  private media?: Rtc.Room;
+  private pendingToken?: MediaToken;
+  private stream?: http.ClientRequest;
+  private switching: Promise<void> = Promise.resolve();
+  private waiters: Array<{
+    since: number;
+    destination?: string;
+    remote: boolean;
+    resolve: (m: CrowdMove) => void;
+  }> = [];
+  private timers: NodeJS.Timeout[] = [];
+  private stopped = false;
+
+  constructor(
+    readonly baseUrl: string,
+    readonly mainMeetingId: string,
+    readonly seat: CrowdSeat,
+    readonly options: CrowdOptions = {},
+  ) {}
+
+  /** Follows the event stream (resolves at its snapshot) and joins the room they are in now. */
+  async start(): Promise<void> {
+    await this.follow();
+    const token = await this.fetchToken();
+    const at = Date.now();
+    await this.enter(token, { destination: token.room, changing: at });
+  }
+
+  /**
+   * Resolves with their first move heard at or after `since` (epoch ms), into `destination` if given,
+   * once published there and (unless `remote` is false: nobody else publishes there) a remote track of
+   * the new room is subscribed.
+   */
+  switched(since: number, destination?: string, remote = true): Promise<CrowdMove> {
+    return new Promise((resolve) => {
+      this.waiters.push({ since, destination, remote, resolve });
+      this.settle();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.stream?.destroy();
+    this.timers.forEach(clearInterval);
+    await this.switching.catch(() => undefined);
+    await this.media?.disconnect().catch(() => undefined);
+  }
+
+  private follow(): Promise<void> {
+    const url = `${this.baseUrl}/api/v1/meetings/${this.mainMeetingId}/events`;
+    return new Promise((resolve, reject) => {
+      const req = http.get(url, { agent, headers: { authorization: `Bearer ${this.seat.token}` } }, (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`the event stream answered ${res.statusCode}`));
+        res.setEncoding('utf8');
+        let buffer = '';
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const type = /^event: (.+)$/m.exec(block)?.[1];
+            const data = /^data: (.+)$/m.exec(block)?.[1];
+            if (type === 'snapshot') resolve();
+            if (type && data) this.onEvent(type, JSON.parse(data) as { payload?: unknown });
+          }
+        });
+      });
+      req.on('error', (err) => (this.stopped ? undefined : reject(err)));
+      this.stream = req;
+    });
+  }
+
+  private onEvent(type: string, data: { payload?: unknown } & Partial<MediaToken>) {
+    if (type === 'media_token') {
+      this.pendingToken = data as MediaToken;
+      return;
+    }
+    if (type !== 'participants_moved') return;
+    const payload = data.payload as { destination_meeting_id: string; participants: Array<{ id: string }> };
+    if (!payload.participants.some((p) => p.id === this.seat.id)) return;
+    const move = { destination: payload.destination_meeting_id, changing: Date.now() };
+    const given = this.pendingToken?.room === move.destination ? this.pendingToken : undefined;
+    this.pendingToken = undefined;
+    // Moves are applied one after another, like the page's room switch.
+    this.switching = this.switching
+      .then(async () => this.enter(given ?? (await this.fetchToken()), move))
+      .catch((err: unknown) => {
+        if (!this.stopped) console.error(`synthetic ${this.seat.id} could not switch rooms`, err);
+      });
+  }
+
+  private async fetchToken(): Promise<MediaToken> {
+    const res = await fetch(`${this.baseUrl}/api/v1/livekit/token`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.seat.token}` },
+    });
+    if (!res.ok) throw new Error(`POST /livekit/token answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { data: MediaToken }).data;
+  }
+
+  /** Leaves the current media room, joins `token.room`, publishes, and waits for a remote track there. */
+  private async enter(token: MediaToken, move: { destination: string; changing: number }) {
+    if (this.stopped) return;
+    const lib = await rtc();
+    this.timers.forEach(clearInterval);
+    this.timers = [];
+    await this.media?.disconnect().catch(() => undefined);
+    this.room = token.room;
+    const room = new lib.Room();
+    this.media = room;
+    let remoteTrack!: (at: number) => void;
+    const subscribed = new Promise<number>((r) => (remoteTrack = r));
+    let videos = 0;
+    const want = this.options.subscribeVideos ?? 1;
+    const consider = (pub: Rtc.RemoteTrackPublication) => {
+      if (pub.kind === lib.TrackKind.KIND_VIDEO && videos < want) {
+        videos += 1;
+        pub.setSubscribed(true);
+      }
+    };
+    room.on(lib.RoomEvent.TrackPublished, (pub) => consider(pub));
+    room.on(lib.RoomEvent.TrackSubscribed, () => remoteTrack(Date.now()));
+    await room.connect(token.url, token.token, { autoSubscribe: false, dynacast: false });
+    const connected = Date.now();
+    for (const p of room.remoteParticipants.values())
+      for (const pub of p.trackPublications.values()) consider(pub);
+    await this.publish(lib, room);
+    const done: CrowdMove = { ...move, connected, published: Date.now(), remoteTrack: NaN };
+    this.moves.push(done);
+    this.settle();
+    void subscribed.then((at) => {
+      done.remoteTrack = at;
+      this.settle();
+    });
+  }
+
+  private settle() {
+    this.waiters = this.waiters.filter((w) => {
+      const m = this.moves.find(
+        (m) =>
+          m.changing >= w.since &&
+          (w.destination ?? m.destination) === m.destination &&
+          (!w.remote || Number.isFinite(m.remoteTrack)),
+      );
+      if (m) w.resolve(m);
+      return !m;
+    });
+  }
+
+  private async publish(lib: typeof Rtc, room: Rtc.Room) {
+    const w = this.options.width ?? 64;
+    const h = this.options.height ?? 48;
+    const fps = this.options.fps ?? 5;
+    const source = new lib.VideoSource(w, h);
+    // I420 frames made once: a light bar on grey at a few positions, so the encoder has motion to send.
+    const frames = Array.from({ length: 8 }, (_, f) => {
+      const data = new Uint8Array((w * h * 3) / 2).fill(128);
+      data.fill(90, 0, w * h);
+      for (let y = 0; y < h; y++) data.fill(235, y * w + (f * w) / 8, y * w + ((f + 1) * w) / 8);
+      return new lib.VideoFrame(data, w, h, lib.VideoBufferType.I420);
+    });
+    let n = 0;
+    const draw = () => source.captureFrame(frames[n++ % frames.length]!);
+    draw();
+    this.timers.push(setInterval(draw, 1000 / fps));
+    const options = (s: Rtc.TrackSource) => new lib.TrackPublishOptions({ source: s });
+    await room.localParticipant!.publishTrack(
+      lib.LocalVideoTrack.createVideoTrack('camera', source),
+      options(lib.TrackSource.SOURCE_CAMERA),
+    );
+    // A microphone track with 100 ms of silence every 100 ms (Opus sends almost nothing for it).
+    const rate = 16_000;
+    const audio = new lib.AudioSource(rate, 1, 400);
+    const silence = new lib.AudioFrame(new Int16Array(rate / 10), rate, 1, rate / 10);
+    this.timers.push(setInterval(() => void audio.captureFrame(silence).catch(() => undefined), 100));
+    await room.localParticipant!.publishTrack(
+      lib.LocalAudioTrack.createAudioTrack('microphone', audio),
+      options(lib.TrackSource.SOURCE_MICROPHONE),
+    );
+  }
+}
+
+/** CPU seconds (user + system) of a process and (unless `descendants` is false) all its descendants. */
+export function treeCpuSeconds(pid: number, descendants = true): number {
+  const children = new Map<number, number[]>();
+  const own = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ppid = Number(fields[1]);
+    own.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    total += own.get(p) ?? 0;
+    if (descendants) stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}

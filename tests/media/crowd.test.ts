@@ -1,0 +1,85 @@
+// The move benchmark's synthetic crowd on real parts: an app instance (PGlite, the real REST router and
+// event stream), a LiveKit server of the test's own, and two synthetic participants who hold seats, follow
+// the event stream and publish with @livekit/rtc-node. One move of both into a breakout room: each must
+// leave the main meeting's media room, be listed in the new one by LiveKit's RoomService, and have a
+// remote track subscribed there.
+import { RoomServiceClient } from 'livekit-server-sdk';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { benchDatabase, createHostKey } from '../../scripts/bench-app';
+import { SyntheticPerson } from '../../scripts/crowd';
+import { LOCAL_LIVEKIT, livekitEnv } from '../../scripts/livekit';
+import { startInstance, type Instance } from '../support/spawn-instance';
+import { MediaServer } from '../support/media-stack';
+
+const PORT = Number(process.env.CROWD_TEST_LIVEKIT_PORT ?? 7984);
+const server = new MediaServer(PORT);
+const cleanups: Array<() => unknown> = [];
+let instance: Instance;
+let key: string;
+
+beforeAll(async () => {
+  await server.start();
+  cleanups.push(() => server.stop());
+  const env = await benchDatabase('pglite', cleanups);
+  key = createHostKey(env);
+  instance = await startInstance({ ...env, ...livekitEnv(PORT), NODE_ENV: 'production' });
+  cleanups.push(() => instance.stop());
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${instance.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json()) as { data: T };
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json.data;
+}
+
+it('moves two synthetic participants into a room on the real media server', async () => {
+  const meeting = await api<{ id: string }>('POST', '/meetings', { title: 'Crowd smoke' });
+  const seats = await Promise.all(
+    ['Ada', 'Ben'].map((name) =>
+      api<{ id: string; token: string }>('POST', `/meetings/${meeting.id}/participants`, {
+        name,
+        preset_name: 'participant',
+      }),
+    ),
+  );
+  const {
+    meetings: [room],
+  } = await api<{ meetings: Array<{ id: string }> }>('POST', `/meetings/${meeting.id}/connected-meetings`, {
+    meetings: [{ title: 'Room 1' }],
+  });
+  const people = seats.map((s) => new SyntheticPerson(instance.url, meeting.id, s));
+  cleanups.push(() => Promise.all(people.map((p) => p.stop())));
+  await Promise.all(people.map((p) => p.start()));
+  expect(people.map((p) => p.room)).toEqual([meeting.id, meeting.id]);
+
+  const sent = Date.now();
+  await api('POST', `/meetings/${meeting.id}/connected-meetings/move`, {
+    source_meeting_id: meeting.id,
+    destination_meeting_id: room!.id,
+    participant_ids: seats.map((s) => s.id),
+  });
+  const moves = await Promise.all(people.map((p) => p.switched(sent, room!.id)));
+  for (const m of moves) {
+    expect(m.changing).toBeGreaterThanOrEqual(sent);
+    expect(m.remoteTrack).toBeGreaterThanOrEqual(m.published);
+  }
+
+  const rooms = new RoomServiceClient(
+    `http://127.0.0.1:${PORT}`,
+    LOCAL_LIVEKIT.apiKey,
+    LOCAL_LIVEKIT.apiSecret,
+  );
+  const inRoom = (await rooms.listParticipants(room!.id)).map((p) => p.identity).sort();
+  expect(inRoom).toEqual(seats.map((s) => s.id).sort());
+  const inMain = (await rooms.listParticipants(meeting.id).catch(() => [])).map((p) => p.identity);
+  expect(inMain.filter((id) => seats.some((s) => s.id === id))).toEqual([]);
+}, 60_000);
