@@ -17,7 +17,6 @@ import { permissionsSchema } from '@/lib/presets/permissions';
 import { getDeadlines, NO_DEADLINES, writeBreakoutState } from './closes-at';
 import { SELF_SELECT_CLOSED } from './self-select-store';
 import { removeFromOldRoomsLater } from './enforce';
-import { grantRightsOnMove } from '@/lib/livekit/enforce';
 import { keepLastRooms } from './plan-rows';
 import type { BreakoutEvent, MovedParticipant, MovedParticipantInfo } from './events';
 import { authorizeBreakout, type BreakoutActor, type BreakoutCommand } from './rules';
@@ -99,13 +98,7 @@ export async function runCommand<T>(
     return { ...out, version: appended?.version };
   }, snapshot);
   if (outcome.events.length > 0) await publish(mainMeetingId);
-  if (outcome.moved?.length) {
-    removeFromOldRoomsLater(outcome.moved);
-    // The warm switch: rights where they are now, on a connection already waiting there.
-    grantRightsOnMove(outcome.moved).catch((err: unknown) =>
-      console.warn('Could not grant media rights after a move', err),
-    );
-  }
+  if (outcome.moved?.length) removeFromOldRoomsLater(outcome.moved);
   return outcome.result;
 }
 

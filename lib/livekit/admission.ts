@@ -1,7 +1,7 @@
 import { TrackSource, TrackType } from 'livekit-server-sdk';
 import type { Permissions } from '@/lib/presets/permissions';
 import { grantsFor } from './grants';
-import { likelyDestination } from './warm';
+import { hasRights, likelyDestination } from './warm';
 
 /** What the database says about the identity a media connection claims: its seat, if it still has one. */
 export interface MediaSeat {
@@ -22,16 +22,11 @@ export interface ReportedTrack {
   source: TrackSource;
 }
 
-export type Refusal = 'no_seat' | 'meeting_inactive' | 'elsewhere';
+export type Refusal = 'no_seat' | 'meeting_inactive' | 'elsewhere' | 'not_warm';
 
 export type MediaVerdict =
   | { admit: false; reason: Refusal }
-  | {
-      admit: true;
-      refused: Array<{ track: ReportedTrack; reason: string }>;
-      /** Admitted only as a warm connection: without any right (those it has are taken away). */
-      warm?: true;
-    };
+  | { admit: true; refused: Array<{ track: ReportedTrack; reason: string }> };
 
 // The kind each declared source carries. The media server checks only the declared source against the
 // grant, so a video track labelled "microphone" passes it; this is what catches that.
@@ -75,30 +70,48 @@ export function trackRefusal(
  * May this identity be in this media room with these tracks? Pure, tested as a table. A connection is
  * refused when its seat is gone (removed), its meeting is inactive, or the seat is in another room now
  * (moved, or a token kept from before a move); an admitted one still loses each track its preset refuses.
- * With the warm switch on, a connection to the room a move will likely take the seat to next is admitted
- * as warm: it keeps no right there until the move.
+ * This is the seat's own identity: it is never admitted as warm, so a page that ignores its move is a
+ * straggler wherever it stays (judgeWarm judges the warm identities).
  */
 export function judgeMedia(
   seat: MediaSeat | undefined,
   room: string,
   tracks: ReportedTrack[] = [],
-  /** MEDIA_WARM_SWITCH: a rights-less connection may wait in the seat's likely next room. */
-  warmSwitch = false,
 ): MediaVerdict {
   if (!seat) return { admit: false, reason: 'no_seat' };
   if (!seat.meetingActive) return { admit: false, reason: 'meeting_inactive' };
-  if (seat.currentMeetingId !== room) {
-    const likely =
-      warmSwitch && seat.mainMeetingId
-        ? likelyDestination({ currentMeetingId: seat.currentMeetingId, mainMeetingId: seat.mainMeetingId })
-        : undefined;
-    return likely === room ? { admit: true, refused: [], warm: true } : { admit: false, reason: 'elsewhere' };
-  }
+  if (seat.currentMeetingId !== room) return { admit: false, reason: 'elsewhere' };
   const refused = tracks.flatMap((track) => {
     const reason = trackRefusal(seat.permissions, track);
     return reason ? [{ track, reason }] : [];
   });
   return { admit: true, refused };
+}
+
+/**
+ * May this warm connection (identity `warm-<seat id>-…`) wait in this media room? Only with the warm
+ * switch on, while its seat is active and the room is where a move will likely take it next (the main
+ * meeting while the seat is in a breakout room), and only rights-less and hidden, publishing nothing.
+ * Anything else is removed at once: there is no grace period, a warm connection is never the person.
+ * `permission` undefined: not reported (a track event), judged on the rest.
+ */
+export function judgeWarm(
+  seat: MediaSeat | undefined,
+  room: string,
+  permission: Parameters<typeof hasRights>[0],
+  tracks: ReportedTrack[] = [],
+  warmSwitch = false,
+): MediaVerdict {
+  if (!seat) return { admit: false, reason: 'no_seat' };
+  if (!seat.meetingActive) return { admit: false, reason: 'meeting_inactive' };
+  const likely =
+    warmSwitch && seat.mainMeetingId
+      ? likelyDestination({ currentMeetingId: seat.currentMeetingId, mainMeetingId: seat.mainMeetingId })
+      : undefined;
+  if (likely !== room) return { admit: false, reason: 'elsewhere' };
+  if (tracks.length > 0 || (permission !== undefined && hasRights(permission)))
+    return { admit: false, reason: 'not_warm' };
+  return { admit: true, refused: [] };
 }
 
 /** What the database says about the recording a recorder's identity names. */

@@ -10,6 +10,7 @@ import { effectivePresetId } from '@/lib/participants/effective-preset';
 import {
   judgeMedia,
   judgeRecorder,
+  judgeWarm,
   type MediaSeat,
   type MediaVerdict,
   type RecorderSeat,
@@ -18,7 +19,7 @@ import {
 import { recordingIdOf } from './recorder';
 import { httpUrl, mediaConfig } from './config';
 import { grantsFor } from './grants';
-import { hasRights, likelyDestination, permissionOf, WARM_PERMISSION } from './warm';
+import { seatOfWarmIdentity } from './warm';
 
 /** The participant attribute that tells the page why the media server took one of its tracks away. */
 export const MEDIA_REFUSED_ATTRIBUTE = 'breakout.media_refused';
@@ -26,7 +27,10 @@ export const MEDIA_REFUSED_ATTRIBUTE = 'breakout.media_refused';
 const uuid = z.uuid();
 const isUuid = (value: string) => uuid.safeParse(value).success;
 
-/** Seat identities are participant ids; recorders (`recorder-<id>`) are judged by their recording. */
+/**
+ * Seat identities are participant ids; recorders (`recorder-<id>`) are judged by their recording, warm
+ * connections (`warm-<seat id>-<nonce>`) by their seat (lib/livekit/warm.ts).
+ */
 export const isSeatIdentity = isUuid;
 
 function roomService() {
@@ -118,8 +122,10 @@ export async function enforceConnections(
 ): Promise<{ removed: number; refusedTracks: number }> {
   const client = roomService();
   const ours = connections.filter((c) => isSeatIdentity(c.identity));
+  const warmOnes = connections.filter((c) => seatOfWarmIdentity(c.identity));
   const recorders = connections.filter((c) => recordingIdOf(c.identity));
-  if (!client || ours.length + recorders.length === 0) return { removed: 0, refusedTracks: 0 };
+  if (!client || ours.length + warmOnes.length + recorders.length === 0)
+    return { removed: 0, refusedTracks: 0 };
   let removed = 0;
   let refusedTracks = 0;
   if (recorders.length > 0) {
@@ -130,29 +136,27 @@ export async function enforceConnections(
       removed++;
     }
   }
-  if (ours.length === 0) return { removed, refusedTracks };
-  const seats = await mediaSeats(ours.map((c) => c.identity));
+  if (ours.length + warmOnes.length === 0) return { removed, refusedTracks };
+  const seats = await mediaSeats([
+    ...ours.map((c) => c.identity),
+    ...warmOnes.map((c) => seatOfWarmIdentity(c.identity)!),
+  ]);
+  // A warm connection waits only where its seat will likely go next, rights-less and hidden; anything
+  // else about it is removed at once (it is never the person, so it has no grace period).
   const warm = warmSwitchOn();
+  for (const c of warmOnes) {
+    const seat = seats.get(seatOfWarmIdentity(c.identity)!);
+    if (judgeWarm(seat, c.room, c.permission, c.tracks.map(reported), warm).admit) continue;
+    await removeConnection(client, c.room, c.identity);
+    removed++;
+  }
   for (const c of ours) {
     const seat = seats.get(c.identity);
-    const verdict = judgeMedia(seat, c.room, c.tracks.map(reported), warm);
+    const verdict = judgeMedia(seat, c.room, c.tracks.map(reported));
     if (!verdict.admit) {
       if (verdict.reason === 'elsewhere' && spare.has(c.identity)) continue;
       await removeConnection(client, c.room, c.identity);
       removed++;
-    } else if (verdict.warm) {
-      // Waiting where a move will likely lead: it keeps no right there.
-      if (hasRights(c.permission)) await setPermission(client, c.room, c.identity, WARM_PERMISSION);
-    } else if (warm && seat && c.permission && !hasRights(c.permission)) {
-      // A warm connection in the room its seat is in now, whose move found it not yet connected: the
-      // rights follow the seat.
-      const [here] = await roomStates([c.room]);
-      await setPermission(
-        client,
-        c.room,
-        c.identity,
-        permissionOf(seatGrant(seat.permissions, c.room, here)),
-      );
     } else if (verdict.refused.length > 0 && seat) {
       await refuseTracks(client, c.room, c.identity, seat, verdict);
       refusedTracks += verdict.refused.length;
@@ -201,72 +205,6 @@ async function refuseTracks(
 /** A webhook's join: is this identity still allowed in this room? Removed at once if not. */
 export function enforceJoin(room: string, identity: string, permission?: ParticipantPermission) {
   return enforceConnections([{ room, identity, tracks: [], permission }]);
-}
-
-/** Sets a connection's rights whole; a connection already gone is no error. Whether it was there. */
-async function setPermission(
-  client: RoomServiceClient,
-  room: string,
-  identity: string,
-  permission: Partial<ParticipantPermission>,
-): Promise<boolean> {
-  try {
-    await client.updateParticipant(room, identity, { permission });
-    return true;
-  } catch (err) {
-    if (!/not.?found|does not exist/i.test(String(err)))
-      console.warn('Could not change a media connection', err);
-    return false;
-  }
-}
-
-/** Each room's state that its grants depend on ("mute all" without allow_unmute). */
-async function roomStates(rooms: string[]): Promise<Array<{ audioLocked?: boolean }>> {
-  const d = await db();
-  const rows = await d
-    .select({ id: meetings.id, audioLocked: meetings.audioLocked })
-    .from(meetings)
-    .where(inArray(meetings.id, [...new Set(rooms)]));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return rooms.map((r) => ({ audioLocked: byId.get(r)?.audioLocked }));
-}
-
-/**
- * The warm switch's half of a move, run just after it commits: each moved participant gets the rights
- * of their preset in the room they are in now, on a connection already waiting there (nothing happens
- * when there is none: the page then connects anew with the token sent with the move), and the room they
- * left keeps their connection without any right when it is where they will likely go back (the main
- * meeting), so nothing of it reaches them any longer. Other old rooms are left by the page, and the
- * stragglers' removal still runs. Returns the identities whose waiting connection got its rights.
- *
- * LiveKit Cloud's MoveParticipant is not used: it would carry the page's current connection into the
- * destination, where the same identity already waits warm (the media server then drops one of the two),
- * and the open-source server answers it with "not implemented", so it cannot be tested here.
- */
-export async function grantRightsOnMove(moved: Array<{ id: string; from: string }>): Promise<string[]> {
-  const client = roomService();
-  if (!client || !warmSwitchOn() || moved.length === 0) return [];
-  const seats = await mediaSeats(moved.map((m) => m.id));
-  const states = await roomStates([...seats.values()].map((s) => s.currentMeetingId));
-  const stateOf = new Map([...seats.values()].map((s, i) => [s.currentMeetingId, states[i]!]));
-  const granted: string[] = [];
-  await Promise.all(
-    moved.map(async ({ id, from }) => {
-      const seat = seats.get(id);
-      if (!seat || !seat.meetingActive || seat.currentMeetingId === from) return; // moved back meanwhile
-      const to = seat.currentMeetingId;
-      const grant = seatGrant(seat.permissions, to, stateOf.get(to));
-      const [there] = await Promise.all([
-        setPermission(client, to, id, permissionOf(grant)),
-        seat.mainMeetingId &&
-        likelyDestination({ currentMeetingId: to, mainMeetingId: seat.mainMeetingId }) === from
-          ? setPermission(client, from, id, WARM_PERMISSION)
-          : undefined,
-      ]);
-      if (there) granted.push(id);
-    }),
-  );
-  return granted;
 }
 
 /** A webhook's published track: its kind and declared source must be ones the preset allows. */

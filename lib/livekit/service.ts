@@ -14,7 +14,7 @@ import { closeRoomConnections, recordConnection } from '@/lib/sessions/lifecycle
 import type { ParticipantSession } from '@/lib/participants/service';
 import { httpUrl, mediaConfig } from './config';
 import { enforceJoin, enforceTrack, seatGrant, warmSwitchOn } from './enforce';
-import { likelyDestination, warmGrant } from './warm';
+import { likelyDestination, warmGrant, warmIdentity } from './warm';
 
 /**
  * Media tokens live for three minutes: long enough to connect, short enough that a token kept after a
@@ -53,8 +53,9 @@ export async function mintMediaToken(seat: ParticipantSession, moveEventId?: num
 
 /**
  * A warm token (MEDIA_WARM_SWITCH=on): for the one room a move will likely take this participant to
- * next, with no right at all and hidden, so the page can connect there ahead of the move. Undefined
- * when the switch is off or no room is likely. The move itself grants the rights (enforce.ts).
+ * next, with no right at all, hidden, and under an identity of its own (`warm-<seat id>-<nonce>`, see
+ * lib/livekit/warm.ts), so the media server, presence and sessions never take it for the seat itself.
+ * No token when the switch is off or no room is likely.
  */
 export async function mintWarmToken(seat: ParticipantSession) {
   const config = requireMedia();
@@ -68,9 +69,8 @@ export async function mintWarmToken(seat: ParticipantSession) {
     : undefined;
   if (!room) return { url: config.url, token: null, room: null, expires_in: 0 };
   const at = new AccessToken(config.apiKey, config.apiSecret, {
-    identity: seat.participant.id,
+    identity: warmIdentity(seat.participant.id),
     name: seat.participant.name,
-    metadata: JSON.stringify({ preset_name: seat.preset.name, host: seat.participant.isHostSeat }),
     ttl: MEDIA_TOKEN_TTL_SECONDS,
   });
   at.addGrant(warmGrant(room));

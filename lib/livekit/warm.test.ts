@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hasRights, likelyDestination, permissionOf, WARM_PERMISSION, warmGrant } from './warm';
+import { hasRights, likelyDestination, seatOfWarmIdentity, warmGrant, warmIdentity } from './warm';
+
+const RIGHTLESS = {
+  canSubscribe: false,
+  canPublish: false,
+  canPublishData: false,
+  hidden: true,
+};
 
 describe('the warm room switch', () => {
   it('names the main meeting as likely only from a breakout room', () => {
@@ -17,14 +24,30 @@ describe('the warm room switch', () => {
       canPublishSources: [],
       hidden: true,
     });
-    expect(hasRights(permissionOf(warmGrant('main')))).toBe(false);
-    expect(hasRights(WARM_PERMISSION)).toBe(false);
+    expect(hasRights(RIGHTLESS)).toBe(false);
   });
 
   it('counts any right, and visibility, as rights', () => {
-    expect(hasRights({ ...WARM_PERMISSION, canSubscribe: true })).toBe(true);
-    expect(hasRights({ ...WARM_PERMISSION, canPublishData: true })).toBe(true);
-    expect(hasRights({ ...WARM_PERMISSION, hidden: false })).toBe(true);
+    expect(hasRights({ ...RIGHTLESS, canSubscribe: true })).toBe(true);
+    expect(hasRights({ ...RIGHTLESS, canPublishData: true })).toBe(true);
+    expect(hasRights({ ...RIGHTLESS, hidden: false })).toBe(true);
     expect(hasRights(undefined)).toBe(true);
+  });
+
+  it('names warm connections apart from the seat, and finds the seat back', () => {
+    const seat = '0b7e3c52-2f0a-4c43-9a55-0d4c8a1b2c3d';
+    const a = warmIdentity(seat);
+    expect(a).toMatch(/^warm-0b7e3c52-2f0a-4c43-9a55-0d4c8a1b2c3d-[0-9a-f]{12}$/);
+    expect(warmIdentity(seat)).not.toBe(a);
+    expect(seatOfWarmIdentity(a)).toBe(seat);
+    for (const other of [
+      seat,
+      `warm-${seat}`,
+      `warm-${seat}-`,
+      `warm-${seat}-x!`,
+      `rec-${seat}`,
+      'warm-x-123456789',
+    ])
+      expect(seatOfWarmIdentity(other)).toBeUndefined();
   });
 });

@@ -1,8 +1,25 @@
 import type { ParticipantPermission, VideoGrant } from 'livekit-server-sdk';
 
 // The warm room switch (MEDIA_WARM_SWITCH=on): a page keeps one connection, without any rights and
-// hidden, to the room a move will most likely take it to, so a move only has to grant the rights there.
-// Pure, so the rules are tested as tables; lib/livekit/enforce.ts and service.ts apply them.
+// hidden, to the room a move will most likely take it to. That connection has an identity of its own,
+// `warm-<seat id>-<nonce>`: the seat's identity (its id) stays the one connection that is the person in
+// a room, the one presence, sessions, recording, kicks and the removal of stragglers know. A warm
+// connection is never given rights: the move is carried out by the page connecting with the seat's
+// identity (docs/architecture.md says why). Pure, so the rules are tested as tables;
+// lib/livekit/admission.ts, enforce.ts and service.ts apply them.
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const WARM_IDENTITY = new RegExp(`^warm-(${UUID})-([0-9a-z]{8,32})$`, 'i');
+
+/** A fresh identity for a warm connection of this seat (a new nonce each time: two tabs never collide). */
+export function warmIdentity(seatId: string): string {
+  return `warm-${seatId}-${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
+}
+
+/** The seat a warm connection's identity belongs to, or undefined when it is not a warm identity. */
+export function seatOfWarmIdentity(identity: string): string | undefined {
+  return WARM_IDENTITY.exec(identity)?.[1]?.toLowerCase();
+}
 
 /** Where the seat is and which main meeting it belongs to. */
 export interface SeatPlace {
@@ -34,28 +51,6 @@ export function warmGrant(room: string): VideoGrant {
     canSubscribe: false,
     canUpdateOwnMetadata: false,
     hidden: true,
-  };
-}
-
-/** The permission that takes every right away again (UpdateParticipant replaces the set whole). */
-export const WARM_PERMISSION: Partial<ParticipantPermission> = {
-  canSubscribe: false,
-  canPublish: false,
-  canPublishSources: [],
-  canPublishData: false,
-  canUpdateMetadata: false,
-  hidden: true,
-};
-
-/** The permission a grant gives, for UpdateParticipant. */
-export function permissionOf(grant: VideoGrant): Partial<ParticipantPermission> {
-  return {
-    canSubscribe: grant.canSubscribe ?? false,
-    canPublish: grant.canPublish ?? false,
-    canPublishSources: grant.canPublishSources ?? [],
-    canPublishData: grant.canPublishData ?? false,
-    canUpdateMetadata: false,
-    hidden: grant.hidden ?? false,
   };
 }
 

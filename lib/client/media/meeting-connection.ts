@@ -90,15 +90,6 @@ export class MeetingConnection {
     this.mediaRoom = value.room;
   }
 
-  /** Takes the held local tracks out of this room without stopping them (the room itself stays). */
-  async unpublish(): Promise<void> {
-    localMedia.detachFrom(this.room);
-    const tracks = [...this.room.localParticipant.trackPublications.values()].flatMap((p) =>
-      p.track ? [p.track] : [],
-    );
-    await Promise.all(tracks.map((t) => this.room.localParticipant.unpublishTrack(t, false)));
-  }
-
   /** Publishes the held local tracks; resolves with the publish error, if any. */
   async publish(): Promise<{ publishError?: unknown }> {
     try {

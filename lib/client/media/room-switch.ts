@@ -1,8 +1,7 @@
 import { ConnectionState, RoomEvent } from 'livekit-client';
 import { MeetingConnection } from './meeting-connection';
-import { takeOfferedMediaToken } from './media-token';
-import { exposeForTests, noteSwitch } from './test-handle';
-import { rightsGranted, type WarmSpare } from './warm-connection';
+import { noteSwitch } from './test-handle';
+import type { WarmSpare } from './warm-connection';
 
 export interface SwitchResult {
   /** The connection the call is in now (the same one when no switch was needed). */
@@ -31,14 +30,15 @@ export async function switchRoom(
   adopt: (next: MeetingConnection) => void,
   warm?: { spare: WarmSpare; to: string },
 ): Promise<SwitchResult> {
-  if (warm) {
-    const done = await switchWarm(from, adopt, warm.spare, warm.to).catch(() => undefined);
-    if (done) return done;
-  }
-  noteSwitch('cold');
+  // With the warm switch, a warm connection (its own identity, no right) may wait in the destination:
+  // the call still connects there as the seat, and that connection is closed once the call is there.
+  const wasWarm = !!warm && warm.spare.room === warm.to;
+  noteSwitch(wasWarm ? 'warm' : 'cold');
   for (let attempt = 1; ; attempt++) {
     try {
-      return await switchOnce(from, adopt, warm?.spare);
+      const done = await switchOnce(from, adopt);
+      if (warm && warm.spare.room === done.connection.mediaRoom) warm.spare.drop();
+      return done;
     } catch (err) {
       // A token or signalling hiccup: the server keeps the move, so trying again is always right.
       if (attempt >= ATTEMPTS) throw err;
@@ -50,7 +50,6 @@ export async function switchRoom(
 async function switchOnce(
   from: MeetingConnection,
   adopt: (next: MeetingConnection) => void,
-  spare?: WarmSpare,
 ): Promise<SwitchResult> {
   const next = new MeetingConnection(from.meetingId);
   mark('start');
@@ -59,9 +58,7 @@ async function switchOnce(
   }
   // Leaving clears the tracks' senders there, so the new room's publish must wait for it; it is under
   // way long before the new room's signalling has answered.
-  // With the warm switch, the main meeting stays connected (the server took its rights) as the way back.
-  const keep = !!spare && isWayBack(from) && from.room.state === ConnectionState.Connected;
-  const left = (keep ? from.unpublish() : from.leave()).catch(() => undefined);
+  const left = from.leave().catch(() => undefined);
   const signalled = new Promise<void>((resolve) =>
     next.room.once(RoomEvent.SignalConnected, () => resolve()),
   );
@@ -76,60 +73,14 @@ async function switchOnce(
     await connected;
     mark('connected');
     adopt(next);
-    if (keep) spare.keep(from);
     const { publishError } = await publishing;
     mark('published');
     return { connection: next, publishError };
   } catch (err) {
     await next.leave().catch(() => undefined);
-    if (keep) await from.leave().catch(() => undefined);
     throw err;
   }
 }
-
-// How long a warm switch waits for the server's grant before it connects anew instead. The grant is sent
-// as the move commits, before the page even hears of the move, so it is normally there already.
-const GRANT_WAIT_MS = 2500;
-
-/**
- * The warm switch (MEDIA_WARM_SWITCH=on): when the spare already waits in the destination, the server
- * grants the rights on it with the move, so the page only publishes its tracks there and makes it the
- * call's room. The room left stays as the new spare when it is the likely way back (the server took its
- * rights), else it is left. Undefined when there is no usable spare: the move then connects anew.
- */
-async function switchWarm(
-  from: MeetingConnection,
-  adopt: (next: MeetingConnection) => void,
-  spare: WarmSpare,
-  to: string,
-): Promise<SwitchResult | undefined> {
-  const next = spare.take(to);
-  if (!next) return undefined;
-  mark('start');
-  if (!(await rightsGranted(next.room, GRANT_WAIT_MS))) {
-    await next.leave().catch(() => undefined);
-    return undefined;
-  }
-  mark('signalled');
-  takeOfferedMediaToken(from.meetingId); // the token sent with the move is not needed
-  // The same local tracks cannot be in two rooms at once: out of the old one first.
-  const wayBack = isWayBack(from);
-  if (wayBack) await from.unpublish().catch(() => undefined);
-  else await from.leave().catch(() => undefined);
-  const publishing = next.publish();
-  exposeForTests(next.room);
-  mark('connected');
-  adopt(next);
-  if (wayBack && from.room.state === ConnectionState.Connected) spare.keep(from);
-  else if (wayBack) void from.leave();
-  const { publishError } = await publishing;
-  mark('published');
-  noteSwitch('warm');
-  return { connection: next, publishError };
-}
-
-/** Leaving the main meeting: it is where "return" and "close all" lead back to. */
-const isWayBack = (c: MeetingConnection) => c.mediaRoom !== undefined && c.mediaRoom === c.meetingId;
 
 // Marks on the page's performance timeline (cheap, always on): the move benchmark reads how long each
 // step of a switch took.

@@ -1,4 +1,4 @@
-import { ConnectionState, RoomEvent, type Room } from 'livekit-client';
+import { ConnectionState, RoomEvent } from 'livekit-client';
 import { MeetingConnection } from './meeting-connection';
 
 /** What POST /api/v1/livekit/warm-token answers: no token when no room is likely. */
@@ -27,10 +27,11 @@ async function fetchWarmToken(meetingId: string): Promise<WarmToken | undefined>
 
 /**
  * The one warm connection a page may hold beside its call (MEDIA_WARM_SWITCH=on): connected, without any
- * right and hidden, to the room the server says a move will likely take this person to next (the main
- * meeting while they are in a breakout room). Nothing of that room reaches it until the server moves the
- * person there and grants the rights on it; the page then only publishes its tracks on it
- * (lib/client/media/room-switch.ts). Anything wrong with it just means the move connects anew.
+ * right, hidden and under an identity of its own (`warm-<seat id>-<nonce>`), to the room the server says
+ * a move will likely take this person to next (the main meeting while they are in a breakout room).
+ * Nothing of that room ever reaches it: a move there still connects the call as the seat (with the token
+ * sent with the move) and then closes this one (lib/client/media/room-switch.ts). The server removes it
+ * as soon as its room is no longer likely.
  */
 export class WarmSpare {
   private spare?: MeetingConnection;
@@ -71,24 +72,6 @@ export class WarmSpare {
     if (this.closed) this.drop();
   }
 
-  /** The spare when it waits in `room`, handed over (it is no longer this page's spare). */
-  take(room: string): MeetingConnection | undefined {
-    const c = this.spare;
-    if (!c || this.room !== room) return undefined;
-    this.spare = undefined;
-    return c;
-  }
-
-  /** Keeps a connection the call just left as the spare (the server took its rights there). */
-  keep(c: MeetingConnection): void {
-    this.drop();
-    if (this.closed) return void c.leave();
-    this.spare = c;
-    c.room.once(RoomEvent.Disconnected, () => {
-      if (this.spare === c) this.spare = undefined;
-    });
-  }
-
   /** Closes the spare, if any. */
   drop(): void {
     const c = this.spare;
@@ -101,27 +84,4 @@ export class WarmSpare {
     this.closed = true;
     this.drop();
   }
-}
-
-/**
- * Resolves once the server has granted this connection the right to subscribe (the move's
- * UpdateParticipant), or false after `ms`.
- */
-export function rightsGranted(room: Room, ms: number): Promise<boolean> {
-  if (room.localParticipant.permissions?.canSubscribe) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const done = (ok: boolean) => {
-      clearTimeout(timer);
-      room.off(RoomEvent.ParticipantPermissionsChanged, changed);
-      room.off(RoomEvent.Disconnected, gone);
-      resolve(ok);
-    };
-    const changed = () => {
-      if (room.localParticipant.permissions?.canSubscribe) done(true);
-    };
-    const gone = () => done(false);
-    const timer = setTimeout(() => done(false), ms);
-    room.on(RoomEvent.ParticipantPermissionsChanged, changed);
-    room.on(RoomEvent.Disconnected, gone);
-  });
 }
