@@ -1,5 +1,6 @@
 import { ConnectionState, RoomEvent } from 'livekit-client';
 import { MeetingConnection } from './meeting-connection';
+import { exposeWarmForTests } from './test-handle';
 
 /** What POST /api/v1/livekit/warm-token answers: no token when no room is likely. */
 interface WarmToken {
@@ -59,23 +60,28 @@ export class WarmSpare {
     if (this.room === warm.room) return; // already waiting there
     this.drop();
     const c = new MeetingConnection(this.meetingId);
-    this.spare = c;
+    this.hold(c);
     c.room.once(RoomEvent.Disconnected, () => {
-      if (this.spare === c) this.spare = undefined;
+      if (this.spare === c) this.hold(undefined);
     });
     try {
       await c.connectWith({ ...warm, token: warm.token, room: warm.room });
     } catch {
-      if (this.spare === c) this.spare = undefined;
+      if (this.spare === c) this.hold(undefined);
       void c.room.disconnect(false);
     }
     if (this.closed) this.drop();
   }
 
+  private hold(c: MeetingConnection | undefined) {
+    this.spare = c;
+    exposeWarmForTests(c?.room);
+  }
+
   /** Closes the spare, if any. */
   drop(): void {
     const c = this.spare;
-    this.spare = undefined;
+    this.hold(undefined);
     if (c) void c.room.disconnect(false);
   }
 
