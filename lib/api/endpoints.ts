@@ -24,6 +24,7 @@ import {
 } from '@/lib/schemas';
 import {
   mediaTokenDto,
+  warmMediaTokenDto,
   meetingDto,
   participantDto,
   participantWithTokenDto,
@@ -39,6 +40,7 @@ import { roomEndpoints } from './room-endpoints';
 import { sessionEndpoints } from './session-endpoints';
 import { webhookEndpoints } from './webhook-endpoints';
 import { mediaTokenOnJoin } from '@/lib/breakout/late-joiners';
+import { mintWarmToken } from '@/lib/livekit/service';
 
 const presetParams = z.object({ preset_id: uuidParam('preset_id') });
 const meetingParams = z.object({ meeting_id: uuidParam('meeting_id') });
@@ -261,6 +263,19 @@ export const endpoints: Endpoint[] = [
     response: mediaTokenDto,
     // A late joiner may be placed in a room first (auto-place late joiners): the token names where they are.
     handler: ({ caller }) => mediaTokenOnJoin(caller.seat),
+  }),
+
+  endpoint({
+    method: 'POST',
+    path: '/livekit/warm-token',
+    operationId: 'createWarmMediaToken',
+    tag: 'Media',
+    summary:
+      'A token without any right, hidden, for the room a move will likely take the calling participant to next (MEDIA_WARM_SWITCH=on); token and room are null when there is none',
+    callers: ['participant'],
+    body: z.strictObject({ meeting_id: uuidParam('meeting_id').optional() }).optional(),
+    response: warmMediaTokenDto,
+    handler: ({ caller }) => mintWarmToken(caller.seat),
   }),
   ...breakoutEndpoints,
   ...roomEndpoints,
