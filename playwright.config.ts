@@ -85,6 +85,9 @@ export default defineConfig({
             AUTH_SECRET: 'e2e-secret-not-for-production-0123456789',
             APP_URL: baseURL,
             PORT: String(port),
+            // The warm room switch is off by default, as in a deployment; MEDIA_WARM_SWITCH=on runs the
+            // whole suite with it (e2e/warm-switch.spec.ts runs only then).
+            MEDIA_WARM_SWITCH: process.env.MEDIA_WARM_SWITCH ?? '',
             ...livekitEnv(livekitPort),
           },
         },

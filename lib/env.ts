@@ -59,6 +59,12 @@ const envSchema = z.object({
     .transform((v) => (v === undefined || v === '' ? undefined : v === 'true' || v === '1')),
   // Who records: the embedded recorder (default) or LiveKit Egress (LiveKit Cloud or an egress service).
   RECORDING_BACKEND: optionalString.pipe(z.enum(['embedded', 'egress']).optional()),
+  // Warm room switch (off by default): pages keep a rights-less connection to where a move will likely
+  // take them, and a move grants the rights there instead of connecting anew. See docs/media-client.md.
+  MEDIA_WARM_SWITCH: z
+    .enum(['on', 'off', ''])
+    .optional()
+    .transform((v) => v === 'on'),
   // Outgoing webhooks: loopback and private destinations are refused unless allowed (link-local never is).
   WEBHOOK_ALLOW_PRIVATE_URLS: z
     .enum(['true', 'false', '1', '0', ''])

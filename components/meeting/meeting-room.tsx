@@ -20,6 +20,7 @@ import { rejoinMediaRoom } from '@/lib/client/media/rejoin';
 import { onMediaRefused } from '@/lib/client/media/refusal';
 import type { MediaRights } from '@/lib/client/media/rights';
 import { switchRoom } from '@/lib/client/media/room-switch';
+import { WarmSpare } from '@/lib/client/media/warm-connection';
 import type { ModerationRights } from '@/lib/moderation/rights';
 import type { RoomRights } from '@/lib/rooms/rights';
 import { CallEnded } from './call-ended';
@@ -55,6 +56,8 @@ export interface MeetingRoomProps {
   spotlightParticipantId: string | null;
   /** May start and stop the recording of the room they are in (a host, or a preset with `can_record`). */
   canRecord: boolean;
+  /** MEDIA_WARM_SWITCH=on: keep one rights-less connection where a move will likely lead. */
+  warmSwitch?: boolean;
 }
 
 /** The participant's meeting page: pre-join, then the call, then why it ended. */
@@ -96,13 +99,28 @@ function MeetingFlow(props: MeetingRoomProps) {
   const missedMove = useRef<(mediaRoom: string | undefined) => Promise<string | undefined>>(() =>
     Promise.resolve(undefined),
   );
-
-  const endCall = useCallback((reason?: DisconnectReason) => {
-    inCall.current = false;
-    // Whatever ended the call, the camera and microphone are let go (their lights go out).
-    localMedia.release();
-    setPhase({ step: 'ended', ending: describeDisconnect(reason) });
+  // The one warm connection beside the call (MEDIA_WARM_SWITCH=on), made once the call has started.
+  const spareRef = useRef<WarmSpare>(undefined);
+  const closeSpare = useCallback(() => {
+    spareRef.current?.close();
+    spareRef.current = undefined;
   }, []);
+  const warmUp = useCallback(() => {
+    if (!props.warmSwitch || !inCall.current) return;
+    spareRef.current ??= new WarmSpare(meetingId);
+    void spareRef.current.refresh();
+  }, [props.warmSwitch, meetingId]);
+
+  const endCall = useCallback(
+    (reason?: DisconnectReason) => {
+      inCall.current = false;
+      closeSpare();
+      // Whatever ended the call, the camera and microphone are let go (their lights go out).
+      localMedia.release();
+      setPhase({ step: 'ended', ending: describeDisconnect(reason) });
+    },
+    [closeSpare],
+  );
 
   /**
    * The media connection is gone for good (the media server restarted and forgot the room, or was away
@@ -186,10 +204,11 @@ function MeetingFlow(props: MeetingRoomProps) {
     return () => {
       unwatch.current?.();
       inCall.current = false;
+      closeSpare();
       // The connection in use now: a room switch may have replaced `c`.
       void connectionRef.current?.leave();
     };
-  }, [meetingId, attempt, adopt]);
+  }, [meetingId, attempt, adopt, closeSpare]);
 
   // Moved by the server: carry the call to the new room, or, before joining, drop the prepared token.
   const switchMedia = useCallback(
@@ -202,11 +221,13 @@ function MeetingFlow(props: MeetingRoomProps) {
       }
       switching.current = true;
       try {
-        const { connection, publishError } = await switchRoom(from, adopt);
+        const spare = spareRef.current;
+        const { connection, publishError } = await switchRoom(from, adopt, spare && { spare, to });
         if (publishError) {
           const notice = `Your camera or microphone could not be shared here: ${describe(publishError)}`;
           setPhase((p) => (p.step === 'call' ? { ...p, notice } : p));
         }
+        warmUp(); // where the next move will likely lead from here
         return connection.mediaRoom ?? to;
       } catch (err) {
         // The old room is left by now, and the new one could not be reached (the media server may be
@@ -220,7 +241,7 @@ function MeetingFlow(props: MeetingRoomProps) {
         switching.current = false;
       }
     },
-    [adopt, rejoin],
+    [adopt, rejoin, warmUp],
   );
   const breakout = useMeetingBreakout({
     mainMeetingId: meetingId,
@@ -244,6 +265,7 @@ function MeetingFlow(props: MeetingRoomProps) {
   useEffect(() => {
     const finish = (ending: CallEnding) => {
       inCall.current = false;
+      closeSpare();
       localMedia.release();
       void connectionRef.current?.leave();
       setPhase({ step: 'ended', ending });
@@ -293,7 +315,7 @@ function MeetingFlow(props: MeetingRoomProps) {
       offModeration();
       offMoved();
     };
-  }, [breakout, props.participantId]);
+  }, [breakout, props.participantId, closeSpare]);
 
   useEffect(() => {
     missedMove.current = async (mediaRoom) => {
@@ -341,6 +363,7 @@ function MeetingFlow(props: MeetingRoomProps) {
       const joined = connection.join();
       joining.current = joined.catch(() => undefined);
       const { publishError } = await joined;
+      warmUp();
       setPhase({
         step: 'call',
         connection,

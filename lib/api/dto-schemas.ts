@@ -83,6 +83,16 @@ export const listenTokenDto = mediaTokenDto.extend({
   mode: z.enum(['listen', 'observe']),
 });
 
+export const warmMediaTokenDto = z.object({
+  url: z.string().describe('WebSocket URL of the media server'),
+  token: z
+    .string()
+    .nullable()
+    .describe('LiveKit access token without any right (hidden), or null when no room is likely'),
+  room: z.uuid().nullable().describe('The room a move will likely lead to next, or null'),
+  expires_in: z.number().int().describe('Lifetime of the token in seconds (0 when there is none)'),
+});
+
 export const roomRefDto = z.object({ id: z.uuid(), title: z.string() });
 
 const connectedParticipantDto = z.object({

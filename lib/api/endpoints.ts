@@ -25,6 +25,7 @@ import {
 import {
   listenTokenDto,
   mediaTokenDto,
+  warmMediaTokenDto,
   meetingDto,
   participantDto,
   participantWithTokenDto,
@@ -41,6 +42,7 @@ import { sessionEndpoints } from './session-endpoints';
 import { webhookEndpoints } from './webhook-endpoints';
 import { mediaTokenOnJoin } from '@/lib/breakout/late-joiners';
 import { mintListenToken } from '@/lib/livekit/listen';
+import { mintWarmToken } from '@/lib/livekit/service';
 
 const listenTokenSchema = z
   .strictObject({
@@ -287,6 +289,19 @@ export const endpoints: Endpoint[] = [
     response: listenTokenDto,
     status: 201,
     handler: ({ caller, params, body }) => mintListenToken(caller, params.meeting_id, body?.mode ?? 'listen'),
+  }),
+
+  endpoint({
+    method: 'POST',
+    path: '/livekit/warm-token',
+    operationId: 'createWarmMediaToken',
+    tag: 'Media',
+    summary:
+      'A token without any right, hidden, for the room a move will likely take the calling participant to next (MEDIA_WARM_SWITCH=on); token and room are null when there is none',
+    callers: ['participant'],
+    body: z.strictObject({ meeting_id: uuidParam('meeting_id').optional() }).optional(),
+    response: warmMediaTokenDto,
+    handler: ({ caller }) => mintWarmToken(caller.seat),
   }),
   ...breakoutEndpoints,
   ...roomEndpoints,

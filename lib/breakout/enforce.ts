@@ -5,6 +5,7 @@ import { events, participants } from '@/db/schema';
 import { mediaConfig } from '@/lib/livekit/config';
 import { enforceConnections, listConnections } from '@/lib/livekit/enforce';
 import { disconnectFromRoom, listRoomIdentities } from '@/lib/livekit/service';
+import { seatOfWarmIdentity } from '@/lib/livekit/warm';
 
 /** How long a moved client has to leave its old media room by itself. */
 export const LEAVE_GRACE_MS = 4000;
@@ -26,12 +27,16 @@ export function removeFromOldRoomsLater(moved: Moved, graceMs = LEAVE_GRACE_MS) 
   }, graceMs).unref();
 }
 
-/** Disconnects each moved participant still connected to a media room they are no longer in. */
+/**
+ * Disconnects each moved participant still connected to a media room they are no longer in, and the warm
+ * connections (`warm-<seat id>-…`) of those moved back into their main meeting: the only room a warm
+ * connection may wait in, and no longer a likely destination once they are there.
+ */
 export async function removeStragglers(moved: Moved): Promise<number> {
   if (moved.length === 0) return 0;
   const d = await db();
   const rows = await d
-    .select({ id: participants.id, current: participants.currentMeetingId })
+    .select({ id: participants.id, current: participants.currentMeetingId, main: participants.meetingId })
     .from(participants)
     .where(inArray(participants.id, [...new Set(moved.map((m) => m.id))]));
   const current = new Map(rows.map((r) => [r.id, r.current]));
@@ -45,6 +50,14 @@ export async function removeStragglers(moved: Moved): Promise<number> {
     const stale = ids.filter((id) => inRoom.has(id));
     await Promise.all(stale.map((id) => disconnectFromRoom(room, id)));
     removed += stale.length;
+  }
+  const backInMain = new Set(rows.filter((r) => r.current === r.main).map((r) => r.id));
+  for (const main of new Set(rows.filter((r) => backInMain.has(r.id)).map((r) => r.main))) {
+    const warm = [...(await listRoomIdentities(main))].filter((identity) =>
+      backInMain.has(seatOfWarmIdentity(identity) ?? ''),
+    );
+    await Promise.all(warm.map((identity) => disconnectFromRoom(main, identity)));
+    removed += warm.length;
   }
   return removed;
 }

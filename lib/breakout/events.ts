@@ -52,8 +52,12 @@ export interface SelfSelect {
 export type BreakoutEvent =
   | { type: 'participant_added'; payload: { meeting_id: string; participant: ParticipantInfo } }
   | { type: 'participant_updated'; payload: { participant: ParticipantInfo } }
-  | { type: 'participant_removed'; payload: { id: string } }
-  | { type: 'presence_changed'; payload: { participant_id: string; meeting_id: string; connected: boolean } }
+  /** `preset_id`: the preset that applied to them (absent in rows written before it was recorded). */
+  | { type: 'participant_removed'; payload: { id: string; preset_id?: string } }
+  | {
+      type: 'presence_changed';
+      payload: { participant_id: string; meeting_id: string; connected: boolean; preset_id?: string };
+    }
   | { type: 'meetings_created'; payload: { meetings: RoomRef[] } }
   | { type: 'meetings_updated'; payload: { meetings: RoomRef[] } }
   | { type: 'meetings_deleted'; payload: { meeting_ids: string[] } }

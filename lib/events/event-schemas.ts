@@ -35,8 +35,13 @@ export const eventPayloads = {
   // Breakout state (they move the version on).
   participant_added: z.object({ meeting_id: id, participant: participantInfo }),
   participant_updated: z.object({ participant: participantInfo }),
-  participant_removed: z.object({ id }),
-  presence_changed: z.object({ participant_id: id, meeting_id: id, connected: z.boolean() }),
+  participant_removed: z.object({ id, preset_id: id.optional() }),
+  presence_changed: z.object({
+    participant_id: id,
+    meeting_id: id,
+    connected: z.boolean(),
+    preset_id: id.optional(),
+  }),
   meetings_created: z.object({ meetings: z.array(roomRef) }),
   meetings_updated: z.object({ meetings: z.array(roomRef) }),
   meetings_deleted: z.object({ meeting_ids: z.array(id) }),

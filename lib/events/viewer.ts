@@ -9,7 +9,15 @@ import { credentialKey } from './credentials';
 import { dataFrame, eventFrame, messageFrame, type EventData } from './sse-format';
 import type { StreamCaller } from './subscriber';
 import { apiKeyValid, loadPresetOf, loadPresets, seatAt } from './view-queries';
-import { movesSelf, presetsNamed, removesSelf, step, visibleState, type ParticipantView } from './visibility';
+import {
+  movesSelf,
+  needsPresetOf,
+  presetsNamed,
+  removesSelf,
+  step,
+  visibleState,
+  type ParticipantView,
+} from './visibility';
 
 /** Why a stream was closed: its credential no longer speaks for it. */
 export interface Revocation {
@@ -56,7 +64,6 @@ export class StreamViewer {
       roomId: participant.currentMeetingId,
       presetId: participant.roomPresetId ?? participant.presetId,
       presets: await loadPresets(meeting.hostId),
-      presetOf: new Map(),
     };
     return new StreamViewer(caller, view);
   }
@@ -80,13 +87,12 @@ export class StreamViewer {
   fromSnapshot(state: ConnectedMeetingsState): ConnectedMeetingsState {
     const v = this.view;
     if (!v) return state;
+    let found = false;
     for (const m of [state.parent_meeting, ...state.meetings]) {
-      for (const p of m.participants) {
-        v.presetOf.set(p.id, p.preset_id);
-        if (p.id === v.selfId) [v.roomId, v.presetId] = [m.id, p.preset_id];
-      }
+      const self = m.participants.find((p) => p.id === v.selfId);
+      if (self) [v.roomId, v.presetId, found] = [m.id, self.preset_id, true];
     }
-    if (!v.presetOf.has(v.selfId)) this.revoked = REVOKED.removed;
+    if (!found) this.revoked = REVOKED.removed;
     return visibleState(state, v);
   }
 
@@ -96,14 +102,17 @@ export class StreamViewer {
     if (!v) return;
     const then = await seatAt(mainMeetingId, v.selfId, afterEventId);
     if (then) [v.roomId, v.presetId] = [then.roomId, then.presetId];
-    v.presetOf = await loadPresetOf(mainMeetingId);
   }
 
   /** The frames for these rows when nothing needs reading or signing; undefined when something does. */
   framesNow(rows: readonly EventRow[]): Uint8Array[] | undefined {
     const v = this.view;
     if (!v) return rows.map(eventFrame);
-    if (rows.some((r) => movesSelf(v, r) || presetsNamed(r).some((id) => !v.presets.has(id))))
+    if (
+      rows.some(
+        (r) => movesSelf(v, r) || needsPresetOf(v, r) || presetsNamed(r).some((id) => !v.presets.has(id)),
+      )
+    )
       return undefined;
     return this.decide(rows, false) as Uint8Array[];
   }
@@ -116,6 +125,11 @@ export class StreamViewer {
     const v = this.view;
     if (!v) return rows.map(eventFrame);
     if (rows.some((r) => presetsNamed(r).some((id) => !v.presets.has(id)))) await this.reloadPresets();
+    // Older rows do not name the preset of who they are about: everyone's preset is read once (as it is
+    // now: the log does not say what it was then).
+    if (rows.some((r) => needsPresetOf(v, r)) && this.caller.kind === 'participant') {
+      v.presetOf = await loadPresetOf(this.caller.seat.meeting.id);
+    }
     const out: Uint8Array[] = [];
     for (const part of this.decide(rows, live)) out.push(part instanceof Uint8Array ? part : await part);
     return out.filter((f) => f.byteLength > 0);

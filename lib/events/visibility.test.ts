@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '@/db/schema';
 import { HOST_PERMISSIONS, PARTICIPANT_PERMISSIONS, permissionsSchema } from '@/lib/presets/permissions';
-import { step, visibleState, type ParticipantView } from './visibility';
+import { needsPresetOf, step, visibleState, type ParticipantView } from './visibility';
 
 const presets = new Map([
   ['p', { id: 'p', name: 'participant', permissions: PARTICIPANT_PERMISSIONS }],
@@ -61,6 +61,32 @@ describe('what a participant stream carries', () => {
     expect(step(v, moved('r1', [['me', 'p']])).send).toBe('row');
     expect(step(v, chat('r1')).send).toBe('row');
     expect(step(v, chat('main')).send).toBe('none');
+  });
+
+  it("a removal or presence change says whose preset applied, so a view keeps no one else's", () => {
+    const v: ParticipantView = { selfId: 'me', roomId: 'main', presetId: 'p', presets };
+    const gone = (id: string, preset?: string) =>
+      row('participant_removed', preset ? { id, preset_id: preset } : { id });
+    const present = (id: string, preset: string) =>
+      row('presence_changed', { participant_id: id, meeting_id: 'main', connected: true, preset_id: preset });
+    expect(step(v, present('gus', 'ghost')).send).toBe('none');
+    expect(step(v, present('bob', 'p')).send).toBe('row');
+    expect(step(v, gone('gus', 'ghost')).send).toBe('none');
+    expect(step(v, gone('bob', 'p')).send).toBe('row');
+    // Moves keep only where the viewer is: nothing accumulates per other participant.
+    step(
+      v,
+      moved('r1', [
+        ['bob', 'p'],
+        ['me', 'p'],
+      ]),
+    );
+    expect(v).toEqual({ selfId: 'me', roomId: 'r1', presetId: 'p', presets });
+    // An older row without the preset needs everyone's preset read first; with it read, it decides.
+    expect(needsPresetOf(v, gone('gus'))).toBe(true);
+    expect(needsPresetOf(v, gone('gus', 'ghost'))).toBe(false);
+    expect(needsPresetOf(view(), gone('gus'))).toBe(false);
+    expect(step(view(), gone('gus')).send).toBe('none');
   });
 
   it("the hosts' draft and hosts-only rows never reach a participant, and always reach host powers", () => {

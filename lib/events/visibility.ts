@@ -14,14 +14,16 @@ export interface PresetView {
 
 /**
  * One participant's view of the family at one point of the log: where they are, the preset that applies
- * there, the host's presets, and the preset that applies to each participant (to know who is hidden).
+ * there, and the host's presets. Rows name the preset of everyone they are about, so a view holds nothing
+ * per other participant (ten thousand streams of a thousand-person meeting would otherwise hold ten
+ * million entries); `presetOf` (everyone's preset) is read only for older rows that do not say it.
  */
 export interface ParticipantView {
   selfId: string;
   roomId: string;
   presetId: string;
   presets: Map<string, PresetView>;
-  presetOf: Map<string, string>;
+  presetOf?: Map<string, string>;
 }
 
 /** What to send for one row: the row's own frame, a narrower payload under the same id, or nothing. */
@@ -61,10 +63,9 @@ export function presetsNamed(row: EventRow): string[] {
  * filter changes rooms at exactly that point of the log.
  */
 export function step(v: ParticipantView, row: EventRow): Decision {
-  // The preset of the participant a removal or presence change names, as it was before this row (not a
-  // copy of the whole map: a close moves everyone, and each of a thousand viewers steps through it).
+  // The preset of the participant a removal or presence change names, as it was before this row.
   const named = namedId(row);
-  const presetBefore = named === undefined ? undefined : v.presetOf.get(named);
+  const presetBefore = named === undefined ? undefined : (namedPreset(row) ?? v.presetOf?.get(named));
   track(v, row);
   if (hasHostPowers(v)) return { send: 'row' };
   if (HOSTS_ONLY_TYPES.has(row.type) || row.audience === 'hosts') return { send: 'none' };
@@ -83,7 +84,7 @@ export function step(v: ParticipantView, row: EventRow): Decision {
     case 'presence_changed': {
       const id = named!;
       if (id === v.selfId) return { send: 'row' };
-      return maySee(v, presetBefore ?? v.presetOf.get(id)) ? { send: 'row' } : { send: 'none' };
+      return maySee(v, presetBefore) ? { send: 'row' } : { send: 'none' };
     }
     case 'participants_moved': {
       const moved = row.payload as MovedPayload;
@@ -104,23 +105,33 @@ function namedId(row: EventRow): string | undefined {
   return p.id ?? p.participant_id;
 }
 
-/** Keeps the view current: where the viewer is, their preset, and everyone's preset. */
+/** The preset a removal or presence change says applied to the participant it names (newer rows do). */
+const namedPreset = (row: EventRow) => (row.payload as { preset_id?: string }).preset_id;
+
+/**
+ * True when the row names a participant without their preset (a row written before rows said it) and the
+ * view does not know everyone's preset yet: the viewer reads it first.
+ */
+export const needsPresetOf = (v: ParticipantView, row: EventRow) =>
+  !v.presetOf && namedId(row) !== undefined && namedPreset(row) === undefined;
+
+/** Keeps the view current: where the viewer is, their preset, and everyone's preset when it is kept. */
 function track(v: ParticipantView, row: EventRow) {
   switch (row.type) {
     case 'participant_added':
     case 'participant_updated': {
       const p = (row.payload as { participant: ParticipantInfo }).participant;
-      v.presetOf.set(p.id, p.preset_id);
+      v.presetOf?.set(p.id, p.preset_id);
       if (p.id === v.selfId) v.presetId = p.preset_id;
       break;
     }
     case 'participant_removed':
-      v.presetOf.delete((row.payload as { id: string }).id);
+      v.presetOf?.delete((row.payload as { id: string }).id);
       break;
     case 'participants_moved': {
       const moved = row.payload as MovedPayload;
       for (const p of moved.participants) {
-        v.presetOf.set(p.id, p.preset_id);
+        v.presetOf?.set(p.id, p.preset_id);
         if (p.id === v.selfId) {
           v.roomId = moved.destination_meeting_id;
           v.presetId = p.preset_id;

@@ -9,6 +9,7 @@ import { enforce } from './rate';
 // its per-participant count in lib/chat, event streams by lib/limits/streams.ts.
 const LIMITED: Record<string, RateLimitName> = {
   'POST /livekit/token': 'mediaTokenPerCredential',
+  'POST /livekit/warm-token': 'mediaTokenPerCredential',
   'POST /meetings/{meeting_id}/polls': 'pollCreatePerCredential',
   'POST /meetings/{meeting_id}/polls/{poll_id}/votes': 'pollVotePerCredential',
 };

@@ -1,7 +1,14 @@
 import { TrackSource, TrackType } from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
 import { HOST_PERMISSIONS, PARTICIPANT_PERMISSIONS, permissionsSchema } from '@/lib/presets/permissions';
-import { judgeListener, judgeMedia, judgeRecorder, type MediaSeat, type ReportedTrack } from './admission';
+import {
+  judgeListener,
+  judgeMedia,
+  judgeRecorder,
+  judgeWarm,
+  type MediaSeat,
+  type ReportedTrack,
+} from './admission';
 
 const { AUDIO, VIDEO } = TrackType;
 const { MICROPHONE, CAMERA, SCREEN_SHARE, SCREEN_SHARE_AUDIO, UNKNOWN } = TrackSource;
@@ -19,6 +26,58 @@ const track = (type: TrackType, source: TrackSource): ReportedTrack => ({
   sid: `TR_${type}_${source}`,
   type,
   source,
+});
+
+describe('may a warm connection wait in this media room? (MEDIA_WARM_SWITCH=on)', () => {
+  const inRoom = seat({ currentMeetingId: 'room-a', mainMeetingId: 'main' });
+  const rightless = { canSubscribe: false, canPublish: false, canPublishData: false, hidden: true };
+  const camera = track(TrackType.VIDEO, TrackSource.CAMERA);
+  it.each([
+    ['in a room, rights-less and hidden in the main meeting', inRoom, 'main', rightless, [], true, true],
+    ['its rights not reported (a track-less check)', inRoom, 'main', undefined, [], true, true],
+    ['with the switch off, the main meeting is elsewhere', inRoom, 'main', rightless, [], false, 'elsewhere'],
+    ['another breakout room is never likely', inRoom, 'room-b', rightless, [], true, 'elsewhere'],
+    [
+      'nor the room the seat is in now (the page connects there as the seat)',
+      inRoom,
+      'room-a',
+      rightless,
+      [],
+      true,
+      'elsewhere',
+    ],
+    [
+      'in the main meeting, no other room is likely',
+      seat({ currentMeetingId: 'main', mainMeetingId: 'main' }),
+      'room-a',
+      rightless,
+      [],
+      true,
+      'elsewhere',
+    ],
+    ['able to subscribe', inRoom, 'main', { ...rightless, canSubscribe: true }, [], true, 'not_warm'],
+    ['able to send data', inRoom, 'main', { ...rightless, canPublishData: true }, [], true, 'not_warm'],
+    ['visible', inRoom, 'main', { ...rightless, hidden: false }, [], true, 'not_warm'],
+    ['publishing a track', inRoom, 'main', undefined, [camera], true, 'not_warm'],
+    ['a removed seat', undefined, 'main', rightless, [], true, 'no_seat'],
+    [
+      'an inactive meeting',
+      seat({ ...inRoom, meetingActive: false }),
+      'main',
+      rightless,
+      [],
+      true,
+      'meeting_inactive',
+    ],
+  ] as const)('%s', (_name, s, room, permission, tracks, warm, expected) => {
+    expect(judgeWarm(s, room, permission, [...tracks], warm)).toEqual(
+      expected === true ? { admit: true, refused: [] } : { admit: false, reason: expected },
+    );
+  });
+
+  it('never admits the seat identity itself as warm: a page ignoring its move stays a straggler', () => {
+    expect(judgeMedia(inRoom, 'main')).toEqual({ admit: false, reason: 'elsewhere' });
+  });
 });
 
 describe('may this identity be in this media room?', () => {

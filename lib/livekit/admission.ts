@@ -1,6 +1,7 @@
 import { TrackSource, TrackType } from 'livekit-server-sdk';
 import type { Permissions } from '@/lib/presets/permissions';
 import { grantsFor } from './grants';
+import { hasRights, likelyDestination } from './warm';
 
 /** What the database says about the identity a media connection claims: its seat, if it still has one. */
 export interface MediaSeat {
@@ -10,6 +11,8 @@ export interface MediaSeat {
   meetingActive: boolean;
   /** The preset that applies where they are now. */
   permissions: Permissions;
+  /** Their main meeting (where a warm connection may wait while they are in a breakout room). */
+  mainMeetingId?: string;
 }
 
 /** A track as the media server reports it: its kind and the source it was declared with. */
@@ -19,7 +22,7 @@ export interface ReportedTrack {
   source: TrackSource;
 }
 
-export type Refusal = 'no_seat' | 'meeting_inactive' | 'elsewhere';
+export type Refusal = 'no_seat' | 'meeting_inactive' | 'elsewhere' | 'not_warm';
 
 export type MediaVerdict =
   | { admit: false; reason: Refusal }
@@ -67,6 +70,8 @@ export function trackRefusal(
  * May this identity be in this media room with these tracks? Pure, tested as a table. A connection is
  * refused when its seat is gone (removed), its meeting is inactive, or the seat is in another room now
  * (moved, or a token kept from before a move); an admitted one still loses each track its preset refuses.
+ * This is the seat's own identity: it is never admitted as warm, so a page that ignores its move is a
+ * straggler wherever it stays (judgeWarm judges the warm identities).
  */
 export function judgeMedia(
   seat: MediaSeat | undefined,
@@ -81,6 +86,32 @@ export function judgeMedia(
     return reason ? [{ track, reason }] : [];
   });
   return { admit: true, refused };
+}
+
+/**
+ * May this warm connection (identity `warm-<seat id>-…`) wait in this media room? Only with the warm
+ * switch on, while its seat is active and the room is where a move will likely take it next (the main
+ * meeting while the seat is in a breakout room), and only rights-less and hidden, publishing nothing.
+ * Anything else is removed at once: there is no grace period, a warm connection is never the person.
+ * `permission` undefined: not reported (a track event), judged on the rest.
+ */
+export function judgeWarm(
+  seat: MediaSeat | undefined,
+  room: string,
+  permission: Parameters<typeof hasRights>[0],
+  tracks: ReportedTrack[] = [],
+  warmSwitch = false,
+): MediaVerdict {
+  if (!seat) return { admit: false, reason: 'no_seat' };
+  if (!seat.meetingActive) return { admit: false, reason: 'meeting_inactive' };
+  const likely =
+    warmSwitch && seat.mainMeetingId
+      ? likelyDestination({ currentMeetingId: seat.currentMeetingId, mainMeetingId: seat.mainMeetingId })
+      : undefined;
+  if (likely !== room) return { admit: false, reason: 'elsewhere' };
+  if (tracks.length > 0 || (permission !== undefined && hasRights(permission)))
+    return { admit: false, reason: 'not_warm' };
+  return { admit: true, refused: [] };
 }
 
 /** What the database says about the recording a recorder's identity names. */

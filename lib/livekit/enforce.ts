@@ -1,8 +1,9 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
-import { RoomServiceClient, type TrackInfo } from 'livekit-server-sdk';
+import { RoomServiceClient, type ParticipantPermission, type TrackInfo } from 'livekit-server-sdk';
 import { z } from 'zod';
 import { db } from '@/db';
+import { env } from '@/lib/env';
 import { meetings, participants, presets, recordings } from '@/db/schema';
 import { UNFINISHED_STATUSES } from '@/lib/recording/statuses';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
@@ -10,6 +11,7 @@ import {
   judgeListener,
   judgeMedia,
   judgeRecorder,
+  judgeWarm,
   type MediaSeat,
   type MediaVerdict,
   type RecorderSeat,
@@ -20,6 +22,7 @@ import { parseListenerIdentity } from './listener';
 import { recordingIdOf } from './recorder';
 import { httpUrl, mediaConfig } from './config';
 import { grantsFor } from './grants';
+import { seatOfWarmIdentity } from './warm';
 
 /** The participant attribute that tells the page why the media server took one of its tracks away. */
 export const MEDIA_REFUSED_ATTRIBUTE = 'breakout.media_refused';
@@ -27,7 +30,10 @@ export const MEDIA_REFUSED_ATTRIBUTE = 'breakout.media_refused';
 const uuid = z.uuid();
 const isUuid = (value: string) => uuid.safeParse(value).success;
 
-/** Seat identities are participant ids; recorders (`recorder-<id>`) are judged by their recording. */
+/**
+ * Seat identities are participant ids; recorders (`recorder-<id>`) are judged by their recording, warm
+ * connections (`warm-<seat id>-<nonce>`) by their seat (lib/livekit/warm.ts).
+ */
 export const isSeatIdentity = isUuid;
 
 function roomService() {
@@ -45,6 +51,7 @@ export async function mediaSeats(identities: string[]): Promise<Map<string, Medi
   const rows = await d
     .select({
       id: participants.id,
+      mainMeetingId: participants.meetingId,
       currentMeetingId: participants.currentMeetingId,
       status: meetings.status,
       permissions: presets.permissions,
@@ -58,6 +65,7 @@ export async function mediaSeats(identities: string[]): Promise<Map<string, Medi
       r.id,
       {
         currentMeetingId: r.currentMeetingId,
+        mainMeetingId: r.mainMeetingId,
         meetingActive: r.status === 'ACTIVE',
         permissions: r.permissions,
       },
@@ -87,6 +95,22 @@ export interface Connection {
   room: string;
   identity: string;
   tracks: TrackInfo[];
+  /** Its rights now, as the media server reports them (undefined when not known). */
+  permission?: ParticipantPermission;
+}
+
+/** Whether the warm room switch is on (MEDIA_WARM_SWITCH=on). */
+export const warmSwitchOn = () => env().MEDIA_WARM_SWITCH;
+
+/**
+ * The grant of a seat with these permissions in this room. With the warm switch on nobody gets the data
+ * right: the media server forwards a room's data to every connection in it, with or without the right to
+ * subscribe, so data sent there would reach the people waiting warm. The page sends none (chat goes
+ * through the REST API), so it loses nothing.
+ */
+export function seatGrant(...args: Parameters<typeof grantsFor>) {
+  const grant = grantsFor(...args);
+  return warmSwitchOn() ? { ...grant, canPublishData: false } : grant;
 }
 
 /**
@@ -101,9 +125,10 @@ export async function enforceConnections(
 ): Promise<{ removed: number; refusedTracks: number }> {
   const client = roomService();
   const ours = connections.filter((c) => isSeatIdentity(c.identity));
+  const warmOnes = connections.filter((c) => seatOfWarmIdentity(c.identity));
   const recorders = connections.filter((c) => recordingIdOf(c.identity));
   const listeners = connections.filter((c) => parseListenerIdentity(c.identity));
-  if (!client || ours.length + recorders.length + listeners.length === 0)
+  if (!client || ours.length + warmOnes.length + recorders.length + listeners.length === 0)
     return { removed: 0, refusedTracks: 0 };
   let removed = 0;
   let refusedTracks = 0;
@@ -123,8 +148,20 @@ export async function enforceConnections(
       removed++;
     }
   }
-  if (ours.length === 0) return { removed, refusedTracks };
-  const seats = await mediaSeats(ours.map((c) => c.identity));
+  if (ours.length + warmOnes.length === 0) return { removed, refusedTracks };
+  const seats = await mediaSeats([
+    ...ours.map((c) => c.identity),
+    ...warmOnes.map((c) => seatOfWarmIdentity(c.identity)!),
+  ]);
+  // A warm connection waits only where its seat will likely go next, rights-less and hidden; anything
+  // else about it is removed at once (it is never the person, so it has no grace period).
+  const warm = warmSwitchOn();
+  for (const c of warmOnes) {
+    const seat = seats.get(seatOfWarmIdentity(c.identity)!);
+    if (judgeWarm(seat, c.room, c.permission, c.tracks.map(reported), warm).admit) continue;
+    await removeConnection(client, c.room, c.identity);
+    removed++;
+  }
   for (const c of ours) {
     const seat = seats.get(c.identity);
     const verdict = judgeMedia(seat, c.room, c.tracks.map(reported));
@@ -156,7 +193,7 @@ async function refuseTracks(
   seat: MediaSeat,
   verdict: Extract<MediaVerdict, { admit: true }>,
 ) {
-  const grant = grantsFor(seat.permissions, room);
+  const grant = seatGrant(seat.permissions, room);
   const misused = new Set(verdict.refused.map((r) => r.track.source));
   const sources = (grant.canPublishSources ?? []).filter((s) => !misused.has(s));
   const reason = verdict.refused.map((r) => r.reason).join(' ');
@@ -178,8 +215,8 @@ async function refuseTracks(
 }
 
 /** A webhook's join: is this identity still allowed in this room? Removed at once if not. */
-export function enforceJoin(room: string, identity: string) {
-  return enforceConnections([{ room, identity, tracks: [] }]);
+export function enforceJoin(room: string, identity: string, permission?: ParticipantPermission) {
+  return enforceConnections([{ room, identity, tracks: [], permission }]);
 }
 
 /** A webhook's published track: its kind and declared source must be ones the preset allows. */
@@ -191,11 +228,18 @@ export function enforceTrack(room: string, identity: string, track: TrackInfo) {
 export async function listConnections(): Promise<Connection[]> {
   const client = roomService();
   if (!client) return [];
-  const rooms = (await client.listRooms()).filter((r) => r.numParticipants > 0 && isUuid(r.name));
+  // Every room, even one that counts nobody: hidden connections (recorders, warm ones) are not counted.
+  const rooms = (await client.listRooms()).filter((r) => isUuid(r.name));
   const lists = await Promise.all(
     rooms.map((r) =>
       client.listParticipants(r.name).then(
-        (people) => people.map((p) => ({ room: r.name, identity: p.identity, tracks: p.tracks })),
+        (people) =>
+          people.map((p) => ({
+            room: r.name,
+            identity: p.identity,
+            tracks: p.tracks,
+            permission: p.permission,
+          })),
         () => [],
       ),
     ),

@@ -11,10 +11,11 @@ import { applyEgressWebhook } from '@/lib/recording/egress-webhook';
 import { recordOnArrival } from '@/lib/recording/lifecycle';
 import { launchRecordings } from '@/lib/recording/supervisor';
 import { closeRoomConnections, recordConnection } from '@/lib/sessions/lifecycle';
+import { effectivePresetId } from '@/lib/participants/effective-preset';
 import type { ParticipantSession } from '@/lib/participants/service';
 import { httpUrl, mediaConfig } from './config';
-import { enforceJoin, enforceTrack } from './enforce';
-import { grantsFor } from './grants';
+import { enforceJoin, enforceTrack, seatGrant, warmSwitchOn } from './enforce';
+import { likelyDestination, warmGrant, warmIdentity } from './warm';
 
 /**
  * Media tokens live for three minutes: long enough to connect, short enough that a token kept after a
@@ -47,7 +48,33 @@ export async function mintMediaToken(seat: ParticipantSession, moveEventId?: num
     metadata: JSON.stringify({ preset_name: seat.preset.name, host: seat.participant.isHostSeat }),
     ttl: MEDIA_TOKEN_TTL_SECONDS,
   });
-  at.addGrant(grantsFor(seat.preset.permissions, room, { audioLocked }));
+  at.addGrant(seatGrant(seat.preset.permissions, room, { audioLocked }));
+  return { url: config.url, token: await at.toJwt(), room, expires_in: MEDIA_TOKEN_TTL_SECONDS };
+}
+
+/**
+ * A warm token (MEDIA_WARM_SWITCH=on): for the one room a move will likely take this participant to
+ * next, with no right at all, hidden, and under an identity of its own (`warm-<seat id>-<nonce>`, see
+ * lib/livekit/warm.ts), so the media server, presence and sessions never take it for the seat itself.
+ * No token when the switch is off or no room is likely.
+ */
+export async function mintWarmToken(seat: ParticipantSession) {
+  const config = requireMedia();
+  if (seat.meeting.status !== 'ACTIVE')
+    throw new AppError('forbidden:meeting_inactive', 'This meeting is not active.');
+  const room = warmSwitchOn()
+    ? likelyDestination({
+        currentMeetingId: seat.participant.currentMeetingId,
+        mainMeetingId: seat.participant.meetingId,
+      })
+    : undefined;
+  if (!room) return { url: config.url, token: null, room: null, expires_in: 0 };
+  const at = new AccessToken(config.apiKey, config.apiSecret, {
+    identity: warmIdentity(seat.participant.id),
+    name: seat.participant.name,
+    ttl: MEDIA_TOKEN_TTL_SECONDS,
+  });
+  at.addGrant(warmGrant(room));
   return { url: config.url, token: await at.toJwt(), room, expires_in: MEDIA_TOKEN_TTL_SECONDS };
 }
 
@@ -140,7 +167,11 @@ export async function receiveWebhook(body: string, authorization: string | null)
     const left = event.event === 'participant_left' || event.event === 'participant_connection_aborted';
     if ((joined || left) && room && uuid.safeParse(identity).success) {
       const [known] = await tx
-        .select({ id: participants.id, mainMeetingId: participants.meetingId })
+        .select({
+          id: participants.id,
+          mainMeetingId: participants.meetingId,
+          presetId: sql<string>`${effectivePresetId()}`,
+        })
         .from(participants)
         .where(eq(participants.id, identity));
       if (!known) return { applied: false, duplicate: false };
@@ -175,7 +206,12 @@ export async function receiveWebhook(body: string, authorization: string | null)
         await appendEvents(tx, known.mainMeetingId, { kind: 'system' }, [
           {
             type: 'presence_changed',
-            payload: { participant_id: identity, meeting_id: room, connected: joined },
+            payload: {
+              participant_id: identity,
+              meeting_id: room,
+              connected: joined,
+              preset_id: known.presetId,
+            },
           },
         ]);
         notify = known.mainMeetingId;
@@ -208,7 +244,8 @@ export async function receiveWebhook(body: string, authorization: string | null)
   // Media rights follow the seat: a join or a track the seat does not allow is undone at once. This runs
   // after the commit and never fails the delivery (the sweep in lib/breakout/enforce.ts catches up).
   try {
-    if (event.event === 'participant_joined' && room && identity) await enforceJoin(room, identity);
+    if (event.event === 'participant_joined' && room && identity)
+      await enforceJoin(room, identity, event.participant?.permission);
     if (event.event === 'track_published' && room && identity && event.track)
       await enforceTrack(room, identity, event.track);
   } catch (err) {

@@ -121,7 +121,10 @@ export function kickParticipants(caller: Caller, meetingId: string, body: z.outp
         tx,
         main.id,
         roomEventActor(actor),
-        ids.map((id) => ({ type: 'participant_removed' as const, payload: { id } })),
+        targets.map((t) => ({
+          type: 'participant_removed' as const,
+          payload: { id: t.id, preset_id: t.roomPresetId ?? t.presetId },
+        })),
       );
     }
     return {

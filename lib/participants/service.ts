@@ -209,7 +209,10 @@ export async function removeParticipant(hostId: string, meetingId: string, parti
     const current = await getParticipantRow(hostId, meetingId, participantId, tx);
     await tx.delete(participants).where(eq(participants.id, current.p.id));
     await appendEvents(tx, current.p.meetingId, { kind: 'host', host_id: hostId }, [
-      { type: 'participant_removed', payload: { id: current.p.id } },
+      {
+        type: 'participant_removed',
+        payload: { id: current.p.id, preset_id: current.p.roomPresetId ?? current.p.presetId },
+      },
     ]);
     return current;
   });

@@ -1,6 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNotNull, lte, min, notExists, notInArray, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, min, notInArray, sql } from 'drizzle-orm';
 import { db } from '@/db';
 import { webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { env } from '@/lib/env';
@@ -10,14 +9,18 @@ import { sendWebhook, type SendResult } from './send';
 import { onWebhookWake } from './wake';
 
 // The delivery worker. Pending rows of webhook_deliveries are the queue; any app process may send any of
-// them. A process claims due rows (FOR UPDATE SKIP LOCKED, so two processes never claim the same row) and
-// leases them by pushing next_attempt_at past the send's timeout, then sends without holding a
-// transaction. Only the oldest pending row of a meeting for an endpoint is ever due, so one meeting's
-// events reach an endpoint in order. Sends run concurrently, at most PER_ENDPOINT per endpoint, so a slow
-// receiver holds its own slots and no one else's.
+// them. The rows of one endpoint for one meeting form a lane, sent in `seq` order: only a lane's oldest
+// pending row (its head) is ever claimed, so one meeting's events reach an endpoint in order. A process
+// claims due heads (FOR UPDATE SKIP LOCKED, so two processes never claim the same row) with up to BATCH
+// rows queued behind each, leases them by pushing next_attempt_at past the sends' timeouts, then sends
+// each lane's rows one after another without holding a transaction. Lanes run concurrently, at most
+// PER_ENDPOINT per endpoint, so a slow receiver holds its own slots and no one else's.
 
+/** Lanes (an endpoint and a meeting) sending at once in this process, and at most per endpoint. */
 const MAX_IN_FLIGHT = 64;
 const PER_ENDPOINT = 8;
+/** How many of a lane's queued rows one claim takes, to send one after another. */
+const BATCH = 10;
 /** Beyond the send's timeout, how long a claim holds before another process may take the row. */
 const LEASE_MARGIN_MS = 30_000;
 /** With live meetings here, look for rows other processes queued this often. */
@@ -33,8 +36,6 @@ let timer: NodeJS.Timeout | undefined;
 let timerAt = Infinity;
 let started = false;
 
-const later = alias(webhookDeliveries, 'earlier');
-
 interface Claimed {
   id: string;
   endpointId: string;
@@ -45,44 +46,41 @@ interface Claimed {
   createdAt: Date;
 }
 
-/** Claims due rows this process has room for; they are leased to it when this returns. */
-async function claim(limit: number): Promise<Claimed[]> {
+/** One lane's claimed rows (one endpoint, one meeting), oldest first: sent one after another, in order. */
+type Batch = Claimed[];
+
+/**
+ * Claims the due heads of as many lanes as this process has room for, each with up to BATCH - 1 of the
+ * pending rows behind it; they are leased to this process when this returns.
+ */
+async function claim(limit: number): Promise<Batch[]> {
   const busy = [...perEndpoint].filter(([, n]) => n >= PER_ENDPOINT).map(([id]) => id);
-  const leaseUntil = new Date(Date.now() + env().WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS);
+  const { WEBHOOK_TIMEOUT_MS: timeoutMs } = env();
+  // A batch is sent one row after another: its lease covers every send timing out.
+  const leaseUntil = new Date(Date.now() + BATCH * timeoutMs + LEASE_MARGIN_MS);
   const d = await db();
   return d.transaction(async (tx) => {
+    // The head of each lane is its oldest pending row (it may be in flight: then its lease is not due).
+    const heads = tx.$with('heads').as(
+      tx
+        .selectDistinctOn([webhookDeliveries.endpointId, webhookDeliveries.meetingId], {
+          headId: webhookDeliveries.id,
+        })
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.status, 'pending'))
+        .orderBy(webhookDeliveries.endpointId, webhookDeliveries.meetingId, webhookDeliveries.seq),
+    );
     const rows = await tx
-      .select({
-        id: webhookDeliveries.id,
-        endpointId: webhookDeliveries.endpointId,
-        url: webhookEndpoints.url,
-        secret: webhookEndpoints.secret,
-        payload: webhookDeliveries.payload,
-        attempts: webhookDeliveries.attempts,
-        createdAt: webhookDeliveries.createdAt,
-      })
+      .with(heads)
+      .select({ ...columns, seq: webhookDeliveries.seq, meetingId: webhookDeliveries.meetingId })
       .from(webhookDeliveries)
+      .innerJoin(heads, eq(heads.headId, webhookDeliveries.id))
       .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
       .where(
         and(
-          eq(webhookDeliveries.status, 'pending'),
           lte(webhookDeliveries.nextAttemptAt, sql`now()`),
           eq(webhookEndpoints.enabled, true),
           busy.length ? notInArray(webhookDeliveries.endpointId, busy) : undefined,
-          // The oldest pending event of its meeting for its endpoint (an earlier one may be in flight).
-          notExists(
-            tx
-              .select({ one: sql`1` })
-              .from(later)
-              .where(
-                and(
-                  eq(later.endpointId, webhookDeliveries.endpointId),
-                  sql`${later.meetingId} is not distinct from ${webhookDeliveries.meetingId}`,
-                  eq(later.status, 'pending'),
-                  sql`${later.seq} < ${webhookDeliveries.seq}`,
-                ),
-              ),
-          ),
         ),
       )
       .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.seq))
@@ -97,26 +95,69 @@ async function claim(limit: number): Promise<Claimed[]> {
       return true;
     });
     if (chosen.length === 0) return [];
+    // The rows queued behind each head, in order. Nobody else can claim them: they are not heads.
+    const batches = await Promise.all(
+      chosen.map(async (head) => {
+        const behind = await tx
+          .select(columns)
+          .from(webhookDeliveries)
+          .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+          .where(
+            and(
+              eq(webhookDeliveries.endpointId, head.endpointId),
+              gt(webhookDeliveries.seq, head.seq),
+              eq(webhookDeliveries.status, 'pending'),
+              lte(webhookDeliveries.nextAttemptAt, sql`now()`),
+              head.meetingId === null
+                ? isNull(webhookDeliveries.meetingId)
+                : eq(webhookDeliveries.meetingId, head.meetingId),
+            ),
+          )
+          .orderBy(asc(webhookDeliveries.seq))
+          .limit(BATCH - 1);
+        return [head, ...behind];
+      }),
+    );
     await tx
       .update(webhookDeliveries)
-      .set({
-        nextAttemptAt: leaseUntil,
-        attempts: sql`${webhookDeliveries.attempts} + 1`,
-        lastAttemptAt: new Date(),
-      })
+      .set({ nextAttemptAt: leaseUntil })
       .where(
         inArray(
           webhookDeliveries.id,
-          chosen.map((r) => r.id),
+          batches.flat().map((r) => r.id),
         ),
       );
-    return chosen.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+    return batches.map((batch) =>
+      batch.map(({ id, endpointId, url, secret, payload, attempts, createdAt }) => ({
+        id,
+        endpointId,
+        url,
+        secret,
+        payload,
+        attempts,
+        createdAt,
+      })),
+    );
   });
 }
 
-/** Records one attempt's outcome: delivered, retried later, or given up; and the endpoint's health. */
-async function record(row: Claimed, result: SendResult) {
+const columns = {
+  id: webhookDeliveries.id,
+  endpointId: webhookDeliveries.endpointId,
+  url: webhookEndpoints.url,
+  secret: webhookEndpoints.secret,
+  payload: webhookDeliveries.payload,
+  attempts: webhookDeliveries.attempts,
+  createdAt: webhookDeliveries.createdAt,
+};
+
+/**
+ * Records one attempt's outcome: delivered, retried later, or given up; and the endpoint's health.
+ * Answers whether it was delivered.
+ */
+async function record(row: Claimed, result: SendResult, attemptedAt: Date): Promise<boolean> {
   const now = new Date();
+  const attempts = row.attempts + 1;
   const ok =
     result.error === null &&
     result.statusCode !== null &&
@@ -127,6 +168,8 @@ async function record(row: Claimed, result: SendResult) {
     lastStatusCode: result.statusCode,
     responseSnippet: result.snippet,
     lastError: result.error ?? (ok ? null : `The receiver answered ${result.statusCode}`),
+    attempts,
+    lastAttemptAt: attemptedAt,
   };
   const d = await db();
   if (ok) {
@@ -138,7 +181,7 @@ async function record(row: Claimed, result: SendResult) {
       .update(webhookEndpoints)
       .set({ failingSince: null })
       .where(and(eq(webhookEndpoints.id, row.endpointId), isNotNull(webhookEndpoints.failingSince)));
-    return;
+    return true;
   }
   const giveUp = now.getTime() - row.createdAt.getTime() >= retryFor;
   await d
@@ -146,7 +189,7 @@ async function record(row: Claimed, result: SendResult) {
     .set({
       ...outcome,
       status: giveUp ? 'failed' : 'pending',
-      nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts, base)),
+      nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, base)),
     })
     .where(eq(webhookDeliveries.id, row.id));
   // An endpoint whose every attempt failed for the whole retry period (or that just gave up a delivery it
@@ -164,28 +207,56 @@ async function record(row: Claimed, result: SendResult) {
       disabledReason: sql`case when ${failedLongEnough} and ${webhookEndpoints.enabled} then ${reason} else ${webhookEndpoints.disabledReason} end`,
     })
     .where(eq(webhookEndpoints.id, row.endpointId));
+  return false;
 }
 
-async function deliver(row: Claimed) {
+async function deliver(row: Claimed): Promise<boolean> {
   const body = JSON.stringify(row.payload);
   const { WEBHOOK_TIMEOUT_MS: timeoutMs, WEBHOOK_ALLOW_PRIVATE_URLS: allowPrivate } = env();
+  const attemptedAt = new Date();
   const result = await sendWebhook(row.url, webhookHeaders(row.secret, row.id, body), body, {
     timeoutMs,
     allowPrivate,
   });
-  await record(row, result);
+  return record(row, result, attemptedAt);
 }
 
-function launch(row: Claimed) {
+/**
+ * Sends one lane's batch in order. The first row that is not delivered ends it: the rows behind it are
+ * handed back at once (they wait behind it as the lane's order requires).
+ */
+async function deliverBatch(batch: Batch) {
+  let sent = 0;
+  try {
+    for (const row of batch) {
+      if (!started) break;
+      const delivered = await deliver(row);
+      sent++;
+      if (!delivered) break;
+    }
+  } finally {
+    const rest = batch.slice(sent).map((r) => r.id);
+    if (rest.length) {
+      const d = await db();
+      await d
+        .update(webhookDeliveries)
+        .set({ nextAttemptAt: sql`now()` })
+        .where(and(inArray(webhookDeliveries.id, rest), eq(webhookDeliveries.status, 'pending')));
+    }
+  }
+}
+
+function launch(batch: Batch) {
+  const endpointId = batch[0]!.endpointId;
   inFlight++;
-  perEndpoint.set(row.endpointId, (perEndpoint.get(row.endpointId) ?? 0) + 1);
-  deliver(row)
+  perEndpoint.set(endpointId, (perEndpoint.get(endpointId) ?? 0) + 1);
+  deliverBatch(batch)
     .catch((err: unknown) => console.warn('Could not record a webhook delivery', err))
     .finally(() => {
       inFlight--;
-      const n = (perEndpoint.get(row.endpointId) ?? 1) - 1;
-      if (n > 0) perEndpoint.set(row.endpointId, n);
-      else perEndpoint.delete(row.endpointId);
+      const n = (perEndpoint.get(endpointId) ?? 1) - 1;
+      if (n > 0) perEndpoint.set(endpointId, n);
+      else perEndpoint.delete(endpointId);
       // A few milliseconds, so sends finishing together make one claim.
       schedule(COALESCE_MS);
     });
@@ -214,9 +285,9 @@ async function tick() {
       again = false;
       const room = MAX_IN_FLIGHT - inFlight;
       if (room <= 0) return;
-      const rows = await claim(room);
-      rows.forEach(launch);
-      if (rows.length === room) again = true;
+      const batches = await claim(room);
+      batches.forEach(launch);
+      if (batches.length === room) again = true;
     } while (again);
     // Sends in flight look again when they finish (a retry falling due meanwhile waits at most POLL_MS).
     if (inFlight > 0) return schedule(POLL_MS);

@@ -2,8 +2,6 @@
 // the app's webhook route (served here on a loopback port); a person joins with @livekit/rtc-node using a
 // token the app minted, is moved to a room and reconnects there as the page does, then leaves. The session
 // starts with the first join, keeps both rooms, and ends once the keep-alive has passed after the leave.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type * as Rtc from '@livekit/rtc-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBus } from '@/lib/events/bus';
@@ -13,39 +11,21 @@ import { LOCAL_LIVEKIT } from '../../scripts/livekit';
 import { api, asCookie, family, hostMove, newHost, type Seat } from '../support/breakout';
 import { MediaServer, rtc } from '../support/media-stack';
 import { ok, openDatabase } from '../support/rest';
+import { serveMediaWebhooks } from '../support/webhook-receiver';
 
 // Port 7976 (UDP 7977) belongs to this file. PGlite only: one real-media test is enough for the drivers'
 // shared code, which sessions.test.ts runs on all three.
 const KIND = process.env.TEST_DB ?? 'pglite';
 const PORT = 7976;
-let receiver: http.Server;
+let receiver: Awaited<ReturnType<typeof serveMediaWebhooks>>;
 let server: MediaServer;
 const rooms: Rtc.Room[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   if (KIND !== 'pglite') return;
-  const { POST } = await import('@/app/api/livekit/webhook/route');
-  receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-      void POST(
-        new Request('http://localhost/api/livekit/webhook', {
-          method: 'POST',
-          headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-        }),
-      ).then(async (answer) => {
-        res.writeHead(answer.status).end(await answer.text());
-      });
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  const { port } = receiver.address() as AddressInfo;
-  server = new MediaServer(PORT, `http://127.0.0.1:${port}/api/livekit/webhook`);
+  receiver = await serveMediaWebhooks();
+  server = new MediaServer(PORT, receiver.url);
   await server.start();
   Object.assign(process.env, {
     LIVEKIT_URL: server.url,

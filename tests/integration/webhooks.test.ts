@@ -272,6 +272,39 @@ describe('with this process delivering', () => {
     await r.close();
   });
 
+  it('sends a backlog one after another in order, and holds what is behind a failed event until it is delivered', async () => {
+    const host = await newHost();
+    let open = 0;
+    let mostAtOnce = 0;
+    let failN2 = 1;
+    const r = await receiver((q) => {
+      open++;
+      mostAtOnce = Math.max(mostAtOnce, open);
+      setTimeout(() => open--, 20);
+      if (parsed(q).data.n === 2 && failN2-- > 0) return { status: 503, delayMs: 20 };
+      return { status: 204, delayMs: 20 };
+    });
+    const hook = await createHook(host, { name: 'Backlog', url: r.url, events: ['meeting.ended'] });
+    const meetingId = crypto.randomUUID();
+    // The queue builds up while no process sends (as after an outage), then one claim takes the lane.
+    stopWebhookDeliveries();
+    const d = await db();
+    for (let n = 0; n < 6; n++)
+      await d.transaction((tx) =>
+        queueWebhookEvent(tx, { hostId: host.id, meetingId, type: 'meeting.ended', data: { n } }),
+      );
+    startWebhookDeliveries();
+    await waitFor(() => r.requests.length === 7, 15_000);
+    expect(r.requests.map((q) => parsed(q).data.n)).toEqual([0, 1, 2, 2, 3, 4, 5]);
+    expect(mostAtOnce, 'one meeting is sent to an endpoint one event at a time').toBe(1);
+    await slowly(async () => (await deliveries(host, hook.id)).every((row) => row.status === 'delivered'));
+    const log = await deliveries(host, hook.id);
+    expect(log.map((row) => [row.status, row.attempts])).toEqual(
+      [1, 1, 2, 1, 1, 1].map((attempts) => ['delivered', attempts]).reverse(),
+    );
+    await r.close();
+  });
+
   it('refuses at delivery a name that resolves to a loopback address, and a link-local address always', async () => {
     const host = await newHost();
     const r = await receiver();

@@ -4,6 +4,7 @@ import { LinkProblem } from '@/components/participant/link-problem';
 import { breakoutAbilities } from '@/lib/breakout/rules';
 import { mediaRightsOf } from '@/lib/client/media/rights';
 import { mediaConfig } from '@/lib/livekit/config';
+import { env } from '@/lib/env';
 import { currentRoomTitle, currentSeat } from '@/lib/participants/seat';
 import { describePermissions } from '@/lib/presets/permissions';
 import { moderationRightsOf } from '@/lib/moderation/rights';
@@ -40,6 +41,7 @@ export default async function ParticipantMeetingPage({ params }: { params: Promi
       moderation={moderationRightsOf(permissions)}
       spotlightParticipantId={await spotlightIn(seat.participant.currentMeetingId)}
       canRecord={permissions.can_record || seat.participant.isHostSeat}
+      warmSwitch={media.available && env().MEDIA_WARM_SWITCH}
     />
   );
 }

@@ -80,6 +80,16 @@ export class MeetingConnection {
     return room;
   }
 
+  /**
+   * Connects with a token already in hand (a warm one, lib/client/media/warm-connection.ts) and publishes
+   * nothing; the test handle keeps pointing at the call's room until this one becomes it.
+   */
+  async connectWith(value: MediaToken): Promise<void> {
+    this.token = { value, goodUntil: Date.now() + value.expires_in * 1000 - TOKEN_MARGIN_MS };
+    await this.room.connect(value.url, value.token);
+    this.mediaRoom = value.room;
+  }
+
   /** Publishes the held local tracks; resolves with the publish error, if any. */
   async publish(): Promise<{ publishError?: unknown }> {
     try {

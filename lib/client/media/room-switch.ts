@@ -1,5 +1,7 @@
 import { ConnectionState, RoomEvent } from 'livekit-client';
 import { MeetingConnection } from './meeting-connection';
+import { noteSwitch } from './test-handle';
+import type { WarmSpare } from './warm-connection';
 
 export interface SwitchResult {
   /** The connection the call is in now (the same one when no switch was needed). */
@@ -26,10 +28,17 @@ const ATTEMPTS = 3;
 export async function switchRoom(
   from: MeetingConnection,
   adopt: (next: MeetingConnection) => void,
+  warm?: { spare: WarmSpare; to: string },
 ): Promise<SwitchResult> {
+  // With the warm switch, a warm connection (its own identity, no right) may wait in the destination:
+  // the call still connects there as the seat, and that connection is closed once the call is there.
+  const wasWarm = !!warm && warm.spare.room === warm.to;
+  noteSwitch(wasWarm ? 'warm' : 'cold');
   for (let attempt = 1; ; attempt++) {
     try {
-      return await switchOnce(from, adopt);
+      const done = await switchOnce(from, adopt);
+      if (warm && warm.spare.room === done.connection.mediaRoom) warm.spare.drop();
+      return done;
     } catch (err) {
       // A token or signalling hiccup: the server keeps the move, so trying again is always right.
       if (attempt >= ATTEMPTS) throw err;

@@ -10,6 +10,24 @@ export interface BreakoutTestHandle {
   room?: Room;
   localMedia: typeof localMedia;
   livekit: { createLocalVideoTrack: typeof createLocalVideoTrack; Track: typeof Track };
+  /** Each room switch of this page: 'warm' when a warm connection waited in the destination. */
+  switches: Array<'warm' | 'cold'>;
+  /** The page's warm connection (MEDIA_WARM_SWITCH=on), while it has one. */
+  warm?: Room;
+}
+
+const switches: Array<'warm' | 'cold'> = [];
+let warm: Room | undefined;
+
+/** Shows the page's warm connection (or that it has none) on the test handle. */
+export function exposeWarmForTests(room: Room | undefined) {
+  warm = room;
+  if (typeof window !== 'undefined' && window.__breakout) window.__breakout.warm = room;
+}
+
+/** Records how a room switch went, for the test handle. */
+export function noteSwitch(path: 'warm' | 'cold') {
+  switches.push(path);
 }
 
 declare global {
@@ -21,5 +39,5 @@ declare global {
 
 export function exposeForTests(room: Room | undefined) {
   if (typeof window === 'undefined' || !window.__BREAKOUT_TEST__) return;
-  window.__breakout = { room, localMedia, livekit: { createLocalVideoTrack, Track } };
+  window.__breakout = { room, localMedia, livekit: { createLocalVideoTrack, Track }, switches, warm };
 }

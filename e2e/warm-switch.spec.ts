@@ -1,0 +1,87 @@
+// The warm room switch (run the suite with MEDIA_WARM_SWITCH=on: the app's server then has it): a person
+// moved from the main meeting into a room holds a warm connection to the main meeting, under an identity
+// of its own, without any right and hidden: nothing of the main meeting arrives on it and nobody there
+// sees it. Moving them back (as "return" and "close all" do) connects the call there as the seat, with
+// changingMeeting then meetingChanged, media both ways and the microphone and camera as they were, and
+// the warm connection is closed. A reload lands in the right room and warms the way back again.
+import type { Page } from '@playwright/test';
+import { CallSetup } from './call-setup';
+import { expect, test } from './fixtures';
+import { clientEvents, expectMoved, mediaRoomOf } from './pages/breakout';
+import { expectMediaFrom } from './pages/media-stats';
+
+const setup = new CallSetup();
+
+test.skip(process.env.MEDIA_WARM_SWITCH !== 'on', 'the warm room switch is off (MEDIA_WARM_SWITCH)');
+
+test.beforeAll(async ({ browser, hostAccount }, testInfo) => {
+  await setup.signIn(browser, hostAccount, testInfo.project.use.baseURL, 'e2e warm switch');
+});
+
+test.afterEach(() => setup.closeContexts());
+
+const switches = (page: Page) => page.evaluate(() => window.__breakout?.switches ?? []);
+
+/** The page's warm connection: its room, identity and how many remote tracks it receives (null: none). */
+const warmOf = (page: Page) =>
+  page.evaluate(() => {
+    const w = window.__breakout?.warm;
+    if (!w || String(w.state) !== 'connected') return null;
+    const received = [...w.remoteParticipants.values()].flatMap((p) =>
+      [...p.trackPublications.values()].filter((t) => t.isSubscribed),
+    );
+    return { room: w.name, identity: w.localParticipant.identity, received: received.length };
+  });
+const remoteIdentities = (page: Page) =>
+  page.evaluate(() => [...window.__breakout!.room!.remoteParticipants.values()].map((p) => p.identity));
+
+test('a warm main-meeting connection receives nothing; moving back connects the call as the seat, devices as they were', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const meeting = await setup.api.createMeeting('Warm');
+  const { person: ada, id: adaId } = await setup.participantJoins(browser, meeting.id, 'Ada');
+  const { person: bo, id: boId } = await setup.participantJoins(browser, meeting.id, 'Bo');
+  // Cy stays in the main meeting, publishing.
+  const { person: cy } = await setup.participantJoins(browser, meeting.id, 'Cy');
+  await ada.button('Mute microphone').click();
+  await expect(ada.button('Unmute microphone')).toBeVisible();
+
+  const [room] = await setup.breakout.createRooms(meeting.id, ['Room 1']);
+  await setup.breakout.move(meeting.id, meeting.id, room!, [adaId, boId]);
+  const adaSeen = await expectMoved(ada.page, room!, 0);
+  await expectMoved(bo.page, room!, 0);
+  await expectMediaFrom(ada, 'Bo');
+  expect(await switches(ada.page)).toEqual(['cold']);
+  // In the room, a warm connection waits in the main meeting, where Cy is: its own identity, nothing of
+  // Cy received, and Cy's page does not see it.
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
+  const warm = (await warmOf(ada.page))!;
+  expect(warm.identity).toMatch(new RegExp(`^warm-${adaId}-`));
+  expect(await remoteIdentities(cy.page)).not.toContain(warm.identity);
+
+  await setup.breakout.move(meeting.id, room!, meeting.id, [adaId, boId]);
+  await expectMoved(ada.page, meeting.id, adaSeen);
+  expect(await mediaRoomOf(ada.page)).toBe(meeting.id);
+  expect(await switches(ada.page)).toEqual(['cold', 'warm']);
+  const events = (await clientEvents(ada.page)).slice(adaSeen).map((e) => e.type);
+  expect(events.filter((t) => t === 'changingMeeting' || t === 'meetingChanged')).toEqual([
+    'changingMeeting',
+    'meetingChanged',
+  ]);
+  await expectMediaFrom(ada, 'Bo');
+  await expectMediaFrom(bo, 'Ada');
+  await expectMediaFrom(ada, 'Cy');
+  await expect(ada.button('Unmute microphone')).toBeVisible();
+  await expect(ada.button('Turn camera off')).toBeVisible();
+  // Back in the main meeting nothing is likely: the warm connection is closed.
+  await expect.poll(() => warmOf(ada.page)).toBeNull();
+
+  // Into the room again and a reload: the page lands in the room and warms the way back once more.
+  await setup.breakout.move(meeting.id, meeting.id, room!, [adaId]);
+  await expectMoved(ada.page, room!, adaSeen + 2);
+  await ada.page.reload();
+  await ada.join();
+  expect(await mediaRoomOf(ada.page)).toBe(room);
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
+});
