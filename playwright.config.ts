@@ -64,7 +64,13 @@ export default defineConfig({
           timeout: 600_000,
           reuseExistingServer: false,
           stdout: 'pipe',
-          env: { LIVEKIT_PORT: String(livekitPort), APP_URL: `http://127.0.0.1:${port}` },
+          // The fake microphone beeps briefly: low speaker thresholds let the activity view see it.
+          env: {
+            LIVEKIT_PORT: String(livekitPort),
+            APP_URL: `http://127.0.0.1:${port}`,
+            LIVEKIT_SPEAKER_MIN_PERCENTILE: '1',
+            LIVEKIT_SPEAKER_ACTIVE_LEVEL: '60',
+          },
         },
         {
           command: `npx next build && npx next start -p ${port}`,

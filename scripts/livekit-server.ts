@@ -17,6 +17,8 @@ if (process.argv[2] === 'serve') {
       port,
       udpPort: Number(process.env.LIVEKIT_UDP_PORT ?? port + 2),
       webhookUrl: `${appUrl}/api/livekit/webhook`,
+      speakerMinPercentile: Number(process.env.LIVEKIT_SPEAKER_MIN_PERCENTILE ?? 0) || undefined,
+      speakerActiveLevel: Number(process.env.LIVEKIT_SPEAKER_ACTIVE_LEVEL ?? 0) || undefined,
     },
     false,
   ); // same process group, so whoever stops this script stops the server too

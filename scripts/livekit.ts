@@ -74,6 +74,16 @@ export interface LivekitOptions {
   port: number;
   udpPort: number;
   webhookUrl: string;
+  /**
+   * The share of a moment's audio that must be loud for LiveKit to call someone a speaker (its default is
+   * 40). Chromium's fake microphone only beeps briefly each second, so the test stack lowers it.
+   */
+  speakerMinPercentile?: number;
+  /**
+   * How loud counts as speaking, in -dBov (LiveKit's default 35; higher counts quieter sound). The test
+   * stack raises it, since the fake microphone's short beeps are weighed down by the silence between.
+   */
+  speakerActiveLevel?: number;
 }
 
 /** The server's YAML config: loopback only, one UDP port, webhooks to the app. */
@@ -96,6 +106,9 @@ export function livekitConfig(o: LivekitOptions): string {
     `  urls: [${o.webhookUrl}]`,
     'logging:',
     '  level: warn',
+    ...(o.speakerMinPercentile || o.speakerActiveLevel ? ['audio:'] : []),
+    ...(o.speakerMinPercentile ? [`  min_percentile: ${o.speakerMinPercentile}`] : []),
+    ...(o.speakerActiveLevel ? [`  active_level: ${o.speakerActiveLevel}`] : []),
   ].join('\n');
 }
 

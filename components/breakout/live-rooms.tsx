@@ -17,6 +17,13 @@ import {
   type FamilyRecordings,
 } from './room-recording';
 import { RoomTitle } from './room-title';
+import {
+  ListeningBar,
+  RoomActivityLine,
+  useHelpCounts,
+  useListening,
+  useRoomActivity,
+} from './room-oversight';
 import { TimerControls } from './timer-controls';
 import { presenceCount, useCommand, type BreakoutView } from './use-breakout';
 
@@ -49,6 +56,10 @@ export function LiveRooms({ cm, view, selfId, announce, focusOnMount }: LiveRoom
   const selfAt = locate(view, selfId);
   const recordings = useFamilyRecordings(cm);
   const inRooms = view.rooms.flatMap((r) => r.participants);
+  // Rooms with people in them are watched (an empty room has nothing to show).
+  const activity = useRoomActivity(view.rooms.filter((r) => r.participants.length > 0).map((r) => r.id));
+  const help = useHelpCounts(cm);
+  const { listening, listen, stop } = useListening();
 
   const column = (m: StateMeeting, main: boolean): BoardColumn => ({
     id: m.id,
@@ -56,15 +67,27 @@ export function LiveRooms({ cm, view, selfId, announce, focusOnMount }: LiveRoom
     people: m.participants.map((p) => toBoardPerson(p, selfId)),
     heading: main ? undefined : <RoomRename cm={cm} room={m} />,
     actions: (
-      <RoomActions
-        cm={cm}
-        room={m}
-        main={main}
-        selfId={selfId}
-        selfAt={selfAt}
-        announce={announce}
-        recordings={recordings}
-      />
+      <>
+        {!main && <RoomActivityLine activity={activity[m.id]} help={help[m.id] ?? 0} />}
+        {!main && listening?.listener.meetingId !== m.id && (
+          <button
+            type="button"
+            onClick={() => void listen(m.id, m.title)}
+            className={buttonClass('secondary', 'sm')}
+          >
+            Listen<span className="sr-only"> to {m.title}</span>
+          </button>
+        )}
+        <RoomActions
+          cm={cm}
+          room={m}
+          main={main}
+          selfId={selfId}
+          selfAt={selfAt}
+          announce={announce}
+          recordings={recordings}
+        />
+      </>
     ),
     empty: main ? 'Everyone is in a room.' : 'Nobody here. Drag people here or use Move.',
   });
@@ -98,6 +121,22 @@ export function LiveRooms({ cm, view, selfId, announce, focusOnMount }: LiveRoom
         />
         <CloseAllRooms cm={cm} closesAt={view.closesAt} announce={announce} />
       </div>
+      {listening && (
+        <ListeningBar
+          title={listening.title}
+          error={listening.error}
+          onStop={stop}
+          onEnter={
+            selfId && selfAt
+              ? () => {
+                  const to = listening.listener.meetingId;
+                  stop();
+                  void move.run(() => cm.moveParticipants(selfAt, to, [selfId]));
+                }
+              : undefined
+          }
+        />
+      )}
       {add.error && (
         <p role="alert" className="text-sm text-red-700">
           {add.error}

@@ -77,6 +77,12 @@ export const mediaTokenDto = z.object({
   expires_in: z.number().int().describe('Lifetime of the token in seconds'),
 });
 
+export const listenTokenDto = mediaTokenDto.extend({
+  room: z.uuid().describe('The room listened to (a meeting or breakout room id)'),
+  identity: z.string().describe("The connection's own hidden identity (never the caller's seat)"),
+  mode: z.enum(['listen', 'observe']),
+});
+
 export const warmMediaTokenDto = z.object({
   url: z.string().describe('WebSocket URL of the media server'),
   token: z

@@ -23,6 +23,7 @@ import {
   uuidParam,
 } from '@/lib/schemas';
 import {
+  listenTokenDto,
   mediaTokenDto,
   warmMediaTokenDto,
   meetingDto,
@@ -40,7 +41,17 @@ import { roomEndpoints } from './room-endpoints';
 import { sessionEndpoints } from './session-endpoints';
 import { webhookEndpoints } from './webhook-endpoints';
 import { mediaTokenOnJoin } from '@/lib/breakout/late-joiners';
+import { mintListenToken } from '@/lib/livekit/listen';
 import { mintWarmToken } from '@/lib/livekit/service';
+
+const listenTokenSchema = z
+  .strictObject({
+    mode: z
+      .enum(['listen', 'observe'], { error: 'mode must be "listen" or "observe"' })
+      .optional()
+      .describe('listen (default): hear the room; observe: subscribe to nothing, read who speaks'),
+  })
+  .optional();
 
 const presetParams = z.object({ preset_id: uuidParam('preset_id') });
 const meetingParams = z.object({ meeting_id: uuidParam('meeting_id') });
@@ -263,6 +274,21 @@ export const endpoints: Endpoint[] = [
     response: mediaTokenDto,
     // A late joiner may be placed in a room first (auto-place late joiners): the token names where they are.
     handler: ({ caller }) => mediaTokenOnJoin(caller.seat),
+  }),
+  endpoint({
+    method: 'POST',
+    path: '/meetings/{meeting_id}/listen-token',
+    operationId: 'createListenToken',
+    conflict: 'The breakout room named by `meeting_id` is closed (`conflict:room_closed`).',
+    tag: 'Media',
+    summary:
+      'A hidden, receive-only media token for one room: `listen` hears its audio, `observe` reads who speaks (hosts: can_alter_connected_meetings; lives 90 s)',
+    params: meetingParams,
+    callers: ['host', 'participant'],
+    body: listenTokenSchema,
+    response: listenTokenDto,
+    status: 201,
+    handler: ({ caller, params, body }) => mintListenToken(caller, params.meeting_id, body?.mode ?? 'listen'),
   }),
 
   endpoint({

@@ -1,7 +1,14 @@
 import { TrackSource, TrackType } from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
 import { HOST_PERMISSIONS, PARTICIPANT_PERMISSIONS, permissionsSchema } from '@/lib/presets/permissions';
-import { judgeMedia, judgeRecorder, judgeWarm, type MediaSeat, type ReportedTrack } from './admission';
+import {
+  judgeListener,
+  judgeMedia,
+  judgeRecorder,
+  judgeWarm,
+  type MediaSeat,
+  type ReportedTrack,
+} from './admission';
 
 const { AUDIO, VIDEO } = TrackType;
 const { MICROPHONE, CAMERA, SCREEN_SHARE, SCREEN_SHARE_AUDIO, UNKNOWN } = TrackSource;
@@ -189,5 +196,19 @@ describe('may this recorder be in this media room?', () => {
     ['a recorder naming no recording is refused', undefined, 'room-a', { admit: false, reason: 'no_seat' }],
   ] as const)('%s', (_name, recording, room, verdict) => {
     expect(judgeRecorder(recording, room)).toEqual(verdict);
+  });
+});
+
+describe('may this listening connection stay in this room?', () => {
+  const allowed = { hostPowers: true, meetingActive: true, roomOpen: true };
+  it.each([
+    ['a principal with host powers in an open room of an active meeting stays', allowed, [], true],
+    ['a principal who lost host powers is removed', { ...allowed, hostPowers: false }, [], false],
+    ['a listener to an inactive meeting is removed', { ...allowed, meetingActive: false }, [], false],
+    ['a listener to a closed room is removed', { ...allowed, roomOpen: false }, [], false],
+    ['an identity the database does not know is removed', undefined, [], false],
+    ['a listener that publishes a track is removed', allowed, [track(AUDIO, MICROPHONE)], false],
+  ] as const)('%s', (_name, listener, tracks, admit) => {
+    expect(judgeListener(listener, [...tracks]).admit).toBe(admit);
   });
 });

@@ -131,3 +131,23 @@ export function judgeRecorder(recording: RecorderSeat | undefined, room: string)
   if (recording.meetingId !== room) return { admit: false, reason: 'elsewhere' };
   return { admit: true, refused: [] };
 }
+
+/** What the database says about a listening connection's principal and the room it listens to. */
+export interface ListenerSeat {
+  /** The meeting's owner, or a participant of its family whose preset may alter the rooms. */
+  hostPowers: boolean;
+  meetingActive: boolean;
+  /** The main meeting, or a breakout room that is open. */
+  roomOpen: boolean;
+}
+
+/**
+ * May this listening connection stay? Only while its principal has host powers over the room's family,
+ * the meeting is active and the room open; and it may never send a track (its grant allows none).
+ */
+export function judgeListener(seat: ListenerSeat | undefined, tracks: ReportedTrack[] = []): MediaVerdict {
+  if (!seat || !seat.hostPowers || tracks.length > 0) return { admit: false, reason: 'no_seat' };
+  if (!seat.meetingActive) return { admit: false, reason: 'meeting_inactive' };
+  if (!seat.roomOpen) return { admit: false, reason: 'elsewhere' };
+  return { admit: true, refused: [] };
+}

@@ -8,6 +8,7 @@ import { meetings, participants, presets, recordings } from '@/db/schema';
 import { UNFINISHED_STATUSES } from '@/lib/recording/statuses';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
 import {
+  judgeListener,
   judgeMedia,
   judgeRecorder,
   judgeWarm,
@@ -16,6 +17,8 @@ import {
   type RecorderSeat,
   type ReportedTrack,
 } from './admission';
+import { listenerKey, listenerSeats } from './listen';
+import { parseListenerIdentity } from './listener';
 import { recordingIdOf } from './recorder';
 import { httpUrl, mediaConfig } from './config';
 import { grantsFor } from './grants';
@@ -124,10 +127,19 @@ export async function enforceConnections(
   const ours = connections.filter((c) => isSeatIdentity(c.identity));
   const warmOnes = connections.filter((c) => seatOfWarmIdentity(c.identity));
   const recorders = connections.filter((c) => recordingIdOf(c.identity));
-  if (!client || ours.length + warmOnes.length + recorders.length === 0)
+  const listeners = connections.filter((c) => parseListenerIdentity(c.identity));
+  if (!client || ours.length + warmOnes.length + recorders.length + listeners.length === 0)
     return { removed: 0, refusedTracks: 0 };
   let removed = 0;
   let refusedTracks = 0;
+  if (listeners.length > 0) {
+    const seats = await listenerSeats(listeners);
+    for (const c of listeners) {
+      if (judgeListener(seats.get(listenerKey(c)), c.tracks.map(reported)).admit) continue;
+      await removeConnection(client, c.room, c.identity);
+      removed++;
+    }
+  }
   if (recorders.length > 0) {
     const recordingsById = await recorderSeats(recorders.map((c) => recordingIdOf(c.identity)!));
     for (const c of recorders) {
