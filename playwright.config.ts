@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from './scripts/chromium-args';
 import { livekitEnv } from './scripts/livekit';
 
 // Against a deployment: BASE_URL=https://… (and E2E_HOST_EMAIL / E2E_HOST_PASSWORD for an existing host,
@@ -15,18 +16,7 @@ const livekitPort = Number(process.env.E2E_LIVEKIT_PORT ?? 7890);
 // Set once in the main process; workers inherit it, so every process agrees on one folder.
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-e2e-'));
 
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-];
+export const chromiumArgs = [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS];
 
 export default defineConfig({
   testDir: './e2e',

@@ -19,6 +19,7 @@ import { build } from 'esbuild';
 import { AccessToken } from 'livekit-server-sdk';
 import { chromium, type Page } from 'playwright';
 import { listenerGrant } from '../lib/livekit/listener';
+import { CHROMIUM_ARGS } from './chromium-args';
 import { LOCAL_LIVEKIT } from './livekit';
 import { MediaServer } from '../tests/support/media-stack';
 
@@ -166,17 +167,8 @@ function summary(values: Array<number | undefined>): string {
   return `median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${seen.at(-1)} ms (${seen.length}/${values.length} seen)`;
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
+// No fake devices: the people publish a Web Audio tone, and the host's page plays without a gesture.
+const PAGE_ARGS = [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'];
 
 /** livekit-client and the manager's observer code for the page; every peer connection is kept in `pcs`. */
 async function pageBundle(): Promise<string> {
@@ -207,7 +199,7 @@ async function openBrowser(bundle: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-activity-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: PAGE_ARGS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.addScriptTag({ content: bundle });

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from './chromium-args';
 import { findOrBuildLivekit, livekitEnv, startLivekit } from './livekit';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -23,19 +24,7 @@ const QUALITY = values.quality ?? 'low';
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3400);
 const LIVEKIT_PORT = Number(process.env.BENCH_LIVEKIT_PORT ?? 7940);
 
-// The flags playwright.config.ts launches Chromium with (importing that file would run its set-up).
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-];
+const chromiumArgs = [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS];
 
 const stops: Array<() => void> = [];
 const stopAll = () =>

@@ -28,6 +28,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright';
 import { idleShare, machineCpu } from './bench-app';
 import { SyntheticPerson, treeCpuSeconds } from './crowd';
+import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from './chromium-args';
 import { findOrBuildLivekit, livekitEnv, startLivekit } from './livekit';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -50,18 +51,7 @@ const LIVEKIT_PORT = Number(process.env.BENCH_LIVEKIT_PORT ?? 7950);
 /** Under this idle share the machine, not the product, set the figures. */
 const SATURATED_IDLE = 15;
 
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-];
+const chromiumArgs = [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS];
 
 /**
  * A looping Y4M clip for Chromium's fake camera: a bar sweeping across a grey field (moving content, so

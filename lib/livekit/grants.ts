@@ -35,3 +35,23 @@ export function grantsFor(
     hidden: permissions.hidden_participant,
   };
 }
+
+/**
+ * The grant of a connection that is nobody in the room: hidden, sending nothing (no tracks, no data, no
+ * metadata), and receiving only when `canSubscribe` (a listener or observer does; a warm connection not).
+ */
+export function sendNothingGrant(room: string, { canSubscribe }: { canSubscribe: boolean }): VideoGrant {
+  return {
+    room,
+    roomJoin: true,
+    roomCreate: false,
+    roomAdmin: false,
+    roomList: false,
+    canPublish: false,
+    canPublishSources: [],
+    canPublishData: false,
+    canSubscribe,
+    canUpdateOwnMetadata: false,
+    hidden: true,
+  };
+}

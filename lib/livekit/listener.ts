@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { VideoGrant } from 'livekit-server-sdk';
+import { sendNothingGrant } from './grants';
 
 /**
  * A host's hidden, receive-only connection to a room: `listen` hears its audio; `observe` reads who
@@ -43,17 +44,5 @@ export function parseListenerIdentity(identity: string): ListenerIdentity | unde
  * metadata), may subscribe. The same for both modes; the mode names the purpose in the identity.
  */
 export function listenerGrant(room: string): VideoGrant {
-  return {
-    room,
-    roomJoin: true,
-    roomCreate: false,
-    roomAdmin: false,
-    roomList: false,
-    canPublish: false,
-    canPublishSources: [],
-    canPublishData: false,
-    canSubscribe: true,
-    canUpdateOwnMetadata: false,
-    hidden: true,
-  };
+  return sendNothingGrant(room, { canSubscribe: true });
 }

@@ -1,4 +1,5 @@
 import type { ParticipantPermission, VideoGrant } from 'livekit-server-sdk';
+import { sendNothingGrant } from './grants';
 
 // The warm room switch (MEDIA_WARM_SWITCH=on): a page keeps one connection, without any rights and
 // hidden, to the room a move will most likely take it to. That connection has an identity of its own,
@@ -39,19 +40,7 @@ export function likelyDestination(seat: SeatPlace): string | undefined {
 
 /** The grant of a warm connection: it may join the room and nothing else, and nobody sees it. */
 export function warmGrant(room: string): VideoGrant {
-  return {
-    room,
-    roomJoin: true,
-    roomCreate: false,
-    roomAdmin: false,
-    roomList: false,
-    canPublish: false,
-    canPublishSources: [],
-    canPublishData: false,
-    canSubscribe: false,
-    canUpdateOwnMetadata: false,
-    hidden: true,
-  };
+  return sendNothingGrant(room, { canSubscribe: false });
 }
 
 /** Whether a connection's permission, as the media server reports it, carries any right at all. */
