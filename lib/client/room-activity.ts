@@ -1,3 +1,4 @@
+import { UpdateTrackSettings } from '@livekit/protocol';
 import { RoomEvent, Track, type Participant, type RemoteTrackPublication, type Room } from 'livekit-client';
 import { Emitter } from './emitter';
 import { connectHidden } from './room-listen';
@@ -20,20 +21,24 @@ const nameOf = (p: Participant) => p.name || p.identity;
 const RETRY_MS = 3000;
 
 /**
- * Makes a connected hidden connection an observer of its room: it subscribes to every audio track and
- * pauses it in the same moment, and never subscribes to video. LiveKit sends a participant speaker
- * updates only about people it is subscribed to; a paused subscription counts, so speakers, microphones
- * and cameras arrive on signalling while no media flows (nothing is attached or played). `onChange` runs
- * on every such update.
+ * Makes a connected hidden connection an observer of its room: it subscribes to every audio track,
+ * paused, and never subscribes to video. LiveKit sends a participant speaker updates only about people
+ * it is subscribed to; a paused subscription counts, so speakers, microphones and cameras arrive on
+ * signalling while no media flows (nothing is attached or played). `onChange` runs on every such update.
  */
 export function observeRoom(room: Room, onChange: () => void): void {
   const take = (pub: RemoteTrackPublication) => {
     if (pub.kind !== Track.Kind.Audio) return;
-    // In this order: sent the other way round, the pause was lost and audio flowed. Usually the pause
-    // reaches the media server before it has made the subscription and no packet flows; when it comes
-    // after, the server applies it within its 100 ms debounce, then sends a second of blank frames: a few
-    // hundred bytes in all.
+    // The pause goes out before the subscription. The media server keeps a track's settings even before
+    // it is subscribed and applies them when the subscription is made, so no packet flows at all. Paused
+    // only after subscribing (all livekit-client's own `setEnabled` allows), the pause raced the
+    // subscription: when the server made it first, audio flowed until the pause's 100 ms debounce ran,
+    // up to a few KB.
+    room.engine.client.sendUpdateTrackSettings(
+      new UpdateTrackSettings({ trackSids: [pub.trackSid], disabled: true }),
+    );
     pub.setSubscribed(true);
+    // The client's own record of the pause (it sends the same settings again: nothing changes).
     pub.setEnabled(false);
   };
   room.on(RoomEvent.TrackPublished, take);
