@@ -132,7 +132,7 @@ async function run(instances: Instance[], clients: LoadClient[], key: string, op
   // what the first snapshots left in malloc's free lists.
   const warm: Subscriber[] = [];
   await inBatches(Math.min(200, opts.subscribers), 50, async (i) => {
-    warm[i] = await subscribe(urlOf(i), seats[i % seats.length]!.token);
+    warm[i] = await subscribeRetrying(urlOf(i), seats[i % seats.length]!.token);
   });
   const resumeFrom = warm[0]!.lastEventId;
   for (const w of warm) w.close();
@@ -287,16 +287,7 @@ function clientProcess() {
     if (m.kind === 'connect') {
       inBatches(m.plan.length, 10, async (j) => {
         const { url, token, resume } = m.plan[j]!;
-        for (let attempt = 1; ; attempt++) {
-          try {
-            subscribers.push(await subscribe(url, token, resume));
-            return;
-          } catch (err) {
-            // A 503: the pool was busy with the connection burst on a loaded machine. Try again, a few times.
-            if (attempt >= 10 || !String(err).includes('503')) throw err;
-            await new Promise((r) => setTimeout(r, 500 * attempt));
-          }
-        }
+        subscribers.push(await subscribeRetrying(url, token, resume));
       }).then(() => process.send!({ kind: 'connected' } satisfies FromClient), fail);
     } else {
       const cpu = process.cpuUsage();
@@ -306,6 +297,18 @@ function clientProcess() {
       }, fail);
     }
   });
+}
+
+async function subscribeRetrying(url: string, token: string, resume?: number): Promise<Subscriber> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await subscribe(url, token, resume);
+    } catch (err) {
+      // A 503: the pool was busy with the connection burst on a loaded machine. Try again, a few times.
+      if (attempt >= 10 || !String(err).includes('503')) throw err;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
 }
 
 interface Subscriber {
