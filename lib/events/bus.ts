@@ -18,7 +18,8 @@ const SWEEP_EVERY_MS = 30_000;
 interface Subscriber {
   /** The id of the last event this subscriber has been given. */
   cursor: number;
-  onEvents: (rows: EventRow[]) => void;
+  /** May answer a promise: the delivery is enqueued on the stream once it settles (timed in `deliveries`). */
+  onEvents: (rows: EventRow[]) => Promise<void> | undefined;
   credentials?: CredentialWatch;
 }
 
@@ -35,6 +36,8 @@ interface Channel {
   /** The highest event id this channel has read. */
   seen: number;
   reading: boolean;
+  /** When the first wake-up not yet read arrived (epoch ms), for the delivery timings. */
+  wokeAt?: number;
   /** Another read is due once the current one finishes. */
   again: boolean;
   retry?: NodeJS.Timeout;
@@ -46,11 +49,32 @@ interface BusState {
   sweep?: NodeJS.Timeout;
   /** How many reads the channels made (tests check that one wake-up costs one read, not one per subscriber). */
   reads: number;
+  /** The latest deliveries' timings (the fan-out benchmark reads them through busStats). */
+  deliveries: Delivery[];
 }
+
+/**
+ * How long one delivery took in this process (epoch ms): the wake-up (the local commit's publish, or
+ * another instance's notification), its read done, every subscriber handed the rows, and every stream's
+ * frames enqueued (after any token to sign).
+ */
+export interface Delivery {
+  meetingId: string;
+  lastEventId: number;
+  rows: number;
+  subscribers: number;
+  wokeAt: number;
+  readAt: number;
+  handedAt: number;
+  enqueuedAt?: number;
+}
+
+const KEPT_DELIVERIES = 20;
+const epochMs = () => performance.timeOrigin + performance.now();
 
 // On globalThis, so hot reload in development keeps one listener and one set of channels per process.
 const g = globalThis as unknown as { __breakoutBus?: BusState };
-const bus = (): BusState => (g.__breakoutBus ??= { channels: new Map(), reads: 0 });
+const bus = (): BusState => (g.__breakoutBus ??= { channels: new Map(), reads: 0, deliveries: [] });
 
 /**
  * Wakes every subscriber of a main meeting, in this process and (on PostgreSQL) in every other one.
@@ -73,12 +97,13 @@ export async function publish(mainMeetingId: string): Promise<void> {
 /**
  * Calls `onEvents` with every event of a main meeting after `afterEventId`, in order, as they are
  * committed, until the returned function is called. The rows array is shared between subscribers:
- * treat it as read-only.
+ * treat it as read-only. A delivery that is prepared asynchronously answers a promise that settles once
+ * its frames are enqueued (it is only timed: see `Delivery`).
  */
 export function subscribe(
   mainMeetingId: string,
   afterEventId: number,
-  onEvents: (rows: EventRow[]) => void,
+  onEvents: (rows: EventRow[]) => Promise<void> | undefined,
   credentials?: CredentialWatch,
 ): () => void {
   const state = bus();
@@ -101,6 +126,7 @@ export function subscribe(
 }
 
 function wake(channel: Channel): void {
+  channel.wokeAt ??= epochMs();
   if (channel.reading) {
     channel.again = true;
     return;
@@ -114,6 +140,8 @@ async function drain(channel: Channel): Promise<void> {
   try {
     do {
       channel.again = false;
+      const wokeAt = channel.wokeAt ?? epochMs();
+      channel.wokeAt = undefined;
       if (channel.subscribers.size === 0) break;
       let from = Infinity;
       for (const s of channel.subscribers) from = Math.min(from, s.cursor);
@@ -122,7 +150,9 @@ async function drain(channel: Channel): Promise<void> {
       const rows = await readEvents(db, channel.id, from, PAGE);
       if (rows.length === PAGE) channel.again = true;
       if (rows.length) channel.seen = Math.max(channel.seen, rows.at(-1)!.id);
-      deliver(channel, from, rows);
+      const readAt = epochMs();
+      const pending = deliver(channel, from, rows);
+      if (rows.length) record(channel, rows, wokeAt, readAt, pending);
     } while (channel.again);
   } catch (err) {
     console.error(`Could not read events of meeting ${channel.id}; retrying`, err);
@@ -134,8 +164,10 @@ async function drain(channel: Channel): Promise<void> {
   }
 }
 
-function deliver(channel: Channel, from: number, rows: EventRow[]): void {
+/** Hands the rows to every subscriber; answers the deliveries still being prepared (async ones). */
+function deliver(channel: Channel, from: number, rows: EventRow[]): Promise<void>[] {
   const last = rows.at(-1)?.id ?? from;
+  const pending: Promise<void>[] = [];
   for (const s of channel.subscribers) {
     // Joined during the read with an older cursor: these rows would leave a gap, so read again.
     if (s.cursor < from) {
@@ -146,11 +178,37 @@ function deliver(channel: Channel, from: number, rows: EventRow[]): void {
     const fresh = s.cursor === from ? rows : rows.filter((r) => r.id > s.cursor);
     s.cursor = last;
     try {
-      s.onEvents(fresh);
+      const later = s.onEvents(fresh);
+      if (later) pending.push(later);
     } catch (err) {
       console.error('An event subscriber failed', err);
     }
   }
+  return pending;
+}
+
+function record(
+  channel: Channel,
+  rows: EventRow[],
+  wokeAt: number,
+  readAt: number,
+  pending: Promise<void>[],
+) {
+  const d: Delivery = {
+    meetingId: channel.id,
+    lastEventId: rows.at(-1)!.id,
+    rows: rows.length,
+    subscribers: channel.subscribers.size,
+    wokeAt,
+    readAt,
+    handedAt: epochMs(),
+  };
+  const list = bus().deliveries;
+  list.push(d);
+  if (list.length > KEPT_DELIVERIES) list.shift();
+  if (!pending.length) d.enqueuedAt = d.handedAt;
+  // The promises never reject (a stream that fails closes itself); settled, every frame is enqueued.
+  else void Promise.allSettled(pending).then(() => (d.enqueuedAt = epochMs()));
 }
 
 function forgetIfIdle(channel: Channel): void {
@@ -231,7 +289,13 @@ export async function busStats(mainMeetingId?: string) {
     channels += 1;
     subscribers += c.subscribers.size;
   }
-  return { channels, subscribers, reads: state.reads, listenerPid: listener?.backendPid() };
+  return {
+    channels,
+    subscribers,
+    reads: state.reads,
+    listenerPid: listener?.backendPid(),
+    deliveries: state.deliveries,
+  };
 }
 
 /** How many main meetings have event subscribers in this process now (cheap: no database). */

@@ -202,16 +202,18 @@ function eventStream(
               if (queue === next) queue = undefined;
             });
           queue = next;
+          return next;
         };
         const onEvents = (rows: EventRow[]) => {
           const now = queue ? undefined : viewer.framesNow(rows);
           if (!now) return enqueue(async () => (await viewer.frames(rows, true)).forEach(send));
           now.forEach(send);
           if (viewer.revoked) revoke();
+          return undefined;
         };
         const credentials = {
           keys: viewer.credentialKeys,
-          onChange: (key: string) => enqueue(() => viewer.recheck(key)),
+          onChange: (key: string) => void enqueue(() => viewer.recheck(key)),
         };
         unsubscribe = subscribe(meetingId, cursor, onEvents, credentials);
       },

@@ -146,7 +146,7 @@ export class StreamViewer {
         break;
       }
       const decision = step(v, row);
-      if (live && movesSelf(v, row)) out.push(this.mediaTokenFrame(row.id));
+      if (live && movesSelf(v, row)) out.push(this.mediaTokenFrame(row));
       if (decision.send === 'row') out.push(eventFrame(row));
       else if (decision.send === 'payload') out.push(narrowFrame(row, decision.payload));
     }
@@ -180,31 +180,67 @@ export class StreamViewer {
     }
   }
 
-  private async mediaTokenFrame(moveEventId: number): Promise<Uint8Array> {
-    const empty = new Uint8Array();
+  /**
+   * The `media_token` frame for the room a live move took this participant to. Signed once per move and
+   * participant in this process (`sharedTokenFrame`): a participant's other tabs on this instance get the
+   * same frame, the same token a request of theirs would get.
+   */
+  private mediaTokenFrame(move: EventRow): Promise<Uint8Array> {
     const v = this.view!;
     const preset = v.presets.get(v.presetId);
-    if (this.caller.kind !== 'participant' || !preset || !mediaConfig().available) return empty;
-    const seat: ParticipantSession = this.caller.seat;
-    if (seat.meeting.status !== 'ACTIVE') return empty;
-    try {
-      return dataFrame(
-        'media_token',
-        await mintMediaToken(
-          {
-            ...seat,
-            participant: { ...seat.participant, currentMeetingId: v.roomId },
-            preset: { ...seat.preset, ...preset },
-          },
-          moveEventId,
-        ),
-      );
-    } catch (err) {
-      // The page asks for a token itself when none came with the move.
-      console.warn('Could not mint a media token for a moved participant', err);
-      return empty;
-    }
+    if (this.caller.kind !== 'participant' || !preset || !mediaConfig().available) return NO_FRAME;
+    const base: ParticipantSession = this.caller.seat;
+    if (base.meeting.status !== 'ACTIVE') return NO_FRAME;
+    const seat: ParticipantSession = {
+      ...base,
+      participant: { ...base.participant, currentMeetingId: v.roomId },
+      preset: { ...base.preset, ...preset },
+    };
+    return sharedTokenFrame(move, seat);
   }
+}
+
+const NO_FRAME = Promise.resolve(new Uint8Array());
+
+// Per move row object (the bus hands every stream of a process the same one), the frames signed for it.
+const tokenFrames = new WeakMap<EventRow, Map<string, Promise<Uint8Array>>>();
+const permissionsText = new WeakMap<object, string>();
+
+/**
+ * One participant's `media_token` frame for one move, signed once in this process whatever the number of
+ * their streams. Keyed by everything the token says (identity, name, room, preset and its rights, the host
+ * seat flag), so two streams whose views differ never share one.
+ */
+export function sharedTokenFrame(move: EventRow, seat: ParticipantSession): Promise<Uint8Array> {
+  const { participant, preset } = seat;
+  let rights = permissionsText.get(preset.permissions);
+  if (rights === undefined) {
+    rights = JSON.stringify(preset.permissions);
+    permissionsText.set(preset.permissions, rights);
+  }
+  const key = JSON.stringify([
+    participant.id,
+    participant.name,
+    participant.isHostSeat,
+    participant.currentMeetingId,
+    preset.name,
+    rights,
+  ]);
+  let frames = tokenFrames.get(move);
+  if (!frames) tokenFrames.set(move, (frames = new Map<string, Promise<Uint8Array>>()));
+  let frame = frames.get(key);
+  if (!frame) {
+    frame = mintMediaToken(seat, move.id).then(
+      (token) => dataFrame('media_token', token),
+      (err: unknown) => {
+        // The page asks for a token itself when none came with the move.
+        console.warn('Could not mint a media token for a moved participant', err);
+        return new Uint8Array();
+      },
+    );
+    frames.set(key, frame);
+  }
+  return frame;
 }
 
 /** A row's frame with a narrower payload (not cached: it is this viewer's own). */

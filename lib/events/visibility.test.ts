@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '@/db/schema';
 import { HOST_PERMISSIONS, PARTICIPANT_PERMISSIONS, permissionsSchema } from '@/lib/presets/permissions';
-import { needsPresetOf, step, visibleState, type ParticipantView } from './visibility';
+import {
+  movesSelf,
+  needsPresetOf,
+  presetsNamed,
+  step,
+  visibleState,
+  type ParticipantView,
+} from './visibility';
 
 const presets = new Map([
   ['p', { id: 'p', name: 'participant', permissions: PARTICIPANT_PERMISSIONS }],
@@ -120,6 +127,43 @@ describe('what a participant stream carries', () => {
     expect(
       step(v, row('presence_changed', { participant_id: 'gus', meeting_id: 'main', connected: true })).send,
     ).toBe('none');
+  });
+
+  it('one move row decides for every view that is handed it: moved or not, all seen or narrowed', () => {
+    // The row object every stream of a process shares (its people are indexed once, on first use).
+    const everyone = moved('r2', [
+      ['me', 'p'],
+      ['bob', 'p'],
+      ['gus', 'ghost'],
+      ['hal', 'h'],
+    ]);
+    expect([...presetsNamed(everyone)].sort()).toEqual(['ghost', 'h', 'p']);
+    const mine = view();
+    expect(movesSelf(mine, everyone)).toBe(true);
+    expect(step(mine, everyone)).toMatchObject({
+      send: 'payload',
+      payload: { participants: [{ id: 'me' }, { id: 'bob' }, { id: 'hal' }] },
+    });
+    expect(mine.roomId).toBe('r2');
+    expect(mine.presetOf?.get('hal')).toBe('h');
+    const other = { ...view(), selfId: 'zed', presetOf: undefined };
+    expect(movesSelf(other, everyone)).toBe(false);
+    expect(step(other, everyone).send).toBe('payload');
+    expect(other.roomId).toBe('main');
+    const host = { ...view('h'), selfId: 'hal' };
+    expect(step(host, everyone).send).toBe('row');
+    expect([host.roomId, host.presetId]).toEqual(['r2', 'h']);
+    // Everyone named may be seen: the shared row itself. A move of nobody reaches nobody.
+    const plain = moved('r1', [
+      ['bob', 'p'],
+      ['cy', 'p'],
+    ]);
+    expect(step(view(), plain).send).toBe('row');
+    expect(step(view(), moved('r1', [])).send).toBe('none');
+    // Their preset changes with the move that names them.
+    const promoted = view();
+    expect(step(promoted, moved('r1', [['me', 'h']])).send).toBe('row');
+    expect(promoted.presetId).toBe('h');
   });
 
   it('without the participant list only their own changes reach them', () => {

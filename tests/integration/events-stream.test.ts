@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { lastEventId, readEvents } from '@/lib/events/log';
-import { busStats, closeBus } from '@/lib/events/bus';
+import { busStats, closeBus, subscribe } from '@/lib/events/bus';
 import type { ConnectedMeetingsState } from '@/lib/breakout/state';
 import { newHost } from '../support/api';
 import {
@@ -112,6 +112,31 @@ describe('GET /meetings/{id}/events: live events', () => {
     // once more. Either way the cost does not grow with the number of subscribers.
     expect((await busStats()).reads - before).toBeLessThanOrEqual(2);
     await Promise.all(streams.map((s) => s.stream!.close()));
+  });
+
+  it('times each delivery: woken, read, handed to every subscriber, and enqueued once the slowest is ready', async () => {
+    const { meetingId, rooms } = await meetingWith({ rooms: 1 });
+    const from = await lastEventId(await db(), meetingId);
+    const got: number[] = [];
+    // One subscriber answers at once, the other prepares its frames for 100 ms (as a token to sign would).
+    const quick = subscribe(meetingId, from, (rows) => void got.push(rows.length));
+    const slow = subscribe(meetingId, from, (rows) => {
+      got.push(rows.length);
+      return new Promise((r) => setTimeout(r, 100));
+    });
+    await appendAndPublish(meetingId, [renamed(rooms[0]!, 'Timed')]);
+    const last = await lastEventId(await db(), meetingId);
+    const delivery = async () =>
+      (await busStats()).deliveries.find((d) => d.meetingId === meetingId && d.lastEventId === last);
+    await waitFor(async () => (await delivery())?.enqueuedAt !== undefined, 5000, 'the delivery enqueued');
+    const d = (await delivery())!;
+    expect(got).toEqual([1, 1]);
+    expect(d).toMatchObject({ rows: 1, subscribers: 2 });
+    expect(d.wokeAt).toBeLessThanOrEqual(d.readAt);
+    expect(d.readAt).toBeLessThanOrEqual(d.handedAt);
+    expect(d.enqueuedAt! - d.handedAt).toBeGreaterThanOrEqual(90);
+    quick();
+    slow();
   });
 });
 

@@ -2,7 +2,11 @@
 // it concerns; a move hands the moved participant a media token for the new room before the move itself.
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db';
 import { closeBus } from '@/lib/events/bus';
+import { readEvents } from '@/lib/events/log';
+import { sharedTokenFrame } from '@/lib/events/viewer';
+import { findParticipantSession } from '@/lib/participants/service';
 import { resetEnvCache } from '@/lib/env';
 import type { ChatMessageDto, HelpRequestDto, PollDto } from '@/lib/events/room-events';
 import { newHost } from '../support/api';
@@ -156,5 +160,79 @@ describe('room events on the event stream', () => {
     expect(message(await nextOf(ann, 'chat_message')).message).toBe('new room');
     await ann.close();
     await cat.close();
+  });
+
+  it("signs one media token per move for each participant's streams here: their tabs share it, others get their own", async () => {
+    const { host, main, room1, room2, s } = await setUp();
+    const tab1 = await follow(main, s.ann!.token);
+    const tab2 = await follow(main, s.ann!.token);
+    const blind = await follow(main, s.blind!.token);
+    const tokenOf = async (stream: SseReader) => {
+      const m = await nextOf(stream, 'media_token', ['participants_moved']);
+      expect((await stream.next()).event).toBe('participants_moved');
+      return JSON.parse(m.data) as { token: string; room: string };
+    };
+    const verifier = new TokenVerifier(KEY, SECRET);
+
+    await hostMove(host.key, main, room1, room2, [s.ann!.id, s.blind!.id]);
+    const [a1, a2, b] = await Promise.all([tokenOf(tab1), tokenOf(tab2), tokenOf(blind)]);
+    expect(a2.token).toBe(a1.token);
+    expect((await verifier.verify(a1.token)).sub).toBe(s.ann!.id);
+    expect(b.token).not.toBe(a1.token);
+    const blindClaims = await verifier.verify(b.token);
+    expect(blindClaims.sub).toBe(s.blind!.id);
+    expect(blindClaims.video?.room).toBe(room2);
+
+    // The next move is signed afresh, for its own room.
+    await hostMove(host.key, main, room2, room1, [s.ann!.id]);
+    const [n1, n2] = await Promise.all([tokenOf(tab1), tokenOf(tab2)]);
+    expect(n2.token).toBe(n1.token);
+    expect(n1.token).not.toBe(a1.token);
+    expect((await verifier.verify(n1.token)).video?.room).toBe(room1);
+    await Promise.all([tab1.close(), tab2.close(), blind.close()]);
+  });
+
+  it('signs a media token once per move, participant and view: the same frame for the same, another for any difference', async () => {
+    const { host, main, room1, room2, s } = await setUp();
+    await hostMove(host.key, main, room1, room2, [s.ann!.id, s.blind!.id]);
+    await hostMove(host.key, main, room2, room1, [s.ann!.id]);
+    const moves = (await readEvents(await db(), main)).filter((r) => r.type === 'participants_moved');
+    const [first, second] = moves.slice(-2) as [(typeof moves)[0], (typeof moves)[0]];
+    const ann = (await findParticipantSession(s.ann!.id))!;
+    const blind = (await findParticipantSession(s.blind!.id))!;
+    const at = (seat: typeof ann, room: string) => ({
+      ...seat,
+      participant: { ...seat.participant, currentMeetingId: room },
+    });
+
+    const frame = sharedTokenFrame(first, at(ann, room2));
+    // Another stream of the same participant (its own copy of the seat): the very same signing.
+    expect(sharedTokenFrame(first, at({ ...ann }, room2))).toBe(frame);
+    // Someone else, another room, another name or preset, another move: a signing of its own.
+    expect(sharedTokenFrame(first, at(blind, room2))).not.toBe(frame);
+    expect(sharedTokenFrame(first, at(ann, room1))).not.toBe(frame);
+    const renamed = { ...ann, participant: { ...ann.participant, name: 'Ann B.' } };
+    expect(sharedTokenFrame(first, at(renamed, room2))).not.toBe(frame);
+    const muted = {
+      ...ann,
+      preset: {
+        ...ann.preset,
+        permissions: {
+          ...ann.preset.permissions,
+          media: { ...ann.preset.permissions.media, audio: { can_produce: 'NOT_ALLOWED' as const } },
+        },
+      },
+    };
+    expect(sharedTokenFrame(first, at(muted, room2))).not.toBe(frame);
+    expect(sharedTokenFrame(second, at(ann, room2))).not.toBe(frame);
+
+    const text = new TextDecoder().decode(await frame);
+    expect(text.startsWith('event: media_token\ndata: ')).toBe(true);
+    const data = JSON.parse(text.slice('event: media_token\ndata: '.length)) as {
+      token: string;
+      room: string;
+    };
+    expect(data.room).toBe(room2);
+    expect((await new TokenVerifier(KEY, SECRET).verify(data.token)).sub).toBe(s.ann!.id);
   });
 });
