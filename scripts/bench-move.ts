@@ -88,13 +88,16 @@ process.on('SIGINT', () => (stopAll(), process.exit(130)));
 process.on('SIGTERM', () => (stopAll(), process.exit(143)));
 process.on('exit', stopAll);
 
-const groupKiller = (child: ChildProcess) => () => {
-  try {
-    if (child.pid) process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
-};
+/** Ends a child's process group; the media server with SIGKILL (on SIGTERM it waits for its rooms to drain). */
+const groupKiller =
+  (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') =>
+  () => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The crowd leaving its rooms, once stopAll began it. */
@@ -138,7 +141,7 @@ async function startStack(): Promise<Stack> {
     udpPort: LIVEKIT_PORT + 2,
     webhookUrl: `http://127.0.0.1:${APP_PORT}/api/livekit/webhook`,
   });
-  stops.push(groupKiller(livekit));
+  stops.push(groupKiller(livekit, 'SIGKILL'));
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-bench-move-'));
   stops.push(() => fs.rmSync(data, { recursive: true, force: true }));
   const env = {
