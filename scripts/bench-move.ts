@@ -304,8 +304,8 @@ async function hostApi(browser: Browser, baseURL: string) {
 
 /** Loads the join link (or reloads) and joins; answers when the page asked to join. */
 async function joinPage(page: Page, url?: string) {
-  if (url) await page.goto(url);
-  else await page.reload();
+  if (url) await page.goto(url, { timeout: 90_000 });
+  else await page.reload({ timeout: 90_000 });
   await page.getByRole('meter', { name: 'Microphone level' }).waitFor({ timeout: 90_000 });
   await page.getByRole('button', { name: 'Join meeting' }).click();
 }
