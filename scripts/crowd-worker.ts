@@ -9,6 +9,8 @@ import { SyntheticPerson, type WorkerReply, type WorkerRequest } from './crowd';
 if (!process.send) throw new Error('crowd-worker.ts runs as a child of CrowdPool (an IPC channel is needed)');
 
 const people = new Map<string, SyntheticPerson>();
+/** This process's memory before anyone joined (the per-person cost is the growth from here). */
+const rssBefore = process.memoryUsage().rss;
 const send = (reply: WorkerReply) => process.send!(reply);
 
 async function stopAll() {
@@ -28,12 +30,11 @@ process.on('message', (message: WorkerRequest) => {
 async function handle(m: WorkerRequest) {
   switch (m.type) {
     case 'start': {
-      const rssBefore = process.memoryUsage().rss;
+      // The parent sends people in small batches across all workers (a burst of connects is what the
+      // media server and rtc-node handle worst); this worker starts its share of a batch at once.
       const started = m.seats.map((seat) => new SyntheticPerson(m.baseUrl, m.mainMeetingId, seat, m.options));
       for (const p of started) people.set(p.seat.id, p);
-      // Ten at a time, as the crowd always joined: a burst of connects is what rtc-node handles worst.
-      for (let i = 0; i < started.length; i += 10)
-        await Promise.all(started.slice(i, i + 10).map((p) => p.start()));
+      await Promise.all(started.map((p) => p.start()));
       send({
         type: 'started',
         req: m.req,

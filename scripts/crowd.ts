@@ -404,19 +404,31 @@ export class CrowdPool {
       for (const seat of share) this.byId.set(seat.id, worker);
       return worker;
     });
-    const started = await Promise.all(
-      this.workers.map((w, i) =>
-        w.ask<'started'>({
-          type: 'start',
-          baseUrl: this.baseUrl,
-          mainMeetingId: this.mainMeetingId,
-          seats: shares[i]!,
-          options,
+    // Ten people at a time over all workers, as the crowd always joined: a burst of connects is what
+    // the media server and rtc-node handle worst.
+    const rssBefore = new Map<Worker, number>();
+    for (let i = 0; i < this.seats.length; i += 10) {
+      const batch = this.seats.slice(i, i + 10);
+      const replies = await Promise.all(
+        this.workers.map(async (w) => {
+          const seats = batch.filter((s) => this.byId.get(s.id) === w);
+          if (!seats.length) return undefined;
+          const r = await w.ask<'started'>({
+            type: 'start',
+            baseUrl: this.baseUrl,
+            mainMeetingId: this.mainMeetingId,
+            seats,
+            options,
+          });
+          rssBefore.set(w, r.rssBefore);
+          return r;
         }),
-      ),
-    );
-    this.rssBefore = started.reduce((sum, s) => sum + s.rssBefore, 0);
-    for (const m of this.members) m.room = started.find((s) => m.seat.id in s.rooms)?.rooms[m.seat.id];
+      );
+      for (const r of replies)
+        for (const [id, room] of Object.entries(r?.rooms ?? {}))
+          this.members.find((m) => m.seat.id === id)!.room = room;
+    }
+    this.rssBefore = [...rssBefore.values()].reduce((sum, v) => sum + v, 0);
   }
 
   /** The workers' RSS in bytes now, summed. */
