@@ -19,7 +19,7 @@
 // the machine's idle CPU ("saturated" when under 15 %: then the figures measure the machine).
 //
 //   npx tsx scripts/bench-move.ts [--people 10] [--pages 2] [--rounds 3] [--reuse-build] [--camera small|default]
-//                                 [--per-worker 20]
+//                                 [--per-worker 20] [--crowd-mic on|off]
 //   npm run bench -- move --people 50
 //
 // Ports: BENCH_PORT (app, 3420) and BENCH_LIVEKIT_PORT (media server, 7950; UDP on the next but one).
@@ -44,6 +44,8 @@ const { values } = parseArgs({
     'reuse-build': { type: 'boolean', default: false },
     /** Synthetic people per worker process (rtc-node 1.1.0 fails at about 48 rooms in one process). */
     'per-worker': { type: 'string', default: '20' },
+    /** `off`: the synthetic people publish their camera only (their silent microphone's encoding is most of their CPU). */
+    'crowd-mic': { type: 'string', default: 'on' },
   },
 });
 const ROUNDS = Number(values.rounds);
@@ -52,6 +54,7 @@ const PEOPLE = Math.max(2, Number(values.people));
 const PAGES = Math.min(Number(values.pages ?? (PEOPLE >= 4 ? 2 : 1)), PEOPLE - 1);
 const SYNTHETIC = PEOPLE - PAGES;
 const PER_WORKER = Math.max(1, Number(values['per-worker']));
+const CROWD_MIC = values['crowd-mic'] !== 'off';
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3420);
 const LIVEKIT_PORT = Number(process.env.BENCH_LIVEKIT_PORT ?? 7950);
 /** Under this idle share the machine, not the product, set the figures. */
@@ -338,7 +341,10 @@ async function main() {
     );
   }
   // The synthetic people, spread over worker processes (rtc-node fails at about 48 rooms in one process).
-  pool = new CrowdPool(baseURL, meeting.id, seats.slice(PAGES), { perWorker: PER_WORKER });
+  pool = new CrowdPool(baseURL, meeting.id, seats.slice(PAGES), {
+    perWorker: PER_WORKER,
+    microphone: CROWD_MIC,
+  });
   const members = pool.members;
   const people: Person[] = seats.map((seat, i) => ({ ...seat, synthetic: members[i - PAGES] }));
   const pagesOf = people.filter((p) => !p.synthetic);
@@ -401,11 +407,12 @@ async function main() {
     for (const w of watches) void w.catch(() => undefined);
     const cpu0 = cpuNow(stack);
     const sent = Date.now();
-    const switched = moved.map((p) => p.synthetic!.switched(sent, undefined, remote));
+    const switched = Promise.all(moved.map((p) => p.synthetic!.switched(sent, undefined, remote)));
+    void switched.catch(() => undefined); // the pages' failure is reported first
     await command();
     const seen = await Promise.all(watches);
     const crowdMoves = await Promise.race([
-      Promise.all(switched),
+      switched,
       sleep(60_000).then(() => {
         throw new Error('the crowd did not switch within 60 s');
       }),
@@ -551,7 +558,7 @@ function report(
     `\nMove benchmark: ${PEOPLE} people (${PAGES} measured Chromium page(s), ${SYNTHETIC} synthetic), ${ROUNDS} rounds, Low video, ${clip}, ${os.cpus().length} cores`,
   );
   console.log(
-    `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app)`,
+    `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app); synthetic people publish ${CROWD_MIC ? 'a camera and a silent microphone' : 'a camera only (--crowd-mic off)'}, ${PER_WORKER} per worker process`,
   );
   console.log(
     `Synthetic person: ${(steady.crowdPct / Math.max(1, SYNTHETIC)).toFixed(1)} % of a core and ${steady.perPersonKb.toFixed(0)} KB RSS each (crowd ${steady.crowdPct.toFixed(0)} %, media server ${steady.mediaSteadyPct.toFixed(0)} % with everyone in the main meeting; machine idle ${steady.steadyIdle.toFixed(0)} %)`,
