@@ -238,7 +238,7 @@ const WATCH = `(since, move) => new Promise((resolve, reject) => {
         return resolve({ changing, changed, frame: now(), steps });
       }
     }
-    if (now() - started > 30000) return reject(new Error('no move and new remote frame within 30 s'));
+    if (now() - started > 90000) return reject(new Error('no move and new remote frame within 90 s'));
     setTimeout(tick, 50);
   };
   tick();
@@ -413,8 +413,8 @@ async function main() {
     const seen = await Promise.all(watches);
     const crowdMoves = await Promise.race([
       switched,
-      sleep(60_000).then(() => {
-        throw new Error('the crowd did not switch within 60 s');
+      sleep(90_000).then(() => {
+        throw new Error('the crowd did not switch within 90 s');
       }),
     ]);
     const cpu1 = cpuNow(stack);

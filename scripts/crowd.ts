@@ -170,6 +170,22 @@ export class SyntheticPerson {
     this.timers = [];
     await this.media?.disconnect().catch(() => undefined);
     this.room = token.room;
+    // A connection that times out on a loaded machine is tried again, as livekit-client does for a page
+    // (twice more); the move's timings then include the retries.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.join(lib, token, move);
+      } catch (err) {
+        if (this.stopped || attempt >= 3) throw err;
+        console.error(
+          `synthetic ${this.seat.id}: joining ${token.room} failed (${String(err)}), trying again`,
+        );
+        await this.media?.disconnect().catch(() => undefined);
+      }
+    }
+  }
+
+  private async join(lib: typeof Rtc, token: MediaToken, move: { destination: string; changing: number }) {
     const room = new lib.Room();
     this.media = room;
     let remoteTrack!: (at: number) => void;
