@@ -1,6 +1,7 @@
 // Move benchmark at class size: a few measured pages in headless Chromium (fake camera, Low video) and a
 // synthetic crowd (scripts/crowd.ts: real participants of the app with their own event stream, real
-// LiveKit participants publishing a tiny camera and a silent microphone through @livekit/rtc-node), on
+// LiveKit participants publishing a tiny camera and a silent microphone through @livekit/rtc-node, spread
+// over worker processes of at most --per-worker people, scripts/crowd-worker.ts), on
 // the real stack (LiveKit on loopback, a production build of the app). The pages run whatever client
 // code the tree holds, so the same run measures a cold or a warm room switch.
 //
@@ -13,10 +14,12 @@
 // → the first remote video frame decoded in the new room (a video stream of RTCPeerConnection.getStats()
 // that was not decoding before the command, polled every 50 ms, so a connection opened ahead of time
 // counts too). For the crowd: command → every moved synthetic person connected there with a remote track
-// subscribed. Also the CPU of the app, the media server, the crowd and Chromium over each scenario, and
+// subscribed. Also the CPU of the app, the media server, the crowd (its worker processes summed) and
+// Chromium over each scenario, and
 // the machine's idle CPU ("saturated" when under 15 %: then the figures measure the machine).
 //
 //   npx tsx scripts/bench-move.ts [--people 10] [--pages 2] [--rounds 3] [--reuse-build] [--camera small|default]
+//                                 [--per-worker 20] [--crowd-mic on|off]
 //   npm run bench -- move --people 50
 //
 // Ports: BENCH_PORT (app, 3420) and BENCH_LIVEKIT_PORT (media server, 7950; UDP on the next but one).
@@ -27,7 +30,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright';
 import { idleShare, machineCpu } from './bench-app';
-import { SyntheticPerson, treeCpuSeconds } from './crowd';
+import { CrowdPool, treeCpuSeconds, type CrowdMember } from './crowd';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from './chromium-args';
 import { findOrBuildLivekit, livekitEnv, startLivekit } from './livekit';
 
@@ -39,6 +42,10 @@ const { values } = parseArgs({
     pages: { type: 'string' },
     camera: { type: 'string', default: 'small' },
     'reuse-build': { type: 'boolean', default: false },
+    /** Synthetic people per worker process (rtc-node 1.1.0 fails at about 48 rooms in one process). */
+    'per-worker': { type: 'string', default: '20' },
+    /** `off`: the synthetic people publish their camera only (their silent microphone's encoding is most of their CPU). */
+    'crowd-mic': { type: 'string', default: 'on' },
   },
 });
 const ROUNDS = Number(values.rounds);
@@ -46,6 +53,8 @@ const PEOPLE = Math.max(2, Number(values.people));
 /** Measured pages: two, or one when everyone else is a single synthetic partner. */
 const PAGES = Math.min(Number(values.pages ?? (PEOPLE >= 4 ? 2 : 1)), PEOPLE - 1);
 const SYNTHETIC = PEOPLE - PAGES;
+const PER_WORKER = Math.max(1, Number(values['per-worker']));
+const CROWD_MIC = values['crowd-mic'] !== 'off';
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3420);
 const LIVEKIT_PORT = Number(process.env.BENCH_LIVEKIT_PORT ?? 7950);
 /** Under this idle share the machine, not the product, set the figures. */
@@ -82,17 +91,23 @@ process.on('SIGINT', () => (stopAll(), process.exit(130)));
 process.on('SIGTERM', () => (stopAll(), process.exit(143)));
 process.on('exit', stopAll);
 
-const groupKiller = (child: ChildProcess) => () => {
-  try {
-    if (child.pid) process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
-};
+/** Ends a child's process group; the media server with SIGKILL (on SIGTERM it waits for its rooms to drain). */
+const groupKiller =
+  (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') =>
+  () => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The crowd leaving its rooms, once stopAll began it. */
 let leaving: Promise<unknown> = Promise.resolve();
+/** The synthetic crowd's worker processes (killed by an exit of this process, whatever the cause). */
+let pool: CrowdPool | undefined;
+let crowdPids: number[] = [];
 
 async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + ms;
@@ -129,7 +144,7 @@ async function startStack(): Promise<Stack> {
     udpPort: LIVEKIT_PORT + 2,
     webhookUrl: `http://127.0.0.1:${APP_PORT}/api/livekit/webhook`,
   });
-  stops.push(groupKiller(livekit));
+  stops.push(groupKiller(livekit, 'SIGKILL'));
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-bench-move-'));
   stops.push(() => fs.rmSync(data, { recursive: true, force: true }));
   const env = {
@@ -223,7 +238,7 @@ const WATCH = `(since, move) => new Promise((resolve, reject) => {
         return resolve({ changing, changed, frame: now(), steps });
       }
     }
-    if (now() - started > 30000) return reject(new Error('no move and new remote frame within 30 s'));
+    if (now() - started > 90000) return reject(new Error('no move and new remote frame within 90 s'));
     setTimeout(tick, 50);
   };
   tick();
@@ -261,7 +276,7 @@ interface Person {
   id: string;
   join_url: string;
   page?: Page;
-  synthetic?: SyntheticPerson;
+  synthetic?: CrowdMember;
 }
 
 async function hostApi(browser: Browser, baseURL: string) {
@@ -292,8 +307,8 @@ async function hostApi(browser: Browser, baseURL: string) {
 
 /** Loads the join link (or reloads) and joins; answers when the page asked to join. */
 async function joinPage(page: Page, url?: string) {
-  if (url) await page.goto(url);
-  else await page.reload();
+  if (url) await page.goto(url, { timeout: 90_000 });
+  else await page.reload({ timeout: 90_000 });
   await page.getByRole('meter', { name: 'Microphone level' }).waitFor({ timeout: 90_000 });
   await page.getByRole('button', { name: 'Join meeting' }).click();
 }
@@ -316,41 +331,46 @@ async function main() {
   const meeting = await call<{ id: string }>('POST', '/meetings', { title: 'Move benchmark' });
   const base = `/meetings/${meeting.id}/connected-meetings`;
 
-  const people: Person[] = [];
+  const seats: Array<{ id: string; token: string; join_url: string }> = [];
   for (let i = 1; i <= PEOPLE; i++) {
-    const seat = await call<{ id: string; token: string; join_url: string }>(
-      'POST',
-      `/meetings/${meeting.id}/participants`,
-      { name: `${i <= PAGES ? 'Page' : 'Synthetic'} ${i}`, preset_name: 'participant' },
+    seats.push(
+      await call('POST', `/meetings/${meeting.id}/participants`, {
+        name: `${i <= PAGES ? 'Page' : 'Synthetic'} ${i}`,
+        preset_name: 'participant',
+      }),
     );
-    people.push({
-      ...seat,
-      synthetic: i > PAGES ? new SyntheticPerson(baseURL, meeting.id, seat) : undefined,
-    });
   }
+  // The synthetic people, spread over worker processes (rtc-node fails at about 48 rooms in one process).
+  pool = new CrowdPool(baseURL, meeting.id, seats.slice(PAGES), {
+    perWorker: PER_WORKER,
+    microphone: CROWD_MIC,
+  });
+  const members = pool.members;
+  const people: Person[] = seats.map((seat, i) => ({ ...seat, synthetic: members[i - PAGES] }));
   const pagesOf = people.filter((p) => !p.synthetic);
   const crowd = people.filter((p) => p.synthetic);
 
-  // What one synthetic person costs: this process's CPU and memory with the crowd in the main meeting.
-  console.log(`Joining ${SYNTHETIC} synthetic people…`);
-  const rssBefore = process.memoryUsage().rss;
-  for (let i = 0; i < crowd.length; i += 10)
-    await Promise.all(crowd.slice(i, i + 10).map((p) => p.synthetic!.start()));
-  stops.push(() => (leaving = Promise.all(crowd.map((p) => p.synthetic!.stop()))));
+  // What one synthetic person costs: the workers' CPU and memory with the crowd in the main meeting.
+  console.log(
+    `Joining ${SYNTHETIC} synthetic people in ${Math.ceil(SYNTHETIC / PER_WORKER)} worker process(es)…`,
+  );
+  const crowdPool = pool;
+  stops.push(() => (leaving = crowdPool.stop()));
+  await crowdPool.start();
+  crowdPids = crowdPool.pids;
   await sleep(3000);
   const steady = {
-    crowd: process.cpuUsage(),
+    crowd: crowdPool.cpuSeconds(),
     media: treeCpuSeconds(stack.livekitPid),
     machine: machineCpu(),
     at: performance.now(),
   };
   await sleep(5000);
   const steadyWall = (performance.now() - steady.at) / 1000;
-  const crowdCpu = process.cpuUsage(steady.crowd);
-  const crowdPct = (100 * (crowdCpu.user + crowdCpu.system)) / 1e6 / steadyWall;
+  const crowdPct = (100 * (crowdPool.cpuSeconds() - steady.crowd)) / steadyWall;
   const mediaSteadyPct = (100 * (treeCpuSeconds(stack.livekitPid) - steady.media)) / steadyWall;
   const steadyIdle = idleShare(steady.machine, machineCpu());
-  const perPersonKb = (process.memoryUsage().rss - rssBefore) / 1024 / Math.max(1, SYNTHETIC);
+  const perPersonKb = ((await crowdPool.rss()) - crowdPool.rssBefore) / 1024 / Math.max(1, SYNTHETIC);
 
   console.log(`Joining ${PAGES} measured page(s)…`);
   for (const p of pagesOf) {
@@ -387,13 +407,14 @@ async function main() {
     for (const w of watches) void w.catch(() => undefined);
     const cpu0 = cpuNow(stack);
     const sent = Date.now();
-    const switched = moved.map((p) => p.synthetic!.switched(sent, undefined, remote));
+    const switched = Promise.all(moved.map((p) => p.synthetic!.switched(sent, undefined, remote)));
+    void switched.catch(() => undefined); // the pages' failure is reported first
     await command();
     const seen = await Promise.all(watches);
     const crowdMoves = await Promise.race([
-      Promise.all(switched),
-      sleep(60_000).then(() => {
-        throw new Error('the crowd did not switch within 60 s');
+      switched,
+      sleep(90_000).then(() => {
+        throw new Error('the crowd did not switch within 90 s');
       }),
     ]);
     const cpu1 = cpuNow(stack);
@@ -493,17 +514,22 @@ function account(into: Sample, cpu0: ReturnType<typeof cpuNow>, cpu1: ReturnType
   into.cpu.idle.push(idleShare(cpu0.machine, cpu1.machine) * (cpu1.wall - cpu0.wall));
 }
 
-/** CPU seconds so far: the app, the media server, this process (the crowd) and Chromium (our other children). */
+/**
+ * CPU seconds so far: the app, the media server, the crowd (its worker processes, summed) and Chromium
+ * (our other children).
+ */
 function cpuNow(stack: Stack) {
-  const own = process.cpuUsage();
-  const crowd = (own.user + own.system) / 1e6;
+  const crowd = crowdPids.reduce((sum, pid) => sum + treeCpuSeconds(pid), 0);
   const app = stack.appPid ? treeCpuSeconds(stack.appPid) : 0;
   const media = stack.livekitPid ? treeCpuSeconds(stack.livekitPid) : 0;
   return {
     app,
     media,
     crowd,
-    chromium: Math.max(0, treeCpuSeconds(process.pid) - treeCpuSeconds(process.pid, false) - app - media),
+    chromium: Math.max(
+      0,
+      treeCpuSeconds(process.pid) - treeCpuSeconds(process.pid, false) - app - media - crowd,
+    ),
     wall: performance.now() / 1000,
     machine: machineCpu(),
   };
@@ -532,7 +558,7 @@ function report(
     `\nMove benchmark: ${PEOPLE} people (${PAGES} measured Chromium page(s), ${SYNTHETIC} synthetic), ${ROUNDS} rounds, Low video, ${clip}, ${os.cpus().length} cores`,
   );
   console.log(
-    `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app)`,
+    `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app); synthetic people publish ${CROWD_MIC ? 'a camera and a silent microphone' : 'a camera only (--crowd-mic off)'}, ${PER_WORKER} per worker process`,
   );
   console.log(
     `Synthetic person: ${(steady.crowdPct / Math.max(1, SYNTHETIC)).toFixed(1)} % of a core and ${steady.perPersonKb.toFixed(0)} KB RSS each (crowd ${steady.crowdPct.toFixed(0)} %, media server ${steady.mediaSteadyPct.toFixed(0)} % with everyone in the main meeting; machine idle ${steady.steadyIdle.toFixed(0)} %)`,
@@ -566,7 +592,8 @@ try {
   process.exitCode = 1;
 } finally {
   stopAll();
-  // rtc-node's native side keeps the process alive after its rooms are gone: leave once the crowd left.
-  await Promise.race([leaving, sleep(10_000)]);
+  // Leave once the crowd left (CrowdPool.stop kills a worker still there after 10 s).
+  await Promise.race([leaving, sleep(12_000)]);
+  pool?.kill();
   process.exit();
 }

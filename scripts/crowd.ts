@@ -5,8 +5,14 @@
 // them as browsers get it: the `media_token` frame, then the `participants_moved` naming them; they then
 // leave their room and join the destination with that token, publish, and count as switched once a
 // remote track of the new room is subscribed. Imports nothing server-only.
+//
+// A crowd of more than a few people runs as a CrowdPool: its people spread over child processes
+// (scripts/crowd-worker.ts, at most 20 people each by default), because @livekit/rtc-node 1.1.0 fails
+// when one process holds about 48 rooms.
+import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type * as Rtc from '@livekit/rtc-node';
 import { rtc } from '../tests/support/media-stack';
 
@@ -41,6 +47,11 @@ export interface CrowdOptions {
   fps?: number;
   /** Remote video tracks to subscribe to in each room (audio is never subscribed). */
   subscribeVideos?: number;
+  /**
+   * Publish a microphone of silence (default true). Its Opus encoding is about two thirds of a synthetic
+   * person's CPU in rtc-node 1.1.0, which has no way to mute a published track.
+   */
+  microphone?: boolean;
 }
 
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
@@ -159,6 +170,22 @@ export class SyntheticPerson {
     this.timers = [];
     await this.media?.disconnect().catch(() => undefined);
     this.room = token.room;
+    // A connection that times out on a loaded machine is tried again, as livekit-client does for a page
+    // (twice more); the move's timings then include the retries.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.join(lib, token, move);
+      } catch (err) {
+        if (this.stopped || attempt >= 3) throw err;
+        console.error(
+          `synthetic ${this.seat.id}: joining ${token.room} failed (${String(err)}), trying again`,
+        );
+        await this.media?.disconnect().catch(() => undefined);
+      }
+    }
+  }
+
+  private async join(lib: typeof Rtc, token: MediaToken, move: { destination: string; changing: number }) {
     const room = new lib.Room();
     this.media = room;
     let remoteTrack!: (at: number) => void;
@@ -221,6 +248,7 @@ export class SyntheticPerson {
       lib.LocalVideoTrack.createVideoTrack('camera', source),
       options(lib.TrackSource.SOURCE_CAMERA),
     );
+    if (this.options.microphone === false) return;
     // A microphone track with 100 ms of silence every 100 ms (Opus sends almost nothing for it).
     const rate = 16_000;
     const audio = new lib.AudioSource(rate, 1, 400);
@@ -258,4 +286,195 @@ export function treeCpuSeconds(pid: number, descendants = true): number {
     if (descendants) stack.push(...(children.get(p) ?? []));
   }
   return total;
+}
+
+/** What CrowdPool asks of a worker process (scripts/crowd-worker.ts); `req` pairs a reply with it. */
+export type WorkerRequest =
+  | {
+      type: 'start';
+      req: number;
+      baseUrl: string;
+      mainMeetingId: string;
+      seats: CrowdSeat[];
+      options: CrowdOptions;
+    }
+  | { type: 'switched'; req: number; id: string; since: number; destination?: string; remote: boolean }
+  | { type: 'rss'; req: number }
+  | { type: 'stop'; req: number };
+
+/** A worker's answers. IPC carries JSON: a CrowdMove's NaN arrives as null. */
+export type WorkerReply =
+  | { type: 'started'; req: number; rooms: Record<string, string>; rssBefore: number }
+  | { type: 'switched'; req: number; move: CrowdMove; room: string }
+  | { type: 'rss'; req: number; rss: number }
+  | { type: 'stopped'; req: number }
+  | { type: 'error'; req: number; message: string };
+
+/** A synthetic person of a CrowdPool, as the parent sees them. */
+export interface CrowdMember {
+  readonly seat: CrowdSeat;
+  /** The room they are in, as the app last told them (updated by start() and switched()). */
+  room?: string;
+  /** As SyntheticPerson.switched, answered by the worker that holds them. */
+  switched(since: number, destination?: string, remote?: boolean): Promise<CrowdMove>;
+}
+
+type Unsent<R> = R extends unknown ? Omit<R, 'req'> : never;
+
+const WORKER = path.join(import.meta.dirname, 'crowd-worker.ts');
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+class Worker {
+  private next = 1;
+  private pending = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
+  exited?: string;
+  readonly done: Promise<void>;
+
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (reply: WorkerReply) => {
+      const p = this.pending.get(reply.req);
+      if (!p) return;
+      this.pending.delete(reply.req);
+      if (reply.type === 'error') p.reject(new Error(`crowd worker ${child.pid}: ${reply.message}`));
+      else p.resolve(reply);
+    });
+    this.done = new Promise((resolve) =>
+      child.on('exit', (code, signal) => {
+        this.exited = `crowd worker ${child.pid} exited (${signal ?? `code ${code}`})`;
+        for (const p of this.pending.values()) p.reject(new Error(this.exited));
+        this.pending.clear();
+        resolve();
+      }),
+    );
+  }
+
+  ask<T extends WorkerReply['type']>(
+    request: Unsent<WorkerRequest>,
+  ): Promise<Extract<WorkerReply, { type: T }>> {
+    if (this.exited) return Promise.reject(new Error(this.exited));
+    const req = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(req, { resolve: resolve as (r: WorkerReply) => void, reject });
+      this.child.send({ ...request, req }, (err) => {
+        if (err && this.pending.delete(req)) reject(err);
+      });
+    });
+  }
+}
+
+/**
+ * A synthetic crowd spread over worker processes (scripts/crowd-worker.ts), at most `perWorker` people
+ * each. The workers leave when this process ends, however it ends: stop() asks them and kills whoever
+ * is left after 10 s, an exit of this process kills them, and a worker whose IPC channel closes exits.
+ */
+export class CrowdPool {
+  readonly members: CrowdMember[];
+  private workers: Worker[] = [];
+  private byId = new Map<string, Worker>();
+  private killOnExit = () => this.kill();
+  /** The workers' RSS in bytes before their people joined, summed. */
+  rssBefore = 0;
+
+  constructor(
+    readonly baseUrl: string,
+    readonly mainMeetingId: string,
+    readonly seats: CrowdSeat[],
+    readonly options: CrowdOptions & { perWorker?: number } = {},
+  ) {
+    this.members = seats.map((seat) => {
+      const member: CrowdMember = {
+        seat,
+        switched: async (since, destination, remote = true) => {
+          const worker = this.byId.get(seat.id);
+          if (!worker) throw new Error('the crowd has not started');
+          const r = await worker.ask<'switched'>({
+            type: 'switched',
+            id: seat.id,
+            since,
+            destination,
+            remote,
+          });
+          member.room = r.room;
+          return { ...r.move, remoteTrack: r.move.remoteTrack ?? NaN };
+        },
+      };
+      return member;
+    });
+  }
+
+  /** Process ids of the workers (empty before start()). */
+  get pids(): number[] {
+    return this.workers.map((w) => w.child.pid!);
+  }
+
+  /** Starts the workers and everyone in them (each follows the event stream and joins their room). */
+  async start(): Promise<void> {
+    const per = Math.max(1, this.options.perWorker ?? 20);
+    const count = Math.ceil(this.seats.length / per);
+    const shares = Array.from({ length: count }, (_, i) => this.seats.filter((_, j) => j % count === i));
+    process.on('exit', this.killOnExit);
+    const { perWorker: _, ...options } = this.options;
+    this.workers = shares.map((share) => {
+      const worker = new Worker(
+        fork(WORKER, [], {
+          cwd: ROOT,
+          execArgv: ['--import', 'tsx'],
+          env: { ...process.env, NODE_ENV: 'production' },
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        }),
+      );
+      for (const seat of share) this.byId.set(seat.id, worker);
+      return worker;
+    });
+    // Ten people at a time over all workers, as the crowd always joined: a burst of connects is what
+    // the media server and rtc-node handle worst.
+    const rssBefore = new Map<Worker, number>();
+    for (let i = 0; i < this.seats.length; i += 10) {
+      const batch = this.seats.slice(i, i + 10);
+      const replies = await Promise.all(
+        this.workers.map(async (w) => {
+          const seats = batch.filter((s) => this.byId.get(s.id) === w);
+          if (!seats.length) return undefined;
+          const r = await w.ask<'started'>({
+            type: 'start',
+            baseUrl: this.baseUrl,
+            mainMeetingId: this.mainMeetingId,
+            seats,
+            options,
+          });
+          rssBefore.set(w, r.rssBefore);
+          return r;
+        }),
+      );
+      for (const r of replies)
+        for (const [id, room] of Object.entries(r?.rooms ?? {}))
+          this.members.find((m) => m.seat.id === id)!.room = room;
+    }
+    this.rssBefore = [...rssBefore.values()].reduce((sum, v) => sum + v, 0);
+  }
+
+  /** The workers' RSS in bytes now, summed. */
+  async rss(): Promise<number> {
+    const each = await Promise.all(this.workers.map((w) => w.ask<'rss'>({ type: 'rss' })));
+    return each.reduce((sum, r) => sum + r.rss, 0);
+  }
+
+  /** CPU seconds (user + system) of the worker processes so far, summed. */
+  cpuSeconds(): number {
+    return this.workers.reduce((sum, w) => sum + (w.exited ? 0 : treeCpuSeconds(w.child.pid!)), 0);
+  }
+
+  /** Everyone leaves their rooms and the workers exit; a worker still there after 10 s is killed. */
+  async stop(): Promise<void> {
+    const timeout = setTimeout(() => this.kill(), 10_000);
+    await Promise.all(this.workers.map((w) => w.ask({ type: 'stop' }).catch(() => undefined)));
+    await Promise.all(this.workers.map((w) => w.done));
+    clearTimeout(timeout);
+    process.off('exit', this.killOnExit);
+  }
+
+  /** Kills every worker at once (SIGKILL); synchronous, for an exit handler. */
+  kill(): void {
+    for (const w of this.workers) if (!w.exited) w.child.kill('SIGKILL');
+  }
 }

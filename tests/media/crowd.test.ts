@@ -1,12 +1,13 @@
 // The move benchmark's synthetic crowd on real parts: an app instance (PGlite, the real REST router and
 // event stream), a LiveKit server of the test's own, and two synthetic participants who hold seats, follow
-// the event stream and publish with @livekit/rtc-node. One move of both into a breakout room: each must
-// leave the main meeting's media room, be listed in the new one by LiveKit's RoomService, and have a
-// remote track subscribed there.
+// the event stream and publish with @livekit/rtc-node, each in a worker process of its own (CrowdPool,
+// as the benchmark runs them). One move of both into a breakout room: each must leave the main meeting's
+// media room, be listed in the new one by LiveKit's RoomService, and have a remote track subscribed
+// there; once the crowd stops, its worker processes are gone.
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { benchDatabase, createHostKey } from '../../scripts/bench-app';
-import { SyntheticPerson } from '../../scripts/crowd';
+import { CrowdPool } from '../../scripts/crowd';
 import { LOCAL_LIVEKIT, livekitEnv } from '../../scripts/livekit';
 import { startInstance, type Instance } from '../support/spawn-instance';
 import { MediaServer } from '../support/media-stack';
@@ -56,9 +57,12 @@ it('moves two synthetic participants into a room on the real media server', asyn
   } = await api<{ meetings: Array<{ id: string }> }>('POST', `/meetings/${meeting.id}/connected-meetings`, {
     meetings: [{ title: 'Room 1' }],
   });
-  const people = seats.map((s) => new SyntheticPerson(instance.url, meeting.id, s));
-  cleanups.push(() => Promise.all(people.map((p) => p.stop())));
-  await Promise.all(people.map((p) => p.start()));
+  const pool = new CrowdPool(instance.url, meeting.id, seats, { perWorker: 1 });
+  cleanups.push(() => pool.stop());
+  await pool.start();
+  const pids = pool.pids;
+  expect(pids).toHaveLength(2);
+  const people = pool.members;
   expect(people.map((p) => p.room)).toEqual([meeting.id, meeting.id]);
 
   const sent = Date.now();
@@ -70,8 +74,10 @@ it('moves two synthetic participants into a room on the real media server', asyn
   const moves = await Promise.all(people.map((p) => p.switched(sent, room!.id)));
   for (const m of moves) {
     expect(m.changing).toBeGreaterThanOrEqual(sent);
+    expect(m.destination).toBe(room!.id);
     expect(m.remoteTrack).toBeGreaterThanOrEqual(m.published);
   }
+  expect(people.map((p) => p.room)).toEqual([room!.id, room!.id]);
 
   const rooms = new RoomServiceClient(
     `http://127.0.0.1:${PORT}`,
@@ -82,4 +88,15 @@ it('moves two synthetic participants into a room on the real media server', asyn
   expect(inRoom).toEqual(seats.map((s) => s.id).sort());
   const inMain = (await rooms.listParticipants(meeting.id).catch(() => [])).map((p) => p.identity);
   expect(inMain.filter((id) => seats.some((s) => s.id === id))).toEqual([]);
+
+  await pool.stop();
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  expect(pids.filter(alive)).toEqual([]);
 }, 60_000);
