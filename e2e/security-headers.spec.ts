@@ -62,8 +62,15 @@ test('the meeting page sends the security headers, and two people see each other
     const seat = await setup.api.addParticipant(meeting.id, name);
     const page = await (await setup.openContext(browser)).newPage();
     violations.push(watchViolations(page));
+    const events = page.waitForResponse((r) => /\/api\/v1\/meetings\/[^/]+\/events/.test(r.url()));
     const res = await page.goto(seat.join_url);
     expectSecurityHeaders(res);
+    // The event stream is sent as it is: not compressed per connection by the app server (a zlib state
+    // for every subscriber), and marked so that proxies leave it alone too.
+    const stream = (await events).headers();
+    expect(stream['content-type']).toContain('text/event-stream');
+    expect(stream['cache-control']).toContain('no-transform');
+    expect(stream['content-encoding']).toBeUndefined();
     // Hydrated: the pre-join page's controls work, then the call connects.
     await expect(page.getByRole('heading', { name: 'Ready to join?' })).toBeVisible();
     await page.getByRole('button', { name: 'Join meeting' }).click();

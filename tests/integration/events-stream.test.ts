@@ -27,7 +27,7 @@ describe('GET /meetings/{id}/events: opening', () => {
     const { response, stream } = await openEvents(meetingId, { key: host.key });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream');
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('no-store, no-transform');
     expect(response.headers.get('x-accel-buffering')).toBe('no');
 
     const snapshot = await stream!.next();
