@@ -63,7 +63,8 @@ export default defineConfig({
           },
         },
         {
-          command: `npx next build && npx next start -p ${port}`,
+          // E2E_SKIP_BUILD=1: start the build already made (npm test's second run, the warm switch's).
+          command: `${process.env.E2E_SKIP_BUILD ? '' : 'npx next build && '}npx next start -p ${port}`,
           url: `${baseURL}/api/health`,
           timeout: 300_000,
           reuseExistingServer: false,
@@ -76,7 +77,7 @@ export default defineConfig({
             APP_URL: baseURL,
             PORT: String(port),
             // The warm room switch is off by default, as in a deployment; MEDIA_WARM_SWITCH=on runs the
-            // whole suite with it (e2e/warm-switch.spec.ts runs only then).
+            // suite with it (e2e/warm-switch.spec.ts runs only then; npm test runs it so after the rest).
             MEDIA_WARM_SWITCH: process.env.MEDIA_WARM_SWITCH ?? '',
             ...livekitEnv(livekitPort),
           },

@@ -89,6 +89,16 @@ if (stages.includes('e2e')) {
     PLAYWRIGHT_JSON_OUTPUT_NAME: out,
   });
   countPlaywright(out);
+  // The warm room switch is off by default; its spec runs against a second start of the same build with
+  // the switch on.
+  const warmOut = path.join(reports, 'e2e-warm.json');
+  run(
+    'end-to-end, warm room switch on (Playwright, Chromium)',
+    'npx',
+    ['playwright', 'test', 'e2e/warm-switch.spec.ts', '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: warmOut, MEDIA_WARM_SWITCH: 'on', E2E_SKIP_BUILD: '1' },
+  );
+  countPlaywright(warmOut);
 }
 
 fs.rmSync(reports, { recursive: true, force: true });

@@ -1,11 +1,9 @@
 import 'server-only';
-import { and, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, eq, gte, lte } from 'drizzle-orm';
 import { db } from '@/db';
-import { events, participants } from '@/db/schema';
+import { events } from '@/db/schema';
 import { mediaConfig } from '@/lib/livekit/config';
-import { enforceConnections, listConnections } from '@/lib/livekit/enforce';
-import { disconnectFromRoom, listRoomIdentities } from '@/lib/livekit/service';
-import { seatOfWarmIdentity } from '@/lib/livekit/warm';
+import { enforceConnections, listConnections, listRoomConnections } from '@/lib/livekit/enforce';
 
 /** How long a moved client has to leave its old media room by itself. */
 export const LEAVE_GRACE_MS = 4000;
@@ -28,36 +26,20 @@ export function removeFromOldRoomsLater(moved: Moved, graceMs = LEAVE_GRACE_MS) 
 }
 
 /**
- * Disconnects each moved participant still connected to a media room they are no longer in, and the warm
- * connections (`warm-<seat id>-…`) of those moved back into their main meeting: the only room a warm
- * connection may wait in, and no longer a likely destination once they are there.
+ * Judges each moved participant's connections in the rooms they left (lib/livekit/enforce.ts): the one
+ * that ignored its move still has its rights and is removed; with the warm switch on, a rights-less,
+ * hidden connection of theirs may stay in the room a move will likely take them to next (the main
+ * meeting while they are in a breakout room), and anywhere else it is removed too. Resolves with how
+ * many were removed.
  */
 export async function removeStragglers(moved: Moved): Promise<number> {
   if (moved.length === 0) return 0;
-  const d = await db();
-  const rows = await d
-    .select({ id: participants.id, current: participants.currentMeetingId, main: participants.meetingId })
-    .from(participants)
-    .where(inArray(participants.id, [...new Set(moved.map((m) => m.id))]));
-  const current = new Map(rows.map((r) => [r.id, r.current]));
-  const byRoom = new Map<string, string[]>();
-  for (const m of moved) {
-    if (current.get(m.id) !== m.from) byRoom.set(m.from, [...(byRoom.get(m.from) ?? []), m.id]);
-  }
+  const byRoom = new Map<string, Set<string>>();
+  for (const m of moved) byRoom.set(m.from, (byRoom.get(m.from) ?? new Set()).add(m.id));
   let removed = 0;
   for (const [room, ids] of byRoom) {
-    const inRoom = await listRoomIdentities(room);
-    const stale = ids.filter((id) => inRoom.has(id));
-    await Promise.all(stale.map((id) => disconnectFromRoom(room, id)));
-    removed += stale.length;
-  }
-  const backInMain = new Set(rows.filter((r) => r.current === r.main).map((r) => r.id));
-  for (const main of new Set(rows.filter((r) => backInMain.has(r.id)).map((r) => r.main))) {
-    const warm = [...(await listRoomIdentities(main))].filter((identity) =>
-      backInMain.has(seatOfWarmIdentity(identity) ?? ''),
-    );
-    await Promise.all(warm.map((identity) => disconnectFromRoom(main, identity)));
-    removed += warm.length;
+    const here = (await listRoomConnections(room)).filter((c) => ids.has(c.identity));
+    if (here.length > 0) removed += (await enforceConnections(here)).removed;
   }
   return removed;
 }

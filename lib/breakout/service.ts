@@ -17,6 +17,7 @@ import { permissionsSchema } from '@/lib/presets/permissions';
 import { getDeadlines, NO_DEADLINES, writeBreakoutState } from './closes-at';
 import { SELF_SELECT_CLOSED } from './self-select-store';
 import { removeFromOldRoomsLater } from './enforce';
+import { promoteWarmSoon } from '@/lib/livekit/promote';
 import { keepLastRooms } from './plan-rows';
 import type { BreakoutEvent, MovedParticipant, MovedParticipantInfo } from './events';
 import { authorizeBreakout, type BreakoutActor, type BreakoutCommand } from './rules';
@@ -97,6 +98,9 @@ export async function runCommand<T>(
       out.events.length > 0 ? await appendEvents(tx, main.id, eventActor(caller), out.events) : undefined;
     return { ...out, version: appended?.version };
   }, snapshot);
+  // The warm switch's commit starts with the event stream's wake-up: the page finds its warm connection
+  // promoted (or being promoted) when the move reaches it.
+  if (outcome.moved?.length) promoteWarmSoon(outcome.moved.map((m) => m.id));
   if (outcome.events.length > 0) await publish(mainMeetingId);
   if (outcome.moved?.length) removeFromOldRoomsLater(outcome.moved);
   return outcome.result;

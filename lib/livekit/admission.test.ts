@@ -1,14 +1,7 @@
 import { TrackSource, TrackType } from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
 import { HOST_PERMISSIONS, PARTICIPANT_PERMISSIONS, permissionsSchema } from '@/lib/presets/permissions';
-import {
-  judgeListener,
-  judgeMedia,
-  judgeRecorder,
-  judgeWarm,
-  type MediaSeat,
-  type ReportedTrack,
-} from './admission';
+import { judgeListener, judgeMedia, judgeRecorder, type MediaSeat, type ReportedTrack } from './admission';
 
 const { AUDIO, VIDEO } = TrackType;
 const { MICROPHONE, CAMERA, SCREEN_SHARE, SCREEN_SHARE_AUDIO, UNKNOWN } = TrackSource;
@@ -31,21 +24,21 @@ const track = (type: TrackType, source: TrackSource): ReportedTrack => ({
 describe('may a warm connection wait in this media room? (MEDIA_WARM_SWITCH=on)', () => {
   const inRoom = seat({ currentMeetingId: 'room-a', mainMeetingId: 'main' });
   const rightless = { canSubscribe: false, canPublish: false, canPublishData: false, hidden: true };
+  const full = { canSubscribe: true, canPublish: true, canPublishData: false, hidden: false };
   const camera = track(TrackType.VIDEO, TrackSource.CAMERA);
   it.each([
     ['in a room, rights-less and hidden in the main meeting', inRoom, 'main', rightless, [], true, true],
-    ['its rights not reported (a track-less check)', inRoom, 'main', undefined, [], true, true],
-    ['with the switch off, the main meeting is elsewhere', inRoom, 'main', rightless, [], false, 'elsewhere'],
-    ['another breakout room is never likely', inRoom, 'room-b', rightless, [], true, 'elsewhere'],
     [
-      'nor the room the seat is in now (the page connects there as the seat)',
+      'its rights not reported (a track event): judged as the person',
       inRoom,
-      'room-a',
-      rightless,
+      'main',
+      undefined,
       [],
       true,
       'elsewhere',
     ],
+    ['with the switch off, the main meeting is elsewhere', inRoom, 'main', rightless, [], false, 'elsewhere'],
+    ['another breakout room is never likely', inRoom, 'room-b', rightless, [], true, 'elsewhere'],
     [
       'in the main meeting, no other room is likely',
       seat({ currentMeetingId: 'main', mainMeetingId: 'main' }),
@@ -55,10 +48,20 @@ describe('may a warm connection wait in this media room? (MEDIA_WARM_SWITCH=on)'
       true,
       'elsewhere',
     ],
-    ['able to subscribe', inRoom, 'main', { ...rightless, canSubscribe: true }, [], true, 'not_warm'],
-    ['able to send data', inRoom, 'main', { ...rightless, canPublishData: true }, [], true, 'not_warm'],
-    ['visible', inRoom, 'main', { ...rightless, hidden: false }, [], true, 'not_warm'],
-    ['publishing a track', inRoom, 'main', undefined, [camera], true, 'not_warm'],
+    ['with its rights (a page that ignored its move)', inRoom, 'main', full, [], true, 'elsewhere'],
+    ['able to subscribe', inRoom, 'main', { ...rightless, canSubscribe: true }, [], true, 'elsewhere'],
+    ['able to send data', inRoom, 'main', { ...rightless, canPublishData: true }, [], true, 'elsewhere'],
+    ['visible', inRoom, 'main', { ...rightless, hidden: false }, [], true, 'elsewhere'],
+    ['publishing a track', inRoom, 'main', rightless, [camera], true, 'elsewhere'],
+    [
+      'the room the seat is in now admits it rights-less too (the server promotes it)',
+      inRoom,
+      'room-a',
+      rightless,
+      [],
+      true,
+      true,
+    ],
     ['a removed seat', undefined, 'main', rightless, [], true, 'no_seat'],
     [
       'an inactive meeting',
@@ -69,13 +72,17 @@ describe('may a warm connection wait in this media room? (MEDIA_WARM_SWITCH=on)'
       true,
       'meeting_inactive',
     ],
-  ] as const)('%s', (_name, s, room, permission, tracks, warm, expected) => {
-    expect(judgeWarm(s, room, permission, [...tracks], warm)).toEqual(
+  ] as const)('%s', (_name, s, room, permission, tracks, warmSwitch, expected) => {
+    expect(judgeMedia(s, room, [...tracks], { warmSwitch, permission })).toEqual(
       expected === true ? { admit: true, refused: [] } : { admit: false, reason: expected },
     );
   });
 
-  it('never admits the seat identity itself as warm: a page ignoring its move stays a straggler', () => {
+  it('without the switch a seat is admitted only where it is', () => {
+    expect(judgeMedia(inRoom, 'main', [], { warmSwitch: false, permission: rightless })).toEqual({
+      admit: false,
+      reason: 'elsewhere',
+    });
     expect(judgeMedia(inRoom, 'main')).toEqual({ admit: false, reason: 'elsewhere' });
   });
 });

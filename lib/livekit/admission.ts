@@ -22,7 +22,7 @@ export interface ReportedTrack {
   source: TrackSource;
 }
 
-export type Refusal = 'no_seat' | 'meeting_inactive' | 'elsewhere' | 'not_warm';
+export type Refusal = 'no_seat' | 'meeting_inactive' | 'elsewhere';
 
 export type MediaVerdict =
   | { admit: false; reason: Refusal }
@@ -66,21 +66,37 @@ export function trackRefusal(
   return undefined;
 }
 
+/** How a connection stands with the warm room switch (MEDIA_WARM_SWITCH=on). */
+export interface WarmCheck {
+  /** Whether the switch is on. */
+  warmSwitch: boolean;
+  /** The connection's rights as the media server reports them (undefined: not reported, a track event). */
+  permission?: Parameters<typeof hasRights>[0];
+}
+
 /**
- * May this identity be in this media room with these tracks? Pure, tested as a table. A connection is
- * refused when its seat is gone (removed), its meeting is inactive, or the seat is in another room now
- * (moved, or a token kept from before a move); an admitted one still loses each track its preset refuses.
- * This is the seat's own identity: it is never admitted as warm, so a page that ignores its move is a
- * straggler wherever it stays (judgeWarm judges the warm identities).
+ * May this seat's connection be in this media room with these tracks? Pure, tested as a table. A
+ * connection is refused when its seat is gone (removed), its meeting is inactive, or the seat is in
+ * another room now (moved, or a token kept from before a move); an admitted one still loses each track its
+ * preset refuses. With the warm switch on, one more connection is admitted outside the seat's room: a
+ * warm one, waiting where a move will likely take the seat next (the main meeting while the seat is in a
+ * breakout room), without any right, hidden and publishing nothing. The server gives it the seat's rights
+ * when the move commits (lib/livekit/promote.ts). A connection that ignored its move still has its
+ * rights, so it is a straggler wherever it stays, even in the room a warm one may wait in.
  */
 export function judgeMedia(
   seat: MediaSeat | undefined,
   room: string,
   tracks: ReportedTrack[] = [],
+  warm: WarmCheck = { warmSwitch: false },
 ): MediaVerdict {
   if (!seat) return { admit: false, reason: 'no_seat' };
   if (!seat.meetingActive) return { admit: false, reason: 'meeting_inactive' };
-  if (seat.currentMeetingId !== room) return { admit: false, reason: 'elsewhere' };
+  if (seat.currentMeetingId !== room) {
+    return isWaitingWarm(seat, room, tracks, warm)
+      ? { admit: true, refused: [] }
+      : { admit: false, reason: 'elsewhere' };
+  }
   const refused = tracks.flatMap((track) => {
     const reason = trackRefusal(seat.permissions, track);
     return reason ? [{ track, reason }] : [];
@@ -88,30 +104,19 @@ export function judgeMedia(
   return { admit: true, refused };
 }
 
-/**
- * May this warm connection (identity `warm-<seat id>-…`) wait in this media room? Only with the warm
- * switch on, while its seat is active and the room is where a move will likely take it next (the main
- * meeting while the seat is in a breakout room), and only rights-less and hidden, publishing nothing.
- * Anything else is removed at once: there is no grace period, a warm connection is never the person.
- * `permission` undefined: not reported (a track event), judged on the rest.
- */
-export function judgeWarm(
-  seat: MediaSeat | undefined,
+/** A warm connection: switch on, in the seat's likely next room, no right, hidden, publishing nothing. */
+export function isWaitingWarm(
+  seat: MediaSeat,
   room: string,
-  permission: Parameters<typeof hasRights>[0],
-  tracks: ReportedTrack[] = [],
-  warmSwitch = false,
-): MediaVerdict {
-  if (!seat) return { admit: false, reason: 'no_seat' };
-  if (!seat.meetingActive) return { admit: false, reason: 'meeting_inactive' };
-  const likely =
-    warmSwitch && seat.mainMeetingId
-      ? likelyDestination({ currentMeetingId: seat.currentMeetingId, mainMeetingId: seat.mainMeetingId })
-      : undefined;
-  if (likely !== room) return { admit: false, reason: 'elsewhere' };
-  if (tracks.length > 0 || (permission !== undefined && hasRights(permission)))
-    return { admit: false, reason: 'not_warm' };
-  return { admit: true, refused: [] };
+  tracks: ReportedTrack[],
+  { warmSwitch, permission }: WarmCheck,
+): boolean {
+  if (!warmSwitch || !seat.mainMeetingId || tracks.length > 0 || permission === undefined) return false;
+  const likely = likelyDestination({
+    currentMeetingId: seat.currentMeetingId,
+    mainMeetingId: seat.mainMeetingId,
+  });
+  return likely === room && !hasRights(permission);
 }
 
 /** What the database says about the recording a recorder's identity names. */

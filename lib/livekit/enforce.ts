@@ -11,7 +11,6 @@ import {
   judgeListener,
   judgeMedia,
   judgeRecorder,
-  judgeWarm,
   type MediaSeat,
   type MediaVerdict,
   type RecorderSeat,
@@ -22,7 +21,8 @@ import { parseListenerIdentity } from './listener';
 import { recordingIdOf } from './recorder';
 import { httpUrl, mediaConfig } from './config';
 import { grantsFor } from './grants';
-import { seatOfWarmIdentity } from './warm';
+import { promoteWarm } from './promote';
+import { hasRights } from './warm';
 
 /** The participant attribute that tells the page why the media server took one of its tracks away. */
 export const MEDIA_REFUSED_ATTRIBUTE = 'breakout.media_refused';
@@ -31,8 +31,8 @@ const uuid = z.uuid();
 const isUuid = (value: string) => uuid.safeParse(value).success;
 
 /**
- * Seat identities are participant ids; recorders (`recorder-<id>`) are judged by their recording, warm
- * connections (`warm-<seat id>-<nonce>`) by their seat (lib/livekit/warm.ts).
+ * Seat identities are participant ids (a seat's warm connection has it too, lib/livekit/warm.ts);
+ * recorders (`recorder-<id>`) are judged by their recording, listeners by their principal.
  */
 export const isSeatIdentity = isUuid;
 
@@ -125,10 +125,9 @@ export async function enforceConnections(
 ): Promise<{ removed: number; refusedTracks: number }> {
   const client = roomService();
   const ours = connections.filter((c) => isSeatIdentity(c.identity));
-  const warmOnes = connections.filter((c) => seatOfWarmIdentity(c.identity));
   const recorders = connections.filter((c) => recordingIdOf(c.identity));
   const listeners = connections.filter((c) => parseListenerIdentity(c.identity));
-  if (!client || ours.length + warmOnes.length + recorders.length + listeners.length === 0)
+  if (!client || ours.length + recorders.length + listeners.length === 0)
     return { removed: 0, refusedTracks: 0 };
   let removed = 0;
   let refusedTracks = 0;
@@ -148,23 +147,27 @@ export async function enforceConnections(
       removed++;
     }
   }
-  if (ours.length + warmOnes.length === 0) return { removed, refusedTracks };
-  const seats = await mediaSeats([
-    ...ours.map((c) => c.identity),
-    ...warmOnes.map((c) => seatOfWarmIdentity(c.identity)!),
-  ]);
-  // A warm connection waits only where its seat will likely go next, rights-less and hidden; anything
-  // else about it is removed at once (it is never the person, so it has no grace period).
-  const warm = warmSwitchOn();
-  for (const c of warmOnes) {
-    const seat = seats.get(seatOfWarmIdentity(c.identity)!);
-    if (judgeWarm(seat, c.room, c.permission, c.tracks.map(reported), warm).admit) continue;
-    await removeConnection(client, c.room, c.identity);
-    removed++;
-  }
+  if (ours.length === 0) return { removed, refusedTracks };
+  const seats = await mediaSeats(ours.map((c) => c.identity));
+  const warmSwitch = warmSwitchOn();
+  const toPromote: string[] = [];
   for (const c of ours) {
     const seat = seats.get(c.identity);
-    const verdict = judgeMedia(seat, c.room, c.tracks.map(reported));
+    const verdict = judgeMedia(seat, c.room, c.tracks.map(reported), {
+      warmSwitch,
+      permission: c.permission,
+    });
+    if (
+      verdict.admit &&
+      warmSwitch &&
+      seat?.currentMeetingId === c.room &&
+      c.permission &&
+      !hasRights(c.permission)
+    ) {
+      // A warm connection the seat's move has brought it to, not promoted yet (it joined as the move
+      // committed): it is the person in the room now.
+      toPromote.push(c.identity);
+    }
     if (!verdict.admit) {
       if (verdict.reason === 'elsewhere' && spare.has(c.identity)) continue;
       await removeConnection(client, c.room, c.identity);
@@ -174,6 +177,7 @@ export async function enforceConnections(
       refusedTracks += verdict.refused.length;
     }
   }
+  if (toPromote.length > 0) await promoteWarm(toPromote);
   return { removed, refusedTracks };
 }
 
@@ -222,6 +226,23 @@ export function enforceJoin(room: string, identity: string, permission?: Partici
 /** A webhook's published track: its kind and declared source must be ones the preset allows. */
 export function enforceTrack(room: string, identity: string, track: TrackInfo) {
   return enforceConnections([{ room, identity, tracks: [track] }]);
+}
+
+/** Everyone connected to one media room now, with their tracks and rights (none when it does not exist). */
+export async function listRoomConnections(room: string): Promise<Connection[]> {
+  const client = roomService();
+  if (!client) return [];
+  try {
+    return (await client.listParticipants(room)).map((p) => ({
+      room,
+      identity: p.identity,
+      tracks: p.tracks,
+      permission: p.permission,
+    }));
+  } catch (err) {
+    if (!/not.?found/i.test(String(err))) console.warn('Could not list media room participants', err);
+    return [];
+  }
 }
 
 /** Everyone connected to any of the app's media rooms (named by meeting id) now, with their tracks, as the media server lists them. */

@@ -15,7 +15,7 @@ import { effectivePresetId } from '@/lib/participants/effective-preset';
 import type { ParticipantSession } from '@/lib/participants/service';
 import { httpUrl, mediaConfig } from './config';
 import { enforceJoin, enforceTrack, seatGrant, warmSwitchOn } from './enforce';
-import { likelyDestination, warmGrant, warmIdentity } from './warm';
+import { hasRights, likelyDestination, warmGrant } from './warm';
 
 /**
  * Media tokens live for three minutes: long enough to connect, short enough that a token kept after a
@@ -54,9 +54,10 @@ export async function mintMediaToken(seat: ParticipantSession, moveEventId?: num
 
 /**
  * A warm token (MEDIA_WARM_SWITCH=on): for the one room a move will likely take this participant to
- * next, with no right at all, hidden, and under an identity of its own (`warm-<seat id>-<nonce>`, see
- * lib/livekit/warm.ts), so the media server, presence and sessions never take it for the seat itself.
- * No token when the switch is off or no room is likely.
+ * next, under the seat's own identity, with no right at all and hidden (lib/livekit/warm.ts). Nothing of
+ * that room reaches the connection and nobody there sees it; presence and sessions ignore it until a move
+ * takes the seat there and the server gives it the seat's rights (lib/livekit/promote.ts). No token when
+ * the switch is off or no room is likely.
  */
 export async function mintWarmToken(seat: ParticipantSession) {
   const config = requireMedia();
@@ -70,7 +71,7 @@ export async function mintWarmToken(seat: ParticipantSession) {
     : undefined;
   if (!room) return { url: config.url, token: null, room: null, expires_in: 0 };
   const at = new AccessToken(config.apiKey, config.apiSecret, {
-    identity: warmIdentity(seat.participant.id),
+    identity: seat.participant.id,
     name: seat.participant.name,
     ttl: MEDIA_TOKEN_TTL_SECONDS,
   });
@@ -165,64 +166,22 @@ export async function receiveWebhook(body: string, authorization: string | null)
 
     const joined = event.event === 'participant_joined';
     const left = event.event === 'participant_left' || event.event === 'participant_connection_aborted';
-    if ((joined || left) && room && uuid.safeParse(identity).success) {
-      const [known] = await tx
-        .select({
-          id: participants.id,
-          mainMeetingId: participants.meetingId,
-          presetId: sql<string>`${effectivePresetId()}`,
-        })
-        .from(participants)
-        .where(eq(participants.id, identity));
-      if (!known) return { applied: false, duplicate: false };
-      // Lock order as in every breakout command: the main meeting first.
-      const main = await lockMainMeeting(tx, known.mainMeetingId);
-      const row = {
+    // A warm connection (the seat's identity, no right, hidden) is not the person: its join and its leave
+    // change no presence. Its promotion, when a move takes the seat to its room, writes the arrival.
+    const warm =
+      warmSwitchOn() && !!event.participant?.permission && !hasRights(event.participant.permission);
+    if ((joined || left) && room && uuid.safeParse(identity).success && !warm) {
+      const applied = await applyConnection(tx, {
         participantId: identity,
         room,
-        connected: joined,
-        participantSid: event.participant?.sid ?? null,
-        eventAt,
-      };
-      const changed = await tx
-        .insert(presence)
-        .values(row)
-        .onConflictDoUpdate({
-          target: [presence.participantId, presence.room],
-          set: { connected: row.connected, participantSid: row.participantSid, eventAt },
-          // Deliveries can arrive out of order: never let an older event undo a newer one.
-          setWhere: lte(presence.eventAt, eventAt),
-        })
-        .returning({ room: presence.room });
-      // Sessions keep every connection, also a reordered one the presence row above ignores.
-      await recordConnection(tx, main, {
-        participantId: identity,
-        room,
-        sid: event.participant?.sid || `${identity}@${room}`,
+        joined,
+        sid: event.participant?.sid || undefined,
         at: eventAt,
-        kind: joined ? 'join' : 'leave',
       });
-      if (changed.length > 0) {
-        await appendEvents(tx, known.mainMeetingId, { kind: 'system' }, [
-          {
-            type: 'presence_changed',
-            payload: {
-              participant_id: identity,
-              meeting_id: room,
-              connected: joined,
-              preset_id: known.presetId,
-            },
-          },
-        ]);
-        notify = known.mainMeetingId;
-        // record_on_start: the first person to arrive in a room starts its recording.
-        const started = joined ? await recordOnArrival(tx, main, room, identity) : undefined;
-        if (started) {
-          await appendRoomEvents(tx, main.id, { kind: 'system' }, [started]);
-          launch = started.payload.recording.id;
-        }
-      }
-      return { applied: changed.length > 0, duplicate: false };
+      if (!applied) return { applied: false, duplicate: false };
+      notify = applied.notify;
+      launch = applied.launch;
+      return { applied: applied.changed, duplicate: false };
     }
     if (event.event === 'room_finished' && room) {
       await tx
@@ -252,6 +211,72 @@ export async function receiveWebhook(body: string, authorization: string | null)
     console.warn('Could not check a media connection against its seat', err);
   }
   return result;
+}
+
+type Tx = Parameters<Parameters<Awaited<ReturnType<typeof db>>['transaction']>[0]>[0];
+
+/**
+ * A seat's connection arrived in a media room or left it (a webhook, or the promotion of its warm
+ * connection): its presence row, its session connection, a `presence_changed` event when presence
+ * changed, and `record_on_start` on arrival. Runs inside the caller's transaction; undefined when the
+ * participant is unknown. `notify` and `launch` are for the caller to act on after the commit.
+ */
+export async function applyConnection(
+  tx: Tx,
+  c: { participantId: string; room: string; joined: boolean; sid?: string; at: Date },
+): Promise<{ changed: boolean; notify?: string; launch?: string } | undefined> {
+  const [known] = await tx
+    .select({
+      id: participants.id,
+      mainMeetingId: participants.meetingId,
+      presetId: sql<string>`${effectivePresetId()}`,
+    })
+    .from(participants)
+    .where(eq(participants.id, c.participantId));
+  if (!known) return undefined;
+  // Lock order as in every breakout command: the main meeting first.
+  const main = await lockMainMeeting(tx, known.mainMeetingId);
+  const row = {
+    participantId: c.participantId,
+    room: c.room,
+    connected: c.joined,
+    participantSid: c.sid ?? null,
+    eventAt: c.at,
+  };
+  const changed = await tx
+    .insert(presence)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [presence.participantId, presence.room],
+      set: { connected: row.connected, participantSid: row.participantSid, eventAt: c.at },
+      // Deliveries can arrive out of order: never let an older event undo a newer one.
+      setWhere: lte(presence.eventAt, c.at),
+    })
+    .returning({ room: presence.room });
+  // Sessions keep every connection, also a reordered one the presence row above ignores.
+  await recordConnection(tx, main, {
+    participantId: c.participantId,
+    room: c.room,
+    sid: c.sid || `${c.participantId}@${c.room}`,
+    at: c.at,
+    kind: c.joined ? 'join' : 'leave',
+  });
+  if (changed.length === 0) return { changed: false };
+  await appendEvents(tx, known.mainMeetingId, { kind: 'system' }, [
+    {
+      type: 'presence_changed',
+      payload: {
+        participant_id: c.participantId,
+        meeting_id: c.room,
+        connected: c.joined,
+        preset_id: known.presetId,
+      },
+    },
+  ]);
+  // record_on_start: the first person to arrive in a room starts its recording.
+  const started = c.joined ? await recordOnArrival(tx, main, c.room, c.participantId) : undefined;
+  if (started) await appendRoomEvents(tx, main.id, { kind: 'system' }, [started]);
+  return { changed: true, notify: known.mainMeetingId, launch: started?.payload.recording.id };
 }
 
 /** Which of these participants are connected to media now, and in which room. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasRights, likelyDestination, seatOfWarmIdentity, warmGrant, warmIdentity } from './warm';
+import { hasRights, likelyDestination, warmGrant } from './warm';
 
 const RIGHTLESS = {
   canSubscribe: false,
@@ -32,22 +32,5 @@ describe('the warm room switch', () => {
     expect(hasRights({ ...RIGHTLESS, canPublishData: true })).toBe(true);
     expect(hasRights({ ...RIGHTLESS, hidden: false })).toBe(true);
     expect(hasRights(undefined)).toBe(true);
-  });
-
-  it('names warm connections apart from the seat, and finds the seat back', () => {
-    const seat = '0b7e3c52-2f0a-4c43-9a55-0d4c8a1b2c3d';
-    const a = warmIdentity(seat);
-    expect(a).toMatch(/^warm-0b7e3c52-2f0a-4c43-9a55-0d4c8a1b2c3d-[0-9a-f]{12}$/);
-    expect(warmIdentity(seat)).not.toBe(a);
-    expect(seatOfWarmIdentity(a)).toBe(seat);
-    for (const other of [
-      seat,
-      `warm-${seat}`,
-      `warm-${seat}-`,
-      `warm-${seat}-x!`,
-      `rec-${seat}`,
-      'warm-x-123456789',
-    ])
-      expect(seatOfWarmIdentity(other)).toBeUndefined();
   });
 });

@@ -2,25 +2,12 @@ import type { ParticipantPermission, VideoGrant } from 'livekit-server-sdk';
 import { sendNothingGrant } from './grants';
 
 // The warm room switch (MEDIA_WARM_SWITCH=on): a page keeps one connection, without any rights and
-// hidden, to the room a move will most likely take it to. That connection has an identity of its own,
-// `warm-<seat id>-<nonce>`: the seat's identity (its id) stays the one connection that is the person in
-// a room, the one presence, sessions, recording, kicks and the removal of stragglers know. A warm
-// connection is never given rights: the move is carried out by the page connecting with the seat's
-// identity (docs/architecture.md says why). Pure, so the rules are tested as tables;
-// lib/livekit/admission.ts, enforce.ts and service.ts apply them.
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const WARM_IDENTITY = new RegExp(`^warm-(${UUID})-([0-9a-z]{8,32})$`, 'i');
-
-/** A fresh identity for a warm connection of this seat (a new nonce each time: two tabs never collide). */
-export function warmIdentity(seatId: string): string {
-  return `warm-${seatId}-${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
-}
-
-/** The seat a warm connection's identity belongs to, or undefined when it is not a warm identity. */
-export function seatOfWarmIdentity(identity: string): string | undefined {
-  return WARM_IDENTITY.exec(identity)?.[1]?.toLowerCase();
-}
+// hidden, to the room a move will most likely take it to, under the seat's own identity. While the seat
+// is elsewhere that connection is nobody: nothing of the room reaches it, nobody there sees it, and
+// presence and sessions ignore it. When a move takes the seat there, the server gives it the seat's
+// rights (lib/livekit/promote.ts) and it is the person in the room, known by the same identity to
+// presence, sessions, recording, kicks and the removal of stragglers. Pure, so the rules are tested as
+// tables; lib/livekit/admission.ts, enforce.ts, promote.ts and service.ts apply them.
 
 /** Where the seat is and which main meeting it belongs to. */
 export interface SeatPlace {

@@ -1,12 +1,14 @@
 // The warm room switch (MEDIA_WARM_SWITCH=on) on real parts: a LiveKit server of the test's own posting
 // its webhooks to the app's route, the app's API minting the tokens, and @livekit/rtc-node as an
-// independent client joining with them. A person in a breakout room waits in the main meeting under a
-// warm identity of its own (`warm-<seat id>-<nonce>`) with a token that has no right and is hidden:
-// nothing of the main meeting reaches that connection, nobody there sees it, and it writes no presence
-// and no session; the move back is carried out by the seat's own connection, and the warm one is then
-// removed. A client that ignores its move is still evicted from the room it stays in, even the main
-// meeting where a warm connection may wait; a warm identity anywhere else, or with any right, is removed.
-import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
+// independent client joining with them. A person in a breakout room waits in the main meeting under the
+// seat's own identity with a token that has no right and is hidden: nothing of the main meeting reaches
+// that connection, nobody there sees it, and it writes no presence and no session. When the move back
+// commits, the server gives it the seat's rights with UpdateParticipant: it receives the room's media,
+// is seen there, may publish, and the app counts the person there (presence, session) without any new
+// connection. A client that ignores its move keeps its rights and is still evicted, even from the main
+// meeting where a warm connection may wait; a rights-less connection anywhere else, or one with any
+// right outside the seat's room, is removed.
+import { AccessToken, RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
@@ -15,7 +17,8 @@ import { removeStragglers } from '@/lib/breakout/enforce';
 import { closeBus } from '@/lib/events/bus';
 import { resetEnvCache } from '@/lib/env';
 import { enforceConnections, listConnections } from '@/lib/livekit/enforce';
-import { seatOfWarmIdentity, warmGrant, warmIdentity } from '@/lib/livekit/warm';
+import { promoteWarm } from '@/lib/livekit/promote';
+import { warmGrant } from '@/lib/livekit/warm';
 import { LOCAL_LIVEKIT } from '../../scripts/livekit';
 import { RtcClient } from '../../e2e/pages/rtc-client';
 import { asSeat, family, hostMove, newHost, type Host, type Seat } from '../support/breakout';
@@ -148,16 +151,36 @@ async function scene() {
   return { f, ada, bo, boToken, publisher };
 }
 
+/** The rights the media server reports for this identity's connection in this room (its own view). */
+async function rightsIn(room: string, identity: string) {
+  const service = new RoomServiceClient(
+    server.url.replace(/^ws/, 'http'),
+    LOCAL_LIVEKIT.apiKey,
+    LOCAL_LIVEKIT.apiSecret,
+  );
+  const people = await service.listParticipants(room).catch(() => []);
+  return people.find((p) => p.identity === identity)?.permission;
+}
+
+async function untilAsync(what: string, check: () => Promise<boolean>, ms = 8000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await sleep(100);
+  }
+}
+
+/** The tracks a client sees this identity publish (subscribed or not). */
+const publishedBy = (room: RtcClient['room'], identity: string) =>
+  [...room.remoteParticipants.values()].find((p) => p.identity === identity)?.trackPublications.size ?? 0;
+
 describe.skipIf(KIND === 'neon')('warm room switch', () => {
-  it('mints a warm token only for the main meeting while in a room: its own identity, no right, hidden', async () => {
+  it("mints a warm token only for the main meeting while in a room: the seat's identity, no right, hidden", async () => {
     const { f, ada, bo, boToken } = await scene();
     const warm = await warmToken(ada);
     expect(warm.room).toBe(f.meetingId);
     const grants = await verify(warm.token!);
-    expect(grants.sub).not.toBe(ada.id);
-    expect(seatOfWarmIdentity(grants.sub!)).toBe(ada.id);
-    // A new identity each time (a second tab of the same seat never pushes the first one out).
-    expect((await verify((await warmToken(ada)).token!)).sub).not.toBe(grants.sub);
+    expect(grants.sub).toBe(ada.id);
     expect(grants.video).toMatchObject({
       room: f.meetingId,
       roomJoin: true,
@@ -174,20 +197,18 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
     expect((await verify(boToken.token!)).video).toMatchObject({ canSubscribe: true, canPublishData: false });
   });
 
-  it('lets nothing of the main meeting reach a warm connection, before or after the move back', async () => {
+  it('lets nothing of the main meeting reach a warm connection until the move back, which promotes it in place', async () => {
     const { f, ada, bo, publisher } = await scene();
     const inRoom = await client(await mediaToken(ada));
-    const warmTok = await warmToken(ada);
-    const warmId = (await verify(warmTok.token!)).sub!;
-    const warm = await client(warmTok);
+    const warm = await client(await warmToken(ada));
     await until('the warm connection sees Bo', () => warm.tracksOf(bo.id).length === 2);
     // Bo tries to send data to the room (his grant has no data right: it goes nowhere).
     await publisher.room.localParticipant!.publishData(new TextEncoder().encode('hello main'), {
       reliable: true,
     });
     const received = countMedia(warm, bo.id);
-    // The webhooks of its join have been applied (the seat's own connection is present in the room),
-    // and the sweep admits the warm connection: no right, in the likely room.
+    // The webhooks of both joins have been applied (the connection in the room is present there), and
+    // the sweep admits the warm one: no right, in the likely room.
     for (let end = Date.now() + 8000; ; await sleep(100)) {
       if ((await presenceAndSessions(ada.id)).connectedIn.length > 0 || Date.now() > end) break;
     }
@@ -198,35 +219,62 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
     expect(warm.tracksOf(bo.id).every((t) => !t.subscribed)).toBe(true);
     expect(warm.data).toEqual([]);
     expect(received).toEqual({ video: 0, audio: 0 });
+    expect(await rightsIn(f.meetingId, ada.id)).toMatchObject({
+      canSubscribe: false,
+      canPublish: false,
+      hidden: true,
+    });
     // Nobody in the main meeting sees it; the app counts Ada in her room only (presence and sessions).
-    expect(seenBy(publisher)).not.toContain(warmId);
+    expect(seenBy(publisher)).not.toContain(ada.id);
     expect(await presenceAndSessions(ada.id)).toEqual({
       connectedIn: [f.rooms[0]],
       sessionRooms: [f.rooms[0]],
     });
 
-    // The move back commits: the seat connects there with the token the move gives, and receives Bo.
+    // The move back commits: the server gives the waiting connection Ada's rights in the main meeting.
     await hostMove(host.key, f.meetingId, f.rooms[0]!, f.meetingId, [ada.id]);
-    const back = await client(await mediaToken(ada));
-    const backReceived = countMedia(back, bo.id);
-    await until(
-      'Bo is heard and seen on the seat connection',
-      () => backReceived.video > 0 && backReceived.audio > 0,
+    await untilAsync(
+      'the warm connection is promoted',
+      async () => !!(await rightsIn(f.meetingId, ada.id))?.canSubscribe,
     );
+    expect(await rightsIn(f.meetingId, ada.id)).toMatchObject({
+      canSubscribe: true,
+      canPublish: true,
+      hidden: false,
+    });
+    await until('Bo is heard and seen on it', () => received.video > 0 && received.audio > 0);
     await until('Bo sees Ada', () => seenBy(publisher).includes(ada.id));
-    // Still nothing on the warm connection; once the move's grace period ends it is removed (the main
-    // meeting is no longer where Ada will go next), and so is her connection in the room she left.
-    expect(warm.tracksOf(bo.id).every((t) => !t.subscribed)).toBe(true);
-    expect(received).toEqual({ video: 0, audio: 0 });
-    expect(await removeStragglers([{ id: ada.id, from: f.rooms[0]! }])).toBe(2);
-    await until('the warm connection is removed', () => warm.removed);
+    // It may publish now, and Bo receives what it sends.
+    await warm.publishVideoAs(warm.lib.TrackSource.SOURCE_CAMERA);
+    await until("Bo sees Ada's camera", () => publishedBy(publisher.room, ada.id) === 1);
+    // The app counts Ada in the main meeting from the promotion (the media server sends no webhook when
+    // rights change), with a session connection there; the room's connection leaves, or is removed.
+    for (let end = Date.now() + 8000; ; await sleep(100)) {
+      const p = await presenceAndSessions(ada.id);
+      if (p.connectedIn.includes(f.meetingId) || Date.now() > end) break;
+    }
+    expect((await presenceAndSessions(ada.id)).sessionRooms.sort()).toEqual([f.rooms[0], f.meetingId].sort());
+    expect(await removeStragglers([{ id: ada.id, from: f.rooms[0]! }])).toBe(1);
     await until('the room left is taken away', () => inRoom.removed);
-    expect(back.ended).toBeUndefined();
-    expect(seenBy(publisher)).not.toContain(warmId);
+    expect(warm.ended).toBeUndefined();
+    expect((await enforceConnections(await listConnections())).removed).toBe(0);
+    for (let end = Date.now() + 8000; ; await sleep(100)) {
+      if ((await presenceAndSessions(ada.id)).connectedIn.length === 1 || Date.now() > end) break;
+    }
+    expect((await presenceAndSessions(ada.id)).connectedIn).toEqual([f.meetingId]);
+    // Promoting again changes nothing: the connection has its rights.
+    expect(await promoteWarm([ada.id])).toBe(0);
+
+    // When the promoted connection leaves, its leave webhook (sent with its rights) ends its presence.
+    await warm.leave();
+    for (let end = Date.now() + 8000; ; await sleep(100)) {
+      if ((await presenceAndSessions(ada.id)).connectedIn.length === 0 || Date.now() > end) break;
+    }
+    expect((await presenceAndSessions(ada.id)).connectedIn).toEqual([]);
   });
 
-  it('still evicts a client that ignores its move from the main meeting, where a warm one may wait', async () => {
-    const f = await family(host, { Cy: 'participant', Di: 'participant' }, 1);
+  it('still evicts a client that ignores its move, from the main meeting where a warm one may wait too', async () => {
+    const f = await family(host, { Cy: 'participant', Di: 'participant' }, 2);
     const [cy, di] = [f.seats.Cy!, f.seats.Di!];
     const diToken = await mediaToken(di);
     const publisher = await SyntheticPublisher.join(diToken.url, diToken.token!, {
@@ -243,28 +291,29 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
       () => main.tracksOf(di.id).length === 2 && main.tracksOf(di.id).every((t) => t.subscribed),
     );
     await hostMove(host.key, f.meetingId, f.meetingId, f.rooms[0]!, [cy.id]);
-    // Her client ignores the move and stays; her page's warm connection joins the main meeting beside it.
-    const warm = await client(await warmToken(cy));
-    await sleep(1000);
-    // The seat's identity is never admitted as warm: it is a straggler like anywhere else, removed once
-    // the grace period is over (here at once), while the warm connection stays.
+    // Her client ignores the move and stays in the main meeting with its rights: within the grace period
+    // it is spared, then removed, although a warm connection of hers could wait there.
+    await sleep(500);
     expect((await enforceConnections(await listConnections(), new Set([cy.id]))).removed).toBe(0);
     expect(main.ended).toBeUndefined();
     expect(await removeStragglers([{ id: cy.id, from: f.meetingId }])).toBe(1);
     await until('the ignoring client is removed', () => main.removed);
-    await sleep(500);
-    expect(warm.ended).toBeUndefined();
-    expect(warm.tracksOf(di.id).every((t) => !t.subscribed)).toBe(true);
     expect(seenBy(publisher)).not.toContain(cy.id);
+
+    // In a room, ignoring a move to another room is the same: the old connection is removed.
+    const inRoom = await client(await mediaToken(cy));
+    await hostMove(host.key, f.meetingId, f.rooms[0]!, f.rooms[1]!, [cy.id]);
+    expect(await removeStragglers([{ id: cy.id, from: f.rooms[0]! }])).toBe(1);
+    await until('the client left in room 1 is removed', () => inRoom.removed);
   });
 
-  it('removes a warm identity anywhere but the likely room, or with any right', async () => {
+  it('removes a rights-less connection anywhere but the likely room, and one with any right outside its room', async () => {
     const f = await family(host, { Ed: 'participant' }, 2);
     const ed = f.seats.Ed!;
     await hostMove(host.key, f.meetingId, f.meetingId, f.rooms[0]!, [ed.id]);
     const forged = async (room: string, grant: ReturnType<typeof warmGrant>) => {
       const at = new AccessToken(LOCAL_LIVEKIT.apiKey, LOCAL_LIVEKIT.apiSecret, {
-        identity: warmIdentity(ed.id),
+        identity: ed.id,
         ttl: 600,
       });
       at.addGrant(grant);
@@ -273,11 +322,14 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
     // Tokens the app never mints: warm for another breakout room, and "warm" with the right to subscribe.
     const stray = await forged(f.rooms[1]!, warmGrant(f.rooms[1]!));
     const listening = await forged(f.meetingId, { ...warmGrant(f.meetingId), canSubscribe: true });
-    // And the warm connection the app minted for the main meeting, which stays while it is likely.
-    const warm = await client(await warmToken(ed));
-    // The join webhooks remove the first two at once (the sweep would too).
+    // The join webhooks remove both at once (the sweep would too); neither counts Ed present there.
     await until('the stray connection is removed', () => stray.removed);
     await until('the listening connection is removed', () => listening.removed);
+    await sleep(300);
+    expect((await presenceAndSessions(ed.id)).connectedIn).toEqual([]);
+    // The warm connection the app mints for the main meeting stays while it is likely.
+    const warm = await client(await warmToken(ed));
+    await sleep(500);
     expect((await enforceConnections(await listConnections())).removed).toBe(0);
     expect(warm.ended).toBeUndefined();
     // With the switch off, no room is likely: the warm connection goes too.
@@ -291,5 +343,22 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
       process.env.MEDIA_WARM_SWITCH = 'on';
       resetEnvCache();
     }
+  });
+
+  it("promotes a warm connection that joined as its seat's move there committed (the sweep's catch-up)", async () => {
+    const f = await family(host, { Flo: 'participant' }, 1);
+    const flo = f.seats.Flo!;
+    await hostMove(host.key, f.meetingId, f.meetingId, f.rooms[0]!, [flo.id]);
+    const tok = await warmToken(flo);
+    // The move back commits before the warm connection has joined: the promotion found nobody waiting.
+    await hostMove(host.key, f.meetingId, f.rooms[0]!, f.meetingId, [flo.id]);
+    const late = await client(tok);
+    // Its join webhook (or the sweep) finds a rights-less connection in the seat's own room: promoted.
+    await untilAsync(
+      'the late warm connection is promoted',
+      async () => !!(await rightsIn(f.meetingId, flo.id))?.canSubscribe,
+      10_000,
+    );
+    expect(late.ended).toBeUndefined();
   });
 });

@@ -90,6 +90,16 @@ export class MeetingConnection {
     this.mediaRoom = value.room;
   }
 
+  /**
+   * A warm connection the server has promoted becomes the call's: the test handle points at it, and the
+   * token the move sent for its room (if any) is kept as its own.
+   */
+  becomeCall(offered?: MediaToken): void {
+    if (offered && offered.room === this.mediaRoom)
+      this.token = { value: offered, goodUntil: Date.now() + offered.expires_in * 1000 - TOKEN_MARGIN_MS };
+    exposeForTests(this.room);
+  }
+
   /** Publishes the held local tracks; resolves with the publish error, if any. */
   async publish(): Promise<{ publishError?: unknown }> {
     try {

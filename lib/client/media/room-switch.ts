@@ -1,5 +1,6 @@
 import { ConnectionState, RoomEvent } from 'livekit-client';
 import { MeetingConnection } from './meeting-connection';
+import { takeOfferedMediaToken } from './media-token';
 import { noteSwitch } from './test-handle';
 import type { WarmSpare } from './warm-connection';
 
@@ -11,6 +12,11 @@ export interface SwitchResult {
 }
 
 const ATTEMPTS = 3;
+
+// How long a move waits for the server to promote the warm connection waiting in its destination. The
+// promotion starts as the move commits, before the event stream tells the page, so it is usually there
+// first; past this the page connects as it would without one.
+const PROMOTION_WAIT_MS = 2000;
 
 /**
  * Moves the call to the media room the server has this participant in now: the token for it (sent with
@@ -30,15 +36,17 @@ export async function switchRoom(
   adopt: (next: MeetingConnection) => void,
   warm?: { spare: WarmSpare; to: string },
 ): Promise<SwitchResult> {
-  // With the warm switch, a warm connection (its own identity, no right) may wait in the destination:
-  // the call still connects there as the seat, and that connection is closed once the call is there.
-  const wasWarm = !!warm && warm.spare.room === warm.to;
-  noteSwitch(wasWarm ? 'warm' : 'cold');
+  // With the warm switch, a warm connection (the seat's identity, no right) may wait in the destination;
+  // the server promotes it as the move commits, and the call takes it over: no new connection at all.
+  const promoted = warm ? await warm.spare.take(warm.to, PROMOTION_WAIT_MS) : undefined;
+  if (promoted) {
+    noteSwitch('warm');
+    return takeOver(from, promoted, adopt);
+  }
+  noteSwitch('cold');
   for (let attempt = 1; ; attempt++) {
     try {
-      const done = await switchOnce(from, adopt);
-      if (warm && warm.spare.room === done.connection.mediaRoom) warm.spare.drop();
-      return done;
+      return await switchOnce(from, adopt);
     } catch (err) {
       // A token or signalling hiccup: the server keeps the move, so trying again is always right.
       if (attempt >= ATTEMPTS) throw err;
@@ -80,6 +88,27 @@ async function switchOnce(
     await next.leave().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * The warm path: the promoted connection is already in the destination with the seat's rights and
+ * subscribed to its people; the old room is left (which frees the local tracks' senders) and the same
+ * local tracks are published on the promoted connection.
+ */
+async function takeOver(
+  from: MeetingConnection,
+  next: MeetingConnection,
+  adopt: (next: MeetingConnection) => void,
+): Promise<SwitchResult> {
+  mark('start');
+  next.becomeCall(takeOfferedMediaToken(from.meetingId));
+  await from.leave().catch(() => undefined);
+  mark('signalled');
+  mark('connected');
+  adopt(next);
+  const { publishError } = await next.publish();
+  mark('published');
+  return { connection: next, publishError };
 }
 
 // Marks on the page's performance timeline (cheap, always on): the move benchmark reads how long each

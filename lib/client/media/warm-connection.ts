@@ -1,4 +1,4 @@
-import { ConnectionState, RoomEvent } from 'livekit-client';
+import { ConnectionState, RoomEvent, type Room } from 'livekit-client';
 import { MeetingConnection } from './meeting-connection';
 import { exposeWarmForTests } from './test-handle';
 
@@ -27,12 +27,12 @@ async function fetchWarmToken(meetingId: string): Promise<WarmToken | undefined>
 }
 
 /**
- * The one warm connection a page may hold beside its call (MEDIA_WARM_SWITCH=on): connected, without any
- * right, hidden and under an identity of its own (`warm-<seat id>-<nonce>`), to the room the server says
- * a move will likely take this person to next (the main meeting while they are in a breakout room).
- * Nothing of that room ever reaches it: a move there still connects the call as the seat (with the token
- * sent with the move) and then closes this one (lib/client/media/room-switch.ts). The server removes it
- * as soon as its room is no longer likely.
+ * The one warm connection a page may hold beside its call (MEDIA_WARM_SWITCH=on): connected under the
+ * seat's identity, without any right and hidden, to the room the server says a move will likely take
+ * this person to next (the main meeting while they are in a breakout room). Nothing of that room reaches
+ * it until a move takes the person there: the server then gives it the seat's rights (lib/livekit/
+ * promote.ts) and the call takes it over (`take`, lib/client/media/room-switch.ts). The server removes
+ * it as soon as its room is no longer likely.
  */
 export class WarmSpare {
   private spare?: MeetingConnection;
@@ -78,6 +78,22 @@ export class WarmSpare {
     exposeWarmForTests(c?.room);
   }
 
+  /**
+   * Hands the spare over to the call once the server has promoted it in `room` (it may subscribe), or
+   * undefined when it is not there or not promoted within `waitMs` (it is closed then: the call connects
+   * as usual, and would push it out anyway, having the same identity).
+   */
+  async take(room: string, waitMs: number): Promise<MeetingConnection | undefined> {
+    const c = this.spare;
+    if (!c || this.room !== room) return undefined;
+    if (await promoted(c.room, waitMs)) {
+      if (this.spare === c) this.hold(undefined);
+      if (c.room.state === ConnectionState.Connected) return c;
+    }
+    this.drop();
+    return undefined;
+  }
+
   /** Closes the spare, if any. */
   drop(): void {
     const c = this.spare;
@@ -90,4 +106,25 @@ export class WarmSpare {
     this.closed = true;
     this.drop();
   }
+}
+
+/** Resolves true once the connection may subscribe (the server gave it the seat's rights), false after `ms`. */
+function promoted(room: Room, ms: number): Promise<boolean> {
+  const ok = () => !!room.localParticipant.permissions?.canSubscribe;
+  if (ok()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (value: boolean) => {
+      clearTimeout(timer);
+      room.off(RoomEvent.ParticipantPermissionsChanged, check);
+      room.off(RoomEvent.Disconnected, gone);
+      resolve(value);
+    };
+    const check = () => {
+      if (ok()) done(true);
+    };
+    const gone = () => done(false);
+    const timer = setTimeout(() => done(ok()), ms);
+    room.on(RoomEvent.ParticipantPermissionsChanged, check);
+    room.on(RoomEvent.Disconnected, gone);
+  });
 }

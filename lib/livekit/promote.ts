@@ -1,0 +1,140 @@
+import 'server-only';
+import { eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { RoomServiceClient, type ParticipantInfo } from 'livekit-server-sdk';
+import { db } from '@/db';
+import { meetings, participants, presets } from '@/db/schema';
+import { publish } from '@/lib/events/bus';
+import { effectivePresetId } from '@/lib/participants/effective-preset';
+import { launchRecordings } from '@/lib/recording/supervisor';
+import { httpUrl, mediaConfig } from './config';
+import { seatGrant, warmSwitchOn } from './enforce';
+import { applyConnection } from './service';
+import { hasRights } from './warm';
+
+// The warm room switch's commit (MEDIA_WARM_SWITCH=on). A page in a breakout room keeps a warm connection
+// in its main meeting: the seat's own identity, no right, hidden (lib/livekit/warm.ts). When a move takes
+// the seat into the room where that connection waits, the server gives it the seat's rights there with
+// LiveKit's UpdateParticipant: it becomes visible, may publish what the preset allows, and the media
+// server subscribes it to the room's tracks. The page then publishes on the connection it already has,
+// so signalling, ICE and DTLS are off the critical path. The media server sends no webhook when rights
+// change, so the server writes the arrival (presence, session, `presence_changed`, record_on_start)
+// itself; the connection's leave webhook, which it sends with rights, writes the departure as usual.
+
+function roomService() {
+  const config = mediaConfig();
+  return config.available
+    ? new RoomServiceClient(httpUrl(config.url), config.apiKey, config.apiSecret)
+    : undefined;
+}
+
+/** After a move commits: promotes the moved seats' warm connections, without holding up the caller. */
+export function promoteWarmSoon(participantIds: string[]) {
+  if (participantIds.length === 0 || !warmSwitchOn() || !mediaConfig().available) return;
+  promoteWarm(participantIds).catch((err: unknown) =>
+    console.warn('Could not promote warm connections', err),
+  );
+}
+
+// One promotion of a seat at a time in this process: a move and the move back, promoted out of order,
+// would otherwise race. Each reads where the seat is now when it runs, so the last one wins.
+const running = new Map<string, Promise<number>>();
+
+/**
+ * For each of these seats, gives the rights of the room it is in now (as the database has it when this
+ * runs) to its rights-less connection in that room, if it has one there. Resolves with how many were
+ * promoted. Idempotent: a connection already promoted has rights and is left alone.
+ */
+export async function promoteWarm(participantIds: string[]): Promise<number> {
+  const ids = [...new Set(participantIds)];
+  const before = Promise.all(ids.map((id) => (running.get(id) ?? Promise.resolve(0)).catch(() => 0)));
+  const work = before.then(() => promoteNow(ids));
+  for (const id of ids) running.set(id, work);
+  try {
+    return await work;
+  } finally {
+    for (const id of ids) if (running.get(id) === work) running.delete(id);
+  }
+}
+
+async function promoteNow(ids: string[]): Promise<number> {
+  const client = roomService();
+  if (!client || ids.length === 0 || !warmSwitchOn()) return 0;
+  const d = await db();
+  const current = alias(meetings, 'current_meeting');
+  const seats = await d
+    .select({
+      id: participants.id,
+      room: participants.currentMeetingId,
+      status: meetings.status,
+      host: participants.isHostSeat,
+      presetName: presets.name,
+      permissions: presets.permissions,
+      audioLocked: current.audioLocked,
+    })
+    .from(participants)
+    .innerJoin(meetings, eq(meetings.id, participants.meetingId))
+    .innerJoin(current, eq(current.id, participants.currentMeetingId))
+    .innerJoin(presets, eq(presets.id, effectivePresetId()))
+    .where(inArray(participants.id, ids));
+  const byRoom = new Map<string, typeof seats>();
+  for (const s of seats) {
+    if (s.status !== 'ACTIVE') continue;
+    byRoom.set(s.room, [...(byRoom.get(s.room) ?? []), s]);
+  }
+  let promoted = 0;
+  await Promise.all(
+    [...byRoom].map(async ([room, here]) => {
+      let people: ParticipantInfo[];
+      try {
+        people = await client.listParticipants(room);
+      } catch {
+        return; // no such media room yet: nobody waits there
+      }
+      const waiting = new Map(
+        people.filter((p) => p.tracks.length === 0 && !hasRights(p.permission)).map((p) => [p.identity, p]),
+      );
+      for (const seat of here) {
+        if (!waiting.has(seat.id)) continue;
+        const grant = seatGrant(seat.permissions, room, { audioLocked: seat.audioLocked });
+        let info: ParticipantInfo;
+        try {
+          info = await client.updateParticipant(room, seat.id, {
+            metadata: JSON.stringify({ preset_name: seat.presetName, host: seat.host }),
+            permission: {
+              canSubscribe: grant.canSubscribe,
+              canPublish: grant.canPublish,
+              canPublishSources: grant.canPublishSources,
+              canPublishData: grant.canPublishData,
+              canUpdateMetadata: false,
+              hidden: grant.hidden,
+            },
+          });
+        } catch (err) {
+          if (!/not.?found/i.test(String(err))) console.warn('Could not promote a warm connection', err);
+          continue; // it left meanwhile: the page connects as usual
+        }
+        await recordArrival(seat.id, room, info.sid);
+        promoted++;
+      }
+    }),
+  );
+  return promoted;
+}
+
+/** The promoted connection is the person in the room now: what a join webhook would have written. */
+async function recordArrival(participantId: string, room: string, sid: string) {
+  const d = await db();
+  const applied = await d.transaction((tx) =>
+    // Webhooks carry whole seconds: a leave within the same second must still count as later.
+    applyConnection(tx, {
+      participantId,
+      room,
+      joined: true,
+      sid,
+      at: new Date(Math.floor(Date.now() / 1000) * 1000),
+    }),
+  );
+  if (applied?.notify) await publish(applied.notify);
+  if (applied?.launch) launchRecordings([applied.launch]);
+}
