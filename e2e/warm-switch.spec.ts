@@ -4,7 +4,8 @@
 // there sees it. Moving them back (as "return" and "close all" do) promotes it: the call takes it over
 // without a new connection, with changingMeeting then meetingChanged, media both ways and the microphone
 // and camera as they were, and no warm connection is left. A reload lands in the right room and warms
-// the way back again.
+// the way back again. In the main meeting, a host's draft assignment makes the planned room the likely
+// one: the page waits there before the start, and the start takes the call there the same way.
 import type { Page } from '@playwright/test';
 import { CallSetup } from './call-setup';
 import { expect, test } from './fixtures';
@@ -86,5 +87,42 @@ test('a warm main-meeting connection receives nothing; moving back promotes it a
   await ada.page.reload();
   await ada.join();
   expect(await mediaRoomOf(ada.page)).toBe(room);
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
+});
+
+test('a draft assignment warms the planned room before the start; the start takes the call there warm', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const meeting = await setup.api.createMeeting('Warm draft');
+  const { person: ada, id: adaId } = await setup.participantJoins(browser, meeting.id, 'Ada');
+  const { person: bo, id: boId } = await setup.participantJoins(browser, meeting.id, 'Bo');
+  await ada.button('Mute microphone').click();
+  await expect(ada.button('Unmute microphone')).toBeVisible();
+  // In the main meeting without a draft nothing is likely.
+  expect(await warmOf(ada.page)).toBeNull();
+  const adaSeen = (await clientEvents(ada.page)).length;
+
+  await setup.breakout.saveDraft(meeting.id, {
+    rooms: [{ key: 'one', title: 'Room 1' }],
+    assignments: { [adaId]: 'one', [boId]: 'one' },
+  });
+  // The stream tells each assigned page (never the draft itself): it waits in the planned room, alone,
+  // receiving nothing, seen by nobody.
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ identity: adaId, received: 0 });
+  await expect.poll(() => warmOf(bo.page)).toMatchObject({ identity: boId, received: 0 });
+  const planned = (await warmOf(ada.page))!.room;
+  expect(planned).not.toBe(meeting.id);
+
+  const [room] = await setup.breakout.startDraft(meeting.id);
+  expect(room!.id).toBe(planned);
+  await expectMoved(ada.page, planned, adaSeen);
+  expect(await mediaRoomOf(ada.page)).toBe(planned);
+  expect((await switches(ada.page)).at(-1)).toBe('warm');
+  await expectMediaFrom(bo, 'Ada');
+  await expectMediaFrom(ada, 'Bo');
+  await expect(ada.button('Unmute microphone')).toBeVisible();
+  await expect(ada.button('Turn camera off')).toBeVisible();
+  // From the room the main meeting is likely again.
   await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
 });

@@ -49,6 +49,8 @@ const { values } = parseArgs({
   },
 });
 const ROUNDS = Number(values.rounds);
+/** Between saving the draft and starting it in (c). */
+const DRAFT_PAUSE_MS = 2000;
 const PEOPLE = Math.max(2, Number(values.people));
 /** Measured pages: two, or one when everyone else is a single synthetic partner. */
 const PAGES = Math.min(Number(values.pages ?? (PEOPLE >= 4 ? 2 : 1)), PEOPLE - 1);
@@ -213,21 +215,26 @@ const DECODING = `async () => {
 /**
  * Resolves once this page's next move is done (events after index `since`; skipped when `move` is false)
  * and a remote video stream that was not decoding before (window.__decodingBefore) decoded a frame:
- * epoch times of changingMeeting, meetingChanged and that first frame, and the switch's step marks.
+ * epoch times of changingMeeting, meetingChanged and that first frame (seen after changingMeeting, maybe
+ * before meetingChanged), and the switch's step marks.
  */
 const WATCH = `(since, move) => new Promise((resolve, reject) => {
   const now = () => performance.timeOrigin + performance.now();
   const started = now();
   const before = new Set(window.__decodingBefore || []);
   const decoding = ${DECODING};
-  let changing, changed;
+  let changing, changed, frame;
   const tick = async () => {
     const events = (window.__breakoutEvents || []).slice(since);
     changing ??= events.find((e) => e.type === 'changingMeeting')?.at;
     changed ??= events.find((e) => e.type === 'meetingChanged')?.at;
-    if (!move || (changing !== undefined && changed !== undefined)) {
-      const fresh = (await decoding()).some((k) => !before.has(k));
-      if (fresh) {
+    // The first frame counts from the moment the page knows of its move: a connection the switch takes
+    // over may decode the new room before the switch has finished publishing (meetingChanged).
+    if (frame === undefined && (!move || changing !== undefined)) {
+      if ((await decoding()).some((k) => !before.has(k))) frame = now();
+    }
+    if (frame !== undefined && (!move || changed !== undefined)) {
+      {
         const steps = {};
         for (const m of performance.getEntriesByType('mark')) {
           const at = performance.timeOrigin + m.startTime;
@@ -235,7 +242,7 @@ const WATCH = `(since, move) => new Promise((resolve, reject) => {
             steps[m.name.slice(16)] ??= at;
         }
         performance.clearMarks();
-        return resolve({ changing, changed, frame: now(), steps });
+        return resolve({ changing, changed, frame, steps });
       }
     }
     if (now() - started > 90000) return reject(new Error('no move and new remote frame within 90 s'));
@@ -493,6 +500,9 @@ async function main() {
       order.map((p, i) => [p.id, `r${Math.min(roomCount - 1, Math.floor(i / 2))}`]),
     );
     await call('PUT', `${base}/draft`, { rooms, assignments });
+    // A host looks the draft over before starting it; with the warm switch the pages wait in their
+    // planned rooms meanwhile (the same pause with the switch off).
+    await sleep(DRAFT_PAUSE_MS);
     await measure(scenarios.c, () => call('POST', `${base}/draft/start`, {}), pagesOf, crowd);
     console.log(`round ${round}: (a) (b) (c) done`);
     // (d) close all.

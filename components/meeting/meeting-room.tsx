@@ -250,6 +250,8 @@ function MeetingFlow(props: MeetingRoomProps) {
     presetName: props.presetName,
     switchMedia,
   });
+  // The hosts' draft now sends this person elsewhere: wait warm in that room instead.
+  useEffect(() => breakout.on('warmHint', warmUp), [breakout, warmUp]);
   const tools = useRoomDock({
     cm: breakout,
     selfId: props.participantId,

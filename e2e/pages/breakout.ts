@@ -188,4 +188,30 @@ export class BreakoutApi {
     );
     expect(res.status(), await res.text()).toBe(200);
   }
+
+  /** Saves the hosts' draft (rooms by key, and who goes where) as the host. */
+  async saveDraft(
+    meetingId: string,
+    draft: { rooms: Array<{ key: string; title: string }>; assignments: Record<string, string> },
+  ) {
+    const res = await retryOnReset(() =>
+      this.request.put(`/api/v1/meetings/${meetingId}/connected-meetings/draft`, {
+        data: draft,
+        headers: { Authorization: `Bearer ${this.key}` },
+      }),
+    );
+    expect(res.status(), await res.text()).toBe(200);
+  }
+
+  /** Starts the draft as the host; returns the rooms it created. */
+  async startDraft(meetingId: string) {
+    const res = await retryOnReset(() =>
+      this.request.post(`/api/v1/meetings/${meetingId}/connected-meetings/draft/start`, {
+        data: {},
+        headers: { Authorization: `Bearer ${this.key}` },
+      }),
+    );
+    expect(res.status(), await res.text()).toBe(200);
+    return ((await res.json()) as { data: { meetings: Array<{ id: string; title: string }> } }).data.meetings;
+  }
 }

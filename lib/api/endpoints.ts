@@ -297,7 +297,7 @@ export const endpoints: Endpoint[] = [
     operationId: 'createWarmMediaToken',
     tag: 'Media',
     summary:
-      'A token without any right, hidden, for the room a move will likely take the calling participant to next (MEDIA_WARM_SWITCH=on); token and room are null when there is none',
+      "A token under the participant's identity, without any right and hidden, for the room a move will likely take them to next (MEDIA_WARM_SWITCH=on): the main meeting from a breakout room, the planned room of their draft assignment from the main meeting. The server gives the connection the participant's rights when a move takes them there. Token and room are null when no room is likely",
     callers: ['participant'],
     body: z.strictObject({ meeting_id: uuidParam('meeting_id').optional() }).optional(),
     response: warmMediaTokenDto,

@@ -18,6 +18,8 @@ import type {
   updateMeetingsSchema,
 } from './schemas';
 import { newTimer, setTimerWithin, watchTimer } from './timer';
+import { plannedRoomId } from './planned-rooms';
+import { roomGeneration } from './planned-rooms-read';
 import {
   closeRoomsWithin,
   createRoomsWithin,
@@ -264,9 +266,15 @@ export async function startDraft(
     const draft = row?.draft ?? emptyDraft();
     if (draft.rooms.length === 0)
       throw new AppError('invalid:empty_draft', 'The draft has no rooms to start.');
+    // The rooms get the ids planned for them (warm connections may already wait there), unless one of
+    // those ids is taken (then new ones: the warm connections miss, nothing else changes).
+    const generation = await roomGeneration(f.tx, f.main.id);
+    const planned = draft.rooms.map((r) => plannedRoomId(f.main.id, r.key, generation));
+    const taken = await f.tx.select({ id: meetings.id }).from(meetings).where(inArray(meetings.id, planned));
     const created = await createRoomsWithin(
       f,
       draft.rooms.map((r) => r.title),
+      taken.length === 0 ? planned : undefined,
     );
     const roomByKey = new Map(draft.rooms.map((r, i) => [r.key, created[i]!.id]));
     const events: BreakoutEvent[] = [{ type: 'meetings_created', payload: { meetings: created } }];

@@ -291,7 +291,7 @@ function groupByPreset(moved: MovedParticipant[]) {
 }
 
 /** Creates open rooms in this family (live at once, as in the reference). */
-export async function createRoomsWithin(f: Family, titles: string[]) {
+export async function createRoomsWithin(f: Family, titles: string[], ids?: string[]) {
   if (f.rooms.size + titles.length > MAX_OPEN_ROOMS) {
     throw new AppError(
       'invalid:too_many_rooms',
@@ -308,6 +308,7 @@ export async function createRoomsWithin(f: Family, titles: string[]) {
     .insert(meetings)
     .values(
       titles.map((title, i) => ({
+        ...(ids?.[i] ? { id: ids[i] } : {}),
         hostId: f.main.hostId,
         parentMeetingId: f.main.id,
         title,

@@ -59,6 +59,8 @@ export type ConnectedMeetingsEvents = {
   resync: () => void;
   /** The stream to the server dropped (true) or came back (false). */
   connectionChange: (reconnecting: boolean) => void;
+  /** The hosts' draft changed the room this participant would go to (the warm room switch asks again). */
+  warmHint: () => void;
   error: (error: Error) => void;
 };
 
@@ -203,6 +205,7 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     }
     // Sent just before the event that moves this participant: the new room's token, saving a round trip.
     on('media_token', (m) => offerMediaToken(this.mainMeetingId, JSON.parse(m.data) as MediaToken));
+    on('warm_hint', () => this.emit('warmHint'));
     source.onopen = () => {
       this.reopenAttempts = 0;
       this.emit('connectionChange', false);

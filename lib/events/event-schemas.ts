@@ -106,6 +106,8 @@ export const streamMessages = {
   snapshot: connectedMeetingsDto,
   /** Just before the `participants_moved` that moves this participant: a media token for the new room. */
   media_token: mediaTokenDto,
+  /** With the warm room switch: the hosts' draft changed this participant's room (ask POST /livekit/warm-token again). */
+  warm_hint: z.object({}).strict(),
   /** The credential that opened the stream was revoked; the stream closes after this. */
   revoked: z.object({ code: z.string(), message: z.string() }),
 } satisfies Record<string, z.ZodType>;
@@ -139,6 +141,11 @@ export function eventStreamSchemas(): Record<string, unknown> {
     add(type, storedEventData(type), `A stored \`${type}\` event, with an \`id\` to resume from.`);
   add('snapshot', streamMessages.snapshot, 'The state when a connection opens without a resume point.');
   add('media_token', streamMessages.media_token, 'A media token for the room this participant is moved to.');
+  add(
+    'warm_hint',
+    streamMessages.warm_hint,
+    "With the warm room switch on: the hosts' draft changed the room this participant is assigned to; ask `POST /livekit/warm-token` again. Carries nothing of the draft.",
+  );
   add('revoked', streamMessages.revoked, 'The credential was revoked; the stream closes.');
   out.EventStreamMessage = {
     description:

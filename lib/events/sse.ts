@@ -258,6 +258,8 @@ export function eventsOpenApiPaths() {
           'has `can_alter_connected_meetings`. A participant who is moved first gets',
           '`event: media_token` with no `id` (a media token for the new room, as `POST /livekit/token`',
           'returns it), just before the `participants_moved` event that moves them (not on a replay).',
+          "With the warm room switch on, a participant whose room in the hosts' draft changes gets",
+          '`event: warm_hint` with no `id` and `{}` (ask `POST /livekit/warm-token` again).',
           'A participant receives only the people their preset lets them see (no hidden participants, no',
           "one else's `custom_participant_id`, nobody else without `show_participant_list`) and never the",
           "hosts' `draft_updated` or `plans_updated`. When the credential that opened the stream is revoked (API key revoked,",

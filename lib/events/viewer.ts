@@ -1,8 +1,9 @@
 import 'server-only';
-import type { EventRow } from '@/db/schema';
+import type { BreakoutDraft, EventRow } from '@/db/schema';
 import { isSessionRevoked } from '@/lib/auth/host-session';
 import type { ConnectedMeetingsState } from '@/lib/breakout/state';
 import { mediaConfig } from '@/lib/livekit/config';
+import { warmSwitchOn } from '@/lib/livekit/enforce';
 import { mintMediaToken } from '@/lib/livekit/service';
 import { findParticipantSession, type ParticipantSession } from '@/lib/participants/service';
 import { credentialKey } from './credentials';
@@ -50,6 +51,8 @@ const REVOKED = {
  */
 export class StreamViewer {
   revoked?: Revocation;
+  /** The draft room key this participant was last told about ('' for none), for `warm_hint`. */
+  private draftRoom?: string;
 
   private constructor(
     private readonly caller: StreamCaller,
@@ -145,12 +148,31 @@ export class StreamViewer {
         this.revoked = REVOKED.removed;
         break;
       }
+      if (row.type === 'draft_updated') {
+        const hint = this.warmHint(row);
+        if (hint) out.push(hint);
+      }
       const decision = step(v, row);
       if (live && movesSelf(v, row)) out.push(this.mediaTokenFrame(row));
       if (decision.send === 'row') out.push(eventFrame(row));
       else if (decision.send === 'payload') out.push(narrowFrame(row, decision.payload));
     }
     return out;
+  }
+
+  /**
+   * With the warm room switch, a `warm_hint` frame (no payload: the draft stays the hosts') when the
+   * draft changes the room this participant is assigned to, so the page asks again where to wait warm
+   * (POST /livekit/warm-token). Only a change of their own assignment sends one.
+   */
+  private warmHint(row: EventRow): Uint8Array | undefined {
+    if (!warmSwitchOn() || this.caller.kind !== 'participant') return undefined;
+    const draft = (row.payload as { draft?: BreakoutDraft } | null)?.draft;
+    const key = draft?.assignments[this.view!.selfId];
+    const assigned = key && draft.rooms.some((r) => r.key === key) ? key : '';
+    if (assigned === this.draftRoom) return undefined;
+    this.draftRoom = assigned;
+    return dataFrame('warm_hint', {});
   }
 
   /** Checks the credential against the database again after a change announced under `key`. */

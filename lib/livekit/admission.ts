@@ -13,6 +13,8 @@ export interface MediaSeat {
   permissions: Permissions;
   /** Their main meeting (where a warm connection may wait while they are in a breakout room). */
   mainMeetingId?: string;
+  /** In the main meeting: the planned id of the draft room they are assigned to (a warm one may wait there). */
+  plannedRoomId?: string;
 }
 
 /** A track as the media server reports it: its kind and the source it was declared with. */
@@ -80,7 +82,8 @@ export interface WarmCheck {
  * another room now (moved, or a token kept from before a move); an admitted one still loses each track its
  * preset refuses. With the warm switch on, one more connection is admitted outside the seat's room: a
  * warm one, waiting where a move will likely take the seat next (the main meeting while the seat is in a
- * breakout room), without any right, hidden and publishing nothing. The server gives it the seat's rights
+ * breakout room, the planned room of its draft assignment while in the main meeting), without any right,
+ * hidden and publishing nothing. The server gives it the seat's rights
  * when the move commits (lib/livekit/promote.ts). A connection that ignored its move still has its
  * rights, so it is a straggler wherever it stays, even in the room a warm one may wait in.
  */
@@ -115,6 +118,7 @@ export function isWaitingWarm(
   const likely = likelyDestination({
     currentMeetingId: seat.currentMeetingId,
     mainMeetingId: seat.mainMeetingId,
+    plannedRoomId: seat.plannedRoomId,
   });
   return likely === room && !hasRights(permission);
 }

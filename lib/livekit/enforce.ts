@@ -20,6 +20,7 @@ import { listenerKey, listenerSeats } from './listen';
 import { parseListenerIdentity } from './listener';
 import { recordingIdOf } from './recorder';
 import { httpUrl, mediaConfig } from './config';
+import { plannedRoomsOf } from '@/lib/breakout/planned-rooms-read';
 import { grantsFor } from './grants';
 import { promoteWarm } from './promote';
 import { hasRights } from './warm';
@@ -60,6 +61,15 @@ export async function mediaSeats(identities: string[]): Promise<Map<string, Medi
     .innerJoin(meetings, eq(meetings.id, participants.meetingId))
     .innerJoin(presets, eq(presets.id, effectivePresetId()))
     .where(inArray(participants.id, ids));
+  // With the warm switch, a seat in its main meeting may wait warm in its draft room's planned id.
+  const planned = warmSwitchOn()
+    ? await plannedRoomsOf(
+        d,
+        rows
+          .filter((r) => r.currentMeetingId === r.mainMeetingId)
+          .map((r) => ({ participantId: r.id, mainMeetingId: r.mainMeetingId })),
+      )
+    : new Map<string, string>();
   return new Map(
     rows.map((r) => [
       r.id,
@@ -68,6 +78,7 @@ export async function mediaSeats(identities: string[]): Promise<Map<string, Medi
         mainMeetingId: r.mainMeetingId,
         meetingActive: r.status === 'ACTIVE',
         permissions: r.permissions,
+        plannedRoomId: planned.get(r.id),
       },
     ]),
   );

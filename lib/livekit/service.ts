@@ -13,6 +13,7 @@ import { launchRecordings } from '@/lib/recording/supervisor';
 import { closeRoomConnections, recordConnection } from '@/lib/sessions/lifecycle';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
 import type { ParticipantSession } from '@/lib/participants/service';
+import { plannedRoomsOf } from '@/lib/breakout/planned-rooms-read';
 import { httpUrl, mediaConfig } from './config';
 import { enforceJoin, enforceTrack, seatGrant, warmSwitchOn } from './enforce';
 import { hasRights, likelyDestination, warmGrant } from './warm';
@@ -63,11 +64,13 @@ export async function mintWarmToken(seat: ParticipantSession) {
   const config = requireMedia();
   if (seat.meeting.status !== 'ACTIVE')
     throw new AppError('forbidden:meeting_inactive', 'This meeting is not active.');
+  const { id, currentMeetingId, meetingId: mainMeetingId } = seat.participant;
+  const planned =
+    warmSwitchOn() && currentMeetingId === mainMeetingId
+      ? (await plannedRoomsOf(await db(), [{ participantId: id, mainMeetingId }])).get(id)
+      : undefined;
   const room = warmSwitchOn()
-    ? likelyDestination({
-        currentMeetingId: seat.participant.currentMeetingId,
-        mainMeetingId: seat.participant.meetingId,
-      })
+    ? likelyDestination({ currentMeetingId, mainMeetingId, plannedRoomId: planned })
     : undefined;
   if (!room) return { url: config.url, token: null, room: null, expires_in: 0 };
   const at = new AccessToken(config.apiKey, config.apiSecret, {

@@ -14,6 +14,12 @@ describe('the warm room switch', () => {
     expect(likelyDestination({ currentMeetingId: 'main', mainMeetingId: 'main' })).toBeUndefined();
   });
 
+  it('names the planned room of a draft assignment from the main meeting, and only from there', () => {
+    const planned = { mainMeetingId: 'main', plannedRoomId: 'planned' };
+    expect(likelyDestination({ currentMeetingId: 'main', ...planned })).toBe('planned');
+    expect(likelyDestination({ currentMeetingId: 'room', ...planned })).toBe('main');
+  });
+
   it('grants a warm connection nothing but joining, hidden', () => {
     expect(warmGrant('main')).toMatchObject({
       room: 'main',

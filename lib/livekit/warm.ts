@@ -9,20 +9,22 @@ import { sendNothingGrant } from './grants';
 // presence, sessions, recording, kicks and the removal of stragglers. Pure, so the rules are tested as
 // tables; lib/livekit/admission.ts, enforce.ts, promote.ts and service.ts apply them.
 
-/** Where the seat is and which main meeting it belongs to. */
+/** Where the seat is, which main meeting it belongs to, and the room the host's draft plans for it. */
 export interface SeatPlace {
   currentMeetingId: string;
   mainMeetingId: string;
+  /** The id the room the draft assigns this participant to will have when the draft starts (planned-rooms.ts). */
+  plannedRoomId?: string;
 }
 
 /**
  * The one room a move will most likely take this participant to next, or undefined. In a breakout room
- * it is the main meeting ("return" and "close all" lead there). In the main meeting nothing is likely
- * enough: a draft's rooms do not exist until the start that moves everyone, and a self-select list has
- * no single likely choice.
+ * it is the main meeting ("return" and "close all" lead there). In the main meeting it is the room the
+ * host's draft assigns them to (its id is fixed before the start, lib/breakout/planned-rooms.ts);
+ * without an assignment nothing is likely enough (a self-select list has no single likely choice).
  */
 export function likelyDestination(seat: SeatPlace): string | undefined {
-  return seat.currentMeetingId !== seat.mainMeetingId ? seat.mainMeetingId : undefined;
+  return seat.currentMeetingId !== seat.mainMeetingId ? seat.mainMeetingId : seat.plannedRoomId;
 }
 
 /** The grant of a warm connection: it may join the room and nothing else, and nobody sees it. */

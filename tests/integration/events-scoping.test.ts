@@ -3,6 +3,7 @@
 // the meeting asked about; nothing in an inactive meeting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBus } from '@/lib/events/bus';
+import { resetEnvCache } from '@/lib/env';
 import type { ChatMessageDto } from '@/lib/events/room-events';
 import type { ConnectedMeetingsState } from '@/lib/breakout/state';
 import { api, newHost } from '../support/api';
@@ -78,6 +79,8 @@ describe("the hosts' draft", () => {
     await say(host.key, main, 'marker');
     await waitFor(() => chats(ann.stream).includes('marker'), 5000, 'the marker');
     expect(ann.stream.messages.some((m) => m.event === 'draft_updated')).toBe(false);
+    // Without the warm room switch nothing at all tells a participant about the draft.
+    expect(ann.stream.messages.some((m) => m.event === 'warm_hint')).toBe(false);
 
     const replay = await openEvents(main, { key: f.seats.ann!.token, query: '?last_event_id=0' });
     await waitFor(() => chats(replay.stream!).includes('marker'), 5000, 'the replayed marker');
@@ -85,6 +88,52 @@ describe("the hosts' draft", () => {
     const again = await follow(main, { key: f.seats.ann!.token });
     expect(again.snapshot).not.toContain('Secret plan room');
     for (const s of [ann.stream, cohost.stream, replay.stream!, again.stream]) await s.close();
+  });
+});
+
+describe('the warm room switch and the draft', () => {
+  it('tells a participant, without the draft, when the draft changes their own room, and only then', async () => {
+    process.env.MEDIA_WARM_SWITCH = 'on';
+    resetEnvCache();
+    try {
+      const host = await newHost();
+      const f = await family(host, { ann: 'participant', bob: 'participant' });
+      const main = f.meetingId;
+      const [ann, bob] = [f.seats.ann!.id, f.seats.bob!.id];
+      const stream = (await follow(main, { key: f.seats.ann!.token })).stream;
+      const hints = () => stream.messages.filter((m) => m.event === 'warm_hint');
+      const rooms = [
+        { key: 'a', title: 'Secret plan room' },
+        { key: 'b', title: 'Other room' },
+      ];
+      const save = (assignments: Record<string, string>) =>
+        ok(200, 'PUT', cmPath(main, '/draft'), { key: host.key, body: { rooms, assignments } });
+      const marker = async (text: string) => {
+        await say(host.key, main, text);
+        await waitFor(() => chats(stream).includes(text), 5000, text);
+      };
+      await save({ [ann]: 'a' });
+      await marker('one');
+      expect(hints()).toHaveLength(1);
+      // Bob's assignment is not hers: nothing. Hers changes: a hint. Unassigned: a hint.
+      await save({ [ann]: 'a', [bob]: 'b' });
+      await marker('two');
+      expect(hints()).toHaveLength(1);
+      await save({ [ann]: 'b', [bob]: 'b' });
+      await marker('three');
+      expect(hints()).toHaveLength(2);
+      await save({ [bob]: 'b' });
+      await marker('four');
+      expect(hints()).toHaveLength(3);
+      // A hint says nothing of the draft.
+      expect(hints().every((m) => m.data === '{}')).toBe(true);
+      expect(stream.messages.some((m) => m.event === 'draft_updated')).toBe(false);
+      expect(stream.messages.some((m) => m.data.includes('Secret plan room'))).toBe(false);
+      await stream.close();
+    } finally {
+      delete process.env.MEDIA_WARM_SWITCH;
+      resetEnvCache();
+    }
   });
 });
 

@@ -21,7 +21,7 @@ import { promoteWarm } from '@/lib/livekit/promote';
 import { warmGrant } from '@/lib/livekit/warm';
 import { LOCAL_LIVEKIT } from '../../scripts/livekit';
 import { RtcClient } from '../../e2e/pages/rtc-client';
-import { asSeat, family, hostMove, newHost, type Host, type Seat } from '../support/breakout';
+import { asSeat, cmPath, family, hostMove, newHost, type Host, type Seat } from '../support/breakout';
 import { MediaServer, SyntheticPublisher } from '../support/media-stack';
 import { ok, openDatabase } from '../support/rest';
 import { serveMediaWebhooks } from '../support/webhook-receiver';
@@ -360,5 +360,67 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
       10_000,
     );
     expect(late.ended).toBeUndefined();
+  });
+
+  it('waits warm in the room a draft assigns, under the id the start gives that room, and is promoted there', async () => {
+    const f = await family(host, { Gil: 'participant', Hal: 'participant' });
+    const [gil, hal] = [f.seats.Gil!, f.seats.Hal!];
+    const inMain = await client(await mediaToken(gil));
+    // Without a draft nothing is likely from the main meeting.
+    expect(await warmToken(gil)).toMatchObject({ token: null, room: null });
+    const draft = {
+      rooms: [
+        { key: 'k1', title: 'Room 1' },
+        { key: 'k2', title: 'Room 2' },
+      ],
+      assignments: { [gil.id]: 'k2' },
+    };
+    await ok(200, 'PUT', cmPath(f.meetingId, '/draft'), { key: host.key, body: draft });
+    const tok = await warmToken(gil);
+    expect(tok.room).not.toBe(f.meetingId);
+    expect((await verify(tok.token!)).video).toMatchObject({
+      room: tok.room,
+      canSubscribe: false,
+      hidden: true,
+    });
+    // Hal is not assigned: nothing likely for him.
+    expect(await warmToken(hal)).toMatchObject({ token: null });
+    const warm = await client(tok);
+    await sleep(500);
+    // The room does not exist yet as a meeting, but it is Gil's likely room: the warm connection stays.
+    expect((await enforceConnections(await listConnections())).removed).toBe(0);
+    expect(warm.ended).toBeUndefined();
+
+    // The start creates the draft's rooms with their planned ids and moves Gil into his: promoted there.
+    const started = await ok<{ meetings: Array<{ id: string; title: string }> }>(
+      200,
+      'POST',
+      cmPath(f.meetingId, '/draft/start'),
+      { key: host.key, body: {} },
+    );
+    expect(started.meetings.find((m) => m.title === 'Room 2')?.id).toBe(tok.room);
+    await untilAsync(
+      'the warm connection is promoted',
+      async () => !!(await rightsIn(tok.room!, gil.id))?.canSubscribe,
+    );
+    for (let end = Date.now() + 8000; ; await sleep(100)) {
+      if ((await presenceAndSessions(gil.id)).connectedIn.includes(tok.room!) || Date.now() > end) break;
+    }
+    expect((await presenceAndSessions(gil.id)).connectedIn).toContain(tok.room);
+    // The main meeting's connection ignored nothing yet; once the grace period is over it is removed.
+    expect(await removeStragglers([{ id: gil.id, from: f.meetingId }])).toBe(1);
+    await until('the main meeting connection is removed', () => inMain.removed);
+    expect(warm.ended).toBeUndefined();
+
+    // A draft changed after a warm token was minted: the old planned room is no longer likely.
+    await hostMove(host.key, f.meetingId, tok.room!, f.meetingId, [gil.id]);
+    await ok(200, 'PUT', cmPath(f.meetingId, '/draft'), { key: host.key, body: draft });
+    const stale = await client(await warmToken(gil));
+    await ok(200, 'PUT', cmPath(f.meetingId, '/draft'), {
+      key: host.key,
+      body: { ...draft, assignments: { [gil.id]: 'k1' } },
+    });
+    await enforceConnections(await listConnections());
+    await until('the warm connection in the old planned room is removed', () => stale.removed);
   });
 });

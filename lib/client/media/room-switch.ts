@@ -92,8 +92,8 @@ async function switchOnce(
 
 /**
  * The warm path: the promoted connection is already in the destination with the seat's rights and
- * subscribed to its people; the old room is left (which frees the local tracks' senders) and the same
- * local tracks are published on the promoted connection.
+ * subscribed to its people. It becomes the call's at once, the old room is left (which frees the local
+ * tracks' senders), and the same local tracks are published on it.
  */
 async function takeOver(
   from: MeetingConnection,
@@ -102,10 +102,13 @@ async function takeOver(
 ): Promise<SwitchResult> {
   mark('start');
   next.becomeCall(takeOfferedMediaToken(from.meetingId));
-  await from.leave().catch(() => undefined);
+  // The call is the promoted connection at once (its tiles attach the people it already receives); the
+  // publication waits for the old room's senders to be cleared.
+  const left = from.leave().catch(() => undefined);
   mark('signalled');
   mark('connected');
   adopt(next);
+  await left;
   const { publishError } = await next.publish();
   mark('published');
   return { connection: next, publishError };

@@ -86,11 +86,10 @@ export class WarmSpare {
   async take(room: string, waitMs: number): Promise<MeetingConnection | undefined> {
     const c = this.spare;
     if (!c || this.room !== room) return undefined;
-    if (await promoted(c.room, waitMs)) {
-      if (this.spare === c) this.hold(undefined);
-      if (c.room.state === ConnectionState.Connected) return c;
-    }
-    this.drop();
+    // It is the switch's from now on: a refresh meanwhile (the next likely room) must not close it.
+    this.hold(undefined);
+    if ((await promoted(c.room, waitMs)) && c.room.state === ConnectionState.Connected) return c;
+    void c.room.disconnect(false);
     return undefined;
   }
 
