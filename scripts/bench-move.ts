@@ -242,7 +242,8 @@ const WATCH = `(since, move) => new Promise((resolve, reject) => {
             steps[m.name.slice(16)] ??= at;
         }
         performance.clearMarks();
-        return resolve({ changing, changed, frame, steps });
+        const path = move ? ((window.__breakout && window.__breakout.switches) || []).slice(-1)[0] : undefined;
+        return resolve({ changing, changed, frame, steps, path });
       }
     }
     if (now() - started > 90000) return reject(new Error('no move and new remote frame within 90 s'));
@@ -256,6 +257,8 @@ interface Watched {
   changed?: number;
   frame: number;
   steps: Record<string, number>;
+  /** The switch's path: 'warm' when the page took over a promoted connection. */
+  path?: 'warm' | 'cold';
 }
 
 interface Sample {
@@ -267,6 +270,9 @@ interface Sample {
   crowdAll: number[];
   /** Crowd: command → each synthetic person switched. */
   crowdEach: number[];
+  /** Pages: command → each step mark of the switch (lib/client/media/room-switch.ts), and its path. */
+  steps: Record<string, number[]>;
+  paths: Record<string, number>;
   cpu: { app: number; media: number; crowd: number; chromium: number; wall: number; idle: number[] };
 }
 
@@ -276,6 +282,8 @@ const emptySample = (): Sample => ({
   toFrame: [],
   crowdAll: [],
   crowdEach: [],
+  steps: {},
+  paths: {},
   cpu: { app: 0, media: 0, crowd: 0, chromium: 0, wall: 0, idle: [] },
 });
 
@@ -431,6 +439,8 @@ async function main() {
       if (t.changing !== undefined) into.toEvent.push(t.changing - sent);
       if (t.changed !== undefined) into.toSwitched.push(t.changed - sent);
       into.toFrame.push(t.frame - sent);
+      for (const [step, at] of Object.entries(t.steps)) (into.steps[step] ??= []).push(at - sent);
+      if (t.path) into.paths[t.path] = (into.paths[t.path] ?? 0) + 1;
     }
     const each = crowdMoves.map((m) => m.remoteTrack - sent);
     into.crowdEach.push(...each);
@@ -583,6 +593,18 @@ function report(
     const idle = x.cpu.idle.reduce((a, b) => a + b, 0) / wall;
     console.log(
       `${names[k].padEnd(32)} ${String(x.toFrame.length).padStart(2)}  ${pair(x.toEvent)}     ${pair(x.toFrame)}         ${pair(x.crowdAll)}            ${cpu(x.cpu.app)} ${cpu(x.cpu.media)} ${cpu(x.cpu.crowd)} ${cpu(x.cpu.chromium)}    ${idle.toFixed(0).padStart(3)} %${idle < SATURATED_IDLE ? ' saturated' : ''}`,
+    );
+  }
+  console.log('\nPages, p50 ms from the command to each step of the switch (and how many took each path):');
+  for (const k of ['b', 'c', 'd'] as const) {
+    const x = s[k];
+    const steps = Object.entries(x.steps)
+      .map(([step, at]) => ({ step, at: pct(at, 0.5) }))
+      .sort((p, q) => p.at - q.at)
+      .map(({ step, at }) => `${step} ${at.toFixed(0)}`);
+    const paths = Object.entries(x.paths).map(([path, n]) => `${path} ${n}`);
+    console.log(
+      `  ${names[k].padEnd(30)} changing ${pct(x.toEvent, 0.5).toFixed(0)}, ${steps.join(', ')}, meetingChanged ${pct(x.toSwitched, 0.5).toFixed(0)}, first frame ${pct(x.toFrame, 0.5).toFixed(0)}  (${paths.join(', ') || 'no path reported'})`,
     );
   }
   const a = pct(s.a.toFrame, 0.95);

@@ -1,4 +1,4 @@
-import { ConnectionState, RoomEvent } from 'livekit-client';
+import { ConnectionState, RoomEvent, Track, TrackEvent, type RemoteTrack } from 'livekit-client';
 import { MeetingConnection } from './meeting-connection';
 import { takeOfferedMediaToken } from './media-token';
 import { noteSwitch } from './test-handle';
@@ -61,6 +61,7 @@ async function switchOnce(
 ): Promise<SwitchResult> {
   const next = new MeetingConnection(from.meetingId);
   mark('start');
+  markFirstVideo(next);
   if ((await next.destination()) === from.mediaRoom && from.room.state !== ConnectionState.Disconnected) {
     return { connection: from }; // moved away and back before this ran: stay where we are
   }
@@ -101,6 +102,7 @@ async function takeOver(
   adopt: (next: MeetingConnection) => void,
 ): Promise<SwitchResult> {
   mark('start');
+  markFirstVideo(next);
   next.becomeCall(takeOfferedMediaToken(from.meetingId));
   // The call is the promoted connection at once (its tiles attach the people it already receives); the
   // publication waits for the old room's senders to be cleared.
@@ -117,3 +119,19 @@ async function takeOver(
 // Marks on the page's performance timeline (cheap, always on): the move benchmark reads how long each
 // step of a switch took.
 const mark = (step: string) => performance.mark(`breakout-switch:${step}`);
+
+/** Marks when the first remote video of the new room is subscribed, and when it first plays. */
+function markFirstVideo(next: MeetingConnection) {
+  const isVideo = (t: RemoteTrack) => t.kind === Track.Kind.Video;
+  const subscribed = (t: RemoteTrack) => {
+    if (!isVideo(t)) return;
+    next.room.off(RoomEvent.TrackSubscribed, subscribed);
+    mark('video-subscribed');
+    t.once(TrackEvent.VideoPlaybackStarted, () => mark('video-playing'));
+  };
+  const already = [...next.room.remoteParticipants.values()]
+    .flatMap((p) => [...p.trackPublications.values()])
+    .find((p) => p.track && isVideo(p.track));
+  if (already?.track) mark('video-subscribed');
+  else next.room.on(RoomEvent.TrackSubscribed, subscribed);
+}

@@ -1,4 +1,4 @@
-import { ConnectionState, RoomEvent, type Room } from 'livekit-client';
+import { ConnectionState, DataPacket_Kind, RoomEvent, type Room } from 'livekit-client';
 import { MeetingConnection } from './meeting-connection';
 import { exposeWarmForTests } from './test-handle';
 
@@ -66,6 +66,7 @@ export class WarmSpare {
     });
     try {
       await c.connectWith({ ...warm, token: warm.token, room: warm.room });
+      warmTransport(c.room);
     } catch {
       if (this.spare === c) this.hold(undefined);
       void c.room.disconnect(false);
@@ -126,4 +127,17 @@ function promoted(room: Room, ms: number): Promise<boolean> {
     room.on(RoomEvent.ParticipantPermissionsChanged, check);
     room.on(RoomEvent.Disconnected, gone);
   });
+}
+
+/**
+ * Negotiates the connection's peer connection now. A connection that may neither subscribe nor publish
+ * has none until it needs one, so without this the promotion would still pay ICE and DTLS before its
+ * first subscription arrives. It carries nothing until then: the server forwards no track to a
+ * connection without the subscribe right and drops data from one without the data right.
+ */
+function warmTransport(room: Room) {
+  const engine = room.engine as unknown as {
+    ensurePublisherConnected?: (kind: DataPacket_Kind) => Promise<void>;
+  };
+  engine.ensurePublisherConnected?.(DataPacket_Kind.RELIABLE).catch(() => undefined);
 }
