@@ -6,7 +6,7 @@
 // and camera as they were, and no warm connection is left. A reload lands in the right room and warms
 // the way back again. In the main meeting, a host's draft assignment makes the planned room the likely
 // one: the page waits there before the start, and the start takes the call there the same way.
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { CallSetup } from './call-setup';
 import { expect, test } from './fixtures';
 import { clientEvents, expectMoved, mediaRoomOf } from './pages/breakout';
@@ -37,17 +37,23 @@ const warmOf = (page: Page) =>
 const remoteIdentities = (page: Page) =>
   page.evaluate(() => [...window.__breakout!.room!.remoteParticipants.values()].map((p) => p.identity));
 
+/** A meeting with Ada and Bo in its call, Ada's microphone muted (kept through every switch). */
+async function adaAndBo(browser: Browser, title: string) {
+  const meeting = await setup.api.createMeeting(title);
+  const { person: ada, id: adaId } = await setup.participantJoins(browser, meeting.id, 'Ada');
+  const { person: bo, id: boId } = await setup.participantJoins(browser, meeting.id, 'Bo');
+  await ada.button('Mute microphone').click();
+  await expect(ada.button('Unmute microphone')).toBeVisible();
+  return { meeting, ada, adaId, bo, boId };
+}
+
 test('a warm main-meeting connection receives nothing; moving back promotes it and the call takes it over, devices as they were', async ({
   browser,
 }) => {
   test.setTimeout(120_000);
-  const meeting = await setup.api.createMeeting('Warm');
-  const { person: ada, id: adaId } = await setup.participantJoins(browser, meeting.id, 'Ada');
-  const { person: bo, id: boId } = await setup.participantJoins(browser, meeting.id, 'Bo');
+  const { meeting, ada, adaId, bo, boId } = await adaAndBo(browser, 'Warm');
   // Cy stays in the main meeting, publishing.
   const { person: cy } = await setup.participantJoins(browser, meeting.id, 'Cy');
-  await ada.button('Mute microphone').click();
-  await expect(ada.button('Unmute microphone')).toBeVisible();
 
   const [room] = await setup.breakout.createRooms(meeting.id, ['Room 1']);
   await setup.breakout.move(meeting.id, meeting.id, room!, [adaId, boId]);
@@ -94,11 +100,7 @@ test('a draft assignment warms the planned room before the start; the start take
   browser,
 }) => {
   test.setTimeout(120_000);
-  const meeting = await setup.api.createMeeting('Warm draft');
-  const { person: ada, id: adaId } = await setup.participantJoins(browser, meeting.id, 'Ada');
-  const { person: bo, id: boId } = await setup.participantJoins(browser, meeting.id, 'Bo');
-  await ada.button('Mute microphone').click();
-  await expect(ada.button('Unmute microphone')).toBeVisible();
+  const { meeting, ada, adaId, bo, boId } = await adaAndBo(browser, 'Warm draft');
   // In the main meeting without a draft nothing is likely.
   expect(await warmOf(ada.page)).toBeNull();
   const adaSeen = (await clientEvents(ada.page)).length;

@@ -234,17 +234,15 @@ const WATCH = `(since, move) => new Promise((resolve, reject) => {
       if ((await decoding()).some((k) => !before.has(k))) frame = now();
     }
     if (frame !== undefined && (!move || changed !== undefined)) {
-      {
-        const steps = {};
-        for (const m of performance.getEntriesByType('mark')) {
-          const at = performance.timeOrigin + m.startTime;
-          if (m.name.startsWith('breakout-switch:') && changing !== undefined && at >= changing)
-            steps[m.name.slice(16)] ??= at;
-        }
-        performance.clearMarks();
-        const path = move ? ((window.__breakout && window.__breakout.switches) || []).slice(-1)[0] : undefined;
-        return resolve({ changing, changed, frame, steps, path });
+      const steps = {};
+      for (const m of performance.getEntriesByType('mark')) {
+        const at = performance.timeOrigin + m.startTime;
+        if (m.name.startsWith('breakout-switch:') && changing !== undefined && at >= changing)
+          steps[m.name.slice(16)] ??= at;
       }
+      performance.clearMarks();
+      const path = move ? ((window.__breakout && window.__breakout.switches) || []).slice(-1)[0] : undefined;
+      return resolve({ changing, changed, frame, steps, path });
     }
     if (now() - started > 90000) return reject(new Error('no move and new remote frame within 90 s'));
     setTimeout(tick, 50);

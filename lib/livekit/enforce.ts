@@ -37,7 +37,8 @@ const isUuid = (value: string) => uuid.safeParse(value).success;
  */
 export const isSeatIdentity = isUuid;
 
-function roomService() {
+/** The media server's room API, or undefined when media is not configured. */
+export function roomService() {
   const config = mediaConfig();
   return config.available
     ? new RoomServiceClient(httpUrl(config.url), config.apiKey, config.apiSecret)
@@ -200,6 +201,24 @@ async function removeConnection(client: RoomServiceClient, room: string, identit
   }
 }
 
+/**
+ * A seat grant as the permission UpdateParticipant sets (the whole set: it replaces the old one), with
+ * the sources it may publish (the grant's own unless narrowed).
+ */
+export function permissionOf(
+  grant: ReturnType<typeof seatGrant>,
+  sources = grant.canPublishSources ?? [],
+): Partial<ParticipantPermission> {
+  return {
+    canSubscribe: grant.canSubscribe,
+    canPublish: sources.length > 0,
+    canPublishSources: sources,
+    canPublishData: grant.canPublishData,
+    canUpdateMetadata: false,
+    hidden: grant.hidden,
+  };
+}
+
 /** Revokes the misused sources (the full permission set is sent: it replaces the old one whole). */
 async function refuseTracks(
   client: RoomServiceClient,
@@ -214,14 +233,7 @@ async function refuseTracks(
   const reason = verdict.refused.map((r) => r.reason).join(' ');
   try {
     await client.updateParticipant(room, identity, {
-      permission: {
-        canSubscribe: grant.canSubscribe,
-        canPublish: sources.length > 0,
-        canPublishSources: sources,
-        canPublishData: grant.canPublishData,
-        canUpdateMetadata: false,
-        hidden: grant.hidden,
-      },
+      permission: permissionOf(grant, sources),
       attributes: { [MEDIA_REFUSED_ATTRIBUTE]: `${reason} Rejoin to send it again.` },
     });
   } catch (err) {

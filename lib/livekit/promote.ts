@@ -1,14 +1,14 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { RoomServiceClient, type ParticipantInfo } from 'livekit-server-sdk';
+import type { ParticipantInfo } from 'livekit-server-sdk';
 import { db } from '@/db';
 import { meetings, participants, presets } from '@/db/schema';
 import { publish } from '@/lib/events/bus';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
 import { launchRecordings } from '@/lib/recording/supervisor';
-import { httpUrl, mediaConfig } from './config';
-import { seatGrant, warmSwitchOn } from './enforce';
+import { mediaConfig } from './config';
+import { listRoomConnections, permissionOf, roomService, seatGrant, warmSwitchOn } from './enforce';
 import { applyConnection } from './service';
 import { hasRights } from './warm';
 
@@ -20,13 +20,6 @@ import { hasRights } from './warm';
 // so signalling, ICE and DTLS are off the critical path. The media server sends no webhook when rights
 // change, so the server writes the arrival (presence, session, `presence_changed`, record_on_start)
 // itself; the connection's leave webhook, which it sends with rights, writes the departure as usual.
-
-function roomService() {
-  const config = mediaConfig();
-  return config.available
-    ? new RoomServiceClient(httpUrl(config.url), config.apiKey, config.apiSecret)
-    : undefined;
-}
 
 /** After a move commits: promotes the moved seats' warm connections, without holding up the caller. */
 export function promoteWarmSoon(participantIds: string[]) {
@@ -85,14 +78,11 @@ async function promoteNow(ids: string[]): Promise<number> {
   let promoted = 0;
   await Promise.all(
     [...byRoom].map(async ([room, here]) => {
-      let people: ParticipantInfo[];
-      try {
-        people = await client.listParticipants(room);
-      } catch {
-        return; // no such media room yet: nobody waits there
-      }
-      const waiting = new Map(
-        people.filter((p) => p.tracks.length === 0 && !hasRights(p.permission)).map((p) => [p.identity, p]),
+      // Nobody waits in a media room that does not exist yet (listed as empty).
+      const waiting = new Set(
+        (await listRoomConnections(room))
+          .filter((c) => c.tracks.length === 0 && !hasRights(c.permission))
+          .map((c) => c.identity),
       );
       for (const seat of here) {
         if (!waiting.has(seat.id)) continue;
@@ -101,14 +91,7 @@ async function promoteNow(ids: string[]): Promise<number> {
         try {
           info = await client.updateParticipant(room, seat.id, {
             metadata: JSON.stringify({ preset_name: seat.presetName, host: seat.host }),
-            permission: {
-              canSubscribe: grant.canSubscribe,
-              canPublish: grant.canPublish,
-              canPublishSources: grant.canPublishSources,
-              canPublishData: grant.canPublishData,
-              canUpdateMetadata: false,
-              hidden: grant.hidden,
-            },
+            permission: permissionOf(grant),
           });
         } catch (err) {
           if (!/not.?found/i.test(String(err))) console.warn('Could not promote a warm connection', err);

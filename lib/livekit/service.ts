@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { AccessToken, RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
 import { z } from 'zod';
-import { db } from '@/db';
+import { db, type Tx } from '@/db';
 import { meetings, participants, presence, webhookEvents } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { publish } from '@/lib/events/bus';
@@ -124,19 +124,6 @@ export async function disconnectFromRoom(room: string, participantId: string): P
   }
 }
 
-/** Identities connected to a media room now (empty when media is off or the room does not exist). */
-export async function listRoomIdentities(room: string): Promise<Set<string>> {
-  const config = mediaConfig();
-  if (!config.available) return new Set();
-  const client = new RoomServiceClient(httpUrl(config.url), config.apiKey, config.apiSecret);
-  try {
-    return new Set((await client.listParticipants(room)).map((p) => p.identity));
-  } catch (err) {
-    if (!/not.?found/i.test(String(err))) console.warn('Could not list media room participants', err);
-    return new Set();
-  }
-}
-
 const uuid = z.uuid();
 
 /**
@@ -215,8 +202,6 @@ export async function receiveWebhook(body: string, authorization: string | null)
   }
   return result;
 }
-
-type Tx = Parameters<Parameters<Awaited<ReturnType<typeof db>>['transaction']>[0]>[0];
 
 /**
  * A seat's connection arrived in a media room or left it (a webhook, or the promotion of its warm
