@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { API_BODY_LIMIT, bodyTooLarge } from '@/lib/api/body';
-import { env } from '@/lib/env';
+import { env, mediaPublicUrl } from '@/lib/env';
 import { securityHeaders } from '@/lib/security/headers';
 
 /**
@@ -20,7 +20,7 @@ export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const headers = securityHeaders({
     nonce,
-    mediaUrl: e.LIVEKIT_URL,
+    mediaUrl: mediaPublicUrl(e),
     https: request.nextUrl.protocol === 'https:' || e.appUrl.startsWith('https:'),
     dev: process.env.NODE_ENV === 'development',
     oauthOrigins: [

@@ -44,6 +44,7 @@ const envSchema = z.object({
     )
     .optional(),
   LIVEKIT_URL: optionalString.pipe(z.url({ protocol: /^(wss?|https?)$/ }).optional()),
+  LIVEKIT_PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^(wss?|https?)$/ }).optional()),
   LIVEKIT_API_KEY: optionalString,
   LIVEKIT_API_SECRET: optionalString,
   // Recording storage: a local folder by default, an S3-compatible bucket when S3_BUCKET is set.
@@ -80,6 +81,13 @@ const envSchema = z.object({
     .default(3 * 24 * 3_600_000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
+
+/** Where browsers reach the media server: LIVEKIT_PUBLIC_URL, or LIVEKIT_URL when they reach it there too. */
+export const mediaPublicUrl = (e: Pick<Env, 'LIVEKIT_URL' | 'LIVEKIT_PUBLIC_URL'>): string | undefined =>
+  e.LIVEKIT_PUBLIC_URL ?? e.LIVEKIT_URL;
+
+/** Every variable the app reads (each is described in .env.example). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape);
 
 export type Env = z.output<typeof envSchema> & {
   databaseDriver: 'pglite' | 'pg' | 'neon';

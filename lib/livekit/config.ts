@@ -1,8 +1,17 @@
 import 'server-only';
-import { env } from '@/lib/env';
+import { env, mediaPublicUrl } from '@/lib/env';
 
 export type MediaConfig =
-  { available: true; url: string; apiKey: string; apiSecret: string } | { available: false; reason: string };
+  | {
+      available: true;
+      /** Where this server reaches the media server (its API, the embedded recorder). */
+      url: string;
+      /** Where browsers and other clients reach it: LIVEKIT_PUBLIC_URL, or the same as `url`. */
+      publicUrl: string;
+      apiKey: string;
+      apiSecret: string;
+    }
+  | { available: false; reason: string };
 
 /** Where the media server is, or why there is none. */
 export function mediaConfig(): MediaConfig {
@@ -20,7 +29,13 @@ export function mediaConfig(): MediaConfig {
       reason: 'LIVEKIT_URL is set but LIVEKIT_API_KEY or LIVEKIT_API_SECRET is missing.',
     };
   }
-  return { available: true, url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET };
+  return {
+    available: true,
+    url: e.LIVEKIT_URL,
+    publicUrl: mediaPublicUrl(e) ?? e.LIVEKIT_URL,
+    apiKey: e.LIVEKIT_API_KEY,
+    apiSecret: e.LIVEKIT_API_SECRET,
+  };
 }
 
 /** The HTTP(S) base of the media server, for its server API. */

@@ -48,7 +48,7 @@ export async function mintListenToken(caller: Caller, meetingId: string, mode: L
   });
   at.addGrant(listenerGrant(meeting.id));
   return {
-    url: config.url,
+    url: config.publicUrl,
     token: await at.toJwt(),
     room: meeting.id,
     identity,

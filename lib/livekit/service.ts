@@ -50,7 +50,7 @@ export async function mintMediaToken(seat: ParticipantSession, moveEventId?: num
     ttl: MEDIA_TOKEN_TTL_SECONDS,
   });
   at.addGrant(seatGrant(seat.preset.permissions, room, { audioLocked }));
-  return { url: config.url, token: await at.toJwt(), room, expires_in: MEDIA_TOKEN_TTL_SECONDS };
+  return { url: config.publicUrl, token: await at.toJwt(), room, expires_in: MEDIA_TOKEN_TTL_SECONDS };
 }
 
 /**
@@ -72,14 +72,14 @@ export async function mintWarmToken(seat: ParticipantSession) {
   const room = warmSwitchOn()
     ? likelyDestination({ currentMeetingId, mainMeetingId, plannedRoomId: planned })
     : undefined;
-  if (!room) return { url: config.url, token: null, room: null, expires_in: 0 };
+  if (!room) return { url: config.publicUrl, token: null, room: null, expires_in: 0 };
   const at = new AccessToken(config.apiKey, config.apiSecret, {
     identity: seat.participant.id,
     name: seat.participant.name,
     ttl: MEDIA_TOKEN_TTL_SECONDS,
   });
   at.addGrant(warmGrant(room));
-  return { url: config.url, token: await at.toJwt(), room, expires_in: MEDIA_TOKEN_TTL_SECONDS };
+  return { url: config.publicUrl, token: await at.toJwt(), room, expires_in: MEDIA_TOKEN_TTL_SECONDS };
 }
 
 const audioLockReads = new Map<string, Promise<boolean | undefined>>();

@@ -69,6 +69,24 @@ describe('media token endpoint', () => {
     expect(lifetime).toBeLessThanOrEqual(15 * 60);
   });
 
+  it('names LIVEKIT_PUBLIC_URL as the address when the browsers reach the media server elsewhere', async () => {
+    const { meeting, people } = await meetingWithPeople(['Ada']);
+    process.env.LIVEKIT_PUBLIC_URL = 'wss://media.example.test';
+    resetEnvCache();
+    try {
+      const res = await api('POST', '/livekit/token', {
+        body: { meeting_id: meeting.id },
+        headers: { cookie: cookieFor(meeting.id, people[0].token), origin: APP_ORIGIN },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.data.url).toBe('wss://media.example.test');
+      expect((await verify(res.body.data.token)).video?.room).toBe(meeting.id);
+    } finally {
+      delete process.env.LIVEKIT_PUBLIC_URL;
+      resetEnvCache();
+    }
+  });
+
   it('follows the participant when the server moves them to another room', async () => {
     const { host, meeting, people } = await meetingWithPeople(['Ada']);
     const d = await db();

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from '@/lib/env';
+import { ENV_VARIABLES, mediaPublicUrl, parseEnv } from '@/lib/env';
 
 describe('parseEnv defaults', () => {
   it('an empty environment runs the embedded database on port 3000', () => {
@@ -94,6 +96,7 @@ describe('bad values name the variable at fault', () => {
     ['NODE_ENV', 'staging'],
     ['ALLOW_SIGNUP', 'yes'],
     ['LIVEKIT_URL', 'localhost:7880'],
+    ['LIVEKIT_PUBLIC_URL', 'ftp://media.example.test'],
   ])('%s=%s', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`\\n {2}${name}: `));
   });
@@ -142,5 +145,26 @@ describe('parseEnv recording storage', () => {
       /S3_BUCKET: required when RECORDING_BACKEND=egress/,
     );
     expect(() => parseEnv({ RECORDING_BACKEND: 'cloud' })).toThrow(/RECORDING_BACKEND/);
+  });
+});
+
+describe('.env.example', () => {
+  it('describes every variable the app reads (NODE_ENV is set by the tools)', () => {
+    const example = fs.readFileSync(path.resolve('.env.example'), 'utf8');
+    const listed = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+    expect(ENV_VARIABLES.filter((name) => name !== 'NODE_ENV' && !listed.has(name))).toEqual([]);
+    expect(ENV_VARIABLES).toContain('LIVEKIT_PUBLIC_URL');
+  });
+});
+
+describe('mediaPublicUrl', () => {
+  it('is LIVEKIT_PUBLIC_URL when set, LIVEKIT_URL otherwise', () => {
+    expect(mediaPublicUrl(parseEnv({ LIVEKIT_URL: 'ws://10.0.0.5:7880' }))).toBe('ws://10.0.0.5:7880');
+    expect(
+      mediaPublicUrl(
+        parseEnv({ LIVEKIT_URL: 'ws://10.0.0.5:7880', LIVEKIT_PUBLIC_URL: 'wss://media.example.test' }),
+      ),
+    ).toBe('wss://media.example.test');
+    expect(mediaPublicUrl(parseEnv({}))).toBeUndefined();
   });
 });
