@@ -19,7 +19,7 @@
 // the machine's idle CPU ("saturated" when under 15 %: then the figures measure the machine).
 //
 //   npx tsx scripts/bench-move.ts [--people 10] [--pages 2] [--rounds 3] [--reuse-build] [--camera small|default]
-//                                 [--per-worker 20] [--crowd-mic on|off]
+//                                 [--per-worker 20] [--crowd-mic on|off] [--rtt 0] [--partners crowd|pages]
 //   npm run bench -- move --people 50
 //
 // Ports: BENCH_PORT (app, 3420) and BENCH_LIVEKIT_PORT (media server, 7950; UDP on the next but one).
@@ -33,6 +33,7 @@ import { idleShare, machineCpu } from './bench-app';
 import { CrowdPool, treeCpuSeconds, type CrowdMember } from './crowd';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from './chromium-args';
 import { findOrBuildLivekit, livekitEnv, startLivekit } from './livekit';
+import { PROXY_MEDIA_HOST, startDelayProxy, type DelayProxy } from './net-delay';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -46,6 +47,18 @@ const { values } = parseArgs({
     'per-worker': { type: 'string', default: '20' },
     /** `off`: the synthetic people publish their camera only (their silent microphone's encoding is most of their CPU). */
     'crowd-mic': { type: 'string', default: 'on' },
+    /**
+     * A round trip in ms between the clients (pages and crowd) and the media server, signalling and media
+     * alike (scripts/net-delay.ts; they get its address as LIVEKIT_PUBLIC_URL); 0 is plain loopback.
+     */
+    rtt: { type: 'string', default: '0' },
+    /**
+     * Who shares a room with the measured pages in (c): `crowd` (each page with a synthetic partner) or
+     * `pages` (the pages with each other, browser to browser; needs two or more pages).
+     */
+    partners: { type: 'string', default: 'crowd' },
+    /** The media server's keyframe-request throttle per layer in ms (LiveKit's default: 500 low, 1000 others). */
+    'pli-throttle': { type: 'string' },
   },
 });
 const ROUNDS = Number(values.rounds);
@@ -57,6 +70,11 @@ const PAGES = Math.min(Number(values.pages ?? (PEOPLE >= 4 ? 2 : 1)), PEOPLE - 1
 const SYNTHETIC = PEOPLE - PAGES;
 const PER_WORKER = Math.max(1, Number(values['per-worker']));
 const CROWD_MIC = values['crowd-mic'] !== 'off';
+const PAIR_PAGES = values.partners === 'pages';
+if (!['crowd', 'pages'].includes(values.partners))
+  throw new Error(`--partners is crowd or pages, not ${values.partners}.`);
+const RTT_MS = Math.max(0, Number(values.rtt));
+if (!Number.isFinite(RTT_MS)) throw new Error(`--rtt takes a round trip in ms, not ${values.rtt}.`);
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3420);
 const LIVEKIT_PORT = Number(process.env.BENCH_LIVEKIT_PORT ?? 7950);
 /** Under this idle share the machine, not the product, set the figures. */
@@ -110,6 +128,8 @@ let leaving: Promise<unknown> = Promise.resolve();
 /** The synthetic crowd's worker processes (killed by an exit of this process, whatever the cause). */
 let pool: CrowdPool | undefined;
 let crowdPids: number[] = [];
+/** The delay between everyone and the media server (--rtt), when there is one. */
+let delayProxy: DelayProxy | undefined;
 
 async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + ms;
@@ -145,8 +165,23 @@ async function startStack(): Promise<Stack> {
     port: LIVEKIT_PORT,
     udpPort: LIVEKIT_PORT + 2,
     webhookUrl: `http://127.0.0.1:${APP_PORT}/api/livekit/webhook`,
+    // Behind the delay proxy the server advertises the proxy's address and leaves the checks to clients.
+    ...(RTT_MS > 0 ? { nodeIp: PROXY_MEDIA_HOST, iceLite: true } : {}),
+    ...(values['pli-throttle'] ? { pliThrottleMs: Number(values['pli-throttle']) } : {}),
   });
   stops.push(groupKiller(livekit, 'SIGKILL'));
+  let livekitUrl = livekitEnv(LIVEKIT_PORT).LIVEKIT_URL;
+  if (RTT_MS > 0) {
+    const proxy = await startDelayProxy({
+      rttMs: RTT_MS,
+      tcpPort: LIVEKIT_PORT + 10,
+      targetTcpPort: LIVEKIT_PORT,
+      udpPort: LIVEKIT_PORT + 2,
+    });
+    stops.push(() => proxy.stop());
+    delayProxy = proxy;
+    livekitUrl = proxy.url;
+  }
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-bench-move-'));
   stops.push(() => fs.rmSync(data, { recursive: true, force: true }));
   const env = {
@@ -158,6 +193,9 @@ async function startStack(): Promise<Stack> {
     APP_URL: baseUrl,
     PORT: String(APP_PORT),
     ...livekitEnv(LIVEKIT_PORT),
+    // The app's own calls (the promotion, evictions) stay on loopback, as with a media server in the
+    // app's own region; the browsers and the crowd are the ones far away.
+    LIVEKIT_PUBLIC_URL: livekitUrl,
   };
   const next = path.join(root, 'node_modules/.bin/next');
   if (values['reuse-build'] && fs.existsSync(path.join(root, '.next-bench/BUILD_ID'))) {
@@ -271,6 +309,10 @@ interface Sample {
   /** Pages: command → each step mark of the switch (lib/client/media/room-switch.ts), and its path. */
   steps: Record<string, number[]>;
   paths: Record<string, number>;
+  /** Crowd: how many switches took each path (warm: their waiting connection was promoted). */
+  crowdPaths: Record<string, number>;
+  /** Crowd: command → each synthetic person's steps (heard the move, connected or promoted, published). */
+  crowdSteps: Record<string, number[]>;
   cpu: { app: number; media: number; crowd: number; chromium: number; wall: number; idle: number[] };
 }
 
@@ -282,6 +324,8 @@ const emptySample = (): Sample => ({
   crowdEach: [],
   steps: {},
   paths: {},
+  crowdPaths: {},
+  crowdSteps: {},
   cpu: { app: 0, media: 0, crowd: 0, chromium: 0, wall: 0, idle: [] },
 });
 
@@ -357,6 +401,8 @@ async function main() {
   pool = new CrowdPool(baseURL, meeting.id, seats.slice(PAGES), {
     perWorker: PER_WORKER,
     microphone: CROWD_MIC,
+    // Like the pages, the crowd waits warm in its likely room when the app's switch is on.
+    warm: process.env.MEDIA_WARM_SWITCH === 'on',
   });
   const members = pool.members;
   const people: Person[] = seats.map((seat, i) => ({ ...seat, synthetic: members[i - PAGES] }));
@@ -440,6 +486,11 @@ async function main() {
       for (const [step, at] of Object.entries(t.steps)) (into.steps[step] ??= []).push(at - sent);
       if (t.path) into.paths[t.path] = (into.paths[t.path] ?? 0) + 1;
     }
+    for (const m of crowdMoves) {
+      into.crowdPaths[m.path] = (into.crowdPaths[m.path] ?? 0) + 1;
+      for (const step of ['changing', 'connected', 'published'] as const)
+        (into.crowdSteps[step] ??= []).push(m[step] - sent);
+    }
     const each = crowdMoves.map((m) => m.remoteTrack - sent);
     into.crowdEach.push(...each);
     if (each.length) into.crowdAll.push(Math.max(...each));
@@ -496,12 +547,15 @@ async function main() {
       await sleep(1500);
       await measure(undefined, () => call('POST', `${base}/close-all`, {}), [p], [host]);
     }
-    // (c) draft start: rooms of two, each page with a synthetic partner (a last odd person makes a three).
+    // (c) draft start: rooms of two, each page with a synthetic partner or (--partners pages) with
+    // another page (a last odd person makes a three).
     await sleep(2000);
-    const order = [
-      ...pagesOf.flatMap((p, i) => [p, crowd[i]!]),
-      ...crowd.slice(pagesOf.length).sort(() => Math.random() - 0.5),
-    ];
+    const order = PAIR_PAGES
+      ? [...pagesOf, ...crowd.slice().sort(() => Math.random() - 0.5)]
+      : [
+          ...pagesOf.flatMap((p, i) => [p, crowd[i]!]),
+          ...crowd.slice(pagesOf.length).sort(() => Math.random() - 0.5),
+        ];
     const roomCount = Math.max(1, Math.floor(PEOPLE / 2));
     const rooms = Array.from({ length: roomCount }, (_, i) => ({ key: `r${i}`, title: `Room ${i + 1}` }));
     const assignments = Object.fromEntries(
@@ -579,6 +633,17 @@ function report(
     `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app); synthetic people publish ${CROWD_MIC ? 'a camera and a silent microphone' : 'a camera only (--crowd-mic off)'}, ${PER_WORKER} per worker process`,
   );
   console.log(
+    `Media server keyframe-request throttle: ${values['pli-throttle'] ? `${values['pli-throttle']} ms per layer (--pli-throttle)` : "LiveKit's default (500 ms low layer, 1000 ms others)"}`,
+  );
+  console.log(
+    `In (c) each page shares its room with ${PAIR_PAGES ? 'another page (--partners pages)' : 'a synthetic person (--partners crowd)'}`,
+  );
+  console.log(
+    RTT_MS > 0
+      ? `Network: ${RTT_MS} ms round trip between the clients (pages and crowd) and the media server, signalling and media; the app reaches it on loopback (--rtt; proxy carried ${(delayProxy!.carried().tcpBytes / 1e6).toFixed(1)} MB of signalling and ${delayProxy!.carried().udpPackets} media packets)`
+      : 'Network: loopback (--rtt 0)',
+  );
+  console.log(
     `Synthetic person: ${(steady.crowdPct / Math.max(1, SYNTHETIC)).toFixed(1)} % of a core and ${steady.perPersonKb.toFixed(0)} KB RSS each (crowd ${steady.crowdPct.toFixed(0)} %, media server ${steady.mediaSteadyPct.toFixed(0)} % with everyone in the main meeting; machine idle ${steady.steadyIdle.toFixed(0)} %)`,
   );
   console.log(
@@ -605,6 +670,10 @@ function report(
       `  ${names[k].padEnd(30)} changing ${pct(x.toEvent, 0.5).toFixed(0)}, ${steps.join(', ')}, meetingChanged ${pct(x.toSwitched, 0.5).toFixed(0)}, first frame ${pct(x.toFrame, 0.5).toFixed(0)}  (${paths.join(', ') || 'no path reported'})`,
     );
   }
+  const paths = (p: Record<string, number>) =>
+    Object.entries(p)
+      .map(([path, n]) => `${path} ${n}`)
+      .join(', ') || 'none';
   const a = pct(s.a.toFrame, 0.95);
   const ratio = (k: 'b' | 'c') => (pct(s[k].toFrame, 0.95) / a).toFixed(2);
   console.log(
@@ -613,6 +682,14 @@ function report(
   console.log(
     `Crowd, every synthetic person (command → switched with a remote track): (c) p50 ${ms(pct(s.c.crowdEach, 0.5))} p95 ${ms(pct(s.c.crowdEach, 0.95))} ms; (d) p50 ${ms(pct(s.d.crowdEach, 0.5))} p95 ${ms(pct(s.d.crowdEach, 0.95))} ms`,
   );
+  for (const k of ['c', 'd'] as const) {
+    const steps = Object.entries(s[k].crowdSteps)
+      .map(([step, at]) => `${step} ${pct(at, 0.5).toFixed(0)}`)
+      .join(', ');
+    console.log(
+      `  ${names[k].padEnd(30)} crowd p50 ms: ${steps}, remote track ${pct(s[k].crowdEach, 0.5).toFixed(0)}  (${paths(s[k].crowdPaths)})`,
+    );
+  }
 }
 
 try {

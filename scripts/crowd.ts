@@ -38,6 +38,11 @@ export interface CrowdMove {
   published: number;
   /** A remote track of the destination subscribed (someone else's media reaches them); NaN until then. */
   remoteTrack: number;
+  /**
+   * `warm`: the connection waiting there was promoted; `cold`: a new connection; `warm-stalled`: promoted,
+   * but their media reached nobody there, so a new connection (timings include the stall).
+   */
+  path: 'warm' | 'cold' | 'warm-stalled';
 }
 
 export interface CrowdOptions {
@@ -52,9 +57,18 @@ export interface CrowdOptions {
    * person's CPU in rtc-node 1.1.0, which has no way to mute a published track.
    */
   microphone?: boolean;
+  /**
+   * Keep a warm connection as a page does with MEDIA_WARM_SWITCH=on (lib/client/media/warm-connection.ts):
+   * after each switch and on `warm_hint`, ask `POST /livekit/warm-token` and wait, rights-less, in the
+   * likely room; a move there waits up to 2 s for the server's promotion and publishes on it.
+   */
+  warm?: boolean;
 }
 
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long media published on a promoted connection may take to reach someone in the room. */
+const STALL_MS = 4000;
 
 /** One synthetic participant: an SSE client of the app and a LiveKit participant. */
 export class SyntheticPerson {
@@ -62,6 +76,9 @@ export class SyntheticPerson {
   /** The room they are in, as the app last told them. */
   room?: string;
   private media?: Rtc.Room;
+  /** The rights-less connection waiting in the likely room (options.warm). */
+  private spare?: { room: string; media: Rtc.Room };
+  private warming: Promise<void> = Promise.resolve();
   private pendingToken?: MediaToken;
   private stream?: http.ClientRequest;
   private switching: Promise<void> = Promise.resolve();
@@ -87,6 +104,7 @@ export class SyntheticPerson {
     const token = await this.fetchToken();
     const at = Date.now();
     await this.enter(token, { destination: token.room, changing: at });
+    this.warmUp();
   }
 
   /**
@@ -106,7 +124,9 @@ export class SyntheticPerson {
     this.stream?.destroy();
     this.timers.forEach(clearInterval);
     await this.switching.catch(() => undefined);
+    await this.warming.catch(() => undefined);
     await this.media?.disconnect().catch(() => undefined);
+    await this.spare?.media.disconnect().catch(() => undefined);
   }
 
   private follow(): Promise<void> {
@@ -139,6 +159,7 @@ export class SyntheticPerson {
       this.pendingToken = data as MediaToken;
       return;
     }
+    if (type === 'warm_hint') return this.warmUp();
     if (type !== 'participants_moved') return;
     const payload = data.payload as { destination_meeting_id: string; participants: Array<{ id: string }> };
     if (!payload.participants.some((p) => p.id === this.seat.id)) return;
@@ -147,10 +168,100 @@ export class SyntheticPerson {
     this.pendingToken = undefined;
     // Moves are applied one after another, like the page's room switch.
     this.switching = this.switching
-      .then(async () => this.enter(given ?? (await this.fetchToken()), move))
+      .then(async () => {
+        const spare = this.spare?.room === move.destination ? this.spare : undefined;
+        if (spare && (await this.takeOver(spare, move))) return;
+        await this.enter(given ?? (await this.fetchToken()), move);
+      })
+      .then(() => this.warmUp())
       .catch((err: unknown) => {
         if (!this.stopped) console.error(`synthetic ${this.seat.id} could not switch rooms`, err);
       });
+  }
+
+  /**
+   * Waits in the room a move will likely take them to next, as a page does: the server names it (or
+   * none) with a rights-less token of their own identity. Keeps a spare already there; drops one no
+   * longer likely.
+   */
+  private warmUp(): void {
+    if (!this.options.warm || this.stopped) return;
+    this.warming = this.warming
+      .then(async () => {
+        const res = await fetch(`${this.baseUrl}/api/v1/livekit/warm-token`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${this.seat.token}` },
+        });
+        if (!res.ok) throw new Error(`POST /livekit/warm-token answered ${res.status}: ${await res.text()}`);
+        const warm = (
+          (await res.json()) as { data: { url: string; token: string | null; room: string | null } }
+        ).data;
+        if (this.spare && this.spare.room === warm.room) return;
+        const old = this.spare;
+        this.spare = undefined;
+        await old?.media.disconnect().catch(() => undefined);
+        if (!warm.token || !warm.room || warm.room === this.room || this.stopped) return;
+        const lib = await rtc();
+        const media = new lib.Room();
+        await media.connect(warm.url, warm.token, { autoSubscribe: false, dynacast: false });
+        if (this.stopped) return void (await media.disconnect().catch(() => undefined));
+        this.spare = { room: warm.room, media };
+      })
+      .catch((err: unknown) => {
+        if (!this.stopped) console.error(`synthetic ${this.seat.id} could not warm up`, err);
+      });
+  }
+
+  /**
+   * The move went where the spare waits: once the server promoted it (it gives the seat's metadata
+   * with the rights; up to 2 s, as a page waits), it becomes their connection; they leave the old
+   * room and publish on it. False (and the spare dropped) when no promotion came.
+   */
+  private async takeOver(
+    spare: { room: string; media: Rtc.Room },
+    move: { destination: string; changing: number },
+  ): Promise<boolean> {
+    this.spare = undefined;
+    const lib = await rtc();
+    const room = spare.media;
+    // As a page: the old room is left at once, while the promotion is on its way.
+    this.timers.forEach(clearInterval);
+    this.timers = [];
+    const left = this.media?.disconnect().catch(() => undefined);
+    this.media = undefined;
+    const deadline = Date.now() + 2000;
+    while (!room.localParticipant?.metadata && Date.now() < deadline && !this.stopped) await pause(20);
+    const connected = Date.now();
+    await left;
+    if (!room.localParticipant?.metadata || this.stopped) {
+      await room.disconnect().catch(() => undefined);
+      return false;
+    }
+    const subscribed = this.followRemote(lib, room);
+    this.media = room;
+    this.room = spare.room;
+    const reached = new Promise<boolean>((resolve) => {
+      room.once(lib.RoomEvent.LocalTrackSubscribed, () => resolve(true));
+      setTimeout(() => resolve(false), STALL_MS);
+    });
+    await this.publish(lib, room);
+    const published = Date.now();
+    // rtc-node 1.1.0 sometimes never sends media on a promoted connection under load (the media server
+    // logs "publish time out"): when someone else is there and nobody received their camera, they
+    // connect anew, and the move counts as `warm-stalled`.
+    if (room.remoteParticipants.size > 0 && !(await reached) && !this.stopped) {
+      console.error(
+        `synthetic ${this.seat.id}: nobody received their media on the promoted connection within ${STALL_MS / 1000} s; connecting anew`,
+      );
+      this.timers.forEach(clearInterval);
+      this.timers = [];
+      this.media = undefined;
+      await room.disconnect().catch(() => undefined);
+      await this.enter(await this.fetchToken(), move, 'warm-stalled');
+      return true;
+    }
+    this.record({ ...move, connected, published, remoteTrack: NaN, path: 'warm' }, subscribed);
+    return true;
   }
 
   private async fetchToken(): Promise<MediaToken> {
@@ -163,7 +274,11 @@ export class SyntheticPerson {
   }
 
   /** Leaves the current media room, joins `token.room`, publishes, and waits for a remote track there. */
-  private async enter(token: MediaToken, move: { destination: string; changing: number }) {
+  private async enter(
+    token: MediaToken,
+    move: { destination: string; changing: number },
+    path: CrowdMove['path'] = 'cold',
+  ) {
     if (this.stopped) return;
     const lib = await rtc();
     this.timers.forEach(clearInterval);
@@ -174,7 +289,7 @@ export class SyntheticPerson {
     // (twice more); the move's timings then include the retries.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.join(lib, token, move);
+        return await this.join(lib, token, move, path);
       } catch (err) {
         if (this.stopped || attempt >= 3) throw err;
         console.error(
@@ -185,9 +300,26 @@ export class SyntheticPerson {
     }
   }
 
-  private async join(lib: typeof Rtc, token: MediaToken, move: { destination: string; changing: number }) {
+  private async join(
+    lib: typeof Rtc,
+    token: MediaToken,
+    move: { destination: string; changing: number },
+    path: CrowdMove['path'],
+  ) {
     const room = new lib.Room();
     this.media = room;
+    await room.connect(token.url, token.token, { autoSubscribe: false, dynacast: false });
+    const subscribed = this.followRemote(lib, room);
+    const connected = Date.now();
+    await this.publish(lib, room);
+    this.record({ ...move, connected, published: Date.now(), remoteTrack: NaN, path }, subscribed);
+  }
+
+  /**
+   * Subscribes to up to `subscribeVideos` remote videos of the room, those there now and those to come;
+   * resolves at the first subscribed track.
+   */
+  private followRemote(lib: typeof Rtc, room: Rtc.Room): Promise<number> {
     let remoteTrack!: (at: number) => void;
     const subscribed = new Promise<number>((r) => (remoteTrack = r));
     let videos = 0;
@@ -200,12 +332,12 @@ export class SyntheticPerson {
     };
     room.on(lib.RoomEvent.TrackPublished, (pub) => consider(pub));
     room.on(lib.RoomEvent.TrackSubscribed, () => remoteTrack(Date.now()));
-    await room.connect(token.url, token.token, { autoSubscribe: false, dynacast: false });
-    const connected = Date.now();
     for (const p of room.remoteParticipants.values())
       for (const pub of p.trackPublications.values()) consider(pub);
-    await this.publish(lib, room);
-    const done: CrowdMove = { ...move, connected, published: Date.now(), remoteTrack: NaN };
+    return subscribed;
+  }
+
+  private record(done: CrowdMove, subscribed: Promise<number>) {
     this.moves.push(done);
     this.settle();
     void subscribed.then((at) => {

@@ -84,6 +84,18 @@ export interface LivekitOptions {
    * stack raises it, since the fake microphone's short beeps are weighed down by the silence between.
    */
   speakerActiveLevel?: number;
+  /**
+   * The address advertised to clients for media (127.0.0.1 by default). The benchmarks' delay proxy
+   * (scripts/net-delay.ts) listens on 127.0.0.2 and sets this, with `iceLite`.
+   */
+  nodeIp?: string;
+  /** ICE lite: the server answers connectivity checks and never sends its own. */
+  iceLite?: boolean;
+  /**
+   * How often the server may ask a publisher for a keyframe per layer, in ms (LiveKit's defaults: 500 for
+   * the low layer, 1000 for the others). Set, it applies to all three.
+   */
+  pliThrottleMs?: number;
 }
 
 /** The server's YAML config: loopback only, one UDP port, webhooks to the app. */
@@ -95,7 +107,14 @@ export function livekitConfig(o: LivekitOptions): string {
     '  tcp_port: 0',
     `  udp_port: ${o.udpPort}`,
     '  use_external_ip: false',
-    '  node_ip: 127.0.0.1',
+    `  node_ip: ${o.nodeIp ?? '127.0.0.1'}`,
+    ...(o.iceLite ? ['  use_ice_lite: true'] : []),
+    ...(o.pliThrottleMs
+      ? [
+          '  pli_throttle:',
+          ...['low_quality', 'mid_quality', 'high_quality'].map((q) => `    ${q}: ${o.pliThrottleMs}ms`),
+        ]
+      : []),
     '  enable_loopback_candidate: true',
     '  interfaces:',
     '    includes: [lo]',

@@ -12,7 +12,8 @@ import { LOCAL_LIVEKIT, livekitEnv } from '../../scripts/livekit';
 import { startInstance, type Instance } from '../support/spawn-instance';
 import { MediaServer } from '../support/media-stack';
 
-const PORT = Number(process.env.CROWD_TEST_LIVEKIT_PORT ?? 7984);
+// Port 7990 (UDP 7991) belongs to this file (7984 is media-warm-switch.test.ts's, in the same run).
+const PORT = Number(process.env.CROWD_TEST_LIVEKIT_PORT ?? 7990);
 const server = new MediaServer(PORT);
 const cleanups: Array<() => unknown> = [];
 let instance: Instance;

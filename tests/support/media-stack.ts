@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { AccessToken } from 'livekit-server-sdk';
 import type * as Rtc from '@livekit/rtc-node';
-import { findOrBuildLivekit, LOCAL_LIVEKIT, startLivekit } from '../../scripts/livekit';
+import { findOrBuildLivekit, LOCAL_LIVEKIT, startLivekit, type LivekitOptions } from '../../scripts/livekit';
 
 let loaded: Promise<typeof Rtc> | undefined;
 
@@ -19,9 +19,11 @@ export function rtc(): Promise<typeof Rtc> {
 export class MediaServer {
   private child?: ChildProcess;
   /** `webhookUrl`: where the server posts its webhooks (by default nowhere). */
+  /** `options`: more of the server's settings (scripts/livekit.ts), e.g. for the delay proxy. */
   constructor(
     readonly port: number,
     readonly webhookUrl = 'http://127.0.0.1:9/webhook',
+    readonly options: Partial<LivekitOptions> = {},
   ) {}
 
   get url() {
@@ -36,6 +38,7 @@ export class MediaServer {
       port: this.port,
       udpPort: this.port + 1,
       webhookUrl: this.webhookUrl,
+      ...this.options,
     });
   }
 
