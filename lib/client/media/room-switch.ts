@@ -38,10 +38,14 @@ export async function switchRoom(
 ): Promise<SwitchResult> {
   // With the warm switch, a warm connection (the seat's identity, no right) may wait in the destination;
   // the server promotes it as the move commits, and the call takes it over: no new connection at all.
-  const promoted = warm ? await warm.spare.take(warm.to, PROMOTION_WAIT_MS) : undefined;
+  // When one waits there, the old room is left at once, while the promotion is on its way: the publication
+  // on the promoted connection needs the local tracks' senders freed, and the server has moved this
+  // person already (nothing of the old room may reach them any longer).
+  const leaving = warm && warm.spare.room === warm.to ? leaveMarked(from) : undefined;
+  const promoted = leaving ? await warm!.spare.take(warm!.to, PROMOTION_WAIT_MS) : undefined;
   if (promoted) {
     noteSwitch('warm');
-    return takeOver(from, promoted, adopt);
+    return takeOver(from, promoted, adopt, leaving!);
   }
   noteSwitch('cold');
   for (let attempt = 1; ; attempt++) {
@@ -67,7 +71,7 @@ async function switchOnce(
   }
   // Leaving clears the tracks' senders there, so the new room's publish must wait for it; it is under
   // way long before the new room's signalling has answered.
-  const left = from.leave().catch(() => undefined);
+  const left = leaveMarked(from);
   const signalled = new Promise<void>((resolve) =>
     next.room.once(RoomEvent.SignalConnected, () => resolve()),
   );
@@ -100,13 +104,13 @@ async function takeOver(
   from: MeetingConnection,
   next: MeetingConnection,
   adopt: (next: MeetingConnection) => void,
+  left: Promise<void>,
 ): Promise<SwitchResult> {
   mark('start');
   markFirstVideo(next);
   next.becomeCall(takeOfferedMediaToken(from.meetingId));
   // The call is the promoted connection at once (its tiles attach the people it already receives); the
-  // publication waits for the old room's senders to be cleared.
-  const left = from.leave().catch(() => undefined);
+  // publication waits for the old room's senders to be cleared (the leave began with the switch).
   mark('signalled');
   mark('connected');
   adopt(next);
@@ -115,6 +119,13 @@ async function takeOver(
   mark('published');
   return { connection: next, publishError };
 }
+
+/** Leaves `from` (never failing: the server removes a straggler anyway), marking when it is done. */
+const leaveMarked = (from: MeetingConnection): Promise<void> =>
+  from
+    .leave()
+    .catch(() => undefined)
+    .then(() => void mark('left'));
 
 // Marks on the page's performance timeline (cheap, always on): the move benchmark reads how long each
 // step of a switch took.
