@@ -35,6 +35,23 @@ export function createHostKey(env: Record<string, string>): string {
   return out.trim().split('\n').at(-1)!.trim();
 }
 
+/**
+ * Calls the app's REST API at `baseUrl` with a host's API key; answers the response's `data`, and throws
+ * with the status and body when it is not OK.
+ */
+export function restClient(baseUrl: string, key: string) {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as { data: T };
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json.data;
+  };
+}
+
 /** Runs one of this project's scripts to completion with `env`; answers its output. */
 export function runTool(args: string[], env: Record<string, string>): string {
   const r = spawnSync(tsx, ['--conditions=react-server', ...args], {

@@ -33,7 +33,7 @@ import { idleShare, machineCpu } from './bench-app';
 import { CrowdPool, treeCpuSeconds, type CrowdMember } from './crowd';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from './chromium-args';
 import { findOrBuildLivekit, livekitEnv, startLivekit } from './livekit';
-import { PROXY_MEDIA_HOST, startDelayProxy, type DelayProxy } from './net-delay';
+import { BEHIND_DELAY_PROXY, startDelayProxy, type DelayProxy } from './net-delay';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -165,8 +165,7 @@ async function startStack(): Promise<Stack> {
     port: LIVEKIT_PORT,
     udpPort: LIVEKIT_PORT + 2,
     webhookUrl: `http://127.0.0.1:${APP_PORT}/api/livekit/webhook`,
-    // Behind the delay proxy the server advertises the proxy's address and leaves the checks to clients.
-    ...(RTT_MS > 0 ? { nodeIp: PROXY_MEDIA_HOST, iceLite: true } : {}),
+    ...(RTT_MS > 0 ? BEHIND_DELAY_PROXY : {}),
     ...(values['pli-throttle'] ? { pliThrottleMs: Number(values['pli-throttle']) } : {}),
   });
   stops.push(groupKiller(livekit, 'SIGKILL'));
@@ -658,6 +657,10 @@ function report(
       `${names[k].padEnd(32)} ${String(x.toFrame.length).padStart(2)}  ${pair(x.toEvent)}     ${pair(x.toFrame)}         ${pair(x.crowdAll)}            ${cpu(x.cpu.app)} ${cpu(x.cpu.media)} ${cpu(x.cpu.crowd)} ${cpu(x.cpu.chromium)}    ${idle.toFixed(0).padStart(3)} %${idle < SATURATED_IDLE ? ' saturated' : ''}`,
     );
   }
+  const paths = (p: Record<string, number>, none = 'none') =>
+    Object.entries(p)
+      .map(([path, n]) => `${path} ${n}`)
+      .join(', ') || none;
   console.log('\nPages, p50 ms from the command to each step of the switch (and how many took each path):');
   for (const k of ['b', 'c', 'd'] as const) {
     const x = s[k];
@@ -665,15 +668,10 @@ function report(
       .map(([step, at]) => ({ step, at: pct(at, 0.5) }))
       .sort((p, q) => p.at - q.at)
       .map(({ step, at }) => `${step} ${at.toFixed(0)}`);
-    const paths = Object.entries(x.paths).map(([path, n]) => `${path} ${n}`);
     console.log(
-      `  ${names[k].padEnd(30)} changing ${pct(x.toEvent, 0.5).toFixed(0)}, ${steps.join(', ')}, meetingChanged ${pct(x.toSwitched, 0.5).toFixed(0)}, first frame ${pct(x.toFrame, 0.5).toFixed(0)}  (${paths.join(', ') || 'no path reported'})`,
+      `  ${names[k].padEnd(30)} changing ${pct(x.toEvent, 0.5).toFixed(0)}, ${steps.join(', ')}, meetingChanged ${pct(x.toSwitched, 0.5).toFixed(0)}, first frame ${pct(x.toFrame, 0.5).toFixed(0)}  (${paths(x.paths, 'no path reported')})`,
     );
   }
-  const paths = (p: Record<string, number>) =>
-    Object.entries(p)
-      .map(([path, n]) => `${path} ${n}`)
-      .join(', ') || 'none';
   const a = pct(s.a.toFrame, 0.95);
   const ratio = (k: 'b' | 'c') => (pct(s[k].toFrame, 0.95) / a).toFixed(2);
   console.log(

@@ -122,7 +122,7 @@ export class SyntheticPerson {
   async stop(): Promise<void> {
     this.stopped = true;
     this.stream?.destroy();
-    this.timers.forEach(clearInterval);
+    this.stopSources();
     await this.switching.catch(() => undefined);
     await this.warming.catch(() => undefined);
     await this.media?.disconnect().catch(() => undefined);
@@ -188,14 +188,9 @@ export class SyntheticPerson {
     if (!this.options.warm || this.stopped) return;
     this.warming = this.warming
       .then(async () => {
-        const res = await fetch(`${this.baseUrl}/api/v1/livekit/warm-token`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${this.seat.token}` },
-        });
-        if (!res.ok) throw new Error(`POST /livekit/warm-token answered ${res.status}: ${await res.text()}`);
-        const warm = (
-          (await res.json()) as { data: { url: string; token: string | null; room: string | null } }
-        ).data;
+        const warm = await this.post<{ url: string; token: string | null; room: string | null }>(
+          '/livekit/warm-token',
+        );
         if (this.spare && this.spare.room === warm.room) return;
         const old = this.spare;
         this.spare = undefined;
@@ -225,8 +220,7 @@ export class SyntheticPerson {
     const lib = await rtc();
     const room = spare.media;
     // As a page: the old room is left at once, while the promotion is on its way.
-    this.timers.forEach(clearInterval);
-    this.timers = [];
+    this.stopSources();
     const left = this.media?.disconnect().catch(() => undefined);
     this.media = undefined;
     const deadline = Date.now() + 2000;
@@ -253,8 +247,7 @@ export class SyntheticPerson {
       console.error(
         `synthetic ${this.seat.id}: nobody received their media on the promoted connection within ${STALL_MS / 1000} s; connecting anew`,
       );
-      this.timers.forEach(clearInterval);
-      this.timers = [];
+      this.stopSources();
       this.media = undefined;
       await room.disconnect().catch(() => undefined);
       await this.enter(await this.fetchToken(), move, 'warm-stalled');
@@ -264,13 +257,24 @@ export class SyntheticPerson {
     return true;
   }
 
-  private async fetchToken(): Promise<MediaToken> {
-    const res = await fetch(`${this.baseUrl}/api/v1/livekit/token`, {
+  private fetchToken(): Promise<MediaToken> {
+    return this.post<MediaToken>('/livekit/token');
+  }
+
+  /** POSTs to the app's API with their seat's token; answers the response's `data`. */
+  private async post<T>(path: string): Promise<T> {
+    const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.seat.token}` },
     });
-    if (!res.ok) throw new Error(`POST /livekit/token answered ${res.status}: ${await res.text()}`);
-    return ((await res.json()) as { data: MediaToken }).data;
+    if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { data: T }).data;
+  }
+
+  /** Stops feeding their camera and microphone (the sources of the connection being left). */
+  private stopSources() {
+    this.timers.forEach(clearInterval);
+    this.timers = [];
   }
 
   /** Leaves the current media room, joins `token.room`, publishes, and waits for a remote track there. */
@@ -281,8 +285,7 @@ export class SyntheticPerson {
   ) {
     if (this.stopped) return;
     const lib = await rtc();
-    this.timers.forEach(clearInterval);
-    this.timers = [];
+    this.stopSources();
     await this.media?.disconnect().catch(() => undefined);
     this.room = token.room;
     // A connection that times out on a loaded machine is tried again, as livekit-client does for a page

@@ -21,6 +21,9 @@ export interface DelayProxy {
 
 export const PROXY_MEDIA_HOST = '127.0.0.2';
 
+/** The media server's settings behind the proxy (scripts/livekit.ts): it advertises the proxy, ICE lite. */
+export const BEHIND_DELAY_PROXY = { nodeIp: PROXY_MEDIA_HOST, iceLite: true } as const;
+
 /**
  * Starts the proxy: TCP on 127.0.0.1:`tcpPort` → 127.0.0.1:`targetTcpPort`, UDP on
  * 127.0.0.2:`udpPort` → 127.0.0.1:`udpPort`, each way after `rttMs / 2`.

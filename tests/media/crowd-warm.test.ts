@@ -7,10 +7,10 @@
 // server lists them there with their rights, receiving each other's media through the proxy.
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { benchDatabase, createHostKey } from '../../scripts/bench-app';
+import { benchDatabase, createHostKey, restClient } from '../../scripts/bench-app';
 import { CrowdPool } from '../../scripts/crowd';
 import { LOCAL_LIVEKIT, livekitEnv } from '../../scripts/livekit';
-import { PROXY_MEDIA_HOST, startDelayProxy, type DelayProxy } from '../../scripts/net-delay';
+import { BEHIND_DELAY_PROXY, startDelayProxy, type DelayProxy } from '../../scripts/net-delay';
 import { startInstance, type Instance } from '../support/spawn-instance';
 import { MediaServer } from '../support/media-stack';
 
@@ -18,11 +18,11 @@ import { MediaServer } from '../support/media-stack';
 // belongs to this file.
 const PORT = Number(process.env.CROWD_WARM_TEST_LIVEKIT_PORT ?? 7992);
 const RTT_MS = 60;
-const server = new MediaServer(PORT, undefined, { nodeIp: PROXY_MEDIA_HOST, iceLite: true });
+const server = new MediaServer(PORT, undefined, BEHIND_DELAY_PROXY);
 const cleanups: Array<() => unknown> = [];
 let instance: Instance;
 let proxy: DelayProxy;
-let key: string;
+let api: ReturnType<typeof restClient>;
 
 beforeAll(async () => {
   await server.start();
@@ -35,7 +35,7 @@ beforeAll(async () => {
   });
   cleanups.push(() => proxy.stop());
   const env = await benchDatabase('pglite', cleanups);
-  key = createHostKey(env);
+  const key = createHostKey(env);
   instance = await startInstance({
     ...env,
     ...livekitEnv(PORT),
@@ -44,22 +44,12 @@ beforeAll(async () => {
     NODE_ENV: 'production',
   });
   cleanups.push(() => instance.stop());
+  api = restClient(instance.url, key);
 }, 120_000);
 
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${instance.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as { data: T };
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json.data;
-}
 
 it('carries a warm crowd through a delayed network: cold into a room, promoted back in the main meeting', async () => {
   const meeting = await api<{ id: string }>('POST', '/meetings', { title: 'Warm crowd' });

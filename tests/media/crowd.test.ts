@@ -6,7 +6,7 @@
 // there; once the crowd stops, its worker processes are gone.
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { benchDatabase, createHostKey } from '../../scripts/bench-app';
+import { benchDatabase, createHostKey, restClient } from '../../scripts/bench-app';
 import { CrowdPool } from '../../scripts/crowd';
 import { LOCAL_LIVEKIT, livekitEnv } from '../../scripts/livekit';
 import { startInstance, type Instance } from '../support/spawn-instance';
@@ -17,31 +17,21 @@ const PORT = Number(process.env.CROWD_TEST_LIVEKIT_PORT ?? 7990);
 const server = new MediaServer(PORT);
 const cleanups: Array<() => unknown> = [];
 let instance: Instance;
-let key: string;
+let api: ReturnType<typeof restClient>;
 
 beforeAll(async () => {
   await server.start();
   cleanups.push(() => server.stop());
   const env = await benchDatabase('pglite', cleanups);
-  key = createHostKey(env);
+  const key = createHostKey(env);
   instance = await startInstance({ ...env, ...livekitEnv(PORT), NODE_ENV: 'production' });
   cleanups.push(() => instance.stop());
+  api = restClient(instance.url, key);
 }, 120_000);
 
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${instance.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as { data: T };
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json.data;
-}
 
 it('moves two synthetic participants into a room on the real media server', async () => {
   const meeting = await api<{ id: string }>('POST', '/meetings', { title: 'Crowd smoke' });

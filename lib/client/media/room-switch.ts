@@ -41,11 +41,13 @@ export async function switchRoom(
   // When one waits there, the old room is left at once, while the promotion is on its way: the publication
   // on the promoted connection needs the local tracks' senders freed, and the server has moved this
   // person already (nothing of the old room may reach them any longer).
-  const leaving = warm && warm.spare.room === warm.to ? leaveMarked(from) : undefined;
-  const promoted = leaving ? await warm!.spare.take(warm!.to, PROMOTION_WAIT_MS) : undefined;
-  if (promoted) {
-    noteSwitch('warm');
-    return takeOver(from, promoted, adopt, leaving!);
+  if (warm && warm.spare.room === warm.to) {
+    const left = leaveMarked(from);
+    const promoted = await warm.spare.take(warm.to, PROMOTION_WAIT_MS);
+    if (promoted) {
+      noteSwitch('warm');
+      return takeOver(from, promoted, adopt, left);
+    }
   }
   noteSwitch('cold');
   for (let attempt = 1; ; attempt++) {
