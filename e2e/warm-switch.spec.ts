@@ -5,7 +5,9 @@
 // without a new connection, with changingMeeting then meetingChanged, media both ways and the microphone
 // and camera as they were, and no warm connection is left. A reload lands in the right room and warms
 // the way back again. In the main meeting, a host's draft assignment makes the planned room the likely
-// one: the page waits there before the start, and the start takes the call there the same way.
+// one: the page waits there before the start, and the start takes the call there the same way. While
+// participants choose, the room a person points at in the list is where the page waits, and their pick
+// takes the call there warm; a pick made at once, before the warm connection is ready, still lands.
 import type { Browser, Page } from '@playwright/test';
 import { CallSetup } from './call-setup';
 import { expect, test } from './fixtures';
@@ -127,4 +129,53 @@ test('a draft assignment warms the planned room before the start; the start take
   await expect(ada.button('Turn camera off')).toBeVisible();
   // From the room the main meeting is likely again.
   await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
+});
+
+test('pointing at a room to choose warms it; the pick takes the call there warm; a pick made at once still lands', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { meeting, ada, adaId, bo, boId } = await adaAndBo(browser, 'Warm choice');
+  const [room1, room2] = (await setup.breakout.createRooms(meeting.id, ['Room 1', 'Room 2'])) as [
+    string,
+    string,
+  ];
+  await setup.breakout.move(meeting.id, meeting.id, room1, [boId]);
+  await expectMoved(bo.page, room1, 0);
+  await setup.breakout.setSelfSelect(meeting.id, true);
+  const join1 = ada.page.getByRole('button', { name: 'Join Room 1' });
+  await expect(join1).toBeVisible();
+  // Nothing is likely from the main meeting until Ada points at a room.
+  expect(await warmOf(ada.page)).toBeNull();
+  const adaSeen = (await clientEvents(ada.page)).length;
+
+  await join1.hover();
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: room1, identity: adaId, received: 0 });
+  await ada.page.waitForTimeout(1000);
+  expect(await warmOf(ada.page)).toMatchObject({ received: 0 });
+  expect(await remoteIdentities(bo.page)).not.toContain(adaId);
+
+  await join1.click();
+  await expectMoved(ada.page, room1, adaSeen);
+  expect(await mediaRoomOf(ada.page)).toBe(room1);
+  expect((await switches(ada.page)).at(-1)).toBe('warm');
+  await expectMediaFrom(ada, 'Bo');
+  await expectMediaFrom(bo, 'Ada');
+  await expect(ada.button('Unmute microphone')).toBeVisible();
+  await expect(ada.button('Turn camera off')).toBeVisible();
+  // In Room 1 the main meeting is likely again.
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
+
+  // A pick made at once: the warm connection for Room 2 may still be on its way when the move arrives.
+  // Either way the call lands in Room 2, once, and stays.
+  const switched = (await switches(ada.page)).length;
+  const moves = (await clientEvents(ada.page)).length;
+  await ada.page.getByRole('button', { name: 'Join Room 2' }).click();
+  await expectMoved(ada.page, room2, moves);
+  expect(await mediaRoomOf(ada.page)).toBe(room2);
+  expect((await switches(ada.page)).length).toBe(switched + 1);
+  await ada.page.waitForTimeout(1500);
+  expect(await mediaRoomOf(ada.page)).toBe(room2);
+  await expect(ada.page.getByRole('region', { name: 'Your room' })).toContainText('You are in Room 2');
+  await expect(ada.button('Unmute microphone')).toBeVisible();
 });

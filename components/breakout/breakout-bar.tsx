@@ -24,6 +24,8 @@ interface BreakoutBarProps {
   onManagingChange: (open: boolean) => void;
   /** The id of the manager panel, for the toggle's aria-controls. */
   panelId: string;
+  /** The person points at a room they may pick (RoomPicker's `onPoint`). */
+  onPoint?: (roomId: string) => void;
 }
 
 /**
@@ -38,6 +40,7 @@ export function BreakoutBar({
   managing,
   onManagingChange,
   panelId,
+  onPoint,
 }: BreakoutBarProps) {
   const view = useBreakoutView(cm);
   const { message, announce } = useAnnouncer();
@@ -96,7 +99,7 @@ export function BreakoutBar({
             </p>
           )}
           {running && <TimerBadge timer={view.timer} />}
-          <RoomPicker cm={cm} view={view} selfId={selfId} at={at} abilities={abilities} />
+          <RoomPicker cm={cm} view={view} selfId={selfId} at={at} abilities={abilities} onPoint={onPoint} />
           {abilities.manage && (
             <ManagerToggle
               open={managing}

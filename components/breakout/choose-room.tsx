@@ -11,6 +11,8 @@ interface ChooseRoomProps {
   at: string;
   busy: boolean;
   onJoin: (roomId: string) => void;
+  /** Handlers on a room's Join that tell the call the person points at it (room-picker.tsx). */
+  pointAt?: (roomId: string) => object;
 }
 
 /** "n of cap" (or "n people" without a cap): everyone listed in the room holds a seat. */
@@ -23,7 +25,7 @@ export function seatsText(taken: number, capacity: number | null) {
  * "Let participants choose": every open room with its seats, a Join button, and Full for a room with no
  * seat left (the server decides again on every pick and says why when it refuses).
  */
-export function ChooseRoom({ rooms, capacity, at, busy, onJoin }: ChooseRoomProps) {
+export function ChooseRoom({ rooms, capacity, at, busy, onJoin, pointAt }: ChooseRoomProps) {
   const headingId = useId();
   return (
     <div className="w-full pt-1">
@@ -54,6 +56,7 @@ export function ChooseRoom({ rooms, capacity, at, busy, onJoin }: ChooseRoomProp
                   type="button"
                   disabled={busy || full}
                   onClick={() => onJoin(r.id)}
+                  {...(full ? {} : pointAt?.(r.id))}
                   className="rounded-md bg-indigo-500 px-2.5 py-1 text-sm font-medium text-white hover:bg-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white disabled:cursor-not-allowed disabled:bg-slate-600 disabled:opacity-80"
                 >
                   {full ? 'Full' : 'Join'}

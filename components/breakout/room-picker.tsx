@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ConnectedMeetings } from '@/lib/client/connected-meetings';
 import { ChooseRoom } from './choose-room';
 import { presenceCount, useCommand, type BreakoutView } from './use-breakout';
@@ -18,6 +18,34 @@ interface RoomPickerProps {
   /** Where the server has this person now. */
   at: string;
   abilities: BreakoutAbilities;
+  /**
+   * The person points at a room they may pick (hovered or focused a moment, or pressed): the call may
+   * get ready to go there (a warm connection, lib/client/media/warm-connection.ts).
+   */
+  onPoint?: (roomId: string) => void;
+}
+
+// How long the pointer or focus rests on a room's Join before it counts as pointing at it: passing over a
+// list on the way elsewhere is not.
+const POINT_DWELL_MS = 120;
+
+/** Handlers that call `onPoint` for a room its Join rests on (or is pressed), at most once per rest. */
+export function usePointAt(onPoint: ((roomId: string) => void) | undefined) {
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return (roomId: string) => {
+    if (!onPoint) return {};
+    const rest = () => {
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => onPoint(roomId), POINT_DWELL_MS);
+    };
+    const away = () => clearTimeout(timer.current);
+    const now = () => {
+      clearTimeout(timer.current);
+      onPoint(roomId);
+    };
+    return { onPointerEnter: rest, onFocus: rest, onPointerLeave: away, onBlur: away, onPointerDown: now };
+  };
 }
 
 const DARK_BUTTON =
@@ -25,8 +53,9 @@ const DARK_BUTTON =
   'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white';
 
 /** A participant's own moves: pick an open room, or return to the main meeting, as their preset allows. */
-export function RoomPicker({ cm, view, selfId, at, abilities }: RoomPickerProps) {
+export function RoomPicker({ cm, view, selfId, at, abilities, onPoint }: RoomPickerProps) {
   const [open, setOpen] = useState(false);
+  const pointAt = usePointAt(onPoint);
   const move = useCommand();
   const listId = useId();
   const inRoom = at !== view.parent.id;
@@ -68,6 +97,7 @@ export function RoomPicker({ cm, view, selfId, at, abilities }: RoomPickerProps)
           at={at}
           busy={move.pending || !!view.movingTo}
           onJoin={(id) => void go(id)}
+          pointAt={pointAt}
         />
       )}
       {move.error && (
@@ -92,6 +122,7 @@ export function RoomPicker({ cm, view, selfId, at, abilities }: RoomPickerProps)
                   type="button"
                   disabled={move.pending || !!view.movingTo}
                   onClick={() => void go(r.id)}
+                  {...pointAt(r.id)}
                   className={`${DARK_BUTTON} bg-indigo-500 px-2.5! py-1! text-white hover:bg-indigo-400`}
                 >
                   Join<span className="sr-only"> {r.title}</span>

@@ -105,11 +105,16 @@ function MeetingFlow(props: MeetingRoomProps) {
     spareRef.current?.close();
     spareRef.current = undefined;
   }, []);
-  const warmUp = useCallback(() => {
-    if (!props.warmSwitch || !inCall.current) return;
-    spareRef.current ??= new WarmSpare(meetingId);
-    void spareRef.current.refresh();
-  }, [props.warmSwitch, meetingId]);
+  // Where the next move will likely lead, or `roomId`: a room the person points at in a list they may
+  // pick from.
+  const warmUp = useCallback(
+    (roomId?: string) => {
+      if (!props.warmSwitch || !inCall.current) return;
+      spareRef.current ??= new WarmSpare(meetingId);
+      void spareRef.current.refresh(roomId);
+    },
+    [props.warmSwitch, meetingId],
+  );
 
   const endCall = useCallback(
     (reason?: DisconnectReason) => {
@@ -251,7 +256,7 @@ function MeetingFlow(props: MeetingRoomProps) {
     switchMedia,
   });
   // The hosts' draft now sends this person elsewhere: wait warm in that room instead.
-  useEffect(() => breakout.on('warmHint', warmUp), [breakout, warmUp]);
+  useEffect(() => breakout.on('warmHint', () => warmUp()), [breakout, warmUp]);
   const tools = useRoomDock({
     cm: breakout,
     selfId: props.participantId,
@@ -405,6 +410,7 @@ function MeetingFlow(props: MeetingRoomProps) {
             managing={managing}
             onManagingChange={setManaging}
             panelId={MANAGER_PANEL_ID}
+            onPoint={props.warmSwitch ? warmUp : undefined}
           />
         }
         aside={

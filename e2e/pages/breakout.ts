@@ -178,6 +178,17 @@ export class BreakoutApi {
     expect(res.status(), await res.text()).toBe(200);
   }
 
+  /** Opens or closes "let participants choose" as the host (no cap on seats). */
+  async setSelfSelect(meetingId: string, enabled: boolean) {
+    const res = await retryOnReset(() =>
+      this.request.put(`/api/v1/meetings/${meetingId}/connected-meetings/self-select`, {
+        data: { enabled },
+        headers: { Authorization: `Bearer ${this.key}` },
+      }),
+    );
+    expect(res.status(), await res.text()).toBe(200);
+  }
+
   /** Moves participants as the host. */
   async move(meetingId: string, from: string, to: string, ids: string[]) {
     const res = await retryOnReset(() =>

@@ -297,11 +297,18 @@ export const endpoints: Endpoint[] = [
     operationId: 'createWarmMediaToken',
     tag: 'Media',
     summary:
-      "A token under the participant's identity, without any right and hidden, for the room a move will likely take them to next (MEDIA_WARM_SWITCH=on): the main meeting from a breakout room, the planned room of their draft assignment from the main meeting. The server gives the connection the participant's rights when a move takes them there. Token and room are null when no room is likely",
+      "A token under the participant's identity, without any right and hidden, for the room a move will likely take them to next (MEDIA_WARM_SWITCH=on): the main meeting from a breakout room, the planned room of their draft assignment from the main meeting; or `room_id`, a room they may move themselves into now (self-select, or a preset that may switch rooms), which the page asks for while the person points at it. The server gives the connection the participant's rights when a move takes them there. Token and room are null when no room is likely",
+    conflict:
+      '`room_id` is not a room the participant may move themselves into now (`conflict:not_a_choice`).',
     callers: ['participant'],
-    body: z.strictObject({ meeting_id: uuidParam('meeting_id').optional() }).optional(),
+    body: z
+      .strictObject({
+        meeting_id: uuidParam('meeting_id').optional(),
+        room_id: uuidParam('room_id').optional(),
+      })
+      .optional(),
     response: warmMediaTokenDto,
-    handler: ({ caller }) => mintWarmToken(caller.seat),
+    handler: ({ caller, body }) => mintWarmToken(caller.seat, body?.room_id),
   }),
   ...breakoutEndpoints,
   ...roomEndpoints,

@@ -1,7 +1,7 @@
 import { TrackSource, TrackType } from 'livekit-server-sdk';
 import type { Permissions } from '@/lib/presets/permissions';
 import { grantsFor } from './grants';
-import { hasRights, likelyDestination } from './warm';
+import { hasRights, mayWaitWarmIn } from './warm';
 
 /** What the database says about the identity a media connection claims: its seat, if it still has one. */
 export interface MediaSeat {
@@ -15,6 +15,8 @@ export interface MediaSeat {
   mainMeetingId?: string;
   /** In the main meeting: the planned id of the draft room they are assigned to (a warm one may wait there). */
   plannedRoomId?: string;
+  /** The open rooms they may move themselves into now (a warm one may wait in one of them). */
+  choices?: readonly string[];
 }
 
 /** A track as the media server reports it: its kind and the source it was declared with. */
@@ -82,7 +84,8 @@ export interface WarmCheck {
  * another room now (moved, or a token kept from before a move); an admitted one still loses each track its
  * preset refuses. With the warm switch on, one more connection is admitted outside the seat's room: a
  * warm one, waiting where a move will likely take the seat next (the main meeting while the seat is in a
- * breakout room, the planned room of its draft assignment while in the main meeting), without any right,
+ * breakout room, the planned room of its draft assignment while in the main meeting, or an open room the
+ * seat may move itself into, which the page asks for while the person points at it), without any right,
  * hidden and publishing nothing. The server gives it the seat's rights
  * when the move commits (lib/livekit/promote.ts). A connection that ignored its move still has its
  * rights, so it is a straggler wherever it stays, even in the room a warm one may wait in.
@@ -115,12 +118,8 @@ export function isWaitingWarm(
   { warmSwitch, permission }: WarmCheck,
 ): boolean {
   if (!warmSwitch || !seat.mainMeetingId || tracks.length > 0 || permission === undefined) return false;
-  const likely = likelyDestination({
-    currentMeetingId: seat.currentMeetingId,
-    mainMeetingId: seat.mainMeetingId,
-    plannedRoomId: seat.plannedRoomId,
-  });
-  return likely === room && !hasRights(permission);
+  const place = { ...seat, mainMeetingId: seat.mainMeetingId };
+  return mayWaitWarmIn(place, room) && !hasRights(permission);
 }
 
 /** What the database says about the recording a recorder's identity names. */

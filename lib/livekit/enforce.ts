@@ -21,6 +21,7 @@ import { parseListenerIdentity } from './listener';
 import { recordingIdOf } from './recorder';
 import { httpUrl, mediaConfig } from './config';
 import { plannedRoomsOf } from '@/lib/breakout/planned-rooms-read';
+import { selfChoicesOf } from '@/lib/breakout/choices-read';
 import { grantsFor } from './grants';
 import { promoteWarm } from './promote';
 import { hasRights } from './warm';
@@ -71,6 +72,13 @@ export async function mediaSeats(identities: string[]): Promise<Map<string, Medi
           .map((r) => ({ participantId: r.id, mainMeetingId: r.mainMeetingId })),
       )
     : new Map<string, string>();
+  // …and in a room it may move itself into (the page warms the one the person points at).
+  const choices = warmSwitchOn()
+    ? await selfChoicesOf(
+        d,
+        rows.map((r) => ({ ...r, participantId: r.id })),
+      )
+    : new Map<string, string[]>();
   return new Map(
     rows.map((r) => [
       r.id,
@@ -80,6 +88,7 @@ export async function mediaSeats(identities: string[]): Promise<Map<string, Medi
         meetingActive: r.status === 'ACTIVE',
         permissions: r.permissions,
         plannedRoomId: planned.get(r.id),
+        choices: choices.get(r.id),
       },
     ]),
   );

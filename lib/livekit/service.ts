@@ -14,9 +14,10 @@ import { closeRoomConnections, recordConnection } from '@/lib/sessions/lifecycle
 import { effectivePresetId } from '@/lib/participants/effective-preset';
 import type { ParticipantSession } from '@/lib/participants/service';
 import { plannedRoomsOf } from '@/lib/breakout/planned-rooms-read';
+import { selfChoicesOf } from '@/lib/breakout/choices-read';
 import { httpUrl, mediaConfig } from './config';
 import { enforceJoin, enforceTrack, seatGrant, warmSwitchOn } from './enforce';
-import { hasRights, likelyDestination, warmGrant } from './warm';
+import { hasRights, likelyDestination, mayWaitWarmIn, warmGrant } from './warm';
 
 /**
  * Media tokens live for three minutes: long enough to connect, short enough that a token kept after a
@@ -57,22 +58,44 @@ export async function mintMediaToken(seat: ParticipantSession, moveEventId?: num
  * A warm token (MEDIA_WARM_SWITCH=on): for the one room a move will likely take this participant to
  * next, under the seat's own identity, with no right at all and hidden (lib/livekit/warm.ts). Nothing of
  * that room reaches the connection and nobody there sees it; presence and sessions ignore it until a move
- * takes the seat there and the server gives it the seat's rights (lib/livekit/promote.ts). No token when
- * the switch is off or no room is likely.
+ * takes the seat there and the server gives it the seat's rights (lib/livekit/promote.ts). With `roomId`,
+ * for that room instead: one the participant may move themselves into now (a self-select list, or a preset
+ * that may switch rooms), which the page asks for while the person points at it; any other room is a 409
+ * naming `room_id`. No token when the switch is off or no room is likely.
  */
-export async function mintWarmToken(seat: ParticipantSession) {
+export async function mintWarmToken(seat: ParticipantSession, roomId?: string) {
   const config = requireMedia();
   if (seat.meeting.status !== 'ACTIVE')
     throw new AppError('forbidden:meeting_inactive', 'This meeting is not active.');
+  const none = { url: config.publicUrl, token: null, room: null, expires_in: 0 };
+  if (!warmSwitchOn()) return none;
   const { id, currentMeetingId, meetingId: mainMeetingId } = seat.participant;
+  const d = await db();
   const planned =
-    warmSwitchOn() && currentMeetingId === mainMeetingId
-      ? (await plannedRoomsOf(await db(), [{ participantId: id, mainMeetingId }])).get(id)
+    currentMeetingId === mainMeetingId
+      ? (await plannedRoomsOf(d, [{ participantId: id, mainMeetingId }])).get(id)
       : undefined;
-  const room = warmSwitchOn()
-    ? likelyDestination({ currentMeetingId, mainMeetingId, plannedRoomId: planned })
-    : undefined;
-  if (!room) return { url: config.publicUrl, token: null, room: null, expires_in: 0 };
+  const place = { currentMeetingId, mainMeetingId, plannedRoomId: planned };
+  let room = likelyDestination(place);
+  if (roomId !== undefined) {
+    const choices =
+      roomId === room
+        ? undefined
+        : await selfChoicesOf(d, [
+            { participantId: id, mainMeetingId, currentMeetingId, permissions: seat.preset.permissions },
+          ]);
+    if (!mayWaitWarmIn({ ...place, choices: choices?.get(id) }, roomId)) {
+      throw new AppError(
+        'conflict:not_a_choice',
+        roomId === currentMeetingId
+          ? 'room_id: you are in that room already; a warm connection waits only where you may go next.'
+          : 'room_id: that is not a room you may move yourself into now (it must be an open breakout room, while the hosts let participants choose or your preset lets you switch rooms).',
+        'room_id',
+      );
+    }
+    room = roomId;
+  }
+  if (!room) return none;
   const at = new AccessToken(config.apiKey, config.apiSecret, {
     identity: seat.participant.id,
     name: seat.participant.name,

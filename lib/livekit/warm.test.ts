@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasRights, likelyDestination, warmGrant } from './warm';
+import { hasRights, likelyDestination, mayWaitWarmIn, selfChoices, warmGrant } from './warm';
 
 const RIGHTLESS = {
   canSubscribe: false,
@@ -18,6 +18,40 @@ describe('the warm room switch', () => {
     const planned = { mainMeetingId: 'main', plannedRoomId: 'planned' };
     expect(likelyDestination({ currentMeetingId: 'main', ...planned })).toBe('planned');
     expect(likelyDestination({ currentMeetingId: 'room', ...planned })).toBe('main');
+  });
+
+  it.each([
+    ['nothing while the hosts do not let participants choose', false, {}, []],
+    ['every open room but their own while the hosts let participants choose', true, {}, ['r2', 'r3']],
+    [
+      'every open room but their own when the preset may switch rooms',
+      false,
+      { can_switch_connected_meetings: true },
+      ['r2', 'r3'],
+    ],
+    [
+      'every open room but their own when the preset may alter rooms',
+      false,
+      { can_alter_connected_meetings: true },
+      ['r2', 'r3'],
+    ],
+  ] as const)('lets a participant pick %s', (_name, choosing, permissions, expected) => {
+    expect(
+      selfChoices({ currentMeetingId: 'r1', openRooms: ['r1', 'r2', 'r3'], choosing, permissions }),
+    ).toEqual(expected);
+  });
+
+  it('lets a warm connection wait in the likely room or a room the participant may pick, never in their own', () => {
+    const inMain = { currentMeetingId: 'main', mainMeetingId: 'main', choices: ['r1', 'r2'] };
+    expect(mayWaitWarmIn(inMain, 'r1')).toBe(true);
+    expect(mayWaitWarmIn(inMain, 'r3')).toBe(false);
+    expect(mayWaitWarmIn(inMain, 'main')).toBe(false);
+    expect(mayWaitWarmIn({ ...inMain, plannedRoomId: 'r3' }, 'r3')).toBe(true);
+    const inRoom = { currentMeetingId: 'r1', mainMeetingId: 'main', choices: ['r2'] };
+    expect(mayWaitWarmIn(inRoom, 'main')).toBe(true);
+    expect(mayWaitWarmIn(inRoom, 'r2')).toBe(true);
+    expect(mayWaitWarmIn(inRoom, 'r1')).toBe(false);
+    expect(mayWaitWarmIn({ ...inRoom, choices: undefined }, 'r2')).toBe(false);
   });
 
   it('grants a warm connection nothing but joining, hidden', () => {

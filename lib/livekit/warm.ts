@@ -15,6 +15,8 @@ export interface SeatPlace {
   mainMeetingId: string;
   /** The id the room the draft assigns this participant to will have when the draft starts (planned-rooms.ts). */
   plannedRoomId?: string;
+  /** The open rooms they may move themselves into now (`selfChoices`): a warm connection may wait in one. */
+  choices?: readonly string[];
 }
 
 /**
@@ -25,6 +27,40 @@ export interface SeatPlace {
  */
 export function likelyDestination(seat: SeatPlace): string | undefined {
   return seat.currentMeetingId !== seat.mainMeetingId ? seat.mainMeetingId : seat.plannedRoomId;
+}
+
+/** What decides the rooms a participant may move themselves into now. */
+export interface ChoiceRules {
+  currentMeetingId: string;
+  /** The family's open breakout rooms. */
+  openRooms: readonly string[];
+  /** Whether the hosts let participants choose ("let participants choose" is open). */
+  choosing: boolean;
+  /** The connected-meetings permissions of the preset that applies where they are now. */
+  permissions: { can_switch_connected_meetings?: boolean; can_alter_connected_meetings?: boolean };
+}
+
+/**
+ * The open rooms a participant may move themselves into now, as the move command decides it
+ * (lib/breakout/rules.ts): every open room but their own while the hosts let participants choose, or when
+ * their preset lets them switch rooms (or alter them). Nothing otherwise.
+ */
+export function selfChoices(r: ChoiceRules): string[] {
+  const may =
+    r.choosing ||
+    !!r.permissions.can_switch_connected_meetings ||
+    !!r.permissions.can_alter_connected_meetings;
+  return may ? r.openRooms.filter((id) => id !== r.currentMeetingId) : [];
+}
+
+/**
+ * Where a warm connection may wait for this participant: the likely room, or one of the rooms they may
+ * pick themselves (the page asks for the one the person points at, lib/client/media/warm-connection.ts).
+ * Never the room they are in: there, a connection is the person, with their rights.
+ */
+export function mayWaitWarmIn(seat: SeatPlace, room: string): boolean {
+  if (room === seat.currentMeetingId) return false;
+  return room === likelyDestination(seat) || !!seat.choices?.includes(room);
 }
 
 /** The grant of a warm connection: it may join the room and nothing else, and nobody sees it. */

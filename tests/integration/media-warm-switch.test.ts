@@ -23,6 +23,7 @@ import { LOCAL_LIVEKIT } from '../../scripts/livekit';
 import { RtcClient } from '../../e2e/pages/rtc-client';
 import { asSeat, cmPath, family, hostMove, newHost, type Host, type Seat } from '../support/breakout';
 import { MediaServer, SyntheticPublisher } from '../support/media-stack';
+import { api } from '../support/api';
 import { ok, openDatabase } from '../support/rest';
 import { serveMediaWebhooks } from '../support/webhook-receiver';
 
@@ -70,7 +71,11 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const verify = (jwt: string) => new TokenVerifier(LOCAL_LIVEKIT.apiKey, LOCAL_LIVEKIT.apiSecret).verify(jwt);
 const mediaToken = (seat: Seat) => ok<Token>(200, 'POST', '/livekit/token', asSeat(seat));
-const warmToken = (seat: Seat) => ok<Token>(200, 'POST', '/livekit/warm-token', asSeat(seat));
+const warmToken = (seat: Seat, roomId?: string) =>
+  ok<Token>(200, 'POST', '/livekit/warm-token', {
+    ...asSeat(seat),
+    ...(roomId ? { body: { room_id: roomId } } : {}),
+  });
 
 async function until(what: string, check: () => boolean, ms = 8000) {
   const end = Date.now() + ms;
@@ -422,5 +427,74 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
     });
     await enforceConnections(await listConnections());
     await until('the warm connection in the old planned room is removed', () => stale.removed);
+  });
+
+  it('waits warm in a room the participant may pick and points at; the pick promotes it; closing choosing removes it', async () => {
+    const f = await family(host, { Ivy: 'participant', Jo: 'participant' }, 2);
+    const [ivy, jo] = [f.seats.Ivy!, f.seats.Jo!];
+    const [r1, r2] = f.rooms as [string, string];
+    await hostMove(host.key, f.meetingId, f.meetingId, r1, [jo.id]);
+    const joToken = await mediaToken(jo);
+    expect(joToken.room).toBe(r1);
+    const jos = await SyntheticPublisher.join(joToken.url, joToken.token!, {
+      rgb: [40, 40, 200],
+      toneHz: 550,
+      width: 64,
+      height: 48,
+      fps: 10,
+    });
+    open.push(jos);
+    const inMain = await client(await mediaToken(ivy));
+    const refusal = async (roomId: string, mentions: string) => {
+      const res = await api('POST', '/livekit/warm-token', { ...asSeat(ivy), body: { room_id: roomId } });
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'conflict:not_a_choice', field: 'room_id' });
+      expect(res.body.error?.message).toContain(mentions);
+    };
+    // Before the hosts let participants choose, her preset may not switch rooms: no room is hers to pick.
+    await refusal(r1, 'not a room you may move yourself into now');
+    await ok(200, 'PUT', cmPath(f.meetingId, '/self-select'), { key: host.key, body: { enabled: true } });
+    // The room she is in is no choice; the others are.
+    await refusal(f.meetingId, 'you are in that room already');
+    const tok = await warmToken(ivy, r1);
+    expect(tok.room).toBe(r1);
+    expect((await verify(tok.token!)).video).toMatchObject({
+      room: r1,
+      canSubscribe: false,
+      canPublish: false,
+      canPublishData: false,
+      hidden: true,
+    });
+    const warm = await client(tok);
+    const received = countMedia(warm, jo.id);
+    await until('the warm connection sees Jo', () => warm.tracksOf(jo.id).length === 2);
+    await sleep(1000);
+    // Admitted while she may pick the room: no right, nothing of the room reaches it, nobody sees it.
+    expect((await enforceConnections(await listConnections())).removed).toBe(0);
+    expect(warm.ended).toBeUndefined();
+    expect(received).toEqual({ video: 0, audio: 0 });
+    expect(seenBy(jos)).not.toContain(ivy.id);
+
+    // Her pick commits: the connection waiting there gets her rights, and Jo is seen and heard on it.
+    await ok(200, 'POST', cmPath(f.meetingId, '/move'), {
+      ...asSeat(ivy),
+      body: { source_meeting_id: f.meetingId, destination_meeting_id: r1, participant_ids: [ivy.id] },
+    });
+    await untilAsync('the picked room promotes it', async () => !!(await rightsIn(r1, ivy.id))?.canSubscribe);
+    await until('Jo is heard and seen on it', () => received.video > 0 && received.audio > 0);
+    await until('Jo sees Ivy', () => seenBy(jos).includes(ivy.id));
+    expect(await removeStragglers([{ id: ivy.id, from: f.meetingId }])).toBe(1);
+    await until('the main meeting connection is removed', () => inMain.removed);
+
+    // From room 1 she points at room 2; when the hosts stop letting participants choose, that room is
+    // no longer hers to pick, and the connection waiting there is removed.
+    const next = await client(await warmToken(ivy, r2));
+    await sleep(500);
+    expect((await enforceConnections(await listConnections())).removed).toBe(0);
+    await ok(200, 'PUT', cmPath(f.meetingId, '/self-select'), { key: host.key, body: { enabled: false } });
+    await refusal(r2, 'not a room you may move yourself into now');
+    await enforceConnections(await listConnections());
+    await until('the connection in a room she may no longer pick is removed', () => next.removed);
+    expect(warm.ended).toBeUndefined();
   });
 });

@@ -41,13 +41,18 @@ export async function switchRoom(
   // When one waits there, the old room is left at once, while the promotion is on its way: the publication
   // on the promoted connection needs the local tracks' senders freed, and the server has moved this
   // person already (nothing of the old room may reach them any longer).
-  if (warm && warm.spare.room === warm.to) {
+  // A spare still connecting there (the person pointed at the room a moment before picking it) is waited
+  // for as well: what it has done is a head start on the connection the call would otherwise open.
+  if (warm && warm.spare.heading === warm.to) {
     const left = leaveMarked(from);
     const promoted = await warm.spare.take(warm.to, PROMOTION_WAIT_MS);
     if (promoted) {
       noteSwitch('warm');
       return takeOver(from, promoted, adopt, left);
     }
+  } else if (warm) {
+    // None there: make sure no token fetched for a spare before now opens one there after the call.
+    void warm.spare.take(warm.to, 0);
   }
   noteSwitch('cold');
   for (let attempt = 1; ; attempt++) {

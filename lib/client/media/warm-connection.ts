@@ -10,14 +10,14 @@ interface WarmToken {
   expires_in: number;
 }
 
-async function fetchWarmToken(meetingId: string): Promise<WarmToken | undefined> {
+async function fetchWarmToken(meetingId: string, roomId?: string): Promise<WarmToken | undefined> {
   try {
     const res = await fetch('/api/v1/livekit/warm-token', {
       method: 'POST',
       credentials: 'same-origin',
       cache: 'no-store',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ meeting_id: meetingId }),
+      body: JSON.stringify({ meeting_id: meetingId, ...(roomId ? { room_id: roomId } : {}) }),
     });
     if (!res.ok) return undefined;
     return ((await res.json()) as { data?: WarmToken }).data;
@@ -29,14 +29,20 @@ async function fetchWarmToken(meetingId: string): Promise<WarmToken | undefined>
 /**
  * The one warm connection a page may hold beside its call (MEDIA_WARM_SWITCH=on): connected under the
  * seat's identity, without any right and hidden, to the room the server says a move will likely take
- * this person to next (the main meeting while they are in a breakout room). Nothing of that room reaches
- * it until a move takes the person there: the server then gives it the seat's rights (lib/livekit/
- * promote.ts) and the call takes it over (`take`, lib/client/media/room-switch.ts). The server removes
- * it as soon as its room is no longer likely.
+ * this person to next (the main meeting while they are in a breakout room, the planned room of their
+ * draft assignment), or to the room they point at in a list they may pick from (`refresh(roomId)`).
+ * Nothing of that room reaches it until a move takes the person there: the server then gives it the
+ * seat's rights (lib/livekit/promote.ts) and the call takes it over (`take`,
+ * lib/client/media/room-switch.ts). The server removes it as soon as its room is no longer likely.
  */
 export class WarmSpare {
   private spare?: MeetingConnection;
+  /** The room `spare` is connected or connecting to. */
+  private target?: string;
   private refreshing?: Promise<void>;
+  // Bumped by every `take`: a token fetched before a switch began must not open a connection after it
+  // (it could be for the very room the call is connecting to, and push the call out).
+  private epoch = 0;
   private closed = false;
 
   constructor(readonly meetingId: string) {}
@@ -46,21 +52,32 @@ export class WarmSpare {
     return this.spare?.room.state === ConnectionState.Connected ? this.spare.mediaRoom : undefined;
   }
 
-  /** Asks the server where this person will likely go next and holds a connection there (or none). */
-  refresh(): Promise<void> {
-    this.refreshing = (this.refreshing ?? Promise.resolve()).then(() => this.refreshOnce());
+  /** The room the spare is connected or still connecting to, if any. */
+  get heading(): string | undefined {
+    return this.spare ? this.target : undefined;
+  }
+
+  /**
+   * Asks the server where this person will likely go next, or for `roomId` (a room they point at and may
+   * pick themselves), and holds a connection there (or none).
+   */
+  refresh(roomId?: string): Promise<void> {
+    this.refreshing = (this.refreshing ?? Promise.resolve()).then(() => this.refreshOnce(roomId));
     return this.refreshing;
   }
 
-  private async refreshOnce() {
-    if (this.closed) return;
-    const warm = await fetchWarmToken(this.meetingId);
-    if (this.closed) return;
+  private async refreshOnce(roomId?: string) {
+    if (this.closed || (roomId && this.heading === roomId)) return;
+    const epoch = this.epoch;
+    const warm = await fetchWarmToken(this.meetingId, roomId);
+    if (this.closed || epoch !== this.epoch) return;
+    // A room asked for that is no choice (any more) leaves the spare where it is.
+    if (roomId && !warm?.token) return;
     if (!warm?.token || !warm.room) return this.drop();
-    if (this.room === warm.room) return; // already waiting there
+    if (this.heading === warm.room) return; // already waiting there
     this.drop();
     const c = new MeetingConnection(this.meetingId);
-    this.hold(c);
+    this.hold(c, warm.room);
     c.room.once(RoomEvent.Disconnected, () => {
       if (this.spare === c) this.hold(undefined);
     });
@@ -74,22 +91,32 @@ export class WarmSpare {
     if (this.closed) this.drop();
   }
 
-  private hold(c: MeetingConnection | undefined) {
+  private hold(c: MeetingConnection | undefined, target?: string) {
     this.spare = c;
+    this.target = c ? target : undefined;
     exposeWarmForTests(c?.room);
   }
 
   /**
    * Hands the spare over to the call once the server has promoted it in `room` (it may subscribe), or
-   * undefined when it is not there or not promoted within `waitMs` (it is closed then: the call connects
-   * as usual, and would push it out anyway, having the same identity).
+   * undefined when it is not there or not promoted within `waitMs`. A spare still connecting to `room`
+   * is waited for (the server promotes it as it arrives). One given up on is closed: the call connects as
+   * usual, and would push it out anyway, having the same identity. Either way no spare opened before this
+   * call will join `room` afterwards.
    */
   async take(room: string, waitMs: number): Promise<MeetingConnection | undefined> {
+    this.epoch++;
     const c = this.spare;
-    if (!c || this.room !== room) return undefined;
+    if (!c || this.heading !== room) return undefined;
     // It is the switch's from now on: a refresh meanwhile (the next likely room) must not close it.
     this.hold(undefined);
-    if ((await promoted(c.room, waitMs)) && c.room.state === ConnectionState.Connected) return c;
+    const until = Date.now() + waitMs;
+    if (
+      (await connected(c.room, waitMs)) &&
+      (await promoted(c.room, Math.max(0, until - Date.now()))) &&
+      c.room.state === ConnectionState.Connected
+    )
+      return c;
     void c.room.disconnect(false);
     return undefined;
   }
@@ -106,6 +133,24 @@ export class WarmSpare {
     this.closed = true;
     this.drop();
   }
+}
+
+/** Resolves true once the connection is connected, false when it fails or after `ms`. */
+function connected(room: Room, ms: number): Promise<boolean> {
+  if (room.state === ConnectionState.Connected) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (value: boolean) => {
+      clearTimeout(timer);
+      room.off(RoomEvent.Connected, up);
+      room.off(RoomEvent.Disconnected, gone);
+      resolve(value);
+    };
+    const up = () => done(true);
+    const gone = () => done(false);
+    const timer = setTimeout(() => done(room.state === ConnectionState.Connected), ms);
+    room.on(RoomEvent.Connected, up);
+    room.on(RoomEvent.Disconnected, gone);
+  });
 }
 
 /** Resolves true once the connection may subscribe (the server gave it the seat's rights), false after `ms`. */
