@@ -76,9 +76,12 @@ export class SyntheticPerson {
   /** The room they are in, as the app last told them. */
   room?: string;
   private media?: Rtc.Room;
-  /** The rights-less connection waiting in the likely room (options.warm). */
-  private spare?: { room: string; media: Rtc.Room };
+  /** The rights-less connection waiting, or still connecting (`ready`), in the likely room (options.warm). */
+  private spare?: Spare;
   private warming: Promise<void> = Promise.resolve();
+  // Bumped by every move, as the page's WarmSpare.take does: a warm token fetched before a move must not
+  // open a connection after it (the later of two connections with one identity pushes the earlier out).
+  private epoch = 0;
   private pendingToken?: MediaToken;
   private stream?: http.ClientRequest;
   private switching: Promise<void> = Promise.resolve();
@@ -167,10 +170,14 @@ export class SyntheticPerson {
     const given = this.pendingToken?.room === move.destination ? this.pendingToken : undefined;
     this.pendingToken = undefined;
     // Moves are applied one after another, like the page's room switch.
+    this.epoch++;
     this.switching = this.switching
       .then(async () => {
         const spare = this.spare?.room === move.destination ? this.spare : undefined;
-        if (spare && (await this.takeOver(spare, move))) return;
+        if (spare) this.spare = undefined;
+        // A spare still connecting there is waited for (up to 2 s), as a page does.
+        if (spare && (await within(spare.ready, 2000)) && (await this.takeOver(spare, move))) return;
+        if (spare) await spare.media.disconnect().catch(() => undefined);
         await this.enter(given ?? (await this.fetchToken()), move);
       })
       .then(() => this.warmUp())
@@ -188,19 +195,26 @@ export class SyntheticPerson {
     if (!this.options.warm || this.stopped) return;
     this.warming = this.warming
       .then(async () => {
+        const epoch = this.epoch;
         const warm = await this.post<{ url: string; token: string | null; room: string | null }>(
           '/livekit/warm-token',
         );
+        if (epoch !== this.epoch) return; // a move came meanwhile: it warms up again after switching
         if (this.spare && this.spare.room === warm.room) return;
         const old = this.spare;
         this.spare = undefined;
-        await old?.media.disconnect().catch(() => undefined);
+        if (old) void old.media.disconnect().catch(() => undefined);
         if (!warm.token || !warm.room || warm.room === this.room || this.stopped) return;
         const lib = await rtc();
         const media = new lib.Room();
-        await media.connect(warm.url, warm.token, { autoSubscribe: false, dynacast: false });
-        if (this.stopped) return void (await media.disconnect().catch(() => undefined));
-        this.spare = { room: warm.room, media };
+        const ready = media.connect(warm.url, warm.token, { autoSubscribe: false, dynacast: false }).then(
+          () => true,
+          () => false,
+        );
+        const spare = { room: warm.room, media, ready };
+        this.spare = spare;
+        if (!(await ready) && this.spare === spare) this.spare = undefined;
+        if (this.stopped) await media.disconnect().catch(() => undefined);
       })
       .catch((err: unknown) => {
         if (!this.stopped) console.error(`synthetic ${this.seat.id} could not warm up`, err);
@@ -212,10 +226,7 @@ export class SyntheticPerson {
    * with the rights; up to 2 s, as a page waits), it becomes their connection; they leave the old
    * room and publish on it. False (and the spare dropped) when no promotion came.
    */
-  private async takeOver(
-    spare: { room: string; media: Rtc.Room },
-    move: { destination: string; changing: number },
-  ): Promise<boolean> {
+  private async takeOver(spare: Spare, move: { destination: string; changing: number }): Promise<boolean> {
     this.spare = undefined;
     const lib = await rtc();
     const room = spare.media;
@@ -613,3 +624,14 @@ export class CrowdPool {
     for (const w of this.workers) if (!w.exited) w.child.kill('SIGKILL');
   }
 }
+
+/** A rights-less connection of a synthetic person, connected once `ready` resolves true. */
+interface Spare {
+  room: string;
+  media: Rtc.Room;
+  ready: Promise<boolean>;
+}
+
+/** What `p` resolves to, or false when it takes longer than `ms`. */
+const within = (p: Promise<boolean>, ms: number) =>
+  Promise.race([p, new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
