@@ -19,10 +19,17 @@
 // the machine's idle CPU ("saturated" when under 15 %: then the figures measure the machine).
 //
 //   npx tsx scripts/bench-move.ts [--people 10] [--pages 2] [--rounds 3] [--reuse-build] [--camera small|default]
-//                                 [--per-worker 20] [--crowd-mic on|off] [--rtt 0] [--partners crowd|pages]
+//                                 [--per-worker 20] [--crowd-mic on|off] [--rtt 0] [--app-rtt 0]
+//                                 [--partners crowd|pages]
 //   npm run bench -- move --people 50
 //
-// Ports: BENCH_PORT (app, 3420) and BENCH_LIVEKIT_PORT (media server, 7950; UDP on the next but one).
+// --rtt puts a round trip between the clients and the media server (signalling and media); --app-rtt one
+// between the clients and the app (page loads, their API calls and event streams; the app's public URL
+// becomes the proxy's, so join links lead there). The benchmark's own host commands reach the app directly:
+// a timing starts when the app has the command, and includes its event's way to each person.
+//
+// Ports: BENCH_PORT (app, 3420; with --app-rtt its proxy on the tenth above) and BENCH_LIVEKIT_PORT
+// (media server, 7950; UDP on the next but one; with --rtt its signalling proxy on the tenth above).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,7 +40,13 @@ import { idleShare, machineCpu } from './bench-app';
 import { CrowdPool, treeCpuSeconds, type CrowdMember } from './crowd';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from './chromium-args';
 import { findOrBuildLivekit, livekitEnv, startLivekit } from './livekit';
-import { BEHIND_DELAY_PROXY, startDelayProxy, type DelayProxy } from './net-delay';
+import {
+  BEHIND_DELAY_PROXY,
+  startDelayProxy,
+  startTcpDelayProxy,
+  type DelayProxy,
+  type TcpDelayProxy,
+} from './net-delay';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -52,6 +65,12 @@ const { values } = parseArgs({
      * alike (scripts/net-delay.ts; they get its address as LIVEKIT_PUBLIC_URL); 0 is plain loopback.
      */
     rtt: { type: 'string', default: '0' },
+    /**
+     * A round trip in ms between the clients (pages and crowd) and the app: everything they send it (page
+     * loads, API calls, event streams) goes through a TCP proxy (scripts/net-delay.ts) whose address is
+     * the app's APP_URL; the host commands the timings start from do not. 0 is plain loopback.
+     */
+    'app-rtt': { type: 'string', default: '0' },
     /**
      * Who shares a room with the measured pages in (c): `crowd` (each page with a synthetic partner) or
      * `pages` (the pages with each other, browser to browser; needs two or more pages).
@@ -75,6 +94,11 @@ if (!['crowd', 'pages'].includes(values.partners))
   throw new Error(`--partners is crowd or pages, not ${values.partners}.`);
 const RTT_MS = Math.max(0, Number(values.rtt));
 if (!Number.isFinite(RTT_MS)) throw new Error(`--rtt takes a round trip in ms, not ${values.rtt}.`);
+const APP_RTT_MS = Math.max(0, Number(values['app-rtt']));
+if (!Number.isFinite(APP_RTT_MS))
+  throw new Error(`--app-rtt takes a round trip in ms, not ${values['app-rtt']}.`);
+if (APP_RTT_MS > 0 && process.env.BASE_URL)
+  throw new Error('--app-rtt needs the app this benchmark starts (not BASE_URL): it sets its APP_URL.');
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3420);
 const LIVEKIT_PORT = Number(process.env.BENCH_LIVEKIT_PORT ?? 7950);
 /** Under this idle share the machine, not the product, set the figures. */
@@ -130,6 +154,8 @@ let pool: CrowdPool | undefined;
 let crowdPids: number[] = [];
 /** The delay between everyone and the media server (--rtt), when there is one. */
 let delayProxy: DelayProxy | undefined;
+/** The delay between the pages and crowd and the app (--app-rtt), when there is one. */
+let appProxy: TcpDelayProxy | undefined;
 
 async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + ms;
@@ -142,7 +168,10 @@ async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | und
 }
 
 interface Stack {
+  /** The app itself, for the host's commands. */
   baseUrl: string;
+  /** The app as the pages and the crowd reach it (APP_URL): through the --app-rtt proxy, if any. */
+  peopleUrl: string;
   appPid: number;
   livekitPid: number;
 }
@@ -181,6 +210,16 @@ async function startStack(): Promise<Stack> {
     delayProxy = proxy;
     livekitUrl = proxy.url;
   }
+  // The app's public URL is what the people reach, so its join links lead them through the proxy, and
+  // their pages' origin is the one the app takes as its own (lib/api/cross-site.ts). The host's commands
+  // (an API key, no origin check) and the media server's webhooks still reach the app directly.
+  let peopleUrl = baseUrl;
+  if (APP_RTT_MS > 0) {
+    const proxy = await startTcpDelayProxy({ rttMs: APP_RTT_MS, port: APP_PORT + 10, targetPort: APP_PORT });
+    stops.push(() => proxy.stop());
+    appProxy = proxy;
+    peopleUrl = `http://${proxy.address}`;
+  }
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-bench-move-'));
   stops.push(() => fs.rmSync(data, { recursive: true, force: true }));
   const env = {
@@ -189,7 +228,7 @@ async function startStack(): Promise<Stack> {
     NEXT_DIST_DIR: '.next-bench',
     PGLITE_DIR: path.join(data, 'pglite'),
     AUTH_SECRET: 'bench-secret-not-for-production-0123456789',
-    APP_URL: baseUrl,
+    APP_URL: peopleUrl,
     PORT: String(APP_PORT),
     ...livekitEnv(LIVEKIT_PORT),
     // The app's own calls (the promotion, evictions) stay on loopback, as with a media server in the
@@ -214,7 +253,7 @@ async function startStack(): Promise<Stack> {
   await waitFor('the app', 60_000, async () =>
     (await fetch(`${baseUrl}/api/health`)).ok ? true : undefined,
   );
-  return { baseUrl, appPid: app.pid!, livekitPid: livekit.pid! };
+  return { baseUrl, peopleUrl, appPid: app.pid!, livekitPid: livekit.pid! };
 }
 
 // In-page code is source text: tsx's esbuild wraps named functions in a `__name` helper the page lacks.
@@ -371,9 +410,10 @@ async function joinPage(page: Page, url?: string) {
 
 async function main() {
   const stack = process.env.BASE_URL
-    ? { baseUrl: process.env.BASE_URL, appPid: 0, livekitPid: 0 }
+    ? { baseUrl: process.env.BASE_URL, peopleUrl: process.env.BASE_URL, appPid: 0, livekitPid: 0 }
     : await startStack();
   const baseURL = stack.baseUrl;
+  const peopleURL = stack.peopleUrl;
   const clipDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-bench-camera-'));
   stops.push(() => fs.rmSync(clipDir, { recursive: true, force: true }));
   const camera =
@@ -397,7 +437,7 @@ async function main() {
     );
   }
   // The synthetic people, spread over worker processes (rtc-node fails at about 48 rooms in one process).
-  pool = new CrowdPool(baseURL, meeting.id, seats.slice(PAGES), {
+  pool = new CrowdPool(peopleURL, meeting.id, seats.slice(PAGES), {
     perWorker: PER_WORKER,
     microphone: CROWD_MIC,
     // Like the pages, the crowd waits warm in its likely room when the app's switch is on.
@@ -434,7 +474,7 @@ async function main() {
   for (const p of pagesOf) {
     // A small window: each page draws every tile it shows.
     const context = await browser.newContext({
-      baseURL,
+      baseURL: peopleURL,
       permissions: ['camera', 'microphone'],
       viewport: { width: 640, height: 360 },
     });
@@ -637,11 +677,15 @@ function report(
   console.log(
     `In (c) each page shares its room with ${PAIR_PAGES ? 'another page (--partners pages)' : 'a synthetic person (--partners crowd)'}`,
   );
-  console.log(
+  const media =
     RTT_MS > 0
-      ? `Network: ${RTT_MS} ms round trip between the clients (pages and crowd) and the media server, signalling and media; the app reaches it on loopback (--rtt; proxy carried ${(delayProxy!.carried().tcpBytes / 1e6).toFixed(1)} MB of signalling and ${delayProxy!.carried().udpPackets} media packets)`
-      : 'Network: loopback (--rtt 0)',
-  );
+      ? `media server: ${RTT_MS} ms round trip from the clients (pages and crowd), signalling and media; the app reaches it on loopback (--rtt; proxy carried ${(delayProxy!.carried().tcpBytes / 1e6).toFixed(1)} MB of signalling and ${delayProxy!.carried().udpPackets} media packets)`
+      : 'media server: loopback (--rtt 0)';
+  const app =
+    APP_RTT_MS > 0
+      ? `app: ${APP_RTT_MS} ms round trip from the clients (page loads, API calls, event streams), the host's commands direct (--app-rtt; proxy carried ${(appProxy!.carriedBytes() / 1e6).toFixed(1)} MB)`
+      : 'app: loopback (--app-rtt 0)';
+  console.log(`Network: ${media}; ${app}`);
   console.log(
     `Synthetic person: ${(steady.crowdPct / Math.max(1, SYNTHETIC)).toFixed(1)} % of a core and ${steady.perPersonKb.toFixed(0)} KB RSS each (crowd ${steady.crowdPct.toFixed(0)} %, media server ${steady.mediaSteadyPct.toFixed(0)} % with everyone in the main meeting; machine idle ${steady.steadyIdle.toFixed(0)} %)`,
   );
