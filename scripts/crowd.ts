@@ -309,6 +309,7 @@ export class SyntheticPerson {
         console.error(
           `synthetic ${this.seat.id}: joining ${token.room} failed (${String(err)}), trying again`,
         );
+        this.stopSources();
         await this.media?.disconnect().catch(() => undefined);
       }
     }
@@ -322,10 +323,15 @@ export class SyntheticPerson {
   ) {
     const room = new lib.Room();
     this.media = room;
-    await room.connect(token.url, token.token, { autoSubscribe: false, dynacast: false });
+    // rtc-node can wait forever on a loaded machine: a stuck attempt fails and is tried again (enter).
+    await deadline(
+      room.connect(token.url, token.token, { autoSubscribe: false, dynacast: false }),
+      JOIN_DEADLINE_MS,
+      'connecting',
+    );
     const subscribed = this.followRemote(lib, room);
     const connected = Date.now();
-    await this.publish(lib, room);
+    await deadline(this.publish(lib, room), JOIN_DEADLINE_MS, 'publishing');
     this.record({ ...move, connected, published: Date.now(), remoteTrack: NaN, path }, subscribed);
   }
 
@@ -635,3 +641,14 @@ interface Spare {
 /** What `p` resolves to, or false when it takes longer than `ms`. */
 const within = (p: Promise<boolean>, ms: number) =>
   Promise.race([p, new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+
+const JOIN_DEADLINE_MS = 15_000;
+
+/** `p`, or an error naming `what` once it has taken longer than `ms`. */
+function deadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
