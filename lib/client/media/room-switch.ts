@@ -50,9 +50,9 @@ export async function switchRoom(
       noteSwitch('warm');
       return takeOver(from, promoted, adopt, left);
     }
-  } else if (warm) {
-    // None there: make sure no token fetched for a spare before now opens one there after the call.
-    void warm.spare.take(warm.to, 0);
+  } else {
+    // None there: no token fetched for a spare before now may open one after the call.
+    warm?.spare.voidPending();
   }
   noteSwitch('cold');
   for (let attempt = 1; ; attempt++) {

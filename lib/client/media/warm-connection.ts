@@ -40,17 +40,11 @@ export class WarmSpare {
   /** The room `spare` is connected or connecting to. */
   private target?: string;
   private refreshing?: Promise<void>;
-  // Bumped by every `take`: a token fetched before a switch began must not open a connection after it
-  // (it could be for the very room the call is connecting to, and push the call out).
+  // Bumped as each switch begins (`voidPending`): a token fetched before must not open a connection after.
   private epoch = 0;
   private closed = false;
 
   constructor(readonly meetingId: string) {}
-
-  /** The room the spare is connected to now, if any. */
-  get room(): string | undefined {
-    return this.spare?.room.state === ConnectionState.Connected ? this.spare.mediaRoom : undefined;
-  }
 
   /** The room the spare is connected or still connecting to, if any. */
   get heading(): string | undefined {
@@ -105,7 +99,7 @@ export class WarmSpare {
    * call will join `room` afterwards.
    */
   async take(room: string, waitMs: number): Promise<MeetingConnection | undefined> {
-    this.epoch++;
+    this.voidPending();
     const c = this.spare;
     if (!c || this.heading !== room) return undefined;
     // It is the switch's from now on: a refresh meanwhile (the next likely room) must not close it.
@@ -119,6 +113,14 @@ export class WarmSpare {
       return c;
     void c.room.disconnect(false);
     return undefined;
+  }
+
+  /**
+   * A switch has begun: a warm token still being fetched opens nothing (it could be for the very room
+   * the call is connecting to, and push the call out). The next refresh asks again.
+   */
+  voidPending(): void {
+    this.epoch++;
   }
 
   /** Closes the spare, if any. */
