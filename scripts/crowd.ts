@@ -342,18 +342,30 @@ export class SyntheticPerson {
   private followRemote(lib: typeof Rtc, room: Rtc.Room): Promise<number> {
     let remoteTrack!: (at: number) => void;
     const subscribed = new Promise<number>((r) => (remoteTrack = r));
-    let videos = 0;
+    // The videos asked for, by track sid. One that goes away (its publisher left, say a partner that
+    // connected anew) frees its place for another, or a new track of the same person is never asked for.
+    const asked = new Set<string>();
     const want = this.options.subscribeVideos ?? 1;
     const consider = (pub: Rtc.RemoteTrackPublication) => {
-      if (pub.kind === lib.TrackKind.KIND_VIDEO && videos < want) {
-        videos += 1;
-        pub.setSubscribed(true);
-      }
+      if (pub.kind !== lib.TrackKind.KIND_VIDEO || asked.size >= want || asked.has(pub.sid!)) return;
+      asked.add(pub.sid!);
+      pub.setSubscribed(true);
+    };
+    const considerAll = () => {
+      for (const p of room.remoteParticipants.values())
+        for (const pub of p.trackPublications.values()) consider(pub);
     };
     room.on(lib.RoomEvent.TrackPublished, (pub) => consider(pub));
+    room.on(lib.RoomEvent.TrackUnpublished, (pub) => {
+      if (asked.delete(pub.sid!)) considerAll();
+    });
+    room.on(lib.RoomEvent.ParticipantDisconnected, (p) => {
+      let freed = false;
+      for (const pub of p.trackPublications.values()) freed = asked.delete(pub.sid!) || freed;
+      if (freed) considerAll();
+    });
     room.on(lib.RoomEvent.TrackSubscribed, () => remoteTrack(Date.now()));
-    for (const p of room.remoteParticipants.values())
-      for (const pub of p.trackPublications.values()) consider(pub);
+    considerAll();
     return subscribed;
   }
 
