@@ -7,8 +7,8 @@ import type { Permissions } from '@/lib/presets/permissions';
 
 /**
  * For each of these participants, the open rooms they may move themselves into now (`selfChoices`,
- * lib/livekit/warm.ts): at most two reads for any number of main meetings. Participants without a choice are left
- * out.
+ * lib/livekit/warm.ts): at most two reads for any number of main meetings. Participants without a
+ * choice are left out.
  */
 export async function selfChoicesOf(
   tx: Tx | Db,
@@ -31,7 +31,11 @@ export async function selfChoicesOf(
     .from(breakoutStates)
     .where(inArray(breakoutStates.mainMeetingId, mains));
   const openRooms = new Map<string, string[]>();
-  for (const r of rooms) openRooms.set(r.main!, [...(openRooms.get(r.main!) ?? []), r.id]);
+  for (const r of rooms) {
+    const list = openRooms.get(r.main!) ?? [];
+    openRooms.set(r.main!, list);
+    list.push(r.id);
+  }
   const choosing = new Set(settings.filter((s) => s.choosing).map((s) => s.main));
   const out = new Map<string, string[]>();
   for (const s of seats) {

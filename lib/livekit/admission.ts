@@ -118,8 +118,7 @@ export function isWaitingWarm(
   { warmSwitch, permission }: WarmCheck,
 ): boolean {
   if (!warmSwitch || !seat.mainMeetingId || tracks.length > 0 || permission === undefined) return false;
-  const place = { ...seat, mainMeetingId: seat.mainMeetingId };
-  return mayWaitWarmIn(place, room) && !hasRights(permission);
+  return mayWaitWarmIn({ ...seat, mainMeetingId: seat.mainMeetingId }, room) && !hasRights(permission);
 }
 
 /** What the database says about the recording a recorder's identity names. */

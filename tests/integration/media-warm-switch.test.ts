@@ -133,6 +133,19 @@ async function presenceAndSessions(participantId: string) {
   };
 }
 
+/** Someone publishing a small coloured camera and a tone with this token, closed after the file. */
+async function publishing(token: Token, rgb: [number, number, number], toneHz: number) {
+  const p = await SyntheticPublisher.join(token.url, token.token!, {
+    rgb,
+    toneHz,
+    width: 64,
+    height: 48,
+    fps: 10,
+  });
+  open.push(p);
+  return p;
+}
+
 async function client(token: Token) {
   const c = await RtcClient.join(token.url, token.token!);
   open.push(c);
@@ -144,14 +157,7 @@ async function scene() {
   const f = await family(host, { Ada: 'participant', Bo: 'participant' }, 1);
   const [ada, bo] = [f.seats.Ada!, f.seats.Bo!];
   const boToken = await mediaToken(bo);
-  const publisher = await SyntheticPublisher.join(boToken.url, boToken.token!, {
-    rgb: [200, 40, 40],
-    toneHz: 440,
-    width: 64,
-    height: 48,
-    fps: 10,
-  });
-  open.push(publisher);
+  const publisher = await publishing(boToken, [200, 40, 40], 440);
   await hostMove(host.key, f.meetingId, f.meetingId, f.rooms[0]!, [ada.id]);
   return { f, ada, bo, boToken, publisher };
 }
@@ -282,14 +288,7 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
     const f = await family(host, { Cy: 'participant', Di: 'participant' }, 2);
     const [cy, di] = [f.seats.Cy!, f.seats.Di!];
     const diToken = await mediaToken(di);
-    const publisher = await SyntheticPublisher.join(diToken.url, diToken.token!, {
-      rgb: [40, 200, 40],
-      toneHz: 660,
-      width: 64,
-      height: 48,
-      fps: 10,
-    });
-    open.push(publisher);
+    const publisher = await publishing(diToken, [40, 200, 40], 660);
     const main = await client(await mediaToken(cy));
     await until(
       'Cy receives Di',
@@ -436,14 +435,7 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
     await hostMove(host.key, f.meetingId, f.meetingId, r1, [jo.id]);
     const joToken = await mediaToken(jo);
     expect(joToken.room).toBe(r1);
-    const jos = await SyntheticPublisher.join(joToken.url, joToken.token!, {
-      rgb: [40, 40, 200],
-      toneHz: 550,
-      width: 64,
-      height: 48,
-      fps: 10,
-    });
-    open.push(jos);
+    const jos = await publishing(joToken, [40, 40, 200], 550);
     const inMain = await client(await mediaToken(ivy));
     const refusal = async (roomId: string, mentions: string) => {
       const res = await api('POST', '/livekit/warm-token', { ...asSeat(ivy), body: { room_id: roomId } });

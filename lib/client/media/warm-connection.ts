@@ -138,31 +138,25 @@ export class WarmSpare {
 }
 
 /** Resolves true once the connection is connected, false when it fails or after `ms`. */
-function connected(room: Room, ms: number): Promise<boolean> {
-  if (room.state === ConnectionState.Connected) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const done = (value: boolean) => {
-      clearTimeout(timer);
-      room.off(RoomEvent.Connected, up);
-      room.off(RoomEvent.Disconnected, gone);
-      resolve(value);
-    };
-    const up = () => done(true);
-    const gone = () => done(false);
-    const timer = setTimeout(() => done(room.state === ConnectionState.Connected), ms);
-    room.on(RoomEvent.Connected, up);
-    room.on(RoomEvent.Disconnected, gone);
-  });
-}
+const connected = (room: Room, ms: number) =>
+  until(room, RoomEvent.Connected, () => room.state === ConnectionState.Connected, ms);
 
 /** Resolves true once the connection may subscribe (the server gave it the seat's rights), false after `ms`. */
-function promoted(room: Room, ms: number): Promise<boolean> {
-  const ok = () => !!room.localParticipant.permissions?.canSubscribe;
+const promoted = (room: Room, ms: number) =>
+  until(
+    room,
+    RoomEvent.ParticipantPermissionsChanged,
+    () => !!room.localParticipant.permissions?.canSubscribe,
+    ms,
+  );
+
+/** Resolves true once `ok()` holds (checked on each `event`), false when the room disconnects or after `ms`. */
+function until(room: Room, event: RoomEvent, ok: () => boolean, ms: number): Promise<boolean> {
   if (ok()) return Promise.resolve(true);
   return new Promise((resolve) => {
     const done = (value: boolean) => {
       clearTimeout(timer);
-      room.off(RoomEvent.ParticipantPermissionsChanged, check);
+      room.off(event, check);
       room.off(RoomEvent.Disconnected, gone);
       resolve(value);
     };
@@ -171,7 +165,7 @@ function promoted(room: Room, ms: number): Promise<boolean> {
     };
     const gone = () => done(false);
     const timer = setTimeout(() => done(ok()), ms);
-    room.on(RoomEvent.ParticipantPermissionsChanged, check);
+    room.on(event, check);
     room.on(RoomEvent.Disconnected, gone);
   });
 }
