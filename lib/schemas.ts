@@ -39,6 +39,43 @@ export function textProblem(value: string, field: string, rule: TextRule = {}): 
   return undefined;
 }
 
+/**
+ * What in a free-form JSON document (RealtimeKit's fields we store as given) the database cannot store, as
+ * a message naming where, or undefined: PostgreSQL's jsonb refuses U+0000 and lone surrogates in any key
+ * or string, which used to fail there with a 500.
+ */
+export function jsonTextProblem(value: unknown, field: string, depth = 0): string | undefined {
+  const bad = (text: string) =>
+    text.includes('\0')
+      ? 'the NUL character (U+0000)'
+      : LONE_SURROGATE.test(text)
+        ? 'a lone surrogate'
+        : undefined;
+  if (typeof value === 'string') {
+    const what = bad(value);
+    return what && `${field} must be valid Unicode text (it holds ${what})`;
+  }
+  if (depth > 64 || value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const what = bad(key);
+    if (what) return `${field} has a key that is not valid Unicode text (it holds ${what})`;
+    const inner = jsonTextProblem(
+      item,
+      Array.isArray(value) ? `${field}[${key}]` : `${field}.${key}`,
+      depth + 1,
+    );
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/** Refuses, naming where, what `jsonTextProblem` finds in a free-form JSON value. */
+export const storableJson = <S extends z.ZodType>(schema: S, field: string) =>
+  schema.superRefine((v, ctx) => {
+    const problem = jsonTextProblem(v, field);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 /** Adds the text rule to a string schema (after its trim and length checks). */
 export const followsTextRule = (schema: z.ZodString, field: string, rule: TextRule = {}) =>
   schema.superRefine((v, ctx) => {
@@ -69,18 +106,18 @@ export const presetNameSchema = text('name', 64).regex(
 
 export const createPresetSchema = z.strictObject({
   name: presetNameSchema,
-  permissions: permissionsSchema.prefault({}),
-  config: presetConfigSchema.optional(),
-  ui: presetUiSchema.optional(),
+  permissions: storableJson(permissionsSchema, 'permissions').prefault({}),
+  config: storableJson(presetConfigSchema, 'config').optional(),
+  ui: storableJson(presetUiSchema, 'ui').optional(),
 });
 
 /** `permissions`, `config` and `ui` are partial documents merged onto the current ones, then validated whole. */
 export const updatePresetSchema = z
   .strictObject({
     name: presetNameSchema.optional(),
-    permissions: z.record(z.string(), z.unknown()).optional(),
-    config: z.record(z.string(), z.unknown()).optional(),
-    ui: z.record(z.string(), z.unknown()).optional(),
+    permissions: storableJson(z.record(z.string(), z.unknown()), 'permissions').optional(),
+    config: storableJson(z.record(z.string(), z.unknown()), 'config').optional(),
+    ui: storableJson(z.record(z.string(), z.unknown()), 'ui').optional(),
   })
   .refine(
     (v) => Object.values(v).some((x) => x !== undefined),
@@ -92,7 +129,10 @@ export const meetingStatusSchema = z.enum(['ACTIVE', 'INACTIVE']);
 // RealtimeKit's SDK types several of these as nullable: null means the same as leaving the field out.
 const onOff = (field: string) => z.boolean({ error: `${field} must be true or false` }).nullish();
 const jsonObject = (field: string) =>
-  z.record(z.string(), z.unknown(), { error: `${field} must be a JSON object` }).optional();
+  storableJson(
+    z.record(z.string(), z.unknown(), { error: `${field} must be a JSON object` }),
+    field,
+  ).optional();
 
 /** RealtimeKit's meeting fields we store and return as given but do not act on (no chat export, AI, etc.). */
 export const meetingSettingsShape = {

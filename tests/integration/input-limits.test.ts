@@ -180,6 +180,26 @@ describe('the text rule', () => {
       'name',
     ],
     ['DEL in a meeting title', () => ['POST', '/meetings', { key, body: { title: 'a\u007F' } }], 'title'],
+    // RealtimeKit's free-form fields are stored as given, in jsonb, which refuses these anywhere.
+    [
+      'a lone surrogate in a key of ai_config',
+      () => ['PUT', `/meetings/${f.meetingId}`, { key, body: { ai_config: { '\uD83Dx': 1 } } }],
+      'ai_config',
+    ],
+    [
+      'NUL deep in recording_config',
+      () => ['POST', '/meetings', { key, body: { recording_config: { a: [{ b: 'x\u0000' }] } } }],
+      'recording_config',
+    ],
+    [
+      "a lone surrogate in a preset's plugin config",
+      () => [
+        'POST',
+        '/presets',
+        { key, body: { name: 'plugged', permissions: { plugins: { config: { p: { k: '\uDC00' } } } } } },
+      ],
+      'permissions',
+    ],
   ];
 
   it.each(cases)('%s is a 400 naming the field and changes nothing', async (_name, req, field) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textProblem } from '@/lib/schemas';
+import { jsonTextProblem, textProblem } from '@/lib/schemas';
 
 describe('the text rule', () => {
   it.each([
@@ -27,5 +27,16 @@ describe('the text rule', () => {
     expect(textProblem('a\u0000', 'message', { multiline: true })).toMatch(/NUL/);
     expect(textProblem('a\uD83D', 'message', { multiline: true })).toMatch(/surrogate/);
     expect(textProblem('a\u001B[31m', 'message', { multiline: true })).toMatch(/control/);
+  });
+
+  it('finds what the database cannot store anywhere in a free-form JSON document, and says where', () => {
+    expect(jsonTextProblem({ a: [1, 'ok', { b: 'x\u0000' }] }, 'ai_config')).toBe(
+      'ai_config.a[2].b must be valid Unicode text (it holds the NUL character (U+0000))',
+    );
+    expect(jsonTextProblem({ a: { '\uD83Dk': true } }, 'config')).toBe(
+      'config.a has a key that is not valid Unicode text (it holds a lone surrogate)',
+    );
+    // Tabs, controls and right-to-left text are the caller's business there: jsonb stores them.
+    expect(jsonTextProblem({ 'Zoë 👋🏽': ['a\tb\u0007', '\u202E'], n: null, d: 1.5 }, 'ui')).toBeUndefined();
   });
 });
