@@ -224,6 +224,25 @@ export const participants = pgTable(
 );
 export type Participant = typeof participants.$inferSelect;
 
+/**
+ * A host's pending pick (the warm room switch): a host chose a room for this person in the manager and has
+ * not pressed Move yet, so the person's page may wait warm there (lib/livekit/warm.ts). Short-lived:
+ * `until` is a few seconds ahead, and a move of the person ends it.
+ */
+export const pendingMoves = pgTable(
+  'pending_moves',
+  {
+    participantId: uuid('participant_id')
+      .primaryKey()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    until: timestamp('until', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('pending_moves_room_idx').on(t.roomId)],
+);
+
 // ---- Apps: RealtimeKit's top-level container, named by `app_id` in its REST paths ----
 
 /** A host's apps (each host has one, its default); the RealtimeKit-compatible paths name one of them. */

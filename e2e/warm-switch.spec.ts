@@ -7,11 +7,13 @@
 // the way back again. In the main meeting, a host's draft assignment makes the planned room the likely
 // one: the page waits there before the start, and the start takes the call there the same way. While
 // participants choose, the room a person points at in the list is where the page waits, and their pick
-// takes the call there warm; a pick made at once, before the warm connection is ready, still lands.
+// takes the call there warm; a pick made at once, before the warm connection is ready, still lands. A
+// room a host chooses for someone in the manager, before pressing Move, is where that person's page
+// waits, and the Move takes the call there warm.
 import type { Browser, Page } from '@playwright/test';
 import { CallSetup } from './call-setup';
 import { expect, test } from './fixtures';
-import { clientEvents, expectMoved, mediaRoomOf } from './pages/breakout';
+import { BreakoutManagerPanel, clientEvents, expectMoved, mediaRoomOf } from './pages/breakout';
 import { expectMediaFrom } from './pages/media-stats';
 
 const setup = new CallSetup();
@@ -178,4 +180,51 @@ test('pointing at a room to choose warms it; the pick takes the call there warm;
   expect(await mediaRoomOf(ada.page)).toBe(room2);
   await expect(ada.page.getByRole('region', { name: 'Your room' })).toContainText('You are in Room 2');
   await expect(ada.button('Unmute microphone')).toBeVisible();
+});
+
+test("a host's pick in the manager warms that person's page in the room; Move takes the call there warm; a pick put back lets go", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { meeting, ada, adaId, bo, boId } = await adaAndBo(browser, 'Warm pick');
+  const [room1] = (await setup.breakout.createRooms(meeting.id, ['Room 1', 'Room 2'])) as [string, string];
+  await setup.breakout.move(meeting.id, meeting.id, room1, [boId]);
+  await expectMoved(bo.page, room1, 0);
+  // The host's manager, on the dashboard.
+  const page = await (await setup.openContext(browser, true)).newPage();
+  await page.goto(`/dashboard/meetings/${meeting.id}`);
+  const manager = new BreakoutManagerPanel(
+    page,
+    page.locator('section').filter({ has: page.getByRole('heading', { name: 'Breakout rooms', level: 2 }) }),
+  );
+  const roomFor = manager.root.getByLabel('Room for Ada', { exact: true });
+  await expect(roomFor).toBeVisible();
+  expect(await warmOf(ada.page)).toBeNull();
+
+  // The host chooses Room 1 for Ada and has not pressed Move: her page waits there, receiving nothing,
+  // unseen by Bo; nothing has moved.
+  await roomFor.selectOption({ label: 'Room 1' });
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: room1, identity: adaId, received: 0 });
+  await ada.page.waitForTimeout(1000);
+  expect(await warmOf(ada.page)).toMatchObject({ received: 0 });
+  expect(await remoteIdentities(bo.page)).not.toContain(adaId);
+  expect(await mediaRoomOf(ada.page)).toBe(meeting.id);
+
+  // Put back (her own room chosen again): the page lets go of Room 1.
+  await roomFor.selectOption({ label: 'Main meeting' });
+  await expect.poll(() => warmOf(ada.page)).toBeNull();
+
+  // Chosen again, then Move: the call takes the warm connection, media both ways, devices as they were.
+  await roomFor.selectOption({ label: 'Room 1' });
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: room1, received: 0 });
+  const adaSeen = (await clientEvents(ada.page)).length;
+  await manager.button('Move Ada').click();
+  await expectMoved(ada.page, room1, adaSeen);
+  expect(await mediaRoomOf(ada.page)).toBe(room1);
+  expect((await switches(ada.page)).at(-1)).toBe('warm');
+  await expectMediaFrom(ada, 'Bo');
+  await expectMediaFrom(bo, 'Ada');
+  await expect(ada.button('Unmute microphone')).toBeVisible();
+  await expect(ada.button('Turn camera off')).toBeVisible();
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
 });

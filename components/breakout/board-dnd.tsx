@@ -29,6 +29,8 @@ interface BoardDndProps {
   /** How many people a drag of this person carries (the whole selection when they are part of it). */
   carried: (id: string) => number;
   onDrop: (personId: string, columnId: string) => void;
+  /** The room a dragged person is over now (undefined: none, or the drag ended without a drop). */
+  onOver?: (personId: string, columnId: string | undefined) => void;
   children: ReactNode;
 }
 
@@ -62,7 +64,7 @@ const jumpBetweenRooms: KeyboardCoordinateGetter = (event, { context }) => {
   };
 };
 
-export function BoardDnd({ personName, columnTitle, carried, onDrop, children }: BoardDndProps) {
+export function BoardDnd({ personName, columnTitle, carried, onDrop, onOver, children }: BoardDndProps) {
   const [active, setActive] = useState<UniqueIdentifier>();
   const sensors = useSensors(
     // A small distance, so a click on the handle is not a drag.
@@ -84,6 +86,7 @@ export function BoardDnd({ personName, columnTitle, carried, onDrop, children }:
   const end = ({ active, over }: DragEndEvent) => {
     setActive(undefined);
     if (over) onDrop(String(active.id), String(over.id));
+    else onOver?.(String(active.id), undefined);
   };
   return (
     <DndContext
@@ -97,7 +100,11 @@ export function BoardDnd({ personName, columnTitle, carried, onDrop, children }:
         },
       }}
       onDragStart={({ active }) => setActive(active.id)}
-      onDragCancel={() => setActive(undefined)}
+      onDragOver={({ active, over }) => onOver?.(String(active.id), over ? String(over.id) : undefined)}
+      onDragCancel={({ active }) => {
+        setActive(undefined);
+        onOver?.(String(active.id), undefined);
+      }}
       onDragEnd={end}
     >
       {children}

@@ -62,11 +62,13 @@ interface SelectionBarProps {
   targets: Array<{ id: string; title: string }>;
   disabled: boolean;
   onMove: (to: string) => void;
+  /** A room chosen in the select, before Move (the warm room switch readies those people there). */
+  onPick?: (to: string) => void;
   onClear: () => void;
 }
 
 /** "3 selected — Assign to [Room 2] [Assign]": the non-drag way to move several people at once. */
-export function SelectionBar({ count, verb, targets, disabled, onMove, onClear }: SelectionBarProps) {
+export function SelectionBar({ count, verb, targets, disabled, onMove, onPick, onClear }: SelectionBarProps) {
   const [to, setTo] = useState(targets[1]?.id ?? targets[0]?.id ?? '');
   const id = useId();
   const target = targets.some((t) => t.id === to) ? to : (targets[0]?.id ?? '');
@@ -88,7 +90,10 @@ export function SelectionBar({ count, verb, targets, disabled, onMove, onClear }
       <select
         id={id}
         value={target}
-        onChange={(e) => setTo(e.target.value)}
+        onChange={(e) => {
+          setTo(e.target.value);
+          onPick?.(e.target.value);
+        }}
         className="rounded-md border border-slate-300 bg-white py-1 pr-7 pl-2 text-sm text-slate-900"
       >
         {targets.map((t) => (

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { BoardDnd } from './board-dnd';
 import { MainTools, SelectionBar } from './board-tools';
 import { PersonRow, type BoardPerson } from './person-row';
@@ -25,6 +25,11 @@ interface BoardProps {
   verb: 'Assign' | 'Move';
   /** Moves people to a column; resolves whether it worked (the caller shows the error). */
   onMove: (personIds: string[], to: string) => Promise<boolean>;
+  /**
+   * A room picked for these people before Move (a person's select, the selection's select, a drag resting
+   * over a room), or null when the pick is put back. Only while rooms run: their pages wait warm there.
+   */
+  onPoint?: (personIds: string[], to: string | null) => void;
   error?: string;
   disabled?: boolean;
 }
@@ -32,7 +37,7 @@ interface BoardProps {
 const byName = (a: BoardPerson, b: BoardPerson) => a.name.localeCompare(b.name);
 
 /** People in rooms, moved by selecting several, by each person's Move, or by dragging. */
-export function Board({ columns, verb, onMove, error, disabled }: BoardProps) {
+export function Board({ columns, verb, onMove, onPoint, error, disabled }: BoardProps) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [search, setSearch] = useState('');
   // A person moved with their own Move button reappears in the other room: their row there takes focus.
@@ -58,6 +63,7 @@ export function Board({ columns, verb, onMove, error, disabled }: BoardProps) {
   };
 
   const carried = (id: string) => (selected.has(id) ? chosen.length : 1);
+  const point = usePointing(onPoint, (ids, to) => ids.filter((id) => columnOf.get(id) !== to));
   const [main, ...rooms] = columns;
   const term = search.trim().toLowerCase();
   const shown = (c: BoardColumn, isMain: boolean) =>
@@ -87,6 +93,7 @@ export function Board({ columns, verb, onMove, error, disabled }: BoardProps) {
           })
         }
         onMove={(to) => void move([p.id], to)}
+        onPick={onPoint && ((to) => point.now([p.id], to))}
         focusMe={focusAfterMove?.id === p.id && focusAfterMove.to === c.id}
         onFocused={() => setFocusAfterMove(undefined)}
       />
@@ -139,6 +146,7 @@ export function Board({ columns, verb, onMove, error, disabled }: BoardProps) {
       columnTitle={(id) => columns.find((c) => c.id === id)?.title ?? 'a room'}
       carried={carried}
       onDrop={(id, to) => void move(selected.has(id) ? chosen : [id], to)}
+      onOver={onPoint && ((id, to) => point.resting(selected.has(id) ? chosen : [id], to))}
     >
       <div className="space-y-3">
         {chosen.length > 0 && (
@@ -148,6 +156,7 @@ export function Board({ columns, verb, onMove, error, disabled }: BoardProps) {
             targets={targets}
             disabled={!!disabled}
             onMove={(to) => void move(chosen, to)}
+            onPick={onPoint && ((to) => point.now(chosen, to))}
             onClear={() => setSelected(new Set())}
           />
         )}
@@ -167,4 +176,39 @@ export function Board({ columns, verb, onMove, error, disabled }: BoardProps) {
       </div>
     </BoardDnd>
   );
+}
+
+/** How long a dragged person rests over a room before it counts as picked (a drag passing over does not). */
+const REST_MS = 150;
+
+/**
+ * A host's picks before Move, told at most once each: `now` for a select, `resting` for a drag (told once
+ * it rests over a room for REST_MS). A pick of nobody new (all already there) is not told; a drag that
+ * ends without a drop puts its pick back.
+ */
+function usePointing(onPoint: BoardProps['onPoint'], movable: (ids: string[], to: string) => string[]) {
+  const last = useRef<{ key: string; ids: string[] }>(undefined);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const now = (ids: string[], to: string | null) => {
+    clearTimeout(timer.current);
+    if (!onPoint) return;
+    if (to === null) {
+      if (last.current) onPoint(last.current.ids, null);
+      last.current = undefined;
+      return;
+    }
+    const who = movable(ids, to);
+    const key = `${to}:${who.join(',')}`;
+    if (who.length === 0) return now(ids, null); // back over where they are
+    if (last.current?.key === key) return;
+    last.current = { key, ids: who };
+    onPoint(who, to);
+  };
+  const resting = (ids: string[], to: string | undefined) => {
+    clearTimeout(timer.current);
+    if (to === undefined) return now(ids, null);
+    timer.current = setTimeout(() => now(ids, to), REST_MS);
+  };
+  return { now, resting };
 }

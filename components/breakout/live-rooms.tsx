@@ -148,6 +148,9 @@ export function LiveRooms({ cm, view, selfId, announce, focusOnMount }: LiveRoom
         columns={[column(view.parent, true), ...view.rooms.map((r) => column(r, false))]}
         verb="Move"
         error={move.error}
+        // A pick before Move readies those people's pages in that room (warm room switch); a failure
+        // only loses the head start, so it is not shown.
+        onPoint={(ids, to) => void cm.setPendingMove(ids, to).catch(() => undefined)}
         onMove={async (ids, to) => {
           // One command per room they come from; the server checks each is still there.
           const from = new Map<string, string[]>();

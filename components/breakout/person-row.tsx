@@ -23,6 +23,8 @@ interface PersonRowProps {
   selected: boolean;
   onSelect: (on: boolean) => void;
   onMove: (to: string) => void;
+  /** A room chosen in the select before Move, or null when it is back on their own room. */
+  onPick?: (to: string | null) => void;
   /** Focus this row's room select (it just arrived here by its own Move); onFocused follows. */
   focusMe: boolean;
   onFocused: () => void;
@@ -38,6 +40,7 @@ export function PersonRow({
   selected,
   onSelect,
   onMove,
+  onPick,
   focusMe,
   onFocused,
   disabled,
@@ -108,7 +111,10 @@ export function PersonRow({
         <select
           ref={selectRef}
           value={target}
-          onChange={(e) => setPicked(e.target.value)}
+          onChange={(e) => {
+            setPicked(e.target.value);
+            onPick?.(e.target.value === columnId ? null : e.target.value);
+          }}
           aria-label={`Room for ${label}`}
           disabled={disabled}
           title={targets.find((t) => t.id === target)?.title}

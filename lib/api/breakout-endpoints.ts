@@ -21,6 +21,7 @@ import {
   deleteMeetingsSchema,
   draftSchema,
   moveSchema,
+  pendingMoveSchema,
   startDraftSchema,
   assignDraftSchema,
   updateMeetingsSchema,
@@ -33,6 +34,8 @@ import {
 import { deleteTimer, putTimer } from '@/lib/breakout/timer';
 import type { BreakoutCaller } from '@/lib/breakout/service';
 import { assignDraft } from '@/lib/breakout/assign-draft';
+import { setPendingMove } from '@/lib/breakout/pending-moves';
+import { PENDING_MOVE_SECONDS } from '@/lib/livekit/warm';
 import { uuidParam } from '@/lib/schemas';
 import type { Caller } from './caller';
 import { breakoutTimerDto, connectedMeetingsDto, draftDto, roomRefDto } from './dto-schemas';
@@ -114,6 +117,24 @@ export const breakoutEndpoints: Endpoint[] = [
     response: z.object({ moved: z.number().int(), destination_meeting_id: z.uuid() }),
     handler: ({ caller, params, body }) =>
       moveParticipants(asBreakoutCaller(caller), params.meeting_id, body),
+  }),
+  endpoint({
+    method: 'PUT',
+    path: `${base}/pending-move`,
+    operationId: 'setPendingMove',
+    tag,
+    summary: `A host's pick before Move (warm room switch): the room chosen for these participants in the manager and not moved to yet, or null to put the pick back. For ${PENDING_MOVE_SECONDS} s each named participant's page waits warm there (their event stream gets \`warm_hint\`), so the Move that follows finds a connection already up. Changes nobody's place and grants no right; a move of the person ends it. With the switch off nothing is recorded and warming is 0`,
+    params,
+    callers,
+    body: pendingMoveSchema,
+    response: z.object({
+      warming: z
+        .number()
+        .int()
+        .describe('How many of them are asked to wait warm in the room (not those in it)'),
+      expires_in: z.number().int().describe('Seconds the pick lasts; 0 when nobody is warming'),
+    }),
+    handler: ({ caller, params, body }) => setPendingMove(asBreakoutCaller(caller), params.meeting_id, body),
   }),
   endpoint({
     method: 'POST',

@@ -91,6 +91,13 @@ export const warmMediaTokenDto = z.object({
     .describe('LiveKit access token without any right (hidden), or null when no room is likely'),
   room: z.uuid().nullable().describe('The room a move will likely lead to next, or null'),
   expires_in: z.number().int().describe('Lifetime of the token in seconds (0 when there is none)'),
+  ask_again_in: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "When the room is a host's pick not moved to yet: seconds until the pick lapses, when the page should ask again; else null",
+    ),
 });
 
 export const roomRefDto = z.object({ id: z.uuid(), title: z.string() });

@@ -72,6 +72,24 @@ export const moveSchema = z
   });
 
 /** The longest close countdown: an hour (a breakout timer will set longer deadlines its own way). */
+/** The most people one pending pick may name (a selection on the board). */
+export const MAX_PENDING_MOVE = 200;
+
+export const pendingMoveSchema = z
+  .strictObject({
+    destination_meeting_id: id('destination_meeting_id')
+      .nullable()
+      .describe('The room (or the main meeting) a host picked for them; null: the pick was put back'),
+    participant_ids: z
+      .array(id('participant_ids'), { error: 'participant_ids must be a list of UUIDs' })
+      .min(1, 'participant_ids must name at least one participant')
+      .max(MAX_PENDING_MOVE, `participant_ids may name at most ${MAX_PENDING_MOVE} participants`),
+  })
+  .refine((v) => new Set(v.participant_ids).size === v.participant_ids.length, {
+    message: 'participant_ids has duplicates',
+    path: ['participant_ids'],
+  });
+
 export const MAX_CLOSE_COUNTDOWN_S = 3600;
 
 export const closeAllSchema = z

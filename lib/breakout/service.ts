@@ -22,6 +22,7 @@ import { keepLastRooms } from './plan-rows';
 import type { BreakoutEvent, MovedParticipant, MovedParticipantInfo } from './events';
 import { authorizeBreakout, type BreakoutActor, type BreakoutCommand } from './rules';
 import { loadConnectedMeetings } from './state';
+import { endPendingMoves } from './pending-moves-read';
 
 /** Who asks, before their rights are read inside the command's transaction. */
 export type BreakoutCaller =
@@ -222,6 +223,7 @@ export async function moveWithin(
       .set({ currentMeetingId: destinationId, roomPresetId: group.presetId, updatedAt: now })
       .where(inArray(participants.id, group.ids));
   }
+  await endPendingMoves(f.tx, ids);
   return {
     events: [
       {

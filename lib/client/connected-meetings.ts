@@ -337,6 +337,17 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     });
   }
 
+  /**
+   * A host's pick before Move (warm room switch): these people's pages wait warm in `destinationMeetingId`
+   * for a few seconds; null puts the pick back. Changes nobody's place.
+   */
+  setPendingMove(participantIds: string[], destinationMeetingId: string | null) {
+    return this.call<{ warming: number; expires_in: number }>('PUT', '/pending-move', {
+      participant_ids: participantIds,
+      destination_meeting_id: destinationMeetingId,
+    });
+  }
+
   moveParticipantsWithCustomPreset(
     sourceMeetingId: string,
     destinationMeetingId: string,

@@ -21,6 +21,12 @@ export const credentialKey = {
   presets: (hostId: string) => `presets:${hostId}`,
   /** A main meeting's status changed. */
   meeting: (meetingId: string) => `meeting:${meetingId}`,
+  /**
+   * Not a credential: a host picked a room for this participant in the manager, or put the pick back
+   * (lib/breakout/pending-moves.ts). It rides the same channel so every instance hears it at commit; the
+   * participant's stream answers with a `warm_hint` instead of a check.
+   */
+  pendingMove: (participantId: string) => `pending_move:${participantId}`,
 };
 
 type Dispatch = (key: string) => void;
@@ -47,10 +53,25 @@ export async function changingCredentials<T>(
   const keys = new Set<string>();
   const result = await d.transaction(async (tx) => {
     const out = await work(tx, (key) => keys.add(key));
-    for (const key of keys) await tx.execute(sql`select pg_notify(${CREDENTIALS_CHANNEL}, ${key})`);
+    await announceInTx(tx, [...keys]);
     return out;
   });
-  // This process may have no LISTEN connection (PGlite): tell its streams directly.
-  for (const key of keys) dispatchCredentialChange(key);
+  announced([...keys]);
   return result;
+}
+
+/** Announces these keys to every instance when `tx` commits (one statement for any number). */
+export async function announceInTx(tx: Tx, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.execute(
+    sql`select pg_notify(${CREDENTIALS_CHANNEL}, k) from unnest(${sql.raw('ARRAY[')}${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )}${sql.raw(']::text[]')}) as k`,
+  );
+}
+
+/** After the commit of `announceInTx`: this process may have no LISTEN connection (PGlite), so its streams are told directly. */
+export function announced(keys: readonly string[]): void {
+  for (const key of keys) dispatchCredentialChange(key);
 }

@@ -106,7 +106,7 @@ export const streamMessages = {
   snapshot: connectedMeetingsDto,
   /** Just before the `participants_moved` that moves this participant: a media token for the new room. */
   media_token: mediaTokenDto,
-  /** With the warm room switch: the hosts' draft changed this participant's room (ask POST /livekit/warm-token again). */
+  /** With the warm room switch: the hosts' draft changed this participant's room, or a host picked one for them (ask POST /livekit/warm-token again). */
   warm_hint: z.object({}).strict(),
   /** The credential that opened the stream was revoked; the stream closes after this. */
   revoked: z.object({ code: z.string(), message: z.string() }),
@@ -144,7 +144,7 @@ export function eventStreamSchemas(): Record<string, unknown> {
   add(
     'warm_hint',
     streamMessages.warm_hint,
-    "With the warm room switch on: the hosts' draft changed the room this participant is assigned to; ask `POST /livekit/warm-token` again. Carries nothing of the draft.",
+    "With the warm room switch on: the hosts' draft changed the room this participant is assigned to, or a host picked a room for them before moving them; ask `POST /livekit/warm-token` again. Carries nothing of the draft or the pick.",
   );
   add('revoked', streamMessages.revoked, 'The credential was revoked; the stream closes.');
   out.EventStreamMessage = {

@@ -216,9 +216,23 @@ function eventStream(
           if (viewer.revoked) revoke();
           return undefined;
         };
+        // A host's pick for this participant is no credential: it is answered with one `warm_hint` (the
+        // instance that made it hears it twice, from its commit and from the database's notification).
+        let hinting = false;
+        const hint = () => {
+          hinting = false;
+          send(viewer.warmHintFrame());
+          return Promise.resolve();
+        };
         const credentials = {
           keys: viewer.credentialKeys,
-          onChange: (key: string) => void enqueue(() => viewer.recheck(key)),
+          onChange: (key: string) => {
+            if (key !== viewer.pendingMoveKey) return void enqueue(() => viewer.recheck(key));
+            if (!hinting) {
+              hinting = true;
+              void enqueue(hint);
+            }
+          },
         };
         unsubscribe = subscribe(meetingId, cursor, onEvents, credentials);
       },
@@ -258,8 +272,9 @@ export function eventsOpenApiPaths() {
           'has `can_alter_connected_meetings`. A participant who is moved first gets',
           '`event: media_token` with no `id` (a media token for the new room, as `POST /livekit/token`',
           'returns it), just before the `participants_moved` event that moves them (not on a replay).',
-          "With the warm room switch on, a participant whose room in the hosts' draft changes gets",
-          '`event: warm_hint` with no `id` and `{}` (ask `POST /livekit/warm-token` again).',
+          "With the warm room switch on, a participant whose room in the hosts' draft changes, or for whom a",
+          'host picks a room before moving them (`PUT /meetings/{meeting_id}/connected-meetings/pending-move`),',
+          'gets `event: warm_hint` with no `id` and `{}` (ask `POST /livekit/warm-token` again).',
           'A participant receives only the people their preset lets them see (no hidden participants, no',
           "one else's `custom_participant_id`, nobody else without `show_participant_list`) and never the",
           "hosts' `draft_updated` or `plans_updated`. When the credential that opened the stream is revoked (API key revoked,",

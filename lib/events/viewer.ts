@@ -83,7 +83,24 @@ export class StreamViewer {
       credentialKey.participant(c.participantId),
       credentialKey.presets(c.seat.meeting.hostId),
       credentialKey.meeting(c.seat.meeting.id),
+      ...(this.pendingMoveKey ? [this.pendingMoveKey] : []),
     ]);
+  }
+
+  /**
+   * With the warm room switch, the key a host's pick for this participant is announced under
+   * (lib/breakout/pending-moves.ts): not a credential; the stream answers it with `warmHintFrame`.
+   */
+  get pendingMoveKey(): string | undefined {
+    const c = this.caller;
+    return c.kind === 'participant' && warmSwitchOn()
+      ? credentialKey.pendingMove(c.participantId)
+      : undefined;
+  }
+
+  /** `warm_hint`: ask POST /livekit/warm-token again (it carries nothing). */
+  warmHintFrame(): Uint8Array {
+    return dataFrame('warm_hint', {});
   }
 
   /** Starts from a snapshot: where they are comes from it, and they get the part of it they may see. */
@@ -172,7 +189,7 @@ export class StreamViewer {
     const assigned = key && draft.rooms.some((r) => r.key === key) ? key : '';
     if (assigned === this.draftRoom) return undefined;
     this.draftRoom = assigned;
-    return dataFrame('warm_hint', {});
+    return this.warmHintFrame();
   }
 
   /** Checks the credential against the database again after a change announced under `key`. */

@@ -17,6 +17,8 @@ export interface MediaSeat {
   plannedRoomId?: string;
   /** The open rooms they may move themselves into now (a warm one may wait in one of them). */
   choices?: readonly string[];
+  /** The room a host picked for them in the manager, not moved yet (a warm one may wait there). */
+  pendingRoomId?: string;
 }
 
 /** A track as the media server reports it: its kind and the source it was declared with. */

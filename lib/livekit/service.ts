@@ -14,6 +14,7 @@ import { closeRoomConnections, recordConnection } from '@/lib/sessions/lifecycle
 import { effectivePresetId } from '@/lib/participants/effective-preset';
 import type { ParticipantSession } from '@/lib/participants/service';
 import { plannedRoomsOf } from '@/lib/breakout/planned-rooms-read';
+import { pendingMovesOf } from '@/lib/breakout/pending-moves-read';
 import { selfChoicesOf } from '@/lib/breakout/choices-read';
 import { httpUrl, mediaConfig } from './config';
 import { enforceJoin, enforceTrack, seatGrant, warmSwitchOn } from './enforce';
@@ -67,7 +68,7 @@ export async function mintWarmToken(seat: ParticipantSession, roomId?: string) {
   const config = requireMedia();
   if (seat.meeting.status !== 'ACTIVE')
     throw new AppError('forbidden:meeting_inactive', 'This meeting is not active.');
-  const none = { url: config.publicUrl, token: null, room: null, expires_in: 0 };
+  const none = { url: config.publicUrl, token: null, room: null, expires_in: 0, ask_again_in: null };
   if (!warmSwitchOn()) return none;
   const { id, currentMeetingId, meetingId: mainMeetingId } = seat.participant;
   const d = await db();
@@ -75,7 +76,9 @@ export async function mintWarmToken(seat: ParticipantSession, roomId?: string) {
     currentMeetingId === mainMeetingId
       ? (await plannedRoomsOf(d, [{ participantId: id, mainMeetingId }])).get(id)
       : undefined;
-  const place = { currentMeetingId, mainMeetingId, plannedRoomId: planned };
+  const pick = (await pendingMovesOf(d, [id])).get(id);
+  const pendingRoomId = pick?.room;
+  const place = { currentMeetingId, mainMeetingId, plannedRoomId: planned, pendingRoomId };
   let room = likelyDestination(place);
   if (roomId !== undefined) {
     const choices =
@@ -102,7 +105,14 @@ export async function mintWarmToken(seat: ParticipantSession, roomId?: string) {
     ttl: MEDIA_TOKEN_TTL_SECONDS,
   });
   at.addGrant(warmGrant(room));
-  return { url: config.publicUrl, token: await at.toJwt(), room, expires_in: MEDIA_TOKEN_TTL_SECONDS };
+  return {
+    url: config.publicUrl,
+    token: await at.toJwt(),
+    room,
+    expires_in: MEDIA_TOKEN_TTL_SECONDS,
+    // A host's pick lapses: then the likely room is another one again.
+    ask_again_in: pick && room === pick.room ? Math.ceil(pick.msLeft / 1000) : null,
+  };
 }
 
 const audioLockReads = new Map<string, Promise<boolean | undefined>>();

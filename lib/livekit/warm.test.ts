@@ -20,6 +20,19 @@ describe('the warm room switch', () => {
     expect(likelyDestination({ currentMeetingId: 'room', ...planned })).toBe('main');
   });
 
+  it('puts a room a host has picked for them (not moved yet) first, unless they are in it already', () => {
+    const pending = { mainMeetingId: 'main', plannedRoomId: 'planned', pendingRoomId: 'r2' };
+    expect(likelyDestination({ currentMeetingId: 'main', ...pending })).toBe('r2');
+    expect(likelyDestination({ currentMeetingId: 'r1', ...pending })).toBe('r2');
+    expect(likelyDestination({ currentMeetingId: 'r2', ...pending })).toBe('main');
+    expect(likelyDestination({ currentMeetingId: 'r1', mainMeetingId: 'main', pendingRoomId: 'main' })).toBe(
+      'main',
+    );
+    expect(mayWaitWarmIn({ currentMeetingId: 'r1', ...pending }, 'r2')).toBe(true);
+    // One warm connection: the pick replaces the main meeting as the likely room.
+    expect(mayWaitWarmIn({ currentMeetingId: 'r1', ...pending }, 'main')).toBe(false);
+  });
+
   it.each([
     ['nothing while the hosts do not let participants choose', false, {}, []],
     ['every open room but their own while the hosts let participants choose', true, {}, ['r2', 'r3']],

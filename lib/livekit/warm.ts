@@ -17,15 +17,26 @@ export interface SeatPlace {
   plannedRoomId?: string;
   /** The open rooms they may move themselves into now (`selfChoices`): a warm connection may wait in one. */
   choices?: readonly string[];
+  /** The room a host picked for them in the manager and has not moved them to yet (`pending_moves`). */
+  pendingRoomId?: string;
 }
 
 /**
- * The one room a move will most likely take this participant to next, or undefined. In a breakout room
- * it is the main meeting ("return" and "close all" lead there). In the main meeting it is the room the
- * host's draft assigns them to (its id is fixed before the start, lib/breakout/planned-rooms.ts);
- * without an assignment nothing is likely enough (a self-select list has no single likely choice).
+ * How long a host's pick in the manager (a room chosen for someone, not yet moved) keeps their page waiting
+ * warm there: long enough for the Move that usually follows within a second or two, short enough that a
+ * pick abandoned does not hold a connection for long.
+ */
+export const PENDING_MOVE_SECONDS = 20;
+
+/**
+ * The one room a move will most likely take this participant to next, or undefined. A room a host has just
+ * picked for them in the manager comes first (the Move usually follows). Otherwise, in a breakout room it
+ * is the main meeting ("return" and "close all" lead there). In the main meeting it is the room the host's
+ * draft assigns them to (its id is fixed before the start, lib/breakout/planned-rooms.ts); without an
+ * assignment nothing is likely enough (a self-select list has no single likely choice).
  */
 export function likelyDestination(seat: SeatPlace): string | undefined {
+  if (seat.pendingRoomId && seat.pendingRoomId !== seat.currentMeetingId) return seat.pendingRoomId;
   return seat.currentMeetingId !== seat.mainMeetingId ? seat.mainMeetingId : seat.plannedRoomId;
 }
 

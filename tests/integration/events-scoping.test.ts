@@ -137,6 +137,95 @@ describe('the warm room switch and the draft', () => {
   });
 });
 
+describe("the warm room switch and a host's pick before Move", () => {
+  it('tells only the people picked, changes nobody’s place, and refuses bad picks in words', async () => {
+    process.env.MEDIA_WARM_SWITCH = 'on';
+    resetEnvCache();
+    try {
+      const host = await newHost();
+      const f = await family(host, { ann: 'participant', bob: 'participant', cohost: 'host' }, 2);
+      const main = f.meetingId;
+      const [r1, r2] = f.rooms as [string, string];
+      const [ann, bob] = [f.seats.ann!, f.seats.bob!];
+      const annStream = (await follow(main, { key: ann.token })).stream;
+      const bobStream = (await follow(main, { key: bob.token })).stream;
+      const hints = (s: SseReader) => s.messages.filter((m) => m.event === 'warm_hint');
+      const pick = (to: string | null, ids: string[], caller: { key?: string } = { key: host.key }) =>
+        api('PUT', cmPath(main, '/pending-move'), {
+          ...caller,
+          body: { participant_ids: ids, destination_meeting_id: to },
+        });
+      const version = async () =>
+        (await ok<{ version: number }>(200, 'GET', cmPath(main, ''), { key: host.key })).version;
+      const before = await version();
+
+      const picked = await pick(r1, [ann.id]);
+      expect(picked.status).toBe(200);
+      expect(picked.body.data).toEqual({ warming: 1, expires_in: 20 });
+      await waitFor(() => hints(annStream).length >= 1, 5000, "Ann's hint");
+      // The pick is nobody else's business, carries nothing, and moves nobody.
+      expect(hints(annStream).every((m) => m.data === '{}')).toBe(true);
+      await say(host.key, main, 'marker');
+      await waitFor(() => chats(bobStream).includes('marker'), 5000, 'the marker');
+      expect(hints(bobStream)).toHaveLength(0);
+      expect(await version()).toBe(before);
+      // Put back: told again, so the page waits where it would have.
+      const count = hints(annStream).length;
+      expect((await pick(null, [ann.id])).body.data).toEqual({ warming: 0, expires_in: 0 });
+      await waitFor(() => hints(annStream).length > count, 5000, 'the put-back hint');
+      // Someone already in the room is not warming there.
+      await hostMove(host.key, main, main, r2, [bob.id]);
+      expect((await pick(r2, [bob.id, ann.id])).body.data).toEqual({ warming: 1, expires_in: 20 });
+      // A co-host (a preset that may alter the rooms) may pick too.
+      expect((await pick(r1, [ann.id], asSeat(f.seats.cohost!))).status).toBe(200);
+
+      // Bad picks: a clear error naming the field, and nothing told.
+      const told = hints(annStream).length;
+      const refused = (
+        res: Awaited<ReturnType<typeof pick>>,
+        status: number,
+        field: string,
+        words: string,
+      ) => {
+        expect(res.status).toBe(status);
+        expect(res.body.error?.field).toBe(field);
+        expect(res.body.error?.message).toContain(words);
+      };
+      const own = await pick(r1, [ann.id], asSeat(ann));
+      expect(own.status).toBe(403);
+      expect(own.body.error?.message).toContain('Managing breakout rooms needs the');
+      const stranger = '00000000-0000-4000-8000-000000000000';
+      refused(await pick(r1, [ann.id, stranger]), 404, 'participant_ids.1', stranger);
+      refused(await pick(stranger, [ann.id]), 404, 'destination_meeting_id', stranger);
+      refused(await pick(r1, []), 400, 'participant_ids', 'at least one');
+      refused(await pick(r1, [ann.id, ann.id]), 400, 'participant_ids', 'duplicates');
+      refused(await pick('room-1', [ann.id]), 400, 'destination_meeting_id', 'UUID');
+      await say(host.key, main, 'marker 2');
+      await waitFor(() => chats(annStream).includes('marker 2'), 5000, 'the second marker');
+      expect(hints(annStream)).toHaveLength(told);
+      for (const s of [annStream, bobStream]) await s.close();
+    } finally {
+      delete process.env.MEDIA_WARM_SWITCH;
+      resetEnvCache();
+    }
+  });
+
+  it('records nothing with the switch off, and tells nobody', async () => {
+    const host = await newHost();
+    const f = await family(host, { ann: 'participant' }, 1);
+    const stream = (await follow(f.meetingId, { key: f.seats.ann!.token })).stream;
+    const res = await ok<{ warming: number }>(200, 'PUT', cmPath(f.meetingId, '/pending-move'), {
+      key: host.key,
+      body: { participant_ids: [f.seats.ann!.id], destination_meeting_id: f.rooms[0] },
+    });
+    expect(res).toEqual({ warming: 0, expires_in: 0 });
+    await say(host.key, f.meetingId, 'marker');
+    await waitFor(() => chats(stream).includes('marker'), 5000, 'the marker');
+    expect(stream.messages.some((m) => m.event === 'warm_hint')).toBe(false);
+    await stream.close();
+  });
+});
+
 describe('who a participant sees', () => {
   async function setUp() {
     const host = await newHost();

@@ -9,7 +9,7 @@
 // meeting where a warm connection may wait; a rights-less connection anywhere else, or one with any
 // right outside the seat's room, is removed.
 import { AccessToken, RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { meetingSessionConnections, presence } from '@/db/schema';
@@ -487,6 +487,70 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
     await refusal(r2, 'not a room you may move yourself into now');
     await enforceConnections(await listConnections());
     await until('the connection in a room she may no longer pick is removed', () => next.removed);
+    expect(warm.ended).toBeUndefined();
+  });
+
+  it('waits warm in the room a host picks before Move; the Move promotes it; a pick put back or lapsed leaves it', async () => {
+    const f = await family(host, { Kim: 'participant', Lu: 'participant' }, 2);
+    const [kim, lu] = [f.seats.Kim!, f.seats.Lu!];
+    const [r1, r2] = f.rooms as [string, string];
+    await hostMove(host.key, f.meetingId, f.meetingId, r1, [lu.id]);
+    const lus = await publishing(await mediaToken(lu), [40, 200, 40], 660);
+    const inMain = await client(await mediaToken(kim));
+    // In the main meeting without a draft, nothing is likely for her.
+    expect((await warmToken(kim)).room).toBeNull();
+    const pick = (to: string | null) =>
+      ok(200, 'PUT', cmPath(f.meetingId, '/pending-move'), {
+        key: host.key,
+        body: { participant_ids: [kim.id], destination_meeting_id: to },
+      });
+
+    // The host picks room 1 for her in the manager: her page may wait there, rights-less, until the pick lapses.
+    await pick(r1);
+    const tok = await warmToken(kim);
+    expect(tok.room).toBe(r1);
+    const again = (tok as Token & { ask_again_in: number }).ask_again_in;
+    expect(again).toBeGreaterThan(15);
+    expect(again).toBeLessThanOrEqual(20);
+    expect((await verify(tok.token!)).video).toMatchObject({ room: r1, canSubscribe: false, hidden: true });
+    // It is not a room she may pick herself: asking for another one is still refused.
+    expect((await api('POST', '/livekit/warm-token', { ...asSeat(kim), body: { room_id: r2 } })).status).toBe(
+      409,
+    );
+    const warm = await client(tok);
+    const received = countMedia(warm, lu.id);
+    await until('the warm connection sees Lu', () => warm.tracksOf(lu.id).length === 2);
+    await sleep(1000);
+    expect((await enforceConnections(await listConnections())).removed).toBe(0);
+    expect(received).toEqual({ video: 0, audio: 0 });
+    expect(seenBy(lus)).not.toContain(kim.id);
+
+    // The Move commits: the waiting connection is her, and the pick is over.
+    await hostMove(host.key, f.meetingId, f.meetingId, r1, [kim.id]);
+    await untilAsync('the Move promotes it', async () => !!(await rightsIn(r1, kim.id))?.canSubscribe);
+    await until('Lu is heard and seen on it', () => received.video > 0 && received.audio > 0);
+    await until('Lu sees Kim', () => seenBy(lus).includes(kim.id));
+    expect(await removeStragglers([{ id: kim.id, from: f.meetingId }])).toBe(1);
+    await until('the main meeting connection is removed', () => inMain.removed);
+    expect((await warmToken(kim)).room).toBe(f.meetingId);
+
+    // From room 1 the host picks room 2, then puts the pick back: the likely room is the main meeting
+    // again, and the connection that waited in room 2 is removed.
+    await pick(r2);
+    const next = await client(await warmToken(kim));
+    expect(next.room.name).toBe(r2);
+    await sleep(500);
+    expect((await enforceConnections(await listConnections())).removed).toBe(0);
+    await pick(null);
+    expect((await warmToken(kim)).room).toBe(f.meetingId);
+    await enforceConnections(await listConnections());
+    await until('the connection in the room put back is removed', () => next.removed);
+
+    // A pick that lapsed counts for nothing.
+    await pick(r2);
+    expect((await warmToken(kim)).room).toBe(r2);
+    await (await db()).execute(sql`update pending_moves set until = now() - interval '1 second'`);
+    expect((await warmToken(kim)).room).toBe(f.meetingId);
     expect(warm.ended).toBeUndefined();
   });
 });

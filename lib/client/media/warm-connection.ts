@@ -8,6 +8,8 @@ interface WarmToken {
   token: string | null;
   room: string | null;
   expires_in: number;
+  /** Seconds until a host's pick (the room) lapses, when to ask again; null otherwise. */
+  ask_again_in?: number | null;
 }
 
 async function fetchWarmToken(meetingId: string, roomId?: string): Promise<WarmToken | undefined> {
@@ -43,6 +45,10 @@ export class WarmSpare {
   // Bumped as each switch begins (`voidPending`): a token fetched before must not open a connection after.
   private epoch = 0;
   private closed = false;
+  // Asks again when a host's pick lapses, or soon after the server removed the spare (its room is no
+  // longer likely: choosing closed, a pick put back in another instance's view).
+  private again?: ReturnType<typeof setTimeout>;
+  private lostAt = 0;
 
   constructor(readonly meetingId: string) {}
 
@@ -68,12 +74,19 @@ export class WarmSpare {
     // A room asked for that is no choice (any more) leaves the spare where it is.
     if (roomId && !warm?.token) return;
     if (!warm?.token || !warm.room) return this.drop();
+    this.askAgainIn(warm.ask_again_in);
     if (this.heading === warm.room) return; // already waiting there
     this.drop();
     const c = new MeetingConnection(this.meetingId);
     this.hold(c, warm.room);
     c.room.once(RoomEvent.Disconnected, () => {
-      if (this.spare === c) this.hold(undefined);
+      if (this.spare !== c) return; // dropped or taken here
+      this.hold(undefined);
+      // Removed by the server (or lost): ask where to wait now, at most every 10 s.
+      if (Date.now() - this.lostAt > 10_000) {
+        this.lostAt = Date.now();
+        this.askAgainIn(1);
+      }
     });
     try {
       await c.connectWith({ ...warm, token: warm.token, room: warm.room });
@@ -83,6 +96,13 @@ export class WarmSpare {
       void c.room.disconnect(false);
     }
     if (this.closed) this.drop();
+  }
+
+  private askAgainIn(seconds: number | null | undefined) {
+    clearTimeout(this.again);
+    this.again = undefined;
+    if (!seconds || this.closed) return;
+    this.again = setTimeout(() => void this.refresh(), seconds * 1000 + 250);
   }
 
   private hold(c: MeetingConnection | undefined, target?: string) {
@@ -133,6 +153,7 @@ export class WarmSpare {
   /** The call ended: no spare any longer. */
   close(): void {
     this.closed = true;
+    clearTimeout(this.again);
     this.drop();
   }
 }
