@@ -85,11 +85,98 @@ export function outboundBytes(page: Page): Promise<{ audio: number; video: numbe
 /** Video from `name` keeps arriving at this person's page. */
 export async function expectMediaFrom(person: MeetingPage, name: string) {
   const first = (await inboundByName(person.page))[name]?.video ?? 0;
-  await expect
-    .poll(async () => (await inboundByName(person.page))[name]?.video ?? 0, {
-      timeout: 60_000,
-      intervals: [1000],
-      message: `${person.name} receives video from ${name}`,
-    })
-    .toBeGreaterThan(first);
+  try {
+    await expect
+      .poll(async () => (await inboundByName(person.page))[name]?.video ?? 0, {
+        timeout: 60_000,
+        intervals: [1000],
+        message: `${person.name} receives video from ${name}`,
+      })
+      .toBeGreaterThan(first);
+  } catch (err) {
+    // What the page knows about that video, so a failure says where it stopped (no subscription, a paused
+    // stream, packets without frames, a hidden element).
+    const why = await videoDiagnosis(person.page, name).catch((e: unknown) => String(e));
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${person.name}'s page: ${why}`, {
+      cause: err,
+    });
+  }
+}
+
+/** The state of the video from `name` as this page has it: publication, track, element and RTP stats. */
+function videoDiagnosis(page: Page, name: string): Promise<string> {
+  return page.evaluate(async (who) => {
+    const w = window as unknown as {
+      __pcs: RTCPeerConnection[];
+      __breakout?: { room?: { name?: string; state?: string; remoteParticipants: Map<string, RemoteLike> } };
+    };
+    interface PubLike {
+      kind?: string;
+      isSubscribed?: boolean;
+      isEnabled?: boolean;
+      isMuted?: boolean;
+      isDesired?: boolean;
+      videoQuality?: number;
+      dimensions?: unknown;
+      track?: {
+        streamState?: string;
+        mediaStreamTrack: MediaStreamTrack;
+        attachedElements?: HTMLMediaElement[];
+      };
+    }
+    interface RemoteLike {
+      name?: string;
+      identity: string;
+      trackPublications: Map<string, PubLike>;
+    }
+    const room = w.__breakout?.room;
+    const p = [...(room?.remoteParticipants.values() ?? [])].find((r) => (r.name || r.identity) === who);
+    const pubs = [...(p?.trackPublications.values() ?? [])].map((t) => ({
+      kind: t.kind,
+      subscribed: t.isSubscribed,
+      enabled: t.isEnabled,
+      muted: t.isMuted,
+      desired: t.isDesired,
+      quality: t.videoQuality,
+      dimensions: t.dimensions,
+      streamState: t.track?.streamState,
+      trackState: t.track?.mediaStreamTrack.readyState,
+      trackId: t.track?.mediaStreamTrack.id,
+      elements: (t.track?.attachedElements ?? []).map((e) => {
+        const r = e.getBoundingClientRect();
+        return {
+          w: Math.round(r.width),
+          h: Math.round(r.height),
+          paused: e.paused,
+          connected: e.isConnected,
+        };
+      }),
+    }));
+    const ids = new Set(pubs.map((t) => t.trackId));
+    const rtp: unknown[] = [];
+    for (const pc of w.__pcs) {
+      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video' && ids.has(s.trackIdentifier as string))
+          rtp.push({
+            pc: pc.connectionState,
+            packets: s.packetsReceived,
+            frames: s.framesReceived,
+            decoded: s.framesDecoded,
+            keyFrames: s.keyFramesDecoded,
+            plis: s.pliCount,
+            firs: s.firCount,
+            nacks: s.nackCount,
+            size: `${String(s.frameWidth)}x${String(s.frameHeight)}`,
+          });
+      });
+    }
+    return JSON.stringify({
+      room: room?.name,
+      state: room?.state,
+      remotes: [...(room?.remoteParticipants.values() ?? [])].map((r) => r.name || r.identity),
+      publications: pubs,
+      rtp,
+      visibility: document.visibilityState,
+    });
+  }, name);
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import { AccessToken, RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
+import { AccessToken, RoomServiceClient, TokenVerifier, WebhookReceiver } from 'livekit-server-sdk';
+import { jsonTextProblem } from '@/lib/schemas';
 import { z } from 'zod';
 import { db, type Tx } from '@/db';
 import { meetings, participants, presence, webhookEvents } from '@/db/schema';
@@ -159,20 +160,44 @@ export async function disconnectFromRoom(room: string, participantId: string): P
 
 const uuid = z.uuid();
 
+/** Whether `authorization` is the media server's signature of exactly this body (its JWT with the body's SHA-256). */
+async function signedByMediaServer(
+  body: string,
+  authorization: string | null,
+  config: { apiKey: string; apiSecret: string },
+): Promise<boolean> {
+  if (!authorization) return false;
+  try {
+    const claims = await new TokenVerifier(config.apiKey, config.apiSecret).verify(authorization);
+    const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));
+    return claims.sha256 === Buffer.from(hash).toString('base64');
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Verifies and applies one webhook delivery from the media server. A bad signature is a 401 and records
  * nothing; a delivery seen before is acknowledged and applied once.
  */
 export async function receiveWebhook(body: string, authorization: string | null) {
   const config = requireMedia();
-  const receiver = new WebhookReceiver(config.apiKey, config.apiSecret);
+  if (!(await signedByMediaServer(body, authorization, config)))
+    throw new AppError('unauthorized:webhook', 'The webhook signature is not valid.');
   let event: Awaited<ReturnType<WebhookReceiver['receive']>>;
   try {
-    event = await receiver.receive(body, authorization ?? undefined);
-  } catch {
-    throw new AppError('unauthorized:webhook', 'The webhook signature is not valid.');
+    // Signed by the media server: only the event itself is left to read.
+    event = await new WebhookReceiver(config.apiKey, config.apiSecret).receive(body, undefined, true);
+  } catch (err) {
+    throw new AppError(
+      'invalid',
+      `The webhook is not a media server event (${err instanceof Error ? err.message : String(err)}).`,
+    );
   }
   if (!event.id) throw new AppError('invalid', 'The webhook has no id.');
+  // Signed, yet text the database cannot hold (NUL, a lone surrogate) would fail there with a 500.
+  const problem = jsonTextProblem(JSON.parse(body) as unknown, 'webhook');
+  if (problem) throw new AppError('invalid', `The ${problem}.`);
   const eventAt = new Date(Number(event.createdAt) * 1000);
   const room = event.room?.name ?? '';
   const identity = event.participant?.identity ?? '';

@@ -213,6 +213,27 @@ describe('media webhooks', () => {
     expect(await d.select().from(presence).where(eq(presence.participantId, people[0].id))).toEqual([]);
   });
 
+  it('a signed delivery holding text the database cannot store is a 400 naming it, and records nothing', async () => {
+    const { meeting, people } = await meetingWithPeople(['Ada']);
+    const d = await db();
+    for (const [event, where] of [
+      [{ ...joined('EV_\u0000', meeting.id, people[0].id, 1000) }, 'webhook.id'],
+      [
+        {
+          ...joined('EV_nul_identity', meeting.id, people[0].id, 1000),
+          participant: { identity: 'a\uD800' },
+        },
+        'ParticipantInfo.identity',
+      ],
+    ] as const) {
+      const res = await deliver(event);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain(where);
+    }
+    expect(await d.select().from(webhookEvents).where(eq(webhookEvents.id, 'EV_nul_identity'))).toEqual([]);
+    expect(await d.select().from(presence).where(eq(presence.participantId, people[0].id))).toEqual([]);
+  });
+
   it('records who is connected; the same delivery twice is recorded once', async () => {
     const { meeting, people } = await meetingWithPeople(['Ada']);
     const first = await deliver(joined('EV_1', meeting.id, people[0].id, 1000));
