@@ -187,7 +187,10 @@ test("a host's pick in the manager warms that person's page in the room; Move ta
 }) => {
   test.setTimeout(120_000);
   const { meeting, ada, adaId, bo, boId } = await adaAndBo(browser, 'Warm pick');
-  const [room1] = (await setup.breakout.createRooms(meeting.id, ['Room 1', 'Room 2'])) as [string, string];
+  const [room1, room2] = (await setup.breakout.createRooms(meeting.id, ['Room 1', 'Room 2'])) as [
+    string,
+    string,
+  ];
   await setup.breakout.move(meeting.id, meeting.id, room1, [boId]);
   await expectMoved(bo.page, room1, 0);
   // The host's manager, on the dashboard.
@@ -227,4 +230,18 @@ test("a host's pick in the manager warms that person's page in the room; Move ta
   await expect(ada.button('Unmute microphone')).toBeVisible();
   await expect(ada.button('Turn camera off')).toBeVisible();
   await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
+
+  // A keyboard drag of Ada resting over Room 2 is a pick too; cancelled, her page goes back to waiting
+  // in the main meeting.
+  const handle = manager.root.getByRole('button', { name: 'Drag Ada', exact: true });
+  await handle.focus();
+  await page.keyboard.press('Space');
+  const live = page.locator('[id^="DndLiveRegion"]');
+  for (let i = 0; i < 8 && !((await live.textContent()) ?? '').includes('over Room 2.'); i++)
+    await page.keyboard.press('ArrowDown');
+  await expect(live).toContainText('over Room 2.');
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: room2, received: 0 });
+  await page.keyboard.press('Escape');
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
+  expect(await mediaRoomOf(ada.page)).toBe(room1);
 });
