@@ -294,6 +294,11 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
       'Cy receives Di',
       () => main.tracksOf(di.id).length === 2 && main.tracksOf(di.id).every((t) => t.subscribed),
     );
+    // Her join's webhook is applied first: one arriving after the move (a loaded machine delays them)
+    // would rightly remove that connection at once, which is not what this test is about.
+    await untilAsync("Cy's join is known", async () =>
+      (await presenceAndSessions(cy.id)).connectedIn.includes(f.meetingId),
+    );
     await hostMove(host.key, f.meetingId, f.meetingId, f.rooms[0]!, [cy.id]);
     // Her client ignores the move and stays in the main meeting with its rights: within the grace period
     // it is spared, then removed, although a warm connection of hers could wait there.
