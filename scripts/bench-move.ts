@@ -565,6 +565,41 @@ async function main() {
     scenarios.a.toFrame.push(t.frame - sent);
   };
 
+  /** A new room with the synthetic partner (`crowd[0]`) in it, publishing; its id. */
+  const roomWithPartner = async (title: string) => {
+    const { meetings } = await call<{ meetings: Array<{ id: string }> }>('POST', base, {
+      meetings: [{ title }],
+    });
+    const room = meetings[0]!.id;
+    const partner = crowd[0]!;
+    await measure(
+      undefined,
+      () =>
+        call('POST', `${base}/move`, {
+          source_meeting_id: meeting.id,
+          destination_meeting_id: room,
+          participant_ids: [partner.id],
+        }),
+      [],
+      [partner],
+      { remote: false },
+    );
+    return room;
+  };
+  /** Moves one page from the main meeting into `room`, measured into `into`. */
+  const movePage = (into: Sample, p: Person, room: string) =>
+    measure(
+      into,
+      () =>
+        call('POST', `${base}/move`, {
+          source_meeting_id: meeting.id,
+          destination_meeting_id: room,
+          participant_ids: [p.id],
+        }),
+      [p],
+      [],
+    );
+
   for (let round = 1; round <= ROUNDS; round++) {
     await sleep(2000);
     // (a) fresh join: each page reloads and joins the main meeting, where the crowd publishes.
@@ -574,89 +609,25 @@ async function main() {
     // (b) one person moved: a room with one synthetic person in it; each page is moved there alone.
     for (const p of pagesOf) {
       await sleep(1500);
-      const { meetings } = await call<{ meetings: Array<{ id: string }> }>('POST', base, {
-        meetings: [{ title: `Landing ${round}` }],
-      });
-      const landing = meetings[0]!.id;
       const host = crowd[0]!;
-      await measure(
-        undefined,
-        () =>
-          call('POST', `${base}/move`, {
-            source_meeting_id: meeting.id,
-            destination_meeting_id: landing,
-            participant_ids: [host.id],
-          }),
-        [],
-        [host],
-        { remote: false },
-      );
+      const landing = await roomWithPartner(`Landing ${round}`);
       await sleep(1500);
-      await measure(
-        scenarios.b,
-        () =>
-          call('POST', `${base}/move`, {
-            source_meeting_id: meeting.id,
-            destination_meeting_id: landing,
-            participant_ids: [p.id],
-          }),
-        [p],
-        [],
-      );
+      await movePage(scenarios.b, p, landing);
       await sleep(1500);
       await measure(undefined, () => call('POST', `${base}/close-all`, {}), [p], [host]);
       // (f) the same move, after the host's pick: chosen in the manager, Move pressed a second later.
       await sleep(1500);
-      const chosen = await call<{ meetings: Array<{ id: string }> }>('POST', base, {
-        meetings: [{ title: `Chosen ${round}` }],
-      });
-      const target = chosen.meetings[0]!.id;
-      await measure(
-        undefined,
-        () =>
-          call('POST', `${base}/move`, {
-            source_meeting_id: meeting.id,
-            destination_meeting_id: target,
-            participant_ids: [host.id],
-          }),
-        [],
-        [host],
-        { remote: false },
-      );
+      const target = await roomWithPartner(`Chosen ${round}`);
       await sleep(1500);
       await call('PUT', `${base}/pending-move`, { participant_ids: [p.id], destination_meeting_id: target });
       await sleep(PICK_PAUSE_MS);
-      await measure(
-        scenarios.f,
-        () =>
-          call('POST', `${base}/move`, {
-            source_meeting_id: meeting.id,
-            destination_meeting_id: target,
-            participant_ids: [p.id],
-          }),
-        [p],
-        [],
-      );
+      await movePage(scenarios.f, p, target);
       await sleep(1500);
       await measure(undefined, () => call('POST', `${base}/close-all`, {}), [p], [host]);
       // (e) own pick after pointing: the synthetic person waits in a room, the hosts let participants
       // choose, and the page rests on that room's Join for a second before clicking it.
       await sleep(1500);
-      const picked = await call<{ meetings: Array<{ id: string }> }>('POST', base, {
-        meetings: [{ title: `Pick ${round}` }],
-      });
-      await measure(
-        undefined,
-        () =>
-          call('POST', `${base}/move`, {
-            source_meeting_id: meeting.id,
-            destination_meeting_id: picked.meetings[0]!.id,
-            participant_ids: [host.id],
-          }),
-        [],
-        [host],
-        { remote: false },
-      );
+      await roomWithPartner(`Pick ${round}`);
       await call('PUT', `${base}/self-select`, { enabled: true });
       const join = p.page!.getByRole('button', { name: `Join Pick ${round}` });
       await join.hover({ timeout: 30_000 });

@@ -24,12 +24,6 @@ export async function pendingMovesOf(
   return new Map(rows.map((r) => [r.id, { room: r.room, msLeft: Number(r.msLeft) }]));
 }
 
-/** For each of these participants with a host's pick not yet expired, the room picked. */
-export async function pendingRoomsOf(tx: Tx | Db, ids: readonly string[]): Promise<Map<string, string>> {
-  const picks = await pendingMovesOf(tx, ids);
-  return new Map([...picks].map(([id, p]) => [id, p.room]));
-}
-
 /** A move ends the picks of the people it moves (inside the move's transaction). */
 export async function endPendingMoves(tx: Tx, ids: readonly string[]): Promise<void> {
   if (ids.length === 0 || !env().MEDIA_WARM_SWITCH) return;

@@ -216,23 +216,17 @@ function eventStream(
           if (viewer.revoked) revoke();
           return undefined;
         };
-        // A host's pick for this participant is no credential: it is answered with one `warm_hint` (the
-        // instance that made it hears it twice, from its commit and from the database's notification).
-        let hinting = false;
-        const hint = () => {
-          hinting = false;
-          send(viewer.warmHintFrame());
-          return Promise.resolve();
-        };
+        // A host's pick for this participant is no credential: it is answered with `warm_hint` (the instance
+        // that made it hears it twice, from its commit and from the database's notification; the page
+        // then asks for its warm token once more).
         const credentials = {
           keys: viewer.credentialKeys,
-          onChange: (key: string) => {
-            if (key !== viewer.pendingMoveKey) return void enqueue(() => viewer.recheck(key));
-            if (!hinting) {
-              hinting = true;
-              void enqueue(hint);
-            }
-          },
+          onChange: (key: string) =>
+            void enqueue(
+              key === viewer.pendingMoveKey
+                ? () => Promise.resolve(send(viewer.warmHintFrame()))
+                : () => viewer.recheck(key),
+            ),
         };
         unsubscribe = subscribe(meetingId, cursor, onEvents, credentials);
       },

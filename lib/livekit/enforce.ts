@@ -22,7 +22,7 @@ import { recordingIdOf } from './recorder';
 import { httpUrl, mediaConfig } from './config';
 import { plannedRoomsOf } from '@/lib/breakout/planned-rooms-read';
 import { selfChoicesOf } from '@/lib/breakout/choices-read';
-import { pendingRoomsOf } from '@/lib/breakout/pending-moves-read';
+import { pendingMovesOf } from '@/lib/breakout/pending-moves-read';
 import { grantsFor } from './grants';
 import { promoteWarm } from './promote';
 import { hasRights } from './warm';
@@ -82,11 +82,11 @@ export async function mediaSeats(identities: string[]): Promise<Map<string, Medi
     : new Map<string, string[]>();
   // …and in a room a host has just picked for it in the manager (lib/breakout/pending-moves.ts).
   const pending = warmSwitchOn()
-    ? await pendingRoomsOf(
+    ? await pendingMovesOf(
         d,
         rows.map((r) => r.id),
       )
-    : new Map<string, string>();
+    : new Map<string, { room: string }>();
   return new Map(
     rows.map((r) => [
       r.id,
@@ -97,7 +97,7 @@ export async function mediaSeats(identities: string[]): Promise<Map<string, Medi
         permissions: r.permissions,
         plannedRoomId: planned.get(r.id),
         choices: choices.get(r.id),
-        pendingRoomId: pending.get(r.id),
+        pendingRoomId: pending.get(r.id)?.room,
       },
     ]),
   );
