@@ -9,7 +9,8 @@
 // participants choose, the room a person points at in the list is where the page waits, and their pick
 // takes the call there warm; a pick made at once, before the warm connection is ready, still lands. A
 // room a host chooses for someone in the manager, before pressing Move, is where that person's page
-// waits, and the Move takes the call there warm.
+// waits, and the Move takes the call there warm; so is the room the selection bar names for the people
+// selected, before its select is touched.
 import type { Browser, Page } from '@playwright/test';
 import { CallSetup } from './call-setup';
 import { expect, test } from './fixtures';
@@ -244,4 +245,23 @@ test("a host's pick in the manager warms that person's page in the room; Move ta
   await page.keyboard.press('Escape');
   await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
   expect(await mediaRoomOf(ada.page)).toBe(room1);
+
+  // Back in the main meeting, Ada is selected: the selection bar already names Room 1, so that is the
+  // pick without touching its select, and "Move selected" takes her call there warm. The bar gone, no
+  // pick is left: her page stops waiting anywhere but where the rooms lead back.
+  const back = (await clientEvents(ada.page)).length;
+  await setup.breakout.move(meeting.id, room1, meeting.id, [adaId]);
+  await expectMoved(ada.page, meeting.id, back);
+  await manager.root.getByRole('checkbox', { name: 'Select Ada', exact: true }).check();
+  await expect(manager.root.getByRole('form', { name: 'Selected people' }).getByRole('combobox')).toHaveValue(
+    room1,
+  );
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: room1, received: 0 });
+  const beforeBar = (await clientEvents(ada.page)).length;
+  await manager.button('Move selected').click();
+  await expectMoved(ada.page, room1, beforeBar);
+  expect((await switches(ada.page)).at(-1)).toBe('warm');
+  await expect(manager.root.getByRole('form', { name: 'Selected people' })).toBeHidden();
+  await expectMediaFrom(ada, 'Bo');
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
 });

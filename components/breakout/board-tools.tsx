@@ -61,17 +61,39 @@ interface SelectionBarProps {
   verb: string;
   targets: Array<{ id: string; title: string }>;
   disabled: boolean;
+  /** Who is selected (any string that changes with the selection): the pick follows it. */
+  selection: string;
   onMove: (to: string) => void;
-  /** A room chosen in the select, before Move (the warm room switch readies those people there). */
-  onPick?: (to: string) => void;
+  /**
+   * The room Move would take the selection to, told whenever it or the selection changes, and `null`
+   * when the bar goes (the warm room switch readies those people there before Move).
+   */
+  onPick?: (to: string | null) => void;
   onClear: () => void;
 }
 
 /** "3 selected — Assign to [Room 2] [Assign]": the non-drag way to move several people at once. */
-export function SelectionBar({ count, verb, targets, disabled, onMove, onPick, onClear }: SelectionBarProps) {
+export function SelectionBar({
+  count,
+  verb,
+  targets,
+  disabled,
+  selection,
+  onMove,
+  onPick,
+  onClear,
+}: SelectionBarProps) {
   const [to, setTo] = useState(targets[1]?.id ?? targets[0]?.id ?? '');
   const id = useId();
   const target = targets.some((t) => t.id === to) ? to : (targets[0]?.id ?? '');
+  // The select already names a room when the bar appears: a Move pressed without touching it goes there,
+  // so that room is the pick from the start, not only once the select is changed.
+  const pick = useRef(onPick);
+  useEffect(() => {
+    pick.current = onPick;
+  });
+  useEffect(() => pick.current?.(target), [target, selection]);
+  useEffect(() => () => pick.current?.(null), []);
   return (
     <form
       aria-label="Selected people"
@@ -90,10 +112,7 @@ export function SelectionBar({ count, verb, targets, disabled, onMove, onPick, o
       <select
         id={id}
         value={target}
-        onChange={(e) => {
-          setTo(e.target.value);
-          onPick?.(e.target.value);
-        }}
+        onChange={(e) => setTo(e.target.value)}
         className="rounded-md border border-slate-300 bg-white py-1 pr-7 pl-2 text-sm text-slate-900"
       >
         {targets.map((t) => (

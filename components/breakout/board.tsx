@@ -155,8 +155,12 @@ export function Board({ columns, verb, onMove, onPoint, error, disabled }: Board
             verb={verb}
             targets={targets}
             disabled={!!disabled}
+            selection={chosen.join(',')}
             onMove={(to) => void move(chosen, to)}
-            onPick={onPoint && ((to) => point.now(chosen, to))}
+            onPick={
+              onPoint &&
+              ((to) => (to === null ? point.letGo('selection') : point.resting(chosen, to, 'selection')))
+            }
             onClear={() => setSelected(new Set())}
           />
         )}
@@ -182,15 +186,17 @@ export function Board({ columns, verb, onMove, onPoint, error, disabled }: Board
 const REST_MS = 150;
 
 /**
- * A host's picks before Move, told at most once each: `now` for a select, `resting` for a drag (told once
- * it rests over a room for REST_MS). A pick of nobody new (all already there) is not told; a drag that
- * ends without a drop puts its pick back.
+ * A host's picks before Move, told at most once each: `now` for a person's select, `resting` for a drag
+ * or the selection bar (told once it rests on a room for REST_MS, so ticking several people in a row is
+ * one pick). A pick of nobody new (all already there) is not told; a drag that ends without a drop puts
+ * its pick back, and `letGo(source)` puts back the last pick if that source made it (the selection bar
+ * going away does not undo a person's own select).
  */
 function usePointing(onPoint: BoardProps['onPoint'], movable: (ids: string[], to: string) => string[]) {
-  const last = useRef<{ key: string; ids: string[] }>(undefined);
+  const last = useRef<{ key: string; ids: string[]; source?: string }>(undefined);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
-  const now = (ids: string[], to: string | null) => {
+  const now = (ids: string[], to: string | null, source?: string) => {
     clearTimeout(timer.current);
     if (!onPoint) return;
     if (to === null) {
@@ -202,13 +208,17 @@ function usePointing(onPoint: BoardProps['onPoint'], movable: (ids: string[], to
     const key = `${to}:${who.join(',')}`;
     if (who.length === 0) return now(ids, null); // back over where they are
     if (last.current?.key === key) return;
-    last.current = { key, ids: who };
+    last.current = { key, ids: who, source };
     onPoint(who, to);
   };
-  const resting = (ids: string[], to: string | undefined) => {
+  const resting = (ids: string[], to: string | undefined, source?: string) => {
     clearTimeout(timer.current);
     if (to === undefined) return now(ids, null);
-    timer.current = setTimeout(() => now(ids, to), REST_MS);
+    timer.current = setTimeout(() => now(ids, to, source), REST_MS);
   };
-  return { now, resting };
+  const letGo = (source: string) => {
+    clearTimeout(timer.current);
+    if (last.current?.source === source) now([], null);
+  };
+  return { now, resting, letGo };
 }

@@ -162,12 +162,20 @@ describe('chat in each room', () => {
 
   it('limits a participant to a few messages a second, with a clear 429', async () => {
     const host = await newHost();
-    const f = await family(host, { ann: 'participant', bob: 'participant' });
-    for (let i = 0; i < 5; i++) await say(f.seats.ann!, f.meetingId, `message ${i}`);
-    const res = await api('POST', chat(f.meetingId), {
-      ...asSeat(f.seats.ann!),
-      body: { message: 'one more' },
-    });
+    // The window slides over the last 2 seconds: a machine too busy to take six messages within it gets
+    // another try, with other people (the sixth may rightly pass then).
+    let f: Awaited<ReturnType<typeof family>>;
+    let res: Awaited<ReturnType<typeof api>>;
+    for (let attempt = 1; ; attempt++) {
+      f = await family(host, { ann: 'participant', bob: 'participant' });
+      const started = Date.now();
+      for (let i = 0; i < 5; i++) await say(f.seats.ann!, f.meetingId, `message ${i}`);
+      res = await api('POST', chat(f.meetingId), {
+        ...asSeat(f.seats.ann!),
+        body: { message: 'one more' },
+      });
+      if (res.status === 429 || Date.now() - started < 2000 || attempt === 3) break;
+    }
     expectRefused(res, { status: 429, code: 'rate_limited:chat' });
     expect(res.body.error?.message).toMatch(/at most 5 every 2 seconds/);
     expect(await rowsIn(chatMessages, f.meetingId)).toBe(5);
