@@ -330,7 +330,16 @@ const WATCH = `(since, move) => new Promise((resolve, reject) => {
       const path = move ? ((window.__breakout && window.__breakout.switches) || []).slice(-1)[0] : undefined;
       return resolve({ changing, changed, frame, steps, path });
     }
-    if (now() - started > 90000) return reject(new Error('no move and new remote frame within 90 s'));
+    if (now() - started > 90000) {
+      // Say what the page got, so a run that ends here tells which half was missing.
+      const room = window.__breakout && window.__breakout.room;
+      const remote = room ? [...room.remoteParticipants.values()].map((p) =>
+        p.identity + ' [' + [...p.trackPublications.values()].map((t) => t.kind + (t.isSubscribed ? ' subscribed' : '')).join(', ') + ']') : [];
+      return reject(new Error('no move and new remote frame within 90 s: changingMeeting ' + (changing !== undefined ? 'seen' : 'never seen') +
+        ', meetingChanged ' + (changed !== undefined ? 'seen' : 'never seen') + ', frame ' + (frame !== undefined ? 'decoded' : 'none') +
+        ', path ' + (((window.__breakout && window.__breakout.switches) || []).slice(-1)[0] || 'none') +
+        ', media room ' + (room ? room.name + ' (' + room.state + ')' : 'none') + ', remote: ' + (remote.join('; ') || 'nobody')));
+    }
     setTimeout(tick, 50);
   };
   tick();
