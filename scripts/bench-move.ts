@@ -310,6 +310,8 @@ const WATCH = `(since, move) => new Promise((resolve, reject) => {
   const before = new Set(window.__decodingBefore || []);
   const decoding = ${DECODING};
   let changing, changed, frame;
+  // The path of the page's latest switch (warm or cold).
+  const lastPath = () => ((window.__breakout && window.__breakout.switches) || []).slice(-1)[0];
   const tick = async () => {
     const events = (window.__breakoutEvents || []).slice(since);
     changing ??= events.find((e) => e.type === 'changingMeeting')?.at;
@@ -327,8 +329,7 @@ const WATCH = `(since, move) => new Promise((resolve, reject) => {
           steps[m.name.slice(16)] ??= at;
       }
       performance.clearMarks();
-      const path = move ? ((window.__breakout && window.__breakout.switches) || []).slice(-1)[0] : undefined;
-      return resolve({ changing, changed, frame, steps, path });
+      return resolve({ changing, changed, frame, steps, path: move ? lastPath() : undefined });
     }
     if (now() - started > 90000) {
       // Say what the page got, so a run that ends here tells which half was missing.
@@ -337,7 +338,7 @@ const WATCH = `(since, move) => new Promise((resolve, reject) => {
         p.identity + ' [' + [...p.trackPublications.values()].map((t) => t.kind + (t.isSubscribed ? ' subscribed' : '')).join(', ') + ']') : [];
       return reject(new Error('no move and new remote frame within 90 s: changingMeeting ' + (changing !== undefined ? 'seen' : 'never seen') +
         ', meetingChanged ' + (changed !== undefined ? 'seen' : 'never seen') + ', frame ' + (frame !== undefined ? 'decoded' : 'none') +
-        ', path ' + (((window.__breakout && window.__breakout.switches) || []).slice(-1)[0] || 'none') +
+        ', path ' + (lastPath() || 'none') +
         ', media room ' + (room ? room.name + ' (' + room.state + ')' : 'none') + ', remote: ' + (remote.join('; ') || 'nobody')));
     }
     setTimeout(tick, 50);

@@ -75,7 +75,7 @@ if (stages.includes('int')) {
   try {
     const v = vitest('int', ['int-pglite', 'int-pg', 'int-neon', 'media']);
     // Two files at a time even on two cores (Vitest's default there is one): much of an integration test
-    // is waiting on the database, a media server or a timer, and the stage takes about 30 % less.
+    // is waiting on the database, a media server or a timer, and the stage takes about a third less.
     run('integration (PGlite, PostgreSQL, Neon driver; media without a database)', 'npx', v.args, {
       TEST_PG_URL: given ?? pg!.url,
       VITEST_MAX_WORKERS:

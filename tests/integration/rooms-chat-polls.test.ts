@@ -4,6 +4,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { chatMessages, helpRequests, pollVotes, polls } from '@/db/schema';
+import { RATE_WINDOW_MS } from '@/lib/chat/service';
 import { closeBus } from '@/lib/events/bus';
 import type { ChatMessageDto, HelpRequestDto, PollDto } from '@/lib/events/room-events';
 import { api, newHost } from '../support/api';
@@ -174,7 +175,7 @@ describe('chat in each room', () => {
         ...asSeat(f.seats.ann!),
         body: { message: 'one more' },
       });
-      if (res.status === 429 || Date.now() - started < 2000 || attempt === 3) break;
+      if (res.status === 429 || Date.now() - started < RATE_WINDOW_MS || attempt === 3) break;
     }
     expectRefused(res, { status: 429, code: 'rate_limited:chat' });
     expect(res.body.error?.message).toMatch(/at most 5 every 2 seconds/);
