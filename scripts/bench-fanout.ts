@@ -15,6 +15,10 @@
 //
 //   npx tsx scripts/bench-fanout.ts [--db pg|pglite] [--instances 1] [--subscribers 1000] [--participants 100]
 //                                   [--rooms 100] [--snapshots 1000] [--clients 2] [--sizes n,n,…] [--no-media]
+//                                   [--moves grouped|full]
+//
+// The subscribers open the stream as the product's pages do, with moves grouped by preset (`?moves=grouped`,
+// about a third of the bytes of a move); `--moves full` measures the API's default form.
 //
 // PostgreSQL is a throwaway cluster from Debian's binaries (the default when they are installed).
 import { fork, type ChildProcess } from 'node:child_process';
@@ -37,6 +41,7 @@ interface Options {
   instances: number;
   snapshots: number;
   clients: number;
+  moves: 'grouped' | 'full';
   media: boolean;
 }
 
@@ -86,12 +91,15 @@ function options(argv: string[]): Options {
       instances: { type: 'string', default: '1' },
       snapshots: { type: 'string', default: '1000' },
       clients: { type: 'string', default: '2' },
+      moves: { type: 'string', default: 'grouped' },
       'no-media': { type: 'boolean', default: false },
     },
   });
   const hasPostgres = fs.existsSync('/usr/lib/postgresql');
   const db = (values.db ?? (hasPostgres ? 'pg' : 'pglite')) as Options['db'];
   if (db !== 'pg' && db !== 'pglite') throw new Error('--db must be pg or pglite');
+  if (values.moves !== 'grouped' && values.moves !== 'full')
+    throw new Error('--moves must be grouped or full');
   const instances = Number(values.instances);
   if (instances > 1 && db !== 'pg') throw new Error('several instances share one PostgreSQL: use --db pg');
   const sizes = (values.sizes ?? values.subscribers).split(',').map(Number);
@@ -107,6 +115,7 @@ function options(argv: string[]): Options {
     participants: Number(values.participants),
     rooms: Math.max(2, Math.min(100, Number(values.rooms))),
     clients: Math.max(1, Number(values.clients)),
+    moves: values.moves,
     media: !values['no-media'],
   };
 }
@@ -127,7 +136,10 @@ async function run(instances: Instance[], clients: LoadClient[], key: string, op
     { meetings: Array.from({ length: opts.rooms }, (_, i) => ({ title: `Room ${i + 1}` })) },
   );
 
-  const urlOf = (i: number) => `${instances[i % instances.length]!.url}/api/v1/meetings/${meeting.id}/events`;
+  // The pages' stream: moves grouped by preset (`--moves full`: each person with their preset, the default
+  // of the API).
+  const urlOf = (i: number) =>
+    `${instances[i % instances.length]!.url}/api/v1/meetings/${meeting.id}/events?moves=${opts.moves}`;
   // Warm up (JIT, connection and allocator pools) so the memory delta is what subscribers hold, not
   // what the first snapshots left in malloc's free lists.
   const warm: Subscriber[] = [];
@@ -144,7 +156,7 @@ async function run(instances: Instance[], clients: LoadClient[], key: string, op
   const ms = (v: number) => `${v.toFixed(0)} ms`;
   const sum = (xs: Stats[], f: (s: Stats) => number) => xs.reduce((t, s) => t + f(s), 0);
   console.log(
-    `\nFan-out (${opts.db}): up to ${opts.subscribers} SSE subscribers on ${instances.length} instance(s) from ${clients.length} load-client process(es), ${opts.rooms} rooms, ${opts.participants} participants moved at each size${opts.media ? ', media tokens signed' : ', no media'}`,
+    `\nFan-out (${opts.db}): up to ${opts.subscribers} SSE subscribers on ${instances.length} instance(s) from ${clients.length} load-client process(es), ${opts.rooms} rooms, ${opts.participants} participants moved at each size, moves ${opts.moves}${opts.media ? ', media tokens signed' : ', no media'}`,
   );
   let connected = 0;
   let source = meeting.id;
@@ -216,6 +228,10 @@ async function run(instances: Instance[], clients: LoadClient[], key: string, op
     }
     const clientCpu = results.map((r) => ms(r.cpuMs)).join(' + ');
     console.log(`    load clients: CPU ${clientCpu} from arming to the last of their subscribers informed`);
+    const bytes = results[0]!.bytes;
+    console.log(
+      `    the move's message (moves ${opts.moves}): ${kb(bytes)} KB at each subscriber, ${((bytes * size) / 1024 ** 2).toFixed(0)} MB in all`,
+    );
     console.log(
       `    server memory per subscriber: RSS ${delta((s) => s.memory.rss)} KB, heap ${delta((s) => s.memory.heapUsed)} KB (target: under 50 KB) (heapTotal ${delta((s) => s.memory.heapTotal)} KB, external ${delta((s) => s.memory.external)} KB, arrayBuffers ${delta((s) => s.memory.arrayBuffers)} KB)`,
     );
@@ -238,7 +254,7 @@ type ToClient =
   | { kind: 'arm' };
 type FromClient =
   | { kind: 'connected' }
-  | { kind: 'moved'; times: number[]; cpuMs: number }
+  | { kind: 'moved'; times: number[]; cpuMs: number; bytes: number }
   | { kind: 'error'; message: string };
 
 class LoadClient {
@@ -293,7 +309,13 @@ function clientProcess() {
       const cpu = process.cpuUsage();
       Promise.all(subscribers.map((s) => s.moves(s.seen() + 1))).then((times) => {
         const used = process.cpuUsage(cpu);
-        process.send!({ kind: 'moved', times, cpuMs: (used.user + used.system) / 1000 } satisfies FromClient);
+        const bytes = subscribers[0]?.lastMoveBytes() ?? 0;
+        process.send!({
+          kind: 'moved',
+          times,
+          cpuMs: (used.user + used.system) / 1000,
+          bytes,
+        } satisfies FromClient);
       }, fail);
     }
   });
@@ -316,6 +338,8 @@ interface Subscriber {
   moves: (n: number) => Promise<number>;
   /** How many moves it has received. */
   seen: () => number;
+  /** The size of the last move message it received, in bytes. */
+  lastMoveBytes: () => number;
   /** The snapshot's event id (subscribers that resumed: the id they resumed from). */
   lastEventId: number;
   close: () => void;
@@ -339,12 +363,16 @@ function subscribe(url: string, token: string, resume?: number): Promise<Subscri
         ? Promise.resolve(arrivals[n - 1]!)
         : new Promise<number>((r) => waiters.set(n, r));
     const seen = () => arrivals.length;
+    let moveBytes = 0; // of the move message being read, before what is kept for the next chunk
+    let lastBytes = 0;
+    const lastMoveBytes = () => lastBytes;
     const onMoved = () => {
       arrivals.push(epochMs());
       waiters.get(arrivals.length)?.(arrivals.at(-1)!);
       waiters.delete(arrivals.length);
     };
-    const target = resume === undefined ? url : `${url}?last_event_id=${resume}`;
+    const target =
+      resume === undefined ? url : `${url}${url.includes('?') ? '&' : '?'}last_event_id=${resume}`;
     const req = http.get(target, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`subscribe answered ${res.statusCode}`));
       // Bytes, not text: ten thousand streams each receiving a 125 KB event must not cost the load client
@@ -355,7 +383,7 @@ function subscribe(url: string, token: string, resume?: number): Promise<Subscri
       const close = () => req.destroy();
       if (resume !== undefined) {
         ready = true;
-        resolve({ moves, seen, lastEventId: resume, close });
+        resolve({ moves, seen, lastMoveBytes, lastEventId: resume, close });
       }
       res.on('data', (chunk: Buffer) => {
         let text: Buffer = pending.length ? Buffer.concat([pending, chunk]) : chunk;
@@ -368,7 +396,13 @@ function subscribe(url: string, token: string, resume?: number): Promise<Subscri
           const block = text.subarray(0, end).toString('utf8');
           if (block.startsWith('event: snapshot')) {
             ready = true;
-            resolve({ moves, seen, lastEventId: Number(/^id: (\d+)/m.exec(block)?.[1] ?? 0), close });
+            resolve({
+              moves,
+              seen,
+              lastMoveBytes,
+              lastEventId: Number(/^id: (\d+)/m.exec(block)?.[1] ?? 0),
+              close,
+            });
           }
           text = text.subarray(end + 2);
         }
@@ -378,16 +412,19 @@ function subscribe(url: string, token: string, resume?: number): Promise<Subscri
             const end = text.indexOf(END);
             if (end < 0) break;
             moving = false;
+            lastBytes = moveBytes + end + END.length;
             onMoved();
             text = text.subarray(end + 2);
           }
           const start = text.indexOf(MOVED);
           if (start < 0) break;
           moving = true;
+          moveBytes = MOVED.length;
           text = text.subarray(start + MOVED.length);
         }
         // Keep what could be the start of a marker split across chunks.
         const keep = moving ? END.length - 1 : MOVED.length - 1;
+        if (moving) moveBytes += Math.max(0, text.length - keep);
         pending = Buffer.from(text.subarray(Math.max(0, text.length - keep)));
       });
     });

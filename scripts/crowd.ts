@@ -15,6 +15,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type * as Rtc from '@livekit/rtc-node';
 import { rtc } from '../tests/support/media-stack';
+import { expandMove, type GroupedMove } from '../lib/events/grouped-moves';
 
 export interface CrowdSeat {
   id: string;
@@ -133,7 +134,8 @@ export class SyntheticPerson {
   }
 
   private follow(): Promise<void> {
-    const url = `${this.baseUrl}/api/v1/meetings/${this.mainMeetingId}/events`;
+    // Moves grouped by preset, as the pages ask for them.
+    const url = `${this.baseUrl}/api/v1/meetings/${this.mainMeetingId}/events?moves=grouped`;
     return new Promise((resolve, reject) => {
       const req = http.get(url, { agent, headers: { authorization: `Bearer ${this.seat.token}` } }, (res) => {
         if (res.statusCode !== 200) return reject(new Error(`the event stream answered ${res.statusCode}`));
@@ -164,7 +166,7 @@ export class SyntheticPerson {
     }
     if (type === 'warm_hint') return this.warmUp();
     if (type !== 'participants_moved') return;
-    const payload = data.payload as { destination_meeting_id: string; participants: Array<{ id: string }> };
+    const payload = expandMove(data.payload as GroupedMove);
     if (!payload.participants.some((p) => p.id === this.seat.id)) return;
     const move = { destination: payload.destination_meeting_id, changing: Date.now() };
     const given = this.pendingToken?.room === move.destination ? this.pendingToken : undefined;

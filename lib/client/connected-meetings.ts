@@ -7,6 +7,7 @@ import type { Draft } from '@/lib/breakout/draft';
 
 import type { BreakoutEvent, BreakoutEventType, PlanSummary } from '@/lib/breakout/events';
 import { applyEvent, type BreakoutState, type StateMeeting } from '@/lib/breakout/reduce';
+import { expandMove, type GroupedMove } from '@/lib/events/grouped-moves';
 import { ROOM_EVENT_TYPES, type RoomEvent } from '@/lib/events/room-events';
 import { MODERATION_EVENT_TYPES, type ModerationEvent } from '@/lib/moderation/events';
 import { Emitter } from './emitter';
@@ -172,8 +173,9 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     if (this.source) return;
     clearTimeout(this.reopenTimer);
     this.reopenTimer = undefined;
-    const resume = this.lastEventId ? `?last_event_id=${encodeURIComponent(this.lastEventId)}` : '';
-    const source = new EventSource(`/api/v1/meetings/${this.mainMeetingId}/events${resume}`, {
+    // Moves come grouped by preset: a class's move is a third of the bytes (expanded below).
+    const resume = this.lastEventId ? `&last_event_id=${encodeURIComponent(this.lastEventId)}` : '';
+    const source = new EventSource(`/api/v1/meetings/${this.mainMeetingId}/events?moves=grouped${resume}`, {
       withCredentials: true,
     });
     this.source = source;
@@ -187,7 +189,9 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
     for (const type of EVENT_TYPES) {
       on(type, (m) => {
         const data = JSON.parse(m.data) as { version: number; payload: unknown };
-        this.onEvent({ type, payload: data.payload } as BreakoutEvent, Number(m.lastEventId), data.version);
+        const payload =
+          type === 'participants_moved' ? expandMove(data.payload as GroupedMove) : data.payload;
+        this.onEvent({ type, payload } as BreakoutEvent, Number(m.lastEventId), data.version);
       });
     }
     for (const type of ROOM_EVENT_TYPES) {

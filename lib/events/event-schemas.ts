@@ -45,13 +45,33 @@ export const eventPayloads = {
   meetings_created: z.object({ meetings: z.array(roomRef) }),
   meetings_updated: z.object({ meetings: z.array(roomRef) }),
   meetings_deleted: z.object({ meeting_ids: z.array(id) }),
-  participants_moved: z.object({
-    source_meeting_id: id,
-    destination_meeting_id: id,
-    participants: z.array(
-      z.object({ id, preset_id: id, preset_name: z.string(), custom_preset: z.boolean() }),
-    ),
-  }),
+  participants_moved: z.union([
+    z
+      .object({
+        source_meeting_id: id,
+        destination_meeting_id: id,
+        participants: z.array(
+          z.object({ id, preset_id: id, preset_name: z.string(), custom_preset: z.boolean() }),
+        ),
+      })
+      .strict()
+      .describe('The full form (the default): each moved person with their preset.'),
+    z
+      .object({
+        source_meeting_id: id,
+        destination_meeting_id: id,
+        groups: z.array(
+          z.object({
+            preset_id: id,
+            preset_name: z.string(),
+            custom_preset: z.boolean(),
+            participant_ids: z.array(id).describe('In the order of the move.'),
+          }),
+        ),
+      })
+      .strict()
+      .describe('On a stream opened with `?moves=grouped`: the moved people grouped by preset.'),
+  ]),
   draft_updated: z.object({
     draft: z.object({
       rooms: z.array(z.object({ key: z.string(), title: z.string() })),

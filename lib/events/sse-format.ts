@@ -1,4 +1,5 @@
 // Server-Sent Events framing (https://html.spec.whatwg.org/multipage/server-sent-events.html). Pure.
+import { groupMove, MOVE_FORMATS, type FullMove, type MoveFormat } from './grouped-moves';
 
 /** What a client receives for one stored event, under `event: <type>` and `id: <event id>`. */
 export interface EventData {
@@ -43,23 +44,43 @@ export function dataFrame(event: string, data: unknown): Uint8Array {
   return encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-// Every subscriber of a meeting gets the same row objects, so each row is serialized once per process.
-const encoded = new WeakMap<StreamedEvent, Uint8Array>();
+// Every subscriber of a meeting gets the same row objects, so each row is serialized once per process
+// (and once more for the streams that asked for grouped moves, when it is a move).
+const encoded = {
+  full: new WeakMap<StreamedEvent, Uint8Array>(),
+  grouped: new WeakMap<StreamedEvent, Uint8Array>(),
+};
 
-/** The frame of a stored event (cached per row object). */
-export function eventFrame(row: StreamedEvent): Uint8Array {
-  let frame = encoded.get(row);
+/** The frame of a stored event (cached per row object and format). */
+export function eventFrame(row: StreamedEvent, moves: MoveFormat = 'full'): Uint8Array {
+  const format = moves === 'grouped' && row.type === 'participants_moved' ? 'grouped' : 'full';
+  let frame = encoded[format].get(row);
   if (!frame) {
-    const data: EventData = {
-      version: row.version,
-      payload: row.payload,
-      actor: row.actor,
-      created_at: row.createdAt.toISOString(),
-    };
-    frame = messageFrame(row.type, row.id, data);
-    encoded.set(row, frame);
+    frame = payloadFrame(row, row.payload, format);
+    encoded[format].set(row, frame);
   }
   return frame;
+}
+
+/** A stored event's frame with this payload (a stream's own, narrower one), moves in the stream's format. */
+export function payloadFrame(row: StreamedEvent, payload: unknown, moves: MoveFormat): Uint8Array {
+  const data: EventData = {
+    version: row.version,
+    payload:
+      moves === 'grouped' && row.type === 'participants_moved' ? groupMove(payload as FullMove) : payload,
+    actor: row.actor,
+    created_at: row.createdAt.toISOString(),
+  };
+  return messageFrame(row.type, row.id, data);
+}
+
+/**
+ * How moves are sent on a stream: `?moves=grouped` groups a move's people by preset (grouped-moves.ts);
+ * none is `full`. False for any other value.
+ */
+export function parseMoveFormat(query: string | null): MoveFormat | false {
+  if (query === null) return 'full';
+  return (MOVE_FORMATS as readonly string[]).includes(query) ? (query as MoveFormat) : false;
 }
 
 /**

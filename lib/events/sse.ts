@@ -10,7 +10,7 @@ import { uuidParam } from '@/lib/schemas';
 import type { EventRow } from '@/db/schema';
 import { subscribe } from './bus';
 import { lastEventId, readEvents } from './log';
-import { heartbeatFrame, messageFrame, parseLastEventId, retryFrame } from './sse-format';
+import { heartbeatFrame, messageFrame, parseLastEventId, parseMoveFormat, retryFrame } from './sse-format';
 import { authorizeSubscriber, type SessionHostResolver } from './subscriber';
 import { StreamViewer } from './viewer';
 
@@ -67,6 +67,14 @@ export async function eventsResponse(
         'last_event_id',
       );
     }
+    const moves = parseMoveFormat(url.searchParams.get('moves'));
+    if (moves === false) {
+      throw new AppError(
+        'invalid',
+        "moves must be 'full' (each moved person with their preset, the default) or 'grouped' (people grouped by preset).",
+        'moves',
+      );
+    }
     const caller = await authorizeSubscriber(request, meetingId, options.sessionHost);
     // The stream caps (per credential on every instance, per process) before any snapshot is read.
     lease = await openStreamLease(
@@ -75,7 +83,7 @@ export async function eventsResponse(
         : { kind: 'participant', id: caller.participantId },
     );
     const d = await db();
-    const viewer = await StreamViewer.open(caller);
+    const viewer = await StreamViewer.open(caller, moves);
     const opening = await openingOf(d, meetingId, resume, viewer);
     if (viewer.revoked) throw new AppError('unauthorized', viewer.revoked.message);
     const hb = options.heartbeatMs ?? HEARTBEAT_MS;
@@ -258,7 +266,11 @@ export function eventsOpenApiPaths() {
           '`event: <type>`, `id: <event id>`, `data: {"version","payload","actor","created_at"}`.',
           'To resume, send `Last-Event-ID` (browsers do on reconnect) or `?last_event_id=`: every later event',
           'is replayed instead of a snapshot. A comment line is sent every 15 s. A breakout room id is',
-          "refused: its events are on its main meeting's stream.",
+          "refused: its events are on its main meeting's stream. With `?moves=grouped` a `participants_moved`",
+          'names its people grouped by the preset that applies to them, each preset once:',
+          '`{"source_meeting_id","destination_meeting_id","groups":[{"preset_id","preset_name","custom_preset","participant_ids"}]}`,',
+          'groups in the order their first person appears, ids in the order of the move; about a third of the',
+          "bytes of a class's move, which every subscriber receives (the product's own pages ask for it).",
           'Besides the breakout events it carries `chat_message`, `poll_created` and `poll_voted`,',
           'sent only to the people in the meeting or room they belong to and to hosts (poll events',
           'only with `polls.can_view`); `help_requested`, to hosts only; and `help_resolved`, to the',
@@ -292,6 +304,14 @@ export function eventsOpenApiPaths() {
             description: 'The same as the Last-Event-ID header, for clients that cannot set headers.',
             schema: { type: 'string', pattern: '^[0-9]+$' },
           },
+          {
+            name: 'moves',
+            in: 'query',
+            required: false,
+            description:
+              'How `participants_moved` names its people: `full` (each with their preset, the default) or `grouped` (grouped by preset).',
+            schema: { type: 'string', enum: ['full', 'grouped'], default: 'full' },
+          },
         ],
         responses: {
           '200': {
@@ -299,7 +319,9 @@ export function eventsOpenApiPaths() {
               'An endless stream of events. Each message (its `event:`, `id:` and JSON `data:` fields) is one EventStreamMessage.',
             content: { 'text/event-stream': { schema: { $ref: '#/components/schemas/EventStreamMessage' } } },
           },
-          '400': error('`last_event_id` (or `Last-Event-ID`) is not a non-negative integer (`invalid`).'),
+          '400': error(
+            '`last_event_id` (or `Last-Event-ID`) is not a non-negative integer, or `moves` is neither `full` nor `grouped` (`invalid`).',
+          ),
           '401': error('No valid credentials (`unauthorized`).'),
           '403': error(
             'Not allowed (`forbidden…`): a breakout room id, or a participant of another meeting.',

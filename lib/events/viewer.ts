@@ -7,7 +7,8 @@ import { warmSwitchOn } from '@/lib/livekit/enforce';
 import { mintMediaToken } from '@/lib/livekit/service';
 import { findParticipantSession, type ParticipantSession } from '@/lib/participants/service';
 import { credentialKey } from './credentials';
-import { dataFrame, eventFrame, messageFrame, type EventData } from './sse-format';
+import type { MoveFormat } from './grouped-moves';
+import { dataFrame, eventFrame, payloadFrame } from './sse-format';
 import type { StreamCaller } from './subscriber';
 import { apiKeyValid, loadPresetOf, loadPresets, seatAt } from './view-queries';
 import {
@@ -56,11 +57,13 @@ export class StreamViewer {
 
   private constructor(
     private readonly caller: StreamCaller,
+    private readonly moves: MoveFormat,
     private view?: ParticipantView,
   ) {}
 
-  static async open(caller: StreamCaller): Promise<StreamViewer> {
-    if (caller.kind === 'host') return new StreamViewer(caller);
+  /** `moves`: how this stream sends a move's people (`?moves=grouped`: grouped by preset). */
+  static async open(caller: StreamCaller, moves: MoveFormat = 'full'): Promise<StreamViewer> {
+    if (caller.kind === 'host') return new StreamViewer(caller, moves);
     const { participant, meeting } = caller.seat;
     const view: ParticipantView = {
       selfId: participant.id,
@@ -68,7 +71,7 @@ export class StreamViewer {
       presetId: participant.roomPresetId ?? participant.presetId,
       presets: await loadPresets(meeting.hostId),
     };
-    return new StreamViewer(caller, view);
+    return new StreamViewer(caller, moves, view);
   }
 
   /** The credential changes this stream depends on (names from `credentialKey`). */
@@ -127,7 +130,7 @@ export class StreamViewer {
   /** The frames for these rows when nothing needs reading or signing; undefined when something does. */
   framesNow(rows: readonly EventRow[]): Uint8Array[] | undefined {
     const v = this.view;
-    if (!v) return rows.map(eventFrame);
+    if (!v) return rows.map((r) => eventFrame(r, this.moves));
     if (
       rows.some(
         (r) => movesSelf(v, r) || needsPresetOf(v, r) || presetsNamed(r).some((id) => !v.presets.has(id)),
@@ -143,7 +146,7 @@ export class StreamViewer {
    */
   async frames(rows: readonly EventRow[], live: boolean): Promise<Uint8Array[]> {
     const v = this.view;
-    if (!v) return rows.map(eventFrame);
+    if (!v) return rows.map((r) => eventFrame(r, this.moves));
     if (rows.some((r) => presetsNamed(r).some((id) => !v.presets.has(id)))) await this.reloadPresets();
     // Older rows do not name the preset of who they are about: everyone's preset is read once (as it is
     // now: the log does not say what it was then).
@@ -171,8 +174,9 @@ export class StreamViewer {
       }
       const decision = step(v, row);
       if (live && movesSelf(v, row)) out.push(this.mediaTokenFrame(row));
-      if (decision.send === 'row') out.push(eventFrame(row));
-      else if (decision.send === 'payload') out.push(narrowFrame(row, decision.payload));
+      if (decision.send === 'row') out.push(eventFrame(row, this.moves));
+      // A narrower payload is this viewer's own (not cached).
+      else if (decision.send === 'payload') out.push(payloadFrame(row, decision.payload, this.moves));
     }
     return out;
   }
@@ -280,15 +284,4 @@ export function sharedTokenFrame(move: EventRow, seat: ParticipantSession): Prom
     frames.set(key, frame);
   }
   return frame;
-}
-
-/** A row's frame with a narrower payload (not cached: it is this viewer's own). */
-function narrowFrame(row: EventRow, payload: unknown): Uint8Array {
-  const data: EventData = {
-    version: row.version,
-    payload,
-    actor: row.actor,
-    created_at: row.createdAt.toISOString(),
-  };
-  return messageFrame(row.type, row.id, data);
 }

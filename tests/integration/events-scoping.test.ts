@@ -303,6 +303,29 @@ describe('who a participant sees', () => {
     expect(h.messages.map((m) => m.data).join('\n')).toContain('carl-ext');
     for (const s of [a, l, h]) await s.close();
   });
+
+  it('a grouped move is narrowed the same way: only the people they may see, under the same id', async () => {
+    const { host, main, room, ann, bob, ghost } = await setUp();
+    const a = (await follow(main, { key: ann.token, query: '?moves=grouped' })).stream;
+    const h = (await follow(main, { key: host.key, query: '?moves=grouped' })).stream;
+    await hostMove(host.key, main, main, room, [ghost.id, bob.id, ann.id]);
+    for (const s of [a, h]) {
+      await waitFor(() => s.messages.some((m) => m.event === 'participants_moved'), 5000, 'the move');
+    }
+    const [asAnn] = a.messages.filter((m) => m.event === 'participants_moved');
+    const [asHost] = h.messages.filter((m) => m.event === 'participants_moved');
+    expect(asAnn!.id).toBe(asHost!.id);
+    type Groups = { groups: Array<{ preset_name: string; participant_ids: string[] }> };
+    const groupsOf = (m: typeof asAnn) =>
+      (dataOf(m!).payload as Groups).groups.map((g) => [g.preset_name, g.participant_ids]);
+    expect(groupsOf(asAnn)).toEqual([['participant', [bob.id, ann.id]]]);
+    expect(asAnn!.data).not.toContain(ghost.id);
+    expect(groupsOf(asHost)).toEqual([
+      ['ghost', [ghost.id]],
+      ['participant', [bob.id, ann.id]],
+    ]);
+    for (const s of [a, h]) await s.close();
+  });
 });
 
 describe('which credential speaks for the meeting', () => {

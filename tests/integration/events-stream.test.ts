@@ -3,6 +3,7 @@ import { db } from '@/db';
 import { lastEventId, readEvents } from '@/lib/events/log';
 import { busStats, closeBus, subscribe } from '@/lib/events/bus';
 import type { ConnectedMeetingsState } from '@/lib/breakout/state';
+import { expandMove, type GroupedMove } from '@/lib/events/grouped-moves';
 import { newHost } from '../support/api';
 import {
   appendAndPublish,
@@ -207,6 +208,77 @@ describe('GET /meetings/{id}/events: resuming', () => {
         query: `?last_event_id=${encodeURIComponent(bad)}`,
       });
       expect(viaQuery.response.status).toBe(400);
+    },
+  );
+});
+
+describe('GET /meetings/{id}/events: ?moves=grouped', () => {
+  it('sends a move with its people grouped by preset, the same event as the full form otherwise', async () => {
+    const { host, meetingId, people, rooms } = await meetingWith({ people: 3, rooms: 1 });
+    const full = (await openEvents(meetingId, { key: host.key })).stream!;
+    const grouped = (await openEvents(meetingId, { key: host.key, query: '?moves=grouped' })).stream!;
+    await full.next();
+    await grouped.next();
+    const ids = people.map((p) => p.id);
+    await appendAndPublish(meetingId, [renamed(rooms[0]!, 'A'), moved(meetingId, rooms[0]!, ids)]);
+
+    const [fullRename, fullMove] = await full.take(2);
+    const [groupedRename, groupedMove] = await grouped.take(2);
+    expect(groupedRename).toEqual(fullRename); // other events are untouched
+    expect(groupedMove!.event).toBe('participants_moved');
+    expect(groupedMove!.id).toBe(fullMove!.id);
+    const g = dataOf(groupedMove!);
+    const f = dataOf(fullMove!);
+    expect({ ...g, payload: undefined }).toEqual({ ...f, payload: undefined });
+    expect(g.payload).toEqual({
+      source_meeting_id: meetingId,
+      destination_meeting_id: rooms[0],
+      groups: [
+        {
+          preset_id: '00000000-0000-4000-8000-000000000000',
+          preset_name: 'participant',
+          custom_preset: false,
+          participant_ids: ids,
+        },
+      ],
+    });
+    expect(expandMove(g.payload as GroupedMove)).toEqual(f.payload);
+    expect(groupedMove!.data.length).toBeLessThan(fullMove!.data.length);
+    await full.close();
+    await grouped.close();
+  });
+
+  it('replays grouped too, after Last-Event-ID', async () => {
+    const { host, meetingId, people, rooms } = await meetingWith({ people: 2, rooms: 1 });
+    const from = await lastEventId(await db(), meetingId);
+    await appendAndPublish(meetingId, [moved(meetingId, rooms[0]!, [people[1]!.id, people[0]!.id])]);
+    const { stream } = await openEvents(meetingId, {
+      key: host.key,
+      query: '?moves=grouped',
+      headers: { 'last-event-id': String(from) },
+    });
+    const [replayed] = await stream!.take(1);
+    expect(replayed!.event).toBe('participants_moved');
+    expect(dataOf(replayed!).payload).toMatchObject({
+      groups: [{ participant_ids: [people[1]!.id, people[0]!.id] }],
+    });
+    await stream!.close();
+  });
+
+  it.each(['compact', '', 'GROUPED'])(
+    'refuses moves=%j with 400 naming moves, and opens nothing',
+    async (bad) => {
+      const { host, meetingId } = await meetingWith();
+      const before = (await busStats()).subscribers;
+      const { response, error } = await openEvents(meetingId, {
+        key: host.key,
+        query: `?moves=${encodeURIComponent(bad)}`,
+      });
+      expect(response.status).toBe(400);
+      expect(error).toMatchObject({ code: 'invalid', field: 'moves' });
+      expect(error!.message).toContain('full');
+      expect(error!.message).toContain('grouped');
+      expect((await busStats()).subscribers).toBe(before);
     },
   );
 });
