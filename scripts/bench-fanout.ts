@@ -28,6 +28,8 @@ import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startInstance, type Instance } from '../tests/support/spawn-instance';
+import type { MoveFormat } from '../lib/events/grouped-moves';
+import { parseMoveFormat } from '../lib/events/sse-format';
 import { benchDatabase, createHostKey, idleShare, machineCpu as machine } from './bench-app';
 
 const DEADLINE_MS = 15 * 60_000;
@@ -41,7 +43,7 @@ interface Options {
   instances: number;
   snapshots: number;
   clients: number;
-  moves: 'grouped' | 'full';
+  moves: MoveFormat;
   media: boolean;
 }
 
@@ -98,8 +100,8 @@ function options(argv: string[]): Options {
   const hasPostgres = fs.existsSync('/usr/lib/postgresql');
   const db = (values.db ?? (hasPostgres ? 'pg' : 'pglite')) as Options['db'];
   if (db !== 'pg' && db !== 'pglite') throw new Error('--db must be pg or pglite');
-  if (values.moves !== 'grouped' && values.moves !== 'full')
-    throw new Error('--moves must be grouped or full');
+  const moves = parseMoveFormat(values.moves);
+  if (!moves) throw new Error('--moves must be grouped or full');
   const instances = Number(values.instances);
   if (instances > 1 && db !== 'pg') throw new Error('several instances share one PostgreSQL: use --db pg');
   const sizes = (values.sizes ?? values.subscribers).split(',').map(Number);
@@ -115,7 +117,7 @@ function options(argv: string[]): Options {
     participants: Number(values.participants),
     rooms: Math.max(2, Math.min(100, Number(values.rooms))),
     clients: Math.max(1, Number(values.clients)),
-    moves: values.moves,
+    moves,
     media: !values['no-media'],
   };
 }

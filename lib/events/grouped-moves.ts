@@ -4,30 +4,18 @@
 // group instead of once per person, about a third of the bytes. Every subscriber of a thousand-person move
 // gets the whole event, so those bytes are most of what the stream's fan-out costs. Pure: the server
 // groups, the page and the benchmark's synthetic crowd expand.
-import type { MovedParticipantInfo } from '@/lib/breakout/events';
+import type { BreakoutEvent, MovedParticipantInfo } from '@/lib/breakout/events';
 
 export const MOVE_FORMATS = ['full', 'grouped'] as const;
 export type MoveFormat = (typeof MOVE_FORMATS)[number];
 
-export interface FullMove {
-  source_meeting_id: string;
-  destination_meeting_id: string;
-  participants: MovedParticipantInfo[];
-}
+/** A move as it is stored: each person with the preset that applies to them. */
+export type FullMove = Extract<BreakoutEvent, { type: 'participants_moved' }>['payload'];
 
 /** The people of a grouped move who share a preset: the preset once, then their ids in the move's order. */
-export interface MoveGroup {
-  preset_id: string;
-  preset_name: string;
-  custom_preset: boolean;
-  participant_ids: string[];
-}
+export type MoveGroup = Omit<MovedParticipantInfo, 'id'> & { participant_ids: string[] };
 
-export interface GroupedMove {
-  source_meeting_id: string;
-  destination_meeting_id: string;
-  groups: MoveGroup[];
-}
+export type GroupedMove = Omit<FullMove, 'participants'> & { groups: MoveGroup[] };
 
 /** Groups a move's people by preset: groups in the order their first person appears, ids in move order. */
 export function groupMove(move: FullMove): GroupedMove {

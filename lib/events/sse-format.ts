@@ -53,7 +53,7 @@ const encoded = {
 
 /** The frame of a stored event (cached per row object and format). */
 export function eventFrame(row: StreamedEvent, moves: MoveFormat = 'full'): Uint8Array {
-  const format = moves === 'grouped' && row.type === 'participants_moved' ? 'grouped' : 'full';
+  const format = moveFormatOf(row, moves);
   let frame = encoded[format].get(row);
   if (!frame) {
     frame = payloadFrame(row, row.payload, format);
@@ -66,13 +66,16 @@ export function eventFrame(row: StreamedEvent, moves: MoveFormat = 'full'): Uint
 export function payloadFrame(row: StreamedEvent, payload: unknown, moves: MoveFormat): Uint8Array {
   const data: EventData = {
     version: row.version,
-    payload:
-      moves === 'grouped' && row.type === 'participants_moved' ? groupMove(payload as FullMove) : payload,
+    payload: moveFormatOf(row, moves) === 'grouped' ? groupMove(payload as FullMove) : payload,
     actor: row.actor,
     created_at: row.createdAt.toISOString(),
   };
   return messageFrame(row.type, row.id, data);
 }
+
+/** The format a row is framed in on a stream sending moves in `moves`: only a move is ever grouped. */
+const moveFormatOf = (row: StreamedEvent, moves: MoveFormat): MoveFormat =>
+  row.type === 'participants_moved' ? moves : 'full';
 
 /**
  * How moves are sent on a stream: `?moves=grouped` groups a move's people by preset (grouped-moves.ts);

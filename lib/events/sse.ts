@@ -10,6 +10,7 @@ import { uuidParam } from '@/lib/schemas';
 import type { EventRow } from '@/db/schema';
 import { subscribe } from './bus';
 import { lastEventId, readEvents } from './log';
+import { MOVE_FORMATS } from './grouped-moves';
 import { heartbeatFrame, messageFrame, parseLastEventId, parseMoveFormat, retryFrame } from './sse-format';
 import { authorizeSubscriber, type SessionHostResolver } from './subscriber';
 import { StreamViewer } from './viewer';
@@ -310,7 +311,7 @@ export function eventsOpenApiPaths() {
             required: false,
             description:
               'How `participants_moved` names its people: `full` (each with their preset, the default) or `grouped` (grouped by preset).',
-            schema: { type: 'string', enum: ['full', 'grouped'], default: 'full' },
+            schema: { type: 'string', enum: [...MOVE_FORMATS], default: 'full' },
           },
         ],
         responses: {

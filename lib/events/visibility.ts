@@ -1,7 +1,8 @@
 // What a participant's stream may carry, decided row by row as the log goes by. Pure: the viewer
 // (viewer.ts) feeds it rows and does the reading and signing around it.
 import type { EventRow } from '@/db/schema';
-import type { MovedParticipantInfo, ParticipantInfo } from '@/lib/breakout/events';
+import type { ParticipantInfo } from '@/lib/breakout/events';
+import type { FullMove } from './grouped-moves';
 import type { Permissions } from '@/lib/presets/permissions';
 import { POLL_EVENT_TYPES } from './room-events';
 
@@ -61,7 +62,7 @@ interface MoveIndex {
 const moveIndexes = new WeakMap<object, MoveIndex>();
 
 function moveIndex(row: EventRow): MoveIndex {
-  const payload = row.payload as MovedPayload;
+  const payload = row.payload as FullMove;
   let index = moveIndexes.get(payload);
   if (!index) {
     const presetOf = new Map(payload.participants.map((p) => [p.id, p.preset_id]));
@@ -110,7 +111,7 @@ export function step(v: ParticipantView, row: EventRow): Decision {
       return maySee(v, presetBefore) ? { send: 'row' } : { send: 'none' };
     }
     case 'participants_moved': {
-      const moved = row.payload as MovedPayload;
+      const moved = row.payload as FullMove;
       // Usually everyone or nobody named may be seen: decided per preset named, not per person.
       if (moved.participants.length && moveIndex(row).presetIds.every((id) => maySee(v, id))) {
         return { send: 'row' };
@@ -156,7 +157,7 @@ function track(v: ParticipantView, row: EventRow) {
       v.presetOf?.delete((row.payload as { id: string }).id);
       break;
     case 'participants_moved': {
-      const moved = row.payload as MovedPayload;
+      const moved = row.payload as FullMove;
       const index = moveIndex(row);
       if (v.presetOf) for (const [id, presetId] of index.presetOf) v.presetOf.set(id, presetId);
       const own = index.presetOf.get(v.selfId);
@@ -207,10 +208,4 @@ export function visibleState<
     parent_meeting: { ...state.parent_meeting, participants: people(state.parent_meeting.participants) },
     meetings: state.meetings.map((m) => ({ ...m, participants: people(m.participants) })),
   };
-}
-
-interface MovedPayload {
-  source_meeting_id: string;
-  destination_meeting_id: string;
-  participants: MovedParticipantInfo[];
 }
