@@ -1,12 +1,13 @@
-// One app instance for multi-process tests and the fan-out benchmark: the real REST router for /api/v1/*
-// (and RealtimeKit's paths under /api/cloudflare/client/v4) and the real events handler for
-// /api/v1/meetings/{id}/events, served over node:http on the database the environment names. Production
-// serves the same handlers through Next.js.
+// One app instance for multi-process tests and the benchmarks: the real REST router for /api/v1/* (and
+// RealtimeKit's paths under /api/cloudflare/client/v4), the real events handler for
+// /api/v1/meetings/{id}/events and the media server's webhook route (/api/livekit/webhook), served over
+// node:http on the database the environment names. Production serves the same handlers through Next.js.
 //
 //   node_modules/.bin/tsx --conditions=react-server tests/support/instance.ts   (INSTANCE_PORT, else a free port)
 //
 // It prints `listening <port>` when ready. GET /_instance/stats answers this process's memory and event
 // bus figures (after a garbage collection when started with --expose-gc, unless asked with `?nogc`).
+import { POST as mediaWebhook } from '@/app/api/livekit/webhook/route';
 import { closeDb } from '@/db';
 import { endpoints } from '@/lib/api/endpoints';
 import { createRealtimeKitRouter, REALTIMEKIT_BASE_PATH } from '@/lib/api/realtimekit';
@@ -42,6 +43,7 @@ async function handle(request: Request): Promise<Response> {
   const events = request.method === 'GET' ? EVENTS_PATH.exec(url.pathname) : null;
   if (events) return eventsResponse(request, decodeURIComponent(events[1]!));
   if (url.pathname.startsWith(`${REALTIMEKIT_BASE_PATH}/`)) return realtimeKit(request);
+  if (request.method === 'POST' && url.pathname === '/api/livekit/webhook') return mediaWebhook(request);
   return router(request);
 }
 
