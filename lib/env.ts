@@ -6,6 +6,10 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** Blank counts as unset, so the schema's default applies (a copied .env.example leaves `PORT=`). */
+const blankIsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
 const postgresUrl = z
   .string()
   .trim()
@@ -20,19 +24,21 @@ const envSchema = z.object({
   DATABASE_URL: optionalString.pipe(postgresUrl.optional()),
   DATABASE_URL_UNPOOLED: optionalString.pipe(postgresUrl.optional()),
   DATABASE_DRIVER: optionalString.pipe(z.enum(['pglite', 'pg', 'neon']).optional()),
-  PGLITE_DIR: z.string().trim().min(1).default('.data/pglite'),
+  PGLITE_DIR: blankIsUnset(z.string().trim().min(1).default('.data/pglite')),
   NEON_WS_PROXY: optionalString,
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: blankIsUnset(z.coerce.number().int().min(1).max(65535).default(3000)),
   APP_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   AUTH_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   AUTH_GITHUB_ID: optionalString,
   AUTH_GITHUB_SECRET: optionalString,
   AUTH_GOOGLE_ID: optionalString,
   AUTH_GOOGLE_SECRET: optionalString,
-  ALLOW_SIGNUP: z
-    .enum(['true', 'false', '1', '0'])
-    .default('true')
-    .transform((v) => v === 'true' || v === '1'),
+  ALLOW_SIGNUP: blankIsUnset(
+    z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
+  ),
   // Where the client's address comes from: unset/false = the socket; N = N proxies in front that append
   // to X-Forwarded-For; a header name (x-real-ip, cf-connecting-ip) = that header, set by your proxy.
   TRUST_PROXY: z
@@ -66,20 +72,25 @@ const envSchema = z.object({
     .enum(['on', 'off', ''])
     .optional()
     .transform((v) => v === 'on'),
+  // The most media-server join and leave deliveries applied in one transaction (lib/livekit/presence-batch.ts);
+  // 1 applies each alone. Unset: 10 on PostgreSQL and Neon, 1 on PGlite.
+  PRESENCE_BATCH_MAX: blankIsUnset(z.coerce.number().int().min(1).max(1000).optional()),
   // Outgoing webhooks: loopback and private destinations are refused unless allowed (link-local never is).
   WEBHOOK_ALLOW_PRIVATE_URLS: z
     .enum(['true', 'false', '1', '0', ''])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   // The first retry waits this long, each next one twice as long (capped at 6 hours).
-  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  WEBHOOK_RETRY_BASE_MS: blankIsUnset(z.coerce.number().int().min(1).max(3_600_000).default(30_000)),
   // A delivery is retried this long; an endpoint failing every attempt this long is disabled.
-  WEBHOOK_RETRY_FOR_MS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(3 * 24 * 3_600_000),
-  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_RETRY_FOR_MS: blankIsUnset(
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(3 * 24 * 3_600_000),
+  ),
+  WEBHOOK_TIMEOUT_MS: blankIsUnset(z.coerce.number().int().min(100).max(60_000).default(10_000)),
 });
 
 /** Where browsers reach the media server: LIVEKIT_PUBLIC_URL, or LIVEKIT_URL when they reach it there too. */

@@ -10,7 +10,10 @@
 // participant_joined. While that storm lasts a host command that takes the main meeting's lock (setting
 // the breakout timer, PUT …/timer) is sent every 100 ms; the same command is first timed with nothing else
 // going on. Prints deliveries per second, how long the arrival and the move's storm took, the command's
-// request → answer quiet and during the storm (p50/p95 and their ratio), and the machine's idle CPU.
+// request → answer quiet and during the storm (p50/p95 and their ratio), and the machine's idle CPU. Each
+// database runs twice, side by side: deliveries that arrive together applied in batches of up to 10
+// (PRESENCE_BATCH_MAX=10, lib/livekit/presence-batch.ts; the default on PostgreSQL) and each alone
+// (PRESENCE_BATCH_MAX=1, the default on PGlite), and the ratios of the two are printed.
 //
 //   npx tsx scripts/bench-presence.ts [--db pglite|pg|both] [--people 100]
 import os from 'node:os';
@@ -76,10 +79,20 @@ async function deliverQueue(base: string, hooks: Array<{ body: string; authoriza
   return times;
 }
 
-async function run(db: 'pglite' | 'pg', livekitPort: number) {
+/** The app's group commit of presence deliveries so far (lib/livekit/presence-batch.ts). */
+async function presenceStats(base: string) {
+  const res = await fetch(`${base}/_instance/stats?nogc`);
+  return ((await res.json()) as { presence: { batches: number; largest: number } }).presence;
+}
+
+async function run(db: 'pglite' | 'pg', livekitPort: number, batchMax?: number) {
   const cleanups: Array<() => unknown> = [];
   try {
-    const env = { ...(await benchDatabase(db, cleanups)), ...livekitEnv(livekitPort) };
+    const env = {
+      ...(await benchDatabase(db, cleanups)),
+      ...livekitEnv(livekitPort),
+      ...(batchMax ? { PRESENCE_BATCH_MAX: String(batchMax) } : {}),
+    };
     const key = createHostKey(env);
     const app = await startInstance(env);
     cleanups.push(() => app.stop());
@@ -134,6 +147,7 @@ async function run(db: 'pglite' | 'pg', livekitPort: number) {
       ),
     );
     const deliveries = leaves.length + roomQueues.reduce((n, q) => n + q.length, 0);
+    const batches0 = await presenceStats(app.url);
     const m0 = machineCpu();
     const s0 = performance.now();
     let storming = true;
@@ -154,20 +168,23 @@ async function run(db: 'pglite' | 'pg', livekitPort: number) {
     const stormMs = performance.now() - s0;
     await commands;
     const idleStorm = idleShare(m0, machineCpu());
+    const batches1 = await presenceStats(app.url);
     const joins = joinTimes.flat();
 
+    const mode = batchMax === 1 ? 'each delivery alone' : `in batches of up to ${batchMax}`;
     console.log(
-      `\nPresence (${db}): ${PEOPLE} people, ${state.meetings.length} rooms, ${os.cpus().length} cores`,
+      `\nPresence (${db}, ${mode}): ${PEOPLE} people, ${state.meetings.length} rooms, ${os.cpus().length} cores`,
     );
     console.log(
       `  arrival, ${arrival.length} joins on the main room's queue: ${ms(arrivalMs)} (${((1000 * arrival.length) / arrivalMs).toFixed(0)} deliveries/s; each p50 ${ms(pct(arrival, 50))}, p95 ${ms(pct(arrival, 95))})`,
     );
     console.log(
-      `  the move's storm, ${deliveries} deliveries on ${1 + roomQueues.length} queues: ${ms(stormMs)} (${((1000 * deliveries) / stormMs).toFixed(0)} deliveries/s); main room's leaves each p50 ${ms(pct(leaveTimes, 50))}, p95 ${ms(pct(leaveTimes, 95))}; rooms' joins each p50 ${ms(pct(joins, 50))}, p95 ${ms(pct(joins, 95))}`,
+      `  the move's storm, ${deliveries} deliveries on ${1 + roomQueues.length} queues: ${ms(stormMs)} (${((1000 * deliveries) / stormMs).toFixed(0)} deliveries/s); main room's leaves each p50 ${ms(pct(leaveTimes, 50))}, p95 ${ms(pct(leaveTimes, 95))}; rooms' joins each p50 ${ms(pct(joins, 50))}, p95 ${ms(pct(joins, 95))}; in ${batches1.batches - batches0.batches} transactions (largest ${batches1.largest})`,
     );
     console.log(
       `  host command (PUT …/timer) quiet: p50 ${ms(pct(quiet, 50))}, p95 ${ms(pct(quiet, 95))} (idle ${idleQuiet.toFixed(0)} %); during the storm (${during.length}): p50 ${ms(pct(during, 50))}, p95 ${ms(pct(during, 95))}, max ${ms(Math.max(...during))} (idle ${idleStorm.toFixed(0)} %${idleStorm < 15 ? ', saturated' : ''}); p95 ratio ${(pct(during, 95) / pct(quiet, 95)).toFixed(1)}`,
     );
+    return { stormMs, commandP95: pct(during, 95) };
   } finally {
     for (const c of cleanups.reverse()) await c();
   }
@@ -180,8 +197,15 @@ async function main() {
   // No webhook reaches the app from the media server itself: the benchmark is the only sender.
   const livekit = await startLivekit(bin, { port, udpPort: port + 2, webhookUrl: 'http://127.0.0.1:9/none' });
   try {
-    for (const db of values.db === 'both' ? (['pglite', 'pg'] as const) : [values.db as 'pglite' | 'pg'])
-      await run(db, port);
+    for (const db of values.db === 'both' ? (['pglite', 'pg'] as const) : [values.db as 'pglite' | 'pg']) {
+      // Side by side in one run: batches (PostgreSQL's default) and every delivery in a transaction of its
+      // own (PGlite's).
+      const together = await run(db, port, 10);
+      const alone = await run(db, port, 1);
+      console.log(
+        `\n  ${db}: together / alone: the move's storm ${(together.stormMs / alone.stormMs).toFixed(2)}, host command p95 during it ${(together.commandP95 / alone.commandP95).toFixed(2)}`,
+      );
+    }
   } finally {
     try {
       process.kill(-livekit.pid!, 'SIGKILL');

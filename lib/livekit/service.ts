@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { db, type Tx } from '@/db';
 import { meetings, participants, presence, webhookEvents } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { publish } from '@/lib/events/bus';
 import { appendEvents, appendRoomEvents, lockMainMeeting } from '@/lib/events/log';
 import { applyEgressWebhook } from '@/lib/recording/egress-webhook';
 import { recordOnArrival } from '@/lib/recording/lifecycle';
@@ -14,12 +13,14 @@ import { launchRecordings } from '@/lib/recording/supervisor';
 import { closeRoomConnections, recordConnection } from '@/lib/sessions/lifecycle';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
 import type { ParticipantSession } from '@/lib/participants/service';
+import type { BreakoutEvent } from '@/lib/breakout/events';
 import { plannedRoomsOf } from '@/lib/breakout/planned-rooms-read';
 import { pendingMovesOf } from '@/lib/breakout/pending-moves-read';
 import { selfChoicesOf } from '@/lib/breakout/choices-read';
 import { httpUrl, mediaConfig } from './config';
 import { enforceJoin, enforceTrack, seatGrant, warmSwitchOn } from './enforce';
 import { hasRights, likelyDestination, mayWaitWarmIn, warmGrant } from './warm';
+import { createPresenceBatcher } from './presence-batch';
 
 /**
  * Media tokens live for three minutes: long enough to connect, short enough that a token kept after a
@@ -201,48 +202,46 @@ export async function receiveWebhook(body: string, authorization: string | null)
   const eventAt = new Date(Number(event.createdAt) * 1000);
   const room = event.room?.name ?? '';
   const identity = event.participant?.identity ?? '';
-  const d = await db();
-  let notify: string | undefined;
-  let launch: string | undefined;
-  const result = await d.transaction(async (tx) => {
-    const [fresh] = await tx
-      .insert(webhookEvents)
-      .values({ id: event.id, event: event.event })
-      .onConflictDoNothing()
-      .returning({ id: webhookEvents.id });
-    if (!fresh) return { applied: false, duplicate: true };
-
-    const joined = event.event === 'participant_joined';
-    const left = event.event === 'participant_left' || event.event === 'participant_connection_aborted';
-    // A warm connection (the seat's identity, no right, hidden) is not the person: its join and its leave
-    // change no presence. Its promotion, when a move takes the seat to its room, writes the arrival.
-    const warm =
-      warmSwitchOn() && !!event.participant?.permission && !hasRights(event.participant.permission);
-    if ((joined || left) && room && uuid.safeParse(identity).success && !warm) {
-      const applied = await applyConnection(tx, {
-        participantId: identity,
-        room,
-        joined,
-        sid: event.participant?.sid || undefined,
-        at: eventAt,
-      });
-      if (!applied) return { applied: false, duplicate: false };
-      notify = applied.notify;
-      launch = applied.launch;
-      return { applied: applied.changed, duplicate: false };
-    }
-    if (event.event === 'room_finished' && room) {
-      await tx
-        .update(presence)
-        .set({ connected: false, eventAt })
-        .where(and(eq(presence.room, room), lte(presence.eventAt, eventAt)));
-      if (uuid.safeParse(room).success) await closeRoomConnections(tx, room, eventAt);
-      return { applied: true, duplicate: false };
-    }
-    return { applied: false, duplicate: false };
-  });
-  if (notify) await publish(notify);
-  if (launch) launchRecordings([launch]);
+  const joined = event.event === 'participant_joined';
+  const left = event.event === 'participant_left' || event.event === 'participant_connection_aborted';
+  // A warm connection (the seat's identity, no right, hidden) is not the person: its join and its leave
+  // change no presence. Its promotion, when a move takes the seat to its room, writes the arrival.
+  const warm = warmSwitchOn() && !!event.participant?.permission && !hasRights(event.participant.permission);
+  let result: { applied: boolean; duplicate: boolean };
+  if ((joined || left) && room && uuid.safeParse(identity).success && !warm) {
+    // A seat's connection came or went: applied with the others arriving meanwhile (presence-batch.ts),
+    // which wakes the meeting's streams before answering.
+    const outcome = await presenceBatcher.apply({
+      eventId: event.id,
+      eventType: event.event,
+      participantId: identity,
+      room,
+      joined,
+      sid: event.participant?.sid || undefined,
+      at: eventAt,
+    });
+    if (outcome.launch) launchRecordings([outcome.launch]);
+    result = { applied: outcome.applied, duplicate: outcome.duplicate };
+  } else {
+    const d = await db();
+    result = await d.transaction(async (tx) => {
+      const [fresh] = await tx
+        .insert(webhookEvents)
+        .values({ id: event.id, event: event.event })
+        .onConflictDoNothing()
+        .returning({ id: webhookEvents.id });
+      if (!fresh) return { applied: false, duplicate: true };
+      if (event.event === 'room_finished' && room) {
+        await tx
+          .update(presence)
+          .set({ connected: false, eventAt })
+          .where(and(eq(presence.room, room), lte(presence.eventAt, eventAt)));
+        if (uuid.safeParse(room).success) await closeRoomConnections(tx, room, eventAt);
+        return { applied: true, duplicate: false };
+      }
+      return { applied: false, duplicate: false };
+    });
+  }
   if (result.duplicate) return result;
   // LiveKit Egress reports its recordings' progress here (RECORDING_BACKEND=egress).
   if (event.egressInfo && event.event.startsWith('egress_')) {
@@ -261,69 +260,124 @@ export async function receiveWebhook(body: string, authorization: string | null)
   return result;
 }
 
+/** A seat's connection arriving in a media room or leaving it. */
+export interface SeatConnection {
+  participantId: string;
+  room: string;
+  joined: boolean;
+  sid?: string;
+  at: Date;
+}
+
+/** What applying one connection change did; undefined when the participant is unknown. */
+export type ConnectionApplied = { changed: boolean; notify?: string; launch?: string } | undefined;
+
 /**
  * A seat's connection arrived in a media room or left it (a webhook, or the promotion of its warm
  * connection): its presence row, its session connection, a `presence_changed` event when presence
- * changed, and `record_on_start` on arrival. Runs inside the caller's transaction; undefined when the
- * participant is unknown. `notify` and `launch` are for the caller to act on after the commit.
+ * changed, and `record_on_start` on arrival. Runs inside the caller's transaction. `notify` and `launch`
+ * are for the caller to act on after the commit.
  */
-export async function applyConnection(
-  tx: Tx,
-  c: { participantId: string; room: string; joined: boolean; sid?: string; at: Date },
-): Promise<{ changed: boolean; notify?: string; launch?: string } | undefined> {
-  const [known] = await tx
+export async function applyConnection(tx: Tx, c: SeatConnection): Promise<ConnectionApplied> {
+  return (await applyConnections(tx, [c]))[0];
+}
+
+/**
+ * Many connection changes in one transaction, one result each (`applyConnection` for each, in order,
+ * as far as anyone can tell): each main meeting is locked once, in id order (the order every lock taker
+ * that holds more than one uses, so two batches never wait on each other), and its `presence_changed`
+ * events are appended together, before anything that must follow them in the log (a session starting or
+ * ending, a recording started on arrival).
+ */
+export async function applyConnections(tx: Tx, list: SeatConnection[]): Promise<ConnectionApplied[]> {
+  const out: ConnectionApplied[] = list.map(() => undefined);
+  if (list.length === 0) return out;
+  const known = await tx
     .select({
       id: participants.id,
       mainMeetingId: participants.meetingId,
       presetId: sql<string>`${effectivePresetId()}`,
     })
     .from(participants)
-    .where(eq(participants.id, c.participantId));
-  if (!known) return undefined;
-  // Lock order as in every breakout command: the main meeting first.
-  const main = await lockMainMeeting(tx, known.mainMeetingId);
-  const row = {
-    participantId: c.participantId,
-    room: c.room,
-    connected: c.joined,
-    participantSid: c.sid ?? null,
-    eventAt: c.at,
-  };
-  const changed = await tx
-    .insert(presence)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [presence.participantId, presence.room],
-      set: { connected: row.connected, participantSid: row.participantSid, eventAt: c.at },
-      // Deliveries can arrive out of order: never let an older event undo a newer one.
-      setWhere: lte(presence.eventAt, c.at),
-    })
-    .returning({ room: presence.room });
-  // Sessions keep every connection, also a reordered one the presence row above ignores.
-  await recordConnection(tx, main, {
-    participantId: c.participantId,
-    room: c.room,
-    sid: c.sid || `${c.participantId}@${c.room}`,
-    at: c.at,
-    kind: c.joined ? 'join' : 'leave',
-  });
-  if (changed.length === 0) return { changed: false };
-  await appendEvents(tx, known.mainMeetingId, { kind: 'system' }, [
-    {
-      type: 'presence_changed',
-      payload: {
-        participant_id: c.participantId,
-        meeting_id: c.room,
+    .where(inArray(participants.id, [...new Set(list.map((c) => c.participantId))]));
+  const byId = new Map(known.map((k) => [k.id, k]));
+  for (const mainId of [...new Set(known.map((k) => k.mainMeetingId))].sort()) {
+    // Lock order as in every breakout command: the main meeting first.
+    const main = await lockMainMeeting(tx, mainId);
+    let pending: BreakoutEvent[] = [];
+    const flush = async () => {
+      if (pending.length === 0) return;
+      await appendEvents(tx, mainId, { kind: 'system' }, pending);
+      pending = [];
+    };
+    for (const [i, c] of list.entries()) {
+      const seat = byId.get(c.participantId);
+      if (seat?.mainMeetingId !== mainId) continue;
+      const row = {
+        participantId: c.participantId,
+        room: c.room,
         connected: c.joined,
-        preset_id: known.presetId,
-      },
-    },
-  ]);
-  // record_on_start: the first person to arrive in a room starts its recording.
-  const started = c.joined ? await recordOnArrival(tx, main, c.room, c.participantId) : undefined;
-  if (started) await appendRoomEvents(tx, main.id, { kind: 'system' }, [started]);
-  return { changed: true, notify: known.mainMeetingId, launch: started?.payload.recording.id };
+        participantSid: c.sid ?? null,
+        eventAt: c.at,
+      };
+      const changed = await tx
+        .insert(presence)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [presence.participantId, presence.room],
+          set: { connected: row.connected, participantSid: row.participantSid, eventAt: c.at },
+          // Deliveries can arrive out of order: never let an older event undo a newer one.
+          setWhere: lte(presence.eventAt, c.at),
+        })
+        .returning({ room: presence.room });
+      // Sessions keep every connection, also a reordered one the presence row above ignores. A session
+      // that starts or ends here comes after the presence changes before it.
+      await recordConnection(
+        tx,
+        main,
+        {
+          participantId: c.participantId,
+          room: c.room,
+          sid: c.sid || `${c.participantId}@${c.room}`,
+          at: c.at,
+          kind: c.joined ? 'join' : 'leave',
+        },
+        flush,
+      );
+      if (changed.length === 0) {
+        out[i] = { changed: false };
+        continue;
+      }
+      pending.push({
+        type: 'presence_changed',
+        payload: {
+          participant_id: c.participantId,
+          meeting_id: c.room,
+          connected: c.joined,
+          preset_id: seat.presetId,
+        },
+      });
+      // record_on_start: the first person to arrive in a room starts its recording.
+      const started = c.joined ? await recordOnArrival(tx, main, c.room, c.participantId) : undefined;
+      if (started) {
+        await flush();
+        await appendRoomEvents(tx, main.id, { kind: 'system' }, [started]);
+      }
+      out[i] = { changed: true, notify: mainId, launch: started?.payload.recording.id };
+    }
+    await flush();
+  }
+  return out;
 }
+
+/** The media server's join and leave deliveries, applied together as they arrive (presence-batch.ts). */
+export const presenceBatcher = createPresenceBatcher(async (tx, list) =>
+  (await applyConnections(tx, list)).map((a) =>
+    a
+      ? { applied: a.changed, duplicate: false, notify: a.notify, launch: a.launch }
+      : { applied: false, duplicate: false },
+  ),
+);
 
 /** Which of these participants are connected to media now, and in which room. */
 export async function connectedRooms(participantIds: string[]): Promise<Map<string, string>> {

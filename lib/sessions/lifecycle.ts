@@ -91,7 +91,13 @@ export async function endMeetingSession(
  * caller holds the main meeting's lock. Repeats change nothing; either end of a connection may arrive
  * first; an event that belongs to a session already ended (a late delivery) goes into that session.
  */
-export async function recordConnection(tx: Tx, main: Meeting, change: ConnectionChange): Promise<void> {
+export async function recordConnection(
+  tx: Tx,
+  main: Meeting,
+  change: ConnectionChange,
+  /** Runs before a session starts or ends here (a batch appends the events that precede it first). */
+  beforeSessionChange?: () => Promise<void>,
+): Promise<void> {
   const [known] = await tx
     .select({ id: connections.id, sessionId: connections.sessionId })
     .from(connections)
@@ -108,7 +114,7 @@ export async function recordConnection(tx: Tx, main: Meeting, change: Connection
       )
       .where(eq(connections.id, known.id));
   } else {
-    sessionId = (await sessionAt(tx, main, change)).id;
+    sessionId = (await sessionAt(tx, main, change, beforeSessionChange)).id;
     const [who] = await tx
       .select({ name: participants.name, custom: participants.customParticipantId, preset: presets.name })
       .from(participants)
@@ -129,7 +135,12 @@ export async function recordConnection(tx: Tx, main: Meeting, change: Connection
 }
 
 /** The session an event at `change.at` belongs to: the one that covers that time, the live one, or a new one. */
-async function sessionAt(tx: Tx, main: Meeting, change: ConnectionChange): Promise<MeetingSession> {
+async function sessionAt(
+  tx: Tx,
+  main: Meeting,
+  change: ConnectionChange,
+  beforeSessionChange?: () => Promise<void>,
+): Promise<MeetingSession> {
   const recent = await tx
     .select()
     .from(meetingSessions)
@@ -143,8 +154,10 @@ async function sessionAt(tx: Tx, main: Meeting, change: ConnectionChange): Promi
     // Nobody came back within the keep-alive and the sweep has not ended it yet: a new session begins.
     const lapsed = live.quietSince && change.at.getTime() > live.quietSince.getTime() + KEEP_ALIVE_MS;
     if (!lapsed || change.kind === 'leave') return live;
+    await beforeSessionChange?.();
     await endMeetingSession(tx, main, live, live.quietSince!);
   }
+  await beforeSessionChange?.();
   return startMeetingSession(tx, main, change.at);
 }
 

@@ -14,6 +14,7 @@ import { createRealtimeKitRouter, REALTIMEKIT_BASE_PATH } from '@/lib/api/realti
 import { createRouter } from '@/lib/api/router';
 import { startDeadlineSweeps } from '@/lib/breakout/deadlines';
 import { busStats, closeBus } from '@/lib/events/bus';
+import { presenceBatcher } from '@/lib/livekit/service';
 import { eventsResponse } from '@/lib/events/sse';
 import { installPeerAddress } from '@/lib/limits/client-ip';
 import { startWebhookDeliveries } from '@/lib/webhooks/worker';
@@ -38,6 +39,7 @@ async function handle(request: Request): Promise<Response> {
       cpu: process.cpuUsage(),
       gc: Boolean(gc),
       bus: await busStats(),
+      presence: presenceBatcher.stats(),
     });
   }
   const events = request.method === 'GET' ? EVENTS_PATH.exec(url.pathname) : null;

@@ -35,6 +35,15 @@ describe('parseEnv defaults', () => {
   });
 });
 
+describe('PRESENCE_BATCH_MAX', () => {
+  it('unset leaves the choice to the driver; a number from 1 to 1000 is taken as it is', () => {
+    expect(parseEnv({}).PRESENCE_BATCH_MAX).toBeUndefined();
+    expect(parseEnv({ PRESENCE_BATCH_MAX: '' }).PRESENCE_BATCH_MAX).toBeUndefined();
+    expect(parseEnv({ PRESENCE_BATCH_MAX: '1' }).PRESENCE_BATCH_MAX).toBe(1);
+    expect(parseEnv({ PRESENCE_BATCH_MAX: '1000' }).PRESENCE_BATCH_MAX).toBe(1000);
+  });
+});
+
 describe('choosing the database driver', () => {
   it.each([
     ['no DATABASE_URL', undefined, 'pglite'],
@@ -97,6 +106,9 @@ describe('bad values name the variable at fault', () => {
     ['ALLOW_SIGNUP', 'yes'],
     ['LIVEKIT_URL', 'localhost:7880'],
     ['LIVEKIT_PUBLIC_URL', 'ftp://media.example.test'],
+    ['PRESENCE_BATCH_MAX', '0'],
+    ['PRESENCE_BATCH_MAX', 'many'],
+    ['PRESENCE_BATCH_MAX', '2.5'],
   ])('%s=%s', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`\\n {2}${name}: `));
   });
@@ -154,6 +166,21 @@ describe('.env.example', () => {
     const listed = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
     expect(ENV_VARIABLES.filter((name) => name !== 'NODE_ENV' && !listed.has(name))).toEqual([]);
     expect(ENV_VARIABLES).toContain('LIVEKIT_PUBLIC_URL');
+  });
+
+  it('copied as it is (every variable present and blank), it starts the app with the defaults', () => {
+    const example = fs.readFileSync(path.resolve('.env.example'), 'utf8');
+    const blank = Object.fromEntries(
+      [...example.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]),
+    );
+    expect(Object.values(blank).every((v) => v === '')).toBe(true);
+    expect(parseEnv(blank)).toMatchObject({
+      PORT: 3000,
+      databaseDriver: 'pglite',
+      WEBHOOK_RETRY_BASE_MS: 30_000,
+      WEBHOOK_TIMEOUT_MS: 10_000,
+    });
+    expect(parseEnv(blank).PRESENCE_BATCH_MAX).toBeUndefined();
   });
 });
 
