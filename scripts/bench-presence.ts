@@ -15,7 +15,10 @@
 // (PRESENCE_BATCH_MAX=10, lib/livekit/presence-batch.ts; the default on PostgreSQL) and each alone
 // (PRESENCE_BATCH_MAX=1, the default on PGlite), and the ratios of the two are printed.
 //
-//   npx tsx scripts/bench-presence.ts [--db pglite|pg|both] [--people 100]
+//   npx tsx scripts/bench-presence.ts [--db pglite|pg|both] [--people 100] [--classes 1]
+//
+// --classes runs that many classes at once on the one app instance (each its own main meeting and rooms,
+// all arriving and moving together); the host command is the first class's.
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { AccessToken } from 'livekit-server-sdk';
@@ -31,8 +34,12 @@ const { values } = parseArgs({
   options: {
     db: { type: 'string', default: 'both' },
     people: { type: 'string', default: '100' },
+    /** Classes moving at the same moment, each with its own main meeting (one app instance serves them all). */
+    classes: { type: 'string', default: '1' },
   },
 });
+const CLASSES = Math.max(1, Number(values.classes));
+if (!Number.isInteger(CLASSES)) throw new Error(`--classes takes a whole number, not ${values.classes}.`);
 const PEOPLE = Math.max(2, Number(values.people));
 if (!Number.isInteger(PEOPLE)) throw new Error(`--people takes a whole number, not ${values.people}.`);
 if (!['pglite', 'pg', 'both'].includes(values.db))
@@ -97,37 +104,47 @@ async function run(db: 'pglite' | 'pg', livekitPort: number, batchMax?: number) 
     const app = await startInstance(env);
     cleanups.push(() => app.stop());
     const api = restClient(app.url, key);
-    const meeting = await api<{ id: string }>('POST', '/meetings', { title: 'Presence bench' });
-    const ids: string[] = [];
-    for (let i = 0; i < PEOPLE; i += 20) {
-      await Promise.all(
-        Array.from({ length: Math.min(20, PEOPLE - i) }, async (_, k) => {
-          const p = await api<{ id: string }>('POST', `/meetings/${meeting.id}/participants`, {
-            name: `Person ${i + k + 1}`,
-            preset_name: 'participant',
-          });
-          ids[i + k] = p.id;
-        }),
-      );
-    }
+    // Each class: a main meeting and its people; then its rooms of two, started (everyone moved).
+    const classes = await Promise.all(
+      Array.from({ length: CLASSES }, async (_, c) => {
+        const meeting = await api<{ id: string }>('POST', '/meetings', { title: `Presence bench ${c + 1}` });
+        const ids: string[] = [];
+        for (let i = 0; i < PEOPLE; i += 20) {
+          await Promise.all(
+            Array.from({ length: Math.min(20, PEOPLE - i) }, async (_, k) => {
+              const p = await api<{ id: string }>('POST', `/meetings/${meeting.id}/participants`, {
+                name: `Person ${i + k + 1}`,
+                preset_name: 'participant',
+              });
+              ids[i + k] = p.id;
+            }),
+          );
+        }
+        return { meeting, ids, base: `/meetings/${meeting.id}/connected-meetings` };
+      }),
+    );
 
-    // The class arrives: everyone's join on the main room's queue.
-    const arrivalHooks = await Promise.all(ids.map((id) => webhook('participant_joined', id, meeting.id)));
+    // The classes arrive: everyone's join on their main room's queue.
+    const arrivalQueues = await Promise.all(
+      classes.map((k) => Promise.all(k.ids.map((id) => webhook('participant_joined', id, k.meeting.id)))),
+    );
     const t0 = performance.now();
-    const arrival = await deliverQueue(app.url, arrivalHooks);
+    const arrival = (await Promise.all(arrivalQueues.map((q) => deliverQueue(app.url, q)))).flat();
     const arrivalMs = performance.now() - t0;
 
-    const base = `/meetings/${meeting.id}/connected-meetings`;
-    await api('POST', `${base}/draft/assign`, {
-      mode: 'even',
-      rooms: Math.floor(PEOPLE / 2),
-      include_absent: true,
-    });
-    await api('POST', `${base}/draft/start`, {});
-    const state = await api<{ meetings: Array<{ id: string; participants: Array<{ id: string }> }> }>(
-      'GET',
-      base,
+    const states = await Promise.all(
+      classes.map(async (k) => {
+        await api('POST', `${k.base}/draft/assign`, {
+          mode: 'even',
+          rooms: Math.floor(PEOPLE / 2),
+          include_absent: true,
+        });
+        await api('POST', `${k.base}/draft/start`, {});
+        return api<{ meetings: Array<{ id: string; participants: Array<{ id: string }> }> }>('GET', k.base);
+      }),
     );
+    // The teacher of the first class gives the commands.
+    const base = classes[0]!.base;
     const timer = () => api('PUT', `${base}/timer`, { duration_seconds: 600 });
     for (let i = 0; i < 3; i++) await timer(); // warm-up
     const quiet: number[] = [];
@@ -139,21 +156,26 @@ async function run(db: 'pglite' | 'pg', livekitPort: number, batchMax?: number) 
     }
     const idleQuiet = idleShare(mQuiet, machineCpu());
 
-    // The move's storm: the main room's queue of leaves, and a queue per room of its joins.
-    const leaves = await Promise.all(ids.map((id) => webhook('participant_left', id, meeting.id)));
+    // The move's storm: each class's main room's queue of leaves, and a queue per room of its joins.
+    const leaveQueues = await Promise.all(
+      classes.map((k) => Promise.all(k.ids.map((id) => webhook('participant_left', id, k.meeting.id)))),
+    );
     const roomQueues = await Promise.all(
-      state.meetings.map((m) =>
-        Promise.all(m.participants.map((p) => webhook('participant_joined', p.id, m.id))),
+      states.flatMap((state) =>
+        state.meetings.map((m) =>
+          Promise.all(m.participants.map((p) => webhook('participant_joined', p.id, m.id))),
+        ),
       ),
     );
-    const deliveries = leaves.length + roomQueues.reduce((n, q) => n + q.length, 0);
+    const queues = leaveQueues.length + roomQueues.length;
+    const deliveries = [...leaveQueues, ...roomQueues].reduce((n, q) => n + q.length, 0);
     const batches0 = await presenceStats(app.url);
     const m0 = machineCpu();
     const s0 = performance.now();
     let storming = true;
     const storm = Promise.all([
-      deliverQueue(app.url, leaves),
-      ...roomQueues.map((q) => deliverQueue(app.url, q)),
+      Promise.all(leaveQueues.map((q) => deliverQueue(app.url, q))),
+      Promise.all(roomQueues.map((q) => deliverQueue(app.url, q))),
     ]).finally(() => (storming = false));
     const during: number[] = [];
     const commands = (async () => {
@@ -164,22 +186,22 @@ async function run(db: 'pglite' | 'pg', livekitPort: number, batchMax?: number) 
         if (storming) await new Promise((r) => setTimeout(r, COMMAND_EVERY_MS));
       }
     })();
-    const [leaveTimes, ...joinTimes] = await storm;
+    const [leaveTimes, joinTimes] = (await storm).map((t) => t.flat());
     const stormMs = performance.now() - s0;
     await commands;
     const idleStorm = idleShare(m0, machineCpu());
     const batches1 = await presenceStats(app.url);
-    const joins = joinTimes.flat();
+    const joins = joinTimes!;
 
     const mode = batchMax === 1 ? 'each delivery alone' : `in batches of up to ${batchMax}`;
     console.log(
-      `\nPresence (${db}, ${mode}): ${PEOPLE} people, ${state.meetings.length} rooms, ${os.cpus().length} cores`,
+      `\nPresence (${db}, ${mode}): ${CLASSES} × ${PEOPLE} people, ${CLASSES} × ${states[0]!.meetings.length} rooms, ${os.cpus().length} cores`,
     );
     console.log(
-      `  arrival, ${arrival.length} joins on the main room's queue: ${ms(arrivalMs)} (${((1000 * arrival.length) / arrivalMs).toFixed(0)} deliveries/s; each p50 ${ms(pct(arrival, 50))}, p95 ${ms(pct(arrival, 95))})`,
+      `  arrival, ${arrival.length} joins on ${CLASSES} main room queue(s): ${ms(arrivalMs)} (${((1000 * arrival.length) / arrivalMs).toFixed(0)} deliveries/s; each p50 ${ms(pct(arrival, 50))}, p95 ${ms(pct(arrival, 95))})`,
     );
     console.log(
-      `  the move's storm, ${deliveries} deliveries on ${1 + roomQueues.length} queues: ${ms(stormMs)} (${((1000 * deliveries) / stormMs).toFixed(0)} deliveries/s); main room's leaves each p50 ${ms(pct(leaveTimes, 50))}, p95 ${ms(pct(leaveTimes, 95))}; rooms' joins each p50 ${ms(pct(joins, 50))}, p95 ${ms(pct(joins, 95))}; in ${batches1.batches - batches0.batches} transactions (largest ${batches1.largest})`,
+      `  the move's storm, ${deliveries} deliveries on ${queues} queues: ${ms(stormMs)} (${((1000 * deliveries) / stormMs).toFixed(0)} deliveries/s); main rooms' leaves each p50 ${ms(pct(leaveTimes!, 50))}, p95 ${ms(pct(leaveTimes!, 95))}; rooms' joins each p50 ${ms(pct(joins, 50))}, p95 ${ms(pct(joins, 95))}; in ${batches1.batches - batches0.batches} transactions (largest ${batches1.largest})`,
     );
     console.log(
       `  host command (PUT …/timer) quiet: p50 ${ms(pct(quiet, 50))}, p95 ${ms(pct(quiet, 95))} (idle ${idleQuiet.toFixed(0)} %); during the storm (${during.length}): p50 ${ms(pct(during, 50))}, p95 ${ms(pct(during, 95))}, max ${ms(Math.max(...during))} (idle ${idleStorm.toFixed(0)} %${idleStorm < 15 ? ', saturated' : ''}); p95 ratio ${(pct(during, 95) / pct(quiet, 95)).toFixed(1)}`,
