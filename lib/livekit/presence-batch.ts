@@ -65,7 +65,8 @@ export function createPresenceBatcher(apply: ApplyDeliveries): PresenceBatcher {
         // PGlite runs a whole transaction without yielding, so without this each would get its own.
         await new Promise((r) => setImmediate(r));
         if (waiting.length === 0) break;
-        const batch = waiting.splice(0, await batchMax());
+        // A database that cannot be reached fails the batch's own transaction below, which answers it.
+        const batch = waiting.splice(0, await batchMax().catch(() => 1));
         try {
           settle(batch, await applyBatch(batch));
         } catch (err) {
