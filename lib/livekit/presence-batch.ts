@@ -1,5 +1,5 @@
 import 'server-only';
-import { handle, type Tx } from '@/db';
+import { db, handle, type Tx } from '@/db';
 import { webhookEvents } from '@/db/schema';
 import { env } from '@/lib/env';
 import { publish } from '@/lib/events/bus';
@@ -68,7 +68,7 @@ export function createPresenceBatcher(apply: ApplyDeliveries): PresenceBatcher {
         // A database that cannot be reached fails the batch's own transaction below, which answers it.
         const batch = waiting.splice(0, await batchMax().catch(() => 1));
         try {
-          settle(batch, await applyBatch(batch));
+          answer(batch, await applyBatch(batch));
         } catch (err) {
           if (batch.length === 1) {
             batch[0]!.reject(err);
@@ -76,7 +76,7 @@ export function createPresenceBatcher(apply: ApplyDeliveries): PresenceBatcher {
           }
           for (const w of batch) {
             try {
-              settle([w], await applyBatch([w]));
+              answer([w], await applyBatch([w]));
             } catch (one) {
               w.reject(one);
             }
@@ -90,14 +90,14 @@ export function createPresenceBatcher(apply: ApplyDeliveries): PresenceBatcher {
 
   async function applyBatch(batch: Waiting[]): Promise<PresenceOutcome[]> {
     const list = batch.map((w) => w.delivery);
-    const d = (await handle()).db;
+    const d = await db();
     const outcomes = await d.transaction(async (tx) => {
       // Every delivery id recorded at once; a repeat (seen before, or twice in this batch) is acknowledged
       // and applied once.
-      const ids = [...new Set(list.map((x) => x.eventId))];
+      const types = new Map(list.map((x) => [x.eventId, x.eventType]));
       const inserted = await tx
         .insert(webhookEvents)
-        .values(ids.map((id) => ({ id, event: list.find((x) => x.eventId === id)!.eventType })))
+        .values([...types].map(([id, event]) => ({ id, event })))
         .onConflictDoNothing()
         .returning({ id: webhookEvents.id });
       const fresh = new Set(inserted.map((r) => r.id));
@@ -141,7 +141,7 @@ async function batchMax(): Promise<number> {
 }
 
 /** Wakes each meeting's event streams once for the batch, then answers its deliveries. */
-function settle(batch: Waiting[], outcomes: PresenceOutcome[]) {
+function answer(batch: Waiting[], outcomes: PresenceOutcome[]) {
   const meetings = new Set(outcomes.map((o) => o.notify).filter((m): m is string => !!m));
   void Promise.all([...meetings].map((m) => publish(m))).finally(() =>
     batch.forEach((w, i) => w.resolve(outcomes[i]!)),

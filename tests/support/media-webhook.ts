@@ -1,8 +1,8 @@
 // The media server's webhook, delivered as it sends it (signed with the app's LiveKit key), to the app's
 // real webhook route: presence and everything that follows from it run as in production.
-import { AccessToken } from 'livekit-server-sdk';
 import { expect } from 'vitest';
 import { resetEnvCache } from '@/lib/env';
+import { signMediaWebhook } from './media-webhook-signature';
 
 export const MEDIA_KEY = 'testkey';
 const MEDIA_SECRET = 'test-media-secret-0123456789abcdefghij';
@@ -35,14 +35,13 @@ export async function deliverJoined(participantId: string, room: string) {
 /** Delivers `body` to the app's webhook route signed as the media server signs it; expects a 200. */
 export async function deliverMediaWebhook(body: string) {
   const { POST: webhook } = await import('@/app/api/livekit/webhook/route');
-  const at = new AccessToken(MEDIA_KEY, MEDIA_SECRET);
-  at.sha256 = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body))).toString(
-    'base64',
-  );
   const res = await webhook(
     new Request('http://localhost/api/livekit/webhook', {
       method: 'POST',
-      headers: { authorization: await at.toJwt(), 'content-type': 'application/webhook+json' },
+      headers: {
+        authorization: await signMediaWebhook(body, MEDIA_KEY, MEDIA_SECRET),
+        'content-type': 'application/webhook+json',
+      },
       body,
     }),
   );
