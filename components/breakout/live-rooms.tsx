@@ -178,7 +178,8 @@ const nameOf = (view: BreakoutView, id: string) =>
 /**
  * Inline rename of a running room. The rename carries the version this page knows, so a rename made by
  * another host meanwhile is not overwritten silently: the server answers 409 and the host is told the
- * current name. A 409 caused by anything else (someone joined, moved) is retried with the new version.
+ * current name. A 409 caused by anything else (someone added or moved; people connecting do not change the version) is
+ * retried with the new version.
  */
 function RoomRename({ cm, room }: { cm: ConnectedMeetings; room: StateMeeting }) {
   const rename = useCommand();

@@ -37,19 +37,26 @@ export async function currentVersion(q: Queryable, mainMeetingId: string): Promi
 /**
  * Appends events in the caller's transaction (which must hold the main meeting's lock) and bumps the
  * version once. Returns the new version and the id of the last event.
+ *
+ * With `bump: false` the events carry the current version instead (1 for a meeting's first): presence,
+ * which changes whenever someone's connection does, is no change a host's command can conflict with, so
+ * it must not make a host's `expected_version` stale, as chat must not (appendRoomEvents).
  */
 export async function appendEvents(
   tx: Tx,
   mainMeetingId: string,
   actor: EventActor,
   list: BreakoutEvent[],
+  { bump = true }: { bump?: boolean } = {},
 ): Promise<{ version: number; lastEventId: number }> {
   const [state] = await tx
     .insert(breakoutStates)
     .values({ mainMeetingId, version: 1 })
     .onConflictDoUpdate({
       target: breakoutStates.mainMeetingId,
-      set: { version: sql`${breakoutStates.version} + 1`, updatedAt: new Date() },
+      set: bump
+        ? { version: sql`${breakoutStates.version} + 1`, updatedAt: new Date() }
+        : { version: sql`${breakoutStates.version}` },
     })
     .returning({ version: breakoutStates.version });
   const version = state!.version;

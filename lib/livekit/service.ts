@@ -307,7 +307,8 @@ export async function applyConnections(tx: Tx, list: SeatConnection[]): Promise<
     let pending: BreakoutEvent[] = [];
     const flush = async () => {
       if (pending.length === 0) return;
-      await appendEvents(tx, mainId, { kind: 'system' }, pending);
+      // Presence keeps the version: see appendEvents.
+      await appendEvents(tx, mainId, { kind: 'system' }, pending, { bump: false });
       pending = [];
     };
     for (const [i, c] of list.entries()) {
