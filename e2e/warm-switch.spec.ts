@@ -214,9 +214,11 @@ test("a host's pick in the manager warms that person's page in the room; Move ta
   expect(await remoteIdentities(bo.page)).not.toContain(adaId);
   expect(await mediaRoomOf(ada.page)).toBe(meeting.id);
 
-  // Put back (her own room chosen again): the page lets go of Room 1.
+  // Put back (her own room chosen again): the page lets go of Room 1. Ada is a late joiner (nobody has
+  // moved her since the rooms opened), so it waits instead where placing the late joiners would put her:
+  // Room 2, the emptier.
   await roomFor.selectOption({ label: 'Main meeting' });
-  await expect.poll(() => warmOf(ada.page)).toBeNull();
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: room2, received: 0 });
 
   // Chosen again, then Move: the call takes the warm connection, media both ways, devices as they were.
   await roomFor.selectOption({ label: 'Room 1' });
@@ -263,5 +265,43 @@ test("a host's pick in the manager warms that person's page in the room; Move ta
   expect((await switches(ada.page)).at(-1)).toBe('warm');
   await expect(manager.root.getByRole('form', { name: 'Selected people' })).toBeHidden();
   await expectMediaFrom(ada, 'Bo');
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
+});
+
+test('a late joiner waits warm where placing the late joiners would put them; the host places them and the call goes there warm', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const meeting = await setup.api.createMeeting('Warm late joiner');
+  const { person: bo, id: boId } = await setup.participantJoins(browser, meeting.id, 'Bo');
+  const [room] = (await setup.breakout.createRooms(meeting.id, ['Room 1'])) as [string];
+  await setup.breakout.move(meeting.id, meeting.id, room, [boId]);
+  await expectMoved(bo.page, room, 0);
+
+  // Ada arrives while the room runs: her call is in the main meeting, and her page waits in Room 1,
+  // where placing the late joiners would put her, receiving nothing and seen by nobody.
+  const { person: ada, id: adaId } = await setup.participantJoins(browser, meeting.id, 'Ada');
+  expect(await mediaRoomOf(ada.page)).toBe(meeting.id);
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room, identity: adaId, received: 0 });
+  await ada.page.waitForTimeout(1000);
+  expect(await warmOf(ada.page)).toMatchObject({ received: 0 });
+  expect(await remoteIdentities(bo.page)).not.toContain(adaId);
+
+  // The host, in the manager, assigns the waiting person to the smallest room: no pick came first, and
+  // the call still takes the connection already waiting there.
+  const page = await (await setup.openContext(browser, true)).newPage();
+  await page.goto(`/dashboard/meetings/${meeting.id}`);
+  const manager = new BreakoutManagerPanel(
+    page,
+    page.locator('section').filter({ has: page.getByRole('heading', { name: 'Breakout rooms', level: 2 }) }),
+  );
+  await expect(manager.root.getByText('1 person is waiting in the main meeting')).toBeVisible();
+  const adaSeen = (await clientEvents(ada.page)).length;
+  await manager.button('Assign to the smallest room').click();
+  await expectMoved(ada.page, room, adaSeen);
+  expect(await switches(ada.page)).toEqual(['warm']);
+  await expectMediaFrom(ada, 'Bo');
+  await expectMediaFrom(bo, 'Ada');
+  // In the room, the way back is what waits now.
   await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
 });

@@ -80,6 +80,8 @@ export class SyntheticPerson {
   /** The rights-less connection waiting, or still connecting (`ready`), in the likely room (options.warm). */
   private spare?: Spare;
   private warming: Promise<void> = Promise.resolve();
+  /** Asks again where to wait when the server said to (`ask_again_in`). */
+  private again?: NodeJS.Timeout;
   // Bumped by every move, as the page's WarmSpare.take does: a warm token fetched before a move must not
   // open a connection after it (the later of two connections with one identity pushes the earlier out).
   private epoch = 0;
@@ -108,7 +110,10 @@ export class SyntheticPerson {
     const token = await this.fetchToken();
     const at = Date.now();
     await this.enter(token, { destination: token.room, changing: at });
+    // Resolves once they know where to wait (or that nowhere is likely), so what the server names
+    // reflects the meeting as it was when they joined.
     this.warmUp();
+    await this.warming;
   }
 
   /**
@@ -125,6 +130,7 @@ export class SyntheticPerson {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.again);
     this.stream?.destroy();
     this.stopSources();
     await this.switching.catch(() => undefined);
@@ -198,10 +204,17 @@ export class SyntheticPerson {
     this.warming = this.warming
       .then(async () => {
         const epoch = this.epoch;
-        const warm = await this.post<{ url: string; token: string | null; room: string | null }>(
-          '/livekit/warm-token',
-        );
+        const warm = await this.post<{
+          url: string;
+          token: string | null;
+          room: string | null;
+          ask_again_in: number | null;
+        }>('/livekit/warm-token');
         if (epoch !== this.epoch) return; // a move came meanwhile: it warms up again after switching
+        // As a page does: a host's pick lapses, and a late joiner's placement follows the rooms.
+        clearTimeout(this.again);
+        if (warm.ask_again_in && !this.stopped)
+          this.again = setTimeout(() => this.warmUp(), warm.ask_again_in * 1000 + 250);
         if (this.spare && this.spare.room === warm.room) return;
         const old = this.spare;
         this.spare = undefined;

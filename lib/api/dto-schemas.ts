@@ -96,7 +96,7 @@ export const warmMediaTokenDto = z.object({
     .int()
     .nullable()
     .describe(
-      "When the room is a host's pick not moved to yet: seconds until the pick lapses, when the page should ask again; else null",
+      "When the room is a host's pick not moved to yet, seconds until the pick lapses; when it is where placing the late joiners would put this one, seconds until the page should ask again (it follows who else waits); else null",
     ),
 });
 

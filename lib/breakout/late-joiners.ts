@@ -1,16 +1,19 @@
 import 'server-only';
-import { and, asc, count, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { db } from '@/db';
-import { events, participants, presence, presets } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { effectivePresetId } from '@/lib/participants/effective-preset';
 import { findParticipantSession, type ParticipantSession } from '@/lib/participants/service';
 import { mintMediaToken } from '@/lib/livekit/service';
-import { permissionsSchema } from '@/lib/presets/permissions';
 import type { BreakoutEvent } from './events';
 import type { lateJoinersSchema, placeLateJoinersSchema } from './schemas';
 import { getBreakoutSettings, setAutoPlace } from './self-select-store';
+import {
+  connectedInMain,
+  mainMeetingPeople,
+  notMovedSinceRoomsOpened,
+  roomSizes,
+} from './late-placement-read';
+import { smallestRoomPlan } from './placement';
 import { moveWithin, runCommand, type BreakoutCaller, type Family } from './service';
 
 // Late joiners: someone who joins while rooms run.
@@ -95,60 +98,15 @@ export async function mediaTokenOnJoin(seat: ParticipantSession) {
   return placed === seat ? token : mintMediaToken(placed);
 }
 
-/** Participants in the main meeting, not the host's seat, without host powers. */
-async function mainMeetingPeople(f: Family, onlyId?: string) {
-  const rows = await f.tx
-    .select({ id: participants.id, permissions: presets.permissions })
-    .from(participants)
-    .innerJoin(presets, eq(presets.id, effectivePresetId()))
-    .where(
-      and(
-        eq(participants.meetingId, f.main.id),
-        eq(participants.currentMeetingId, f.main.id),
-        eq(participants.isHostSeat, false),
-        onlyId ? eq(participants.id, onlyId) : undefined,
-      ),
-    )
-    .orderBy(asc(participants.createdAt), asc(participants.id));
-  return rows
-    .filter((r) => !permissionsSchema.parse(r.permissions).connected_meetings.can_alter_connected_meetings)
-    .map((r) => r.id);
-}
-
-/** Who is waiting: of mainMeetingPeople, those whose media is connected to the main meeting now. */
+/** Who is waiting: placeable people in the main meeting whose media is connected there now. */
 async function waitingIds(f: Family): Promise<string[]> {
-  const ids = await mainMeetingPeople(f);
-  if (ids.length === 0) return [];
-  const live = await f.tx
-    .select({ id: presence.participantId })
-    .from(presence)
-    .where(
-      and(inArray(presence.participantId, ids), eq(presence.room, f.main.id), eq(presence.connected, true)),
-    );
-  const connected = new Set(live.map((l) => l.id));
-  return ids.filter((id) => connected.has(id));
+  return connectedInMain(f.tx, f.main.id, await mainMeetingPeople(f.tx, f.main.id));
 }
-
-// Room creation times come from the app's clock and event times from the database's: a little slack so
-// a move made just before the rooms opened still counts as "since".
-const CLOCK_SLACK_MS = 2_000;
 
 /** In the main meeting, placeable, and not named by any move since the oldest open room opened. */
 async function isLateJoiner(f: Family, participantId: string): Promise<boolean> {
-  if ((await mainMeetingPeople(f, participantId)).length === 0) return false;
-  const opened = Math.min(...[...f.rooms.values()].map((r) => r.createdAt.getTime()));
-  const [row] = await f.tx
-    .select({ n: count() })
-    .from(events)
-    .where(
-      and(
-        eq(events.mainMeetingId, f.main.id),
-        eq(events.type, 'participants_moved'),
-        gte(events.createdAt, new Date(opened - CLOCK_SLACK_MS)),
-        sql`${events.payload} @> ${JSON.stringify({ participants: [{ id: participantId }] })}::jsonb`,
-      ),
-    );
-  return Number(row?.n ?? 0) === 0;
+  if ((await mainMeetingPeople(f.tx, f.main.id, participantId)).length === 0) return false;
+  return notMovedSinceRoomsOpened(f.tx, f.main.id, [...f.rooms.values()], participantId);
 }
 
 /**
@@ -157,21 +115,18 @@ async function isLateJoiner(f: Family, participantId: string): Promise<boolean> 
  */
 async function placeInSmallestRooms(f: Family, ids: string[]) {
   if (ids.length === 0) return { placed: [], events: [], moved: [] };
-  const roomIds = [...f.rooms.values()]
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
-    .map((r) => r.id);
-  const counts = await f.tx
-    .select({ room: participants.currentMeetingId, n: count() })
-    .from(participants)
-    .where(inArray(participants.currentMeetingId, roomIds))
-    .groupBy(participants.currentMeetingId);
-  const size = new Map(roomIds.map((id) => [id, 0]));
-  for (const c of counts) size.set(c.room, Number(c.n));
+  const rooms = [...f.rooms.values()];
+  const plan = smallestRoomPlan(
+    rooms,
+    await roomSizes(
+      f.tx,
+      rooms.map((r) => r.id),
+    ),
+    ids,
+  );
   const byRoom = new Map<string, string[]>();
   const placed: Array<{ id: string; meeting_id: string }> = [];
-  for (const id of ids) {
-    const room = roomIds.reduce((best, r) => (size.get(r)! < size.get(best)! ? r : best));
-    size.set(room, size.get(room)! + 1);
+  for (const [id, room] of plan) {
     byRoom.set(room, [...(byRoom.get(room) ?? []), id]);
     placed.push({ id, meeting_id: room });
   }

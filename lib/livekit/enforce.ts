@@ -23,6 +23,7 @@ import { httpUrl, mediaConfig } from './config';
 import { plannedRoomsOf } from '@/lib/breakout/planned-rooms-read';
 import { selfChoicesOf } from '@/lib/breakout/choices-read';
 import { pendingMovesOf } from '@/lib/breakout/pending-moves-read';
+import { latePlacementsOf } from '@/lib/breakout/late-placement-read';
 import { grantsFor } from './grants';
 import { promoteWarm } from './promote';
 import { hasRights } from './warm';
@@ -87,6 +88,13 @@ export async function mediaSeats(identities: string[]): Promise<Map<string, Medi
         rows.map((r) => r.id),
       )
     : new Map<string, { room: string }>();
+  // …and, a late joiner waiting there while rooms run, in the room placing late joiners would give it.
+  const placements = warmSwitchOn()
+    ? await latePlacementsOf(
+        d,
+        rows.filter((r) => !planned.has(r.id)).map((r) => ({ ...r, participantId: r.id })),
+      )
+    : new Map<string, string>();
   return new Map(
     rows.map((r) => [
       r.id,
@@ -98,6 +106,7 @@ export async function mediaSeats(identities: string[]): Promise<Map<string, Medi
         plannedRoomId: planned.get(r.id),
         choices: choices.get(r.id),
         pendingRoomId: pending.get(r.id)?.room,
+        placementRoomId: placements.get(r.id),
       },
     ]),
   );

@@ -17,6 +17,7 @@ import type { BreakoutEvent } from '@/lib/breakout/events';
 import { plannedRoomsOf } from '@/lib/breakout/planned-rooms-read';
 import { pendingMovesOf } from '@/lib/breakout/pending-moves-read';
 import { selfChoicesOf } from '@/lib/breakout/choices-read';
+import { latePlacementsOf } from '@/lib/breakout/late-placement-read';
 import { httpUrl, mediaConfig } from './config';
 import { enforceJoin, enforceTrack, seatGrant, warmSwitchOn } from './enforce';
 import { hasRights, likelyDestination, mayWaitWarmIn, warmGrant } from './warm';
@@ -58,6 +59,12 @@ export async function mintMediaToken(seat: ParticipantSession, moveEventId?: num
 }
 
 /**
+ * How often a late joiner's page asks again where to wait warm: the room placing them would give them
+ * changes as others arrive and people move, and nothing on the event stream says so.
+ */
+export const PLACEMENT_ASK_AGAIN_SECONDS = 10;
+
+/**
  * A warm token (MEDIA_WARM_SWITCH=on): for the one room a move will likely take this participant to
  * next, under the seat's own identity, with no right at all and hidden (lib/livekit/warm.ts). Nothing of
  * that room reaches the connection and nobody there sees it; presence and sessions ignore it until a move
@@ -80,7 +87,11 @@ export async function mintWarmToken(seat: ParticipantSession, roomId?: string) {
       : undefined;
   const pick = (await pendingMovesOf(d, [id])).get(id);
   const pendingRoomId = pick?.room;
-  const place = { currentMeetingId, mainMeetingId, plannedRoomId: planned, pendingRoomId };
+  const placementRoomId =
+    currentMeetingId === mainMeetingId && !planned && !pick
+      ? (await latePlacementsOf(d, [{ participantId: id, mainMeetingId, currentMeetingId }])).get(id)
+      : undefined;
+  const place = { currentMeetingId, mainMeetingId, plannedRoomId: planned, pendingRoomId, placementRoomId };
   let room = likelyDestination(place);
   if (roomId !== undefined) {
     const choices =
@@ -112,8 +123,14 @@ export async function mintWarmToken(seat: ParticipantSession, roomId?: string) {
     token: await at.toJwt(),
     room,
     expires_in: MEDIA_TOKEN_TTL_SECONDS,
-    // A host's pick lapses: then the likely room is another one again.
-    ask_again_in: pick && room === pick.room ? Math.ceil(pick.msLeft / 1000) : null,
+    // A host's pick lapses: then the likely room is another one again. A late joiner's placement follows
+    // the rooms' sizes and who else waits, so the page asks again now and then.
+    ask_again_in:
+      pick && room === pick.room
+        ? Math.ceil(pick.msLeft / 1000)
+        : room === placementRoomId
+          ? PLACEMENT_ASK_AGAIN_SECONDS
+          : null,
   };
 }
 

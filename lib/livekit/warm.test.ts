@@ -20,6 +20,18 @@ describe('the warm room switch', () => {
     expect(likelyDestination({ currentMeetingId: 'room', ...planned })).toBe('main');
   });
 
+  it("names a late joiner's placement from the main meeting, after a draft's assignment and a host's pick", () => {
+    const late = { mainMeetingId: 'main', placementRoomId: 'smallest' };
+    expect(likelyDestination({ currentMeetingId: 'main', ...late })).toBe('smallest');
+    expect(mayWaitWarmIn({ currentMeetingId: 'main', ...late }, 'smallest')).toBe(true);
+    expect(mayWaitWarmIn({ currentMeetingId: 'main', ...late }, 'other')).toBe(false);
+    expect(likelyDestination({ currentMeetingId: 'main', ...late, plannedRoomId: 'planned' })).toBe(
+      'planned',
+    );
+    expect(likelyDestination({ currentMeetingId: 'main', ...late, pendingRoomId: 'picked' })).toBe('picked');
+    expect(likelyDestination({ currentMeetingId: 'room', ...late })).toBe('main');
+  });
+
   it('puts a room a host has picked for them (not moved yet) first, unless they are in it already', () => {
     const pending = { mainMeetingId: 'main', plannedRoomId: 'planned', pendingRoomId: 'r2' };
     expect(likelyDestination({ currentMeetingId: 'main', ...pending })).toBe('r2');

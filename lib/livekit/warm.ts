@@ -19,6 +19,11 @@ export interface SeatPlace {
   choices?: readonly string[];
   /** The room a host picked for them in the manager and has not moved them to yet (`pending_moves`). */
   pendingRoomId?: string;
+  /**
+   * For a late joiner waiting in the main meeting while rooms run, the room "Place late joiners" would
+   * put them in now (lib/breakout/late-placement-read.ts).
+   */
+  placementRoomId?: string;
 }
 
 /**
@@ -32,12 +37,14 @@ export const PENDING_MOVE_SECONDS = 20;
  * The one room a move will most likely take this participant to next, or undefined. A room a host has just
  * picked for them in the manager comes first (the Move usually follows). Otherwise, in a breakout room it
  * is the main meeting ("return" and "close all" lead there). In the main meeting it is the room the host's
- * draft assigns them to (its id is fixed before the start, lib/breakout/planned-rooms.ts); without an
- * assignment nothing is likely enough (a self-select list has no single likely choice).
+ * draft assigns them to (its id is fixed before the start, lib/breakout/planned-rooms.ts), or else, for a
+ * late joiner waiting there while rooms run, the room placing the late joiners would put them in now.
+ * Otherwise nothing is likely enough (a self-select list has no single likely choice).
  */
 export function likelyDestination(seat: SeatPlace): string | undefined {
   if (seat.pendingRoomId && seat.pendingRoomId !== seat.currentMeetingId) return seat.pendingRoomId;
-  return seat.currentMeetingId !== seat.mainMeetingId ? seat.mainMeetingId : seat.plannedRoomId;
+  if (seat.currentMeetingId !== seat.mainMeetingId) return seat.mainMeetingId;
+  return seat.plannedRoomId ?? seat.placementRoomId;
 }
 
 /** What decides the rooms a participant may move themselves into now. */

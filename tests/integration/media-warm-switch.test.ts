@@ -24,7 +24,7 @@ import { RtcClient } from '../../e2e/pages/rtc-client';
 import { asSeat, cmPath, family, hostMove, newHost, type Host, type Seat } from '../support/breakout';
 import { MediaServer, SyntheticPublisher } from '../support/media-stack';
 import { api } from '../support/api';
-import { ok, openDatabase } from '../support/rest';
+import { addParticipant, ok, openDatabase } from '../support/rest';
 import { serveMediaWebhooks } from '../support/webhook-receiver';
 
 // Ports 7984–7987 belong to this file (UDP on port + 1), one server per database kind; the Neon project
@@ -201,7 +201,13 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
       canPublishSources: [],
       hidden: true,
     });
-    // In the main meeting nothing is likely: no warm token.
+    // Bo, in the main meeting while the room runs and never moved since it opened, is a late joiner:
+    // his likely room is the one placing the late joiners would put him in, the only room.
+    expect(await warmToken(bo)).toMatchObject({ room: f.rooms[0], ask_again_in: 10 });
+    // Once a host has moved him (here, into the room and back), he stays where he was put: nothing is
+    // likely from the main meeting.
+    await hostMove(host.key, f.meetingId, f.meetingId, f.rooms[0]!, [bo.id]);
+    await hostMove(host.key, f.meetingId, f.rooms[0]!, f.meetingId, [bo.id]);
     expect(await warmToken(bo)).toMatchObject({ token: null, room: null, expires_in: 0 });
     // Nobody gets the data right while warm connections may listen (the media server forwards data to
     // every connection in a room); the media rights are the preset's.
@@ -307,7 +313,7 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
     expect(main.ended).toBeUndefined();
     expect(await removeStragglers([{ id: cy.id, from: f.meetingId }])).toBe(1);
     await until('the ignoring client is removed', () => main.removed);
-    expect(seenBy(publisher)).not.toContain(cy.id);
+    await until('Di no longer sees Cy', () => !seenBy(publisher).includes(cy.id));
 
     // In a room, ignoring a move to another room is the same: the old connection is removed.
     const inRoom = await client(await mediaToken(cy));
@@ -495,6 +501,59 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
     expect(warm.ended).toBeUndefined();
   });
 
+  it('waits warm, a late joiner, in the room placing the late joiners would give them; the placement promotes it', async () => {
+    const f = await family(
+      host,
+      { Mo: 'participant', Ned: 'participant', Oz: 'participant', Pat: 'participant' },
+      2,
+    );
+    const [mo, ned, oz] = [f.seats.Mo!, f.seats.Ned!, f.seats.Oz!];
+    const [r1, r2] = f.rooms as [string, string];
+    await hostMove(host.key, f.meetingId, f.meetingId, r1, [ned.id]);
+    await hostMove(host.key, f.meetingId, f.meetingId, r2, [oz.id, f.seats.Pat!.id]);
+    const neds = await publishing(await mediaToken(ned), [40, 200, 200], 520);
+    // Mo arrives late: his page joins the main meeting, where he waits for a host to place him.
+    const inMain = await client(await mediaToken(mo));
+    const tok = await warmToken(mo);
+    // Room 1 holds one person, room 2 two: the placement would put him in room 1.
+    expect(tok.room).toBe(r1);
+    expect((tok as Token & { ask_again_in: number }).ask_again_in).toBe(10);
+    expect((await verify(tok.token!)).video).toMatchObject({ room: r1, canSubscribe: false, hidden: true });
+    const warm = await client(tok);
+    const received = countMedia(warm, ned.id);
+    await until('the warm connection sees Ned', () => warm.tracksOf(ned.id).length === 2);
+    await sleep(1000);
+    expect((await enforceConnections(await listConnections())).removed).toBe(0);
+    expect(received).toEqual({ video: 0, audio: 0 });
+    expect(seenBy(neds)).not.toContain(mo.id);
+    expect((await presenceAndSessions(mo.id)).connectedIn).not.toContain(r1);
+
+    // The host places the late joiners (the API alone, no pick): the waiting connection is Mo in room 1.
+    await untilAsync('Mo is connected in the main meeting', async () =>
+      (await presenceAndSessions(mo.id)).connectedIn.includes(f.meetingId),
+    );
+    const placed = await ok<{ placed: Array<{ id: string; meeting_id: string }> }>(
+      200,
+      'POST',
+      cmPath(f.meetingId, '/late-joiners/place'),
+      { key: host.key, body: {} },
+    );
+    expect(placed.placed).toEqual([{ id: mo.id, meeting_id: r1 }]);
+    await untilAsync('the placement promotes it', async () => !!(await rightsIn(r1, mo.id))?.canSubscribe);
+    await until('Ned is heard and seen on it', () => received.video > 0 && received.audio > 0);
+    await until('Ned sees Mo', () => seenBy(neds).includes(mo.id));
+    expect(await removeStragglers([{ id: mo.id, from: f.meetingId }])).toBe(1);
+    await until('the main meeting connection is removed', () => inMain.removed);
+    expect(warm.ended).toBeUndefined();
+
+    // Someone a host brought back to the main meeting is no late joiner: nothing is likely for them.
+    await hostMove(host.key, f.meetingId, r2, f.meetingId, [oz.id]);
+    expect((await warmToken(oz)).room).toBeNull();
+    // A later arrival follows the rooms as they are now: room 1 has two, room 2 one.
+    const quin = await addParticipant(host.key, f.meetingId, { name: 'Quin', preset_name: 'participant' });
+    expect((await warmToken({ id: quin.id, token: quin.token, name: 'Quin' })).room).toBe(r2);
+  });
+
   it('waits warm in the room a host picks before Move; the Move promotes it; a pick put back or lapsed leaves it', async () => {
     const f = await family(host, { Kim: 'participant', Lu: 'participant' }, 2);
     const [kim, lu] = [f.seats.Kim!, f.seats.Lu!];
@@ -502,8 +561,9 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
     await hostMove(host.key, f.meetingId, f.meetingId, r1, [lu.id]);
     const lus = await publishing(await mediaToken(lu), [40, 200, 40], 660);
     const inMain = await client(await mediaToken(kim));
-    // In the main meeting without a draft, nothing is likely for her.
-    expect((await warmToken(kim)).room).toBeNull();
+    // In the main meeting without a draft, the likely room of a late joiner is where placing the late
+    // joiners would put her: the emptier room 2.
+    expect((await warmToken(kim)).room).toBe(r2);
     const pick = (to: string | null) =>
       ok(200, 'PUT', cmPath(f.meetingId, '/pending-move'), {
         key: host.key,

@@ -62,15 +62,16 @@ it('carries a warm crowd through a delayed network: cold into a room, promoted b
       }),
     ),
   );
-  const {
-    meetings: [room],
-  } = await api<{ meetings: Array<{ id: string }> }>('POST', base, { meetings: [{ title: 'Room 1' }] });
   const pool = new CrowdPool(instance.url, meeting.id, seats, { perWorker: 1, warm: true });
   cleanups.push(() => pool.stop());
   await pool.start();
   const people = pool.members;
+  const {
+    meetings: [room],
+  } = await api<{ meetings: Array<{ id: string }> }>('POST', base, { meetings: [{ title: 'Room 1' }] });
 
-  // Into the room: nothing waits there (no room is likely from the main meeting without a draft).
+  // Into the room: nothing waits there (they asked where to wait when they joined, before any room
+  // opened, and nothing was likely from the main meeting without a draft).
   let sent = Date.now();
   await api('POST', `${base}/move`, {
     source_meeting_id: meeting.id,
