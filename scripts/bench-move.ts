@@ -16,6 +16,11 @@
 //   (f) one person moved after the host's pick: as (b), but the host first chooses the room for that person
 //       in the manager (PUT …/pending-move, what the "Room for …" select sends) and presses Move a second
 //       later (a host reading the select); with the warm switch the page waits there meanwhile. From Move.
+//   (g) with --late, a late joiner placed: a room with one synthetic person runs, the page loads into the
+//       main meeting (a late joiner: nobody has moved it since the room opened), and two seconds later the
+//       host places the people waiting (POST …/late-joiners/place, "Assign to the smallest room"): an API
+//       command without any pick, whose room the warm switch predicts. From the command. Everyone else
+//       waiting in the main meeting is placed too, so it is meant for --people 2.
 // For the pages: host command → `changingMeeting` (the test hook of components/breakout/test-hook.ts) and
 // → the first remote video frame decoded in the new room (a video stream of RTCPeerConnection.getStats()
 // that was not decoding before the command, polled every 50 ms, so a connection opened ahead of time
@@ -26,7 +31,7 @@
 //
 //   npx tsx scripts/bench-move.ts [--people 10] [--pages 2] [--rounds 3] [--reuse-build] [--camera small|default]
 //                                 [--per-worker 20] [--crowd-mic on|off] [--rtt 0] [--app-rtt 0]
-//                                 [--partners crowd|pages]
+//                                 [--partners crowd|pages] [--late]
 //   npm run bench -- move --people 50
 //
 // --rtt puts a round trip between the clients and the media server (signalling and media); --app-rtt one
@@ -84,6 +89,8 @@ const { values } = parseArgs({
     partners: { type: 'string', default: 'crowd' },
     /** The media server's keyframe-request throttle per layer in ms (LiveKit's default: 500 low, 1000 others). */
     'pli-throttle': { type: 'string' },
+    /** Also (g): a late joiner placed by the hosts (everyone waiting in the main meeting is placed). */
+    late: { type: 'boolean', default: false },
   },
 });
 const ROUNDS = Number(values.rounds);
@@ -91,6 +98,12 @@ const ROUNDS = Number(values.rounds);
 const DRAFT_PAUSE_MS = 2000;
 // (f): a host chooses the room in someone's select, then presses Move this much later.
 const PICK_PAUSE_MS = 1000;
+// (g): between the late joiner's page joining and the placement (a host noticing someone waiting).
+const LATE_PAUSE_MS = 2000;
+// A person counts as a late joiner only when no move named them since the oldest open room opened, with
+// 2 s of slack for the clocks (lib/breakout/late-placement-read.ts): (g) opens its room after this.
+const LATE_ROOM_DELAY_MS = 3000;
+const LATE = values.late;
 const PEOPLE = Math.max(2, Number(values.people));
 /** Measured pages: two, or one when everyone else is a single synthetic partner. */
 const PAGES = Math.min(Number(values.pages ?? (PEOPLE >= 4 ? 2 : 1)), PEOPLE - 1);
@@ -511,6 +524,7 @@ async function main() {
     d: emptySample(),
     e: emptySample(),
     f: emptySample(),
+    g: emptySample(),
   };
 
   /** Runs `command` and waits for the pages in `watched` and the synthetic people moved to `where`. */
@@ -645,6 +659,17 @@ async function main() {
       await measure(scenarios.e, () => join.click(), [p], []);
       await sleep(1500);
       await measure(undefined, () => call('POST', `${base}/close-all`, {}), [p], [host]);
+      if (LATE) {
+        // (g) a late joiner placed: the room opens after the page's last move, the page loads into the
+        // main meeting, and the host places the people waiting.
+        await sleep(LATE_ROOM_DELAY_MS);
+        await roomWithPartner(`Late ${round}`);
+        await joinPage(p.page!);
+        await sleep(LATE_PAUSE_MS);
+        await measure(scenarios.g, () => call('POST', `${base}/late-joiners/place`, {}), [p], []);
+        await sleep(1500);
+        await measure(undefined, () => call('POST', `${base}/close-all`, {}), [p], [host]);
+      }
     }
     // (c) draft start: rooms of two, each page with a synthetic partner or (--partners pages) with
     // another page (a last odd person makes a three).
@@ -713,7 +738,7 @@ const pct = (values: number[], p: number) => {
 };
 
 function report(
-  s: Record<'a' | 'b' | 'c' | 'd' | 'e' | 'f', Sample>,
+  s: Record<'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g', Sample>,
   steady: { crowdPct: number; mediaSteadyPct: number; steadyIdle: number; perPersonKb: number },
 ) {
   const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(0)}`.padStart(6) : '     –');
@@ -725,6 +750,7 @@ function report(
     d: '(d) close all',
     e: '(e) own pick after pointing',
     f: "(f) moved after host's pick",
+    g: '(g) late joiner placed',
   };
   const clip = values.camera === 'default' ? "Chromium's default fake camera" : 'a 160×120 10 fps camera';
   console.log(
@@ -754,7 +780,7 @@ function report(
   console.log(
     '\nscenario                          n  →changing p50/p95  →first frame p50/p95  crowd all switched p50/p95   CPU % of a core: app media crowd chromium   idle',
   );
-  for (const k of ['a', 'b', 'f', 'c', 'd', 'e'] as const) {
+  for (const k of ['a', 'b', 'f', 'c', 'd', 'e', ...(LATE ? (['g'] as const) : [])] as const) {
     const x = s[k];
     const wall = Math.max(0.001, x.cpu.wall);
     const cpu = (v: number) => `${((100 * v) / wall).toFixed(0)}`.padStart(5);
@@ -768,7 +794,7 @@ function report(
       .map(([path, n]) => `${path} ${n}`)
       .join(', ') || none;
   console.log('\nPages, p50 ms from the command to each step of the switch (and how many took each path):');
-  for (const k of ['b', 'f', 'c', 'd', 'e'] as const) {
+  for (const k of ['b', 'f', 'c', 'd', 'e', ...(LATE ? (['g'] as const) : [])] as const) {
     const x = s[k];
     const steps = Object.entries(x.steps)
       .map(([step, at]) => ({ step, at: pct(at, 0.5) }))
@@ -779,9 +805,9 @@ function report(
     );
   }
   const a = pct(s.a.toFrame, 0.95);
-  const ratio = (k: 'b' | 'c' | 'e' | 'f') => (pct(s[k].toFrame, 0.95) / a).toFixed(2);
+  const ratio = (k: 'b' | 'c' | 'e' | 'f' | 'g') => (pct(s[k].toFrame, 0.95) / a).toFixed(2);
   console.log(
-    `\nRatios of p95 to the first remote frame: (b)/(a) ${ratio('b')}  (f)/(a) ${ratio('f')}  (c)/(a) ${ratio('c')}  (e)/(a) ${ratio('e')}  (goals: (b) ≤ 0.5 × (a); at 50 people (c) p95 ≤ 1000 ms)`,
+    `\nRatios of p95 to the first remote frame: (b)/(a) ${ratio('b')}  (f)/(a) ${ratio('f')}  (c)/(a) ${ratio('c')}  (e)/(a) ${ratio('e')}${LATE ? `  (g)/(a) ${ratio('g')}` : ''}  (goals: (b) ≤ 0.5 × (a); at 50 people (c) p95 ≤ 1000 ms)`,
   );
   console.log(
     `Crowd, every synthetic person (command → switched with a remote track): (c) p50 ${ms(pct(s.c.crowdEach, 0.5))} p95 ${ms(pct(s.c.crowdEach, 0.95))} ms; (d) p50 ${ms(pct(s.d.crowdEach, 0.5))} p95 ${ms(pct(s.d.crowdEach, 0.95))} ms`,

@@ -264,14 +264,21 @@ export class SyntheticPerson {
       room.once(lib.RoomEvent.LocalTrackSubscribed, () => resolve(true));
       setTimeout(() => resolve(false), STALL_MS);
     });
-    await this.publish(lib, room);
-    const published = Date.now();
     // rtc-node 1.1.0 sometimes never sends media on a promoted connection under load (the media server
-    // logs "publish time out"): when someone else is there and nobody received their camera, they
-    // connect anew, and the move counts as `warm-stalled`.
-    if (room.remoteParticipants.size > 0 && !(await reached) && !this.stopped) {
+    // logs "publish time out"), and its publication may then never finish: when it has not finished within
+    // STALL_MS, or someone else is there and nobody received their camera, they connect anew, and the move
+    // counts as `warm-stalled`.
+    const inTime = await within(
+      this.publish(lib, room).then(
+        () => true,
+        () => false,
+      ),
+      STALL_MS,
+    );
+    const published = Date.now();
+    if ((!inTime || (room.remoteParticipants.size > 0 && !(await reached))) && !this.stopped) {
       console.error(
-        `synthetic ${this.seat.id}: nobody received their media on the promoted connection within ${STALL_MS / 1000} s; connecting anew`,
+        `synthetic ${this.seat.id}: ${inTime ? 'nobody received their media' : 'their publication did not finish'} on the promoted connection within ${STALL_MS / 1000} s; connecting anew`,
       );
       this.stopSources();
       this.media = undefined;
