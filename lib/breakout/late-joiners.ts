@@ -7,12 +7,7 @@ import { mintMediaToken } from '@/lib/livekit/service';
 import type { BreakoutEvent } from './events';
 import type { lateJoinersSchema, placeLateJoinersSchema } from './schemas';
 import { getBreakoutSettings, setAutoPlace } from './self-select-store';
-import {
-  connectedInMain,
-  mainMeetingPeople,
-  notMovedSinceRoomsOpened,
-  roomSizes,
-} from './late-placement-read';
+import { connectedInMain, mainMeetingPeople, movedSinceRoomsOpened, roomSizes } from './late-placement-read';
 import { smallestRoomPlan } from './placement';
 import { moveWithin, runCommand, type BreakoutCaller, type Family } from './service';
 
@@ -106,7 +101,8 @@ async function waitingIds(f: Family): Promise<string[]> {
 /** In the main meeting, placeable, and not named by any move since the oldest open room opened. */
 async function isLateJoiner(f: Family, participantId: string): Promise<boolean> {
   if ((await mainMeetingPeople(f.tx, f.main.id, participantId)).length === 0) return false;
-  return notMovedSinceRoomsOpened(f.tx, f.main.id, [...f.rooms.values()], participantId);
+  const moved = await movedSinceRoomsOpened(f.tx, f.main.id, [...f.rooms.values()], [participantId]);
+  return !moved.has(participantId);
 }
 
 /**

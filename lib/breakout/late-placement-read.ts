@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { events, meetings, participants, presence, presets } from '@/db/schema';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
@@ -48,26 +48,36 @@ export async function connectedInMain(q: Queryable, mainId: string, people: stri
 // a move made just before the rooms opened still counts as "since".
 const CLOCK_SLACK_MS = 2_000;
 
-/** Not named by any move since the oldest of these open rooms opened (the caller checked the rest). */
-export async function notMovedSinceRoomsOpened(
+/** Of `ids`, those named by a move since the oldest of these open rooms opened: one read for all. */
+export async function movedSinceRoomsOpened(
   q: Queryable,
   mainId: string,
   rooms: readonly PlacementRoom[],
-  participantId: string,
-): Promise<boolean> {
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0 || rooms.length === 0) return new Set();
   const opened = Math.min(...rooms.map((r) => r.createdAt.getTime()));
-  const [row] = await q
-    .select({ n: count() })
+  const rows = await q
+    .select({ payload: events.payload })
     .from(events)
     .where(
       and(
         eq(events.mainMeetingId, mainId),
         eq(events.type, 'participants_moved'),
         gte(events.createdAt, new Date(opened - CLOCK_SLACK_MS)),
-        sql`${events.payload} @> ${JSON.stringify({ participants: [{ id: participantId }] })}::jsonb`,
+        or(
+          ...ids.map((id) => sql`${events.payload} @> ${JSON.stringify({ participants: [{ id }] })}::jsonb`),
+        ),
       ),
     );
-  return Number(row?.n ?? 0) === 0;
+  const asked = new Set(ids);
+  const moved = new Set<string>();
+  for (const r of rows) {
+    for (const p of (r.payload as { participants: Array<{ id: string }> }).participants) {
+      if (asked.has(p.id)) moved.add(p.id);
+    }
+  }
+  return moved;
 }
 
 /** How many people each of these rooms holds now (rooms nobody is in count 0). */
@@ -106,11 +116,12 @@ export async function latePlacementsOf(
     const rooms = open.filter((r) => r.main === main);
     if (rooms.length === 0) continue;
     const people = await mainMeetingPeople(q, main);
-    const asked = new Set<string>();
-    for (const s of inMain) {
-      if (s.mainMeetingId !== main || !people.includes(s.participantId)) continue;
-      if (await notMovedSinceRoomsOpened(q, main, rooms, s.participantId)) asked.add(s.participantId);
-    }
+    const placeable = new Set(people);
+    const candidates = inMain
+      .filter((s) => s.mainMeetingId === main && placeable.has(s.participantId))
+      .map((s) => s.participantId);
+    const moved = await movedSinceRoomsOpened(q, main, rooms, candidates);
+    const asked = new Set(candidates.filter((id) => !moved.has(id)));
     if (asked.size === 0) continue;
     const waiting = new Set(await connectedInMain(q, main, people));
     const placed = people.filter((id) => waiting.has(id) || asked.has(id));

@@ -133,6 +133,29 @@ async function presenceAndSessions(participantId: string) {
   };
 }
 
+/**
+ * Joins with a warm token where `publisher` publishes and, a second later, checks that the connection is
+ * kept (the media checks remove nothing), receives none of their audio or video, and is not seen by them.
+ */
+async function waitingWarm(
+  tok: Token,
+  publisher: {
+    client: { room: { remoteParticipants: Map<string, { identity: string }> } };
+    id: string;
+    name: string;
+  },
+  seatId: string,
+) {
+  const warm = await client(tok);
+  const received = countMedia(warm, publisher.id);
+  await until(`the warm connection sees ${publisher.name}`, () => warm.tracksOf(publisher.id).length === 2);
+  await sleep(1000);
+  expect((await enforceConnections(await listConnections())).removed).toBe(0);
+  expect(received).toEqual({ video: 0, audio: 0 });
+  expect(seenBy(publisher.client)).not.toContain(seatId);
+  return { warm, received };
+}
+
 /** Someone publishing a small coloured camera and a tone with this token, closed after the file. */
 async function publishing(token: Token, rgb: [number, number, number], toneHz: number) {
   const p = await SyntheticPublisher.join(token.url, token.token!, {
@@ -468,15 +491,9 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
       canPublishData: false,
       hidden: true,
     });
-    const warm = await client(tok);
-    const received = countMedia(warm, jo.id);
-    await until('the warm connection sees Jo', () => warm.tracksOf(jo.id).length === 2);
-    await sleep(1000);
     // Admitted while she may pick the room: no right, nothing of the room reaches it, nobody sees it.
-    expect((await enforceConnections(await listConnections())).removed).toBe(0);
+    const { warm, received } = await waitingWarm(tok, { client: jos, id: jo.id, name: 'Jo' }, ivy.id);
     expect(warm.ended).toBeUndefined();
-    expect(received).toEqual({ video: 0, audio: 0 });
-    expect(seenBy(jos)).not.toContain(ivy.id);
 
     // Her pick commits: the connection waiting there gets her rights, and Jo is seen and heard on it.
     await ok(200, 'POST', cmPath(f.meetingId, '/move'), {
@@ -519,13 +536,7 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
     expect(tok.room).toBe(r1);
     expect((tok as Token & { ask_again_in: number }).ask_again_in).toBe(10);
     expect((await verify(tok.token!)).video).toMatchObject({ room: r1, canSubscribe: false, hidden: true });
-    const warm = await client(tok);
-    const received = countMedia(warm, ned.id);
-    await until('the warm connection sees Ned', () => warm.tracksOf(ned.id).length === 2);
-    await sleep(1000);
-    expect((await enforceConnections(await listConnections())).removed).toBe(0);
-    expect(received).toEqual({ video: 0, audio: 0 });
-    expect(seenBy(neds)).not.toContain(mo.id);
+    const { warm, received } = await waitingWarm(tok, { client: neds, id: ned.id, name: 'Ned' }, mo.id);
     expect((await presenceAndSessions(mo.id)).connectedIn).not.toContain(r1);
 
     // The host places the late joiners (the API alone, no pick): the waiting connection is Mo in room 1.
@@ -582,13 +593,7 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
     expect((await api('POST', '/livekit/warm-token', { ...asSeat(kim), body: { room_id: r2 } })).status).toBe(
       409,
     );
-    const warm = await client(tok);
-    const received = countMedia(warm, lu.id);
-    await until('the warm connection sees Lu', () => warm.tracksOf(lu.id).length === 2);
-    await sleep(1000);
-    expect((await enforceConnections(await listConnections())).removed).toBe(0);
-    expect(received).toEqual({ video: 0, audio: 0 });
-    expect(seenBy(lus)).not.toContain(kim.id);
+    const { warm, received } = await waitingWarm(tok, { client: lus, id: lu.id, name: 'Lu' }, kim.id);
 
     // The Move commits: the waiting connection is her, and the pick is over.
     await hostMove(host.key, f.meetingId, f.meetingId, r1, [kim.id]);
