@@ -56,6 +56,15 @@ test('three people open their own join links and each sees their name and preset
     await expect(grace.ability('screen sharing')).toHaveCount(0);
   });
 
+  await test.step('until its script runs, the page does not offer a Join that would do nothing', async () => {
+    const [early] = await people(1);
+    await early!.page.route('**/_next/static/**/*.js', (route) => route.abort());
+    await early!.page.goto(links[1]!);
+    const join = early!.page.getByRole('button', { name: 'Join meeting' });
+    await expect(join).toBeVisible();
+    await expect(join).toBeDisabled();
+  });
+
   // Also keeps a deployment's preset list from growing with every run.
   await test.step('the preset can be deleted only once nobody uses it', async () => {
     await presets.goto();

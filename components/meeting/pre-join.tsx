@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
+import { useHydrated } from '@/components/use-hydrated';
 import * as localMedia from '@/lib/client/media/local-media';
 import type { MediaRights } from '@/lib/client/media/rights';
 import { CameraPreview } from './camera-preview';
@@ -32,6 +33,8 @@ interface PreJoinProps {
 export function PreJoin(props: PreJoinProps) {
   const { meetingTitle, name, rights, joining, joinError, onJoin } = props;
   const media = useLocalMedia();
+  // Join is a click handler: until the page's script runs, a click on it would be lost.
+  const hydrated = useHydrated();
   const { audio, video } = rights;
   useEffect(() => {
     void localMedia.acquire({ audio, video });
@@ -117,7 +120,7 @@ export function PreJoin(props: PreJoinProps) {
         <button
           type="button"
           onClick={onJoin}
-          disabled={joining}
+          disabled={joining || !hydrated}
           className="mt-6 inline-flex w-full items-center justify-center rounded-lg bg-indigo-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:cursor-not-allowed disabled:opacity-60"
         >
           {joining ? 'Joining…' : 'Join meeting'}
