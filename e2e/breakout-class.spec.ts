@@ -92,8 +92,8 @@ test('a teacher assigns only who is here, keeps a manual choice, and closes room
   await expectMoved(ben.page, meeting.id, benAt, 40_000);
   // The countdown is gone with the rooms (the banner itself hides once no room runs).
   for (const p of [ada, ben]) await expect(p.page.getByText(/Rooms close in/)).toHaveCount(0);
-  await expectMediaFrom(ada, 'Ben');
-  await expectMediaFrom(ben, 'Ada');
+  await expectMediaFrom(ada, ben);
+  await expectMediaFrom(ben, ada);
   const state = await breakout.state(meeting.id);
   expect(state.meetings).toEqual([]);
 });

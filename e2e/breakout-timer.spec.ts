@@ -94,8 +94,8 @@ test('rooms started with a 30-second timer warn everyone, then close on the serv
   await expect.poll(() => mediaRoomOf(ben.page), { timeout: 40_000 }).toBe(meeting.id);
   expect(Date.now()).toBeGreaterThanOrEqual(endsAt);
   for (const p of [ada, ben]) await expect(p.page.getByText(/Rooms close in|Time left/)).toHaveCount(0);
-  await expectMediaFrom(ada, 'Ben');
-  await expectMediaFrom(ben, 'Ada');
+  await expectMediaFrom(ada, ben);
+  await expectMediaFrom(ben, ada);
   const after = await breakout.state(meeting.id);
   expect(after.meetings).toEqual([]);
   expect(after.timer).toBeNull();

@@ -24,24 +24,65 @@ function run(stage: string, cmd: string, args: string[], extraEnv: Record<string
   if (r.status !== 0) failedStages.push(stage);
 }
 
-function countVitest(file: string) {
+/** The slowest few, so a run that got longer says where the time went. */
+function printSlowest(stage: string, items: { name: string; seconds: number }[]) {
+  const top = items.sort((a, b) => b.seconds - a.seconds).slice(0, 10);
+  if (!top.length) return;
+  console.log(`\n=== ${stage}: slowest`);
+  for (const t of top) console.log(`${t.seconds.toFixed(1).padStart(8)} s  ${t.name}`);
+}
+
+function countVitest(stage: string, file: string) {
   if (!fs.existsSync(file)) return;
   const r = JSON.parse(fs.readFileSync(file, 'utf8')) as {
     numPassedTests: number;
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
+    testResults?: {
+      name: string;
+      startTime: number;
+      endTime: number;
+    }[];
   };
+  printSlowest(
+    stage,
+    (r.testResults ?? []).map((t) => ({
+      name: path.relative(process.cwd(), t.name),
+      seconds: (t.endTime - t.startTime) / 1000,
+    })),
+  );
   totals.passed += r.numPassedTests;
   totals.failed += r.numFailedTests;
   totals.skipped += r.numPendingTests + r.numTodoTests;
 }
 
-function countPlaywright(file: string) {
+interface PlaywrightSuite {
+  title: string;
+  file?: string;
+  specs?: { title: string; tests: { results: { duration: number }[] }[] }[];
+  suites?: PlaywrightSuite[];
+}
+
+function countPlaywright(stage: string, file: string) {
   if (!fs.existsSync(file)) return;
   const r = JSON.parse(fs.readFileSync(file, 'utf8')) as {
     stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    suites?: PlaywrightSuite[];
   };
+  // Every try counts (a retried test took the time of both).
+  const spent: { name: string; seconds: number }[] = [];
+  const walk = (suite: PlaywrightSuite, file: string) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests)
+        spent.push({
+          name: `${file}: ${spec.title}`,
+          seconds: t.results.reduce((sum, x) => sum + x.duration, 0) / 1000,
+        });
+    for (const inner of suite.suites ?? []) walk(inner, inner.file ?? file);
+  };
+  for (const suite of r.suites ?? []) walk(suite, suite.file ?? suite.title);
+  printSlowest(stage, spent);
   totals.passed += r.stats.expected + r.stats.flaky;
   totals.flaky += r.stats.flaky;
   totals.failed += r.stats.unexpected;
@@ -66,7 +107,7 @@ const vitest = (name: string, projects: string[]) => {
 if (stages.includes('unit')) {
   const v = vitest('unit', ['unit']);
   run('unit', 'npx', v.args);
-  countVitest(v.out);
+  countVitest('unit', v.out);
 }
 
 if (stages.includes('int')) {
@@ -81,7 +122,7 @@ if (stages.includes('int')) {
       VITEST_MAX_WORKERS:
         process.env.VITEST_MAX_WORKERS ?? String(Math.max(2, os.availableParallelism() - 1)),
     });
-    countVitest(v.out);
+    countVitest('integration', v.out);
   } finally {
     pg?.stop();
   }
@@ -92,7 +133,7 @@ if (stages.includes('e2e')) {
   run('end-to-end (Playwright, Chromium)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: out,
   });
-  countPlaywright(out);
+  countPlaywright('end-to-end', out);
   // The warm room switch is off by default; its spec runs against a second start of the same build with
   // the switch on.
   const warmOut = path.join(reports, 'e2e-warm.json');
@@ -102,7 +143,7 @@ if (stages.includes('e2e')) {
     ['playwright', 'test', 'e2e/warm-switch.spec.ts', '--reporter=list,json'],
     { PLAYWRIGHT_JSON_OUTPUT_NAME: warmOut, MEDIA_WARM_SWITCH: 'on', E2E_SKIP_BUILD: '1' },
   );
-  countPlaywright(warmOut);
+  countPlaywright('end-to-end, warm room switch on', warmOut);
 }
 
 fs.rmSync(reports, { recursive: true, force: true });

@@ -147,10 +147,19 @@ export class BreakoutApi {
     ).data;
   }
 
+  /** The id of the room with this title, once the server has it (a click that creates it may still be on its way). */
   async roomId(meetingId: string, title: string) {
-    const room = (await this.state(meetingId)).meetings.find((m) => m.title === title);
-    expect(room, `room ${title}`).toBeDefined();
-    return room!.id;
+    let id: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          id = (await this.state(meetingId)).meetings.find((m) => m.title === title)?.id;
+          return id;
+        },
+        { message: `room ${title}`, timeout: 15_000 },
+      )
+      .toBeDefined();
+    return id!;
   }
 
   /** Creates rooms as the host; returns their ids in order. */

@@ -82,8 +82,12 @@ export function outboundBytes(page: Page): Promise<{ audio: number; video: numbe
   });
 }
 
-/** Video from `name` keeps arriving at this person's page. */
-export async function expectMediaFrom(person: MeetingPage, name: string) {
+/**
+ * Video from `from` keeps arriving at this person's page. Given the sender's page (not only a name), a
+ * failure also says what that page sends: its senders' tracks, encodings and outbound RTP.
+ */
+export async function expectMediaFrom(person: MeetingPage, from: string | MeetingPage) {
+  const name = typeof from === 'string' ? from : from.name;
   const first = (await inboundByName(person.page))[name]?.video ?? 0;
   try {
     await expect
@@ -95,12 +99,90 @@ export async function expectMediaFrom(person: MeetingPage, name: string) {
       .toBeGreaterThan(first);
   } catch (err) {
     // What the page knows about that video, so a failure says where it stopped (no subscription, a paused
-    // stream, packets without frames, a hidden element).
+    // stream, packets without frames, a hidden element), and what the sender's page is sending.
     const why = await videoDiagnosis(person.page, name).catch((e: unknown) => String(e));
-    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${person.name}'s page: ${why}`, {
-      cause: err,
-    });
+    const sent =
+      typeof from === 'string'
+        ? ''
+        : `\n${name}'s page sends: ${await senderDiagnosis(from.page).catch((e: unknown) => String(e))}`;
+    throw new Error(
+      `${err instanceof Error ? err.message : String(err)}\n${person.name}'s page: ${why}${sent}`,
+      {
+        cause: err,
+      },
+    );
   }
+}
+
+/**
+ * What a page sends: each live connection's senders (track state, encodings as set, whether LiveKit's
+ * local publication still points at that sender) and their outbound RTP, twice a second apart, so a
+ * stopped encoder, a paused layer and a sender the call no longer owns tell themselves apart.
+ */
+function senderDiagnosis(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const w = window as unknown as {
+      __pcs: RTCPeerConnection[];
+      __breakout?: {
+        room?: {
+          name?: string;
+          localParticipant: {
+            trackPublications: Map<
+              string,
+              { kind?: string; track?: { sender?: RTCRtpSender; mediaStreamTrack: MediaStreamTrack } }
+            >;
+          };
+        };
+      };
+    };
+    const owned = new Map<RTCRtpSender, string>();
+    for (const pub of w.__breakout?.room?.localParticipant.trackPublications.values() ?? [])
+      if (pub.track?.sender) owned.set(pub.track.sender, pub.kind ?? '?');
+    const outbound = async () => {
+      const out: unknown[] = [];
+      for (const pc of w.__pcs) {
+        if (pc.connectionState === 'closed') continue;
+        (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+          if (s.type === 'outbound-rtp' && s.kind === 'video')
+            out.push({
+              rid: s.rid,
+              bytes: s.bytesSent,
+              encoded: s.framesEncoded,
+              sent: s.framesSent,
+              limit: s.qualityLimitationReason,
+              active: s.active,
+              size: `${String(s.frameWidth)}x${String(s.frameHeight)}`,
+            });
+        });
+      }
+      return out;
+    };
+    const before = await outbound();
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await outbound();
+    const senders = w.__pcs
+      .filter((pc) => pc.connectionState !== 'closed')
+      .flatMap((pc) =>
+        pc.getSenders().map((s) => ({
+          pc: pc.connectionState,
+          kind: s.track?.kind,
+          trackState: s.track?.readyState,
+          trackEnabled: s.track?.enabled,
+          ownedBy: owned.get(s) ?? null,
+          encodings: s
+            .getParameters()
+            .encodings.map((e) => ({ rid: e.rid, active: e.active, max: e.maxBitrate })),
+        })),
+      );
+    const localPubs = [...(w.__breakout?.room?.localParticipant.trackPublications.values() ?? [])].map(
+      (p) => ({
+        kind: p.kind,
+        hasSender: Boolean(p.track?.sender),
+        trackState: p.track?.mediaStreamTrack.readyState,
+      }),
+    );
+    return JSON.stringify({ room: w.__breakout?.room?.name, localPubs, senders, before, after });
+  });
 }
 
 /** The state of the video from `name` as this page has it: publication, track, element and RTP stats. */
