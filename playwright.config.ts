@@ -60,6 +60,8 @@ export default defineConfig({
             APP_URL: `http://127.0.0.1:${port}`,
             LIVEKIT_SPEAKER_MIN_PERCENTILE: '1',
             LIVEKIT_SPEAKER_ACTIVE_LEVEL: '60',
+            // What the server asked each publisher for (e2e/pages/media-stats.ts prints it for a stalled video).
+            LIVEKIT_LOG_FILE: path.join(process.env.E2E_DATA_DIR, 'livekit.log'),
           },
         },
         {

@@ -19,6 +19,7 @@ if (process.argv[2] === 'serve') {
       webhookUrl: `${appUrl}/api/livekit/webhook`,
       speakerMinPercentile: Number(process.env.LIVEKIT_SPEAKER_MIN_PERCENTILE ?? 0) || undefined,
       speakerActiveLevel: Number(process.env.LIVEKIT_SPEAKER_ACTIVE_LEVEL ?? 0) || undefined,
+      logFile: process.env.LIVEKIT_LOG_FILE || undefined,
     },
     false,
   ); // same process group, so whoever stops this script stops the server too

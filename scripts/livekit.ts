@@ -96,6 +96,12 @@ export interface LivekitOptions {
    * the low layer, 1000 for the others). Set, it applies to all three.
    */
   pliThrottleMs?: number;
+  /**
+   * Writes the server's log here, with its publication side at debug level: which layers it asked each
+   * publisher for and why (dynacast). The end-to-end stack keeps it, so a test that sees a video stop can
+   * print what the server told the sender (e2e/pages/media-stats.ts).
+   */
+  logFile?: string;
 }
 
 /** The server's YAML config: loopback only, one UDP port, webhooks to the app. */
@@ -125,6 +131,7 @@ export function livekitConfig(o: LivekitOptions): string {
     `  urls: [${o.webhookUrl}]`,
     'logging:',
     '  level: warn',
+    ...(o.logFile ? ['  component_levels:', '    pub: debug'] : []),
     ...(o.speakerMinPercentile || o.speakerActiveLevel ? ['audio:'] : []),
     ...(o.speakerMinPercentile ? [`  min_percentile: ${o.speakerMinPercentile}`] : []),
     ...(o.speakerActiveLevel ? [`  active_level: ${o.speakerActiveLevel}`] : []),
@@ -133,10 +140,12 @@ export function livekitConfig(o: LivekitOptions): string {
 
 /** Starts the server in its own process group; resolves once it answers HTTP. */
 export async function startLivekit(bin: string, o: LivekitOptions, detached = true): Promise<ChildProcess> {
+  const out = o.logFile ? fs.openSync(o.logFile, 'a') : 'inherit';
   const child = spawn(bin, ['--config-body', livekitConfig(o)], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', out, out],
     detached,
   });
+  if (typeof out === 'number') fs.closeSync(out); // the child holds its own copy
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`livekit-server exited with ${child.exitCode}`);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import type { MeetingPage } from './meeting-page';
 
@@ -101,10 +103,14 @@ export async function expectMediaFrom(person: MeetingPage, from: string | Meetin
     // What the page knows about that video, so a failure says where it stopped (no subscription, a paused
     // stream, packets without frames, a hidden element), and what the sender's page is sending.
     const why = await videoDiagnosis(person.page, name).catch((e: unknown) => String(e));
-    const sent =
-      typeof from === 'string'
-        ? ''
-        : `\n${name}'s page sends: ${await senderDiagnosis(from.page).catch((e: unknown) => String(e))}`;
+    let sent = '';
+    if (typeof from !== 'string') {
+      const sender = await senderDiagnosis(from.page).catch((e: unknown) => ({
+        text: String(e),
+        cameraSid: '',
+      }));
+      sent = `\n${name}'s page sends: ${sender.text}${serverQualityLog(sender.cameraSid)}`;
+    }
     throw new Error(
       `${err instanceof Error ? err.message : String(err)}\n${person.name}'s page: ${why}${sent}`,
       {
@@ -119,7 +125,7 @@ export async function expectMediaFrom(person: MeetingPage, from: string | Meetin
  * local publication still points at that sender) and their outbound RTP, twice a second apart, so a
  * stopped encoder, a paused layer and a sender the call no longer owns tell themselves apart.
  */
-function senderDiagnosis(page: Page): Promise<string> {
+async function senderDiagnosis(page: Page): Promise<{ text: string; cameraSid: string }> {
   return page.evaluate(async () => {
     const w = window as unknown as {
       __pcs: RTCPeerConnection[];
@@ -181,8 +187,50 @@ function senderDiagnosis(page: Page): Promise<string> {
         trackState: p.track?.mediaStreamTrack.readyState,
       }),
     );
-    return JSON.stringify({ room: w.__breakout?.room?.name, localPubs, senders, before, after });
+    const cameraSid =
+      [...(w.__breakout?.room?.localParticipant.trackPublications.entries() ?? [])].find(
+        ([, p]) => p.kind === 'video',
+      )?.[0] ?? '';
+    return {
+      text: JSON.stringify({ room: w.__breakout?.room?.name, cameraSid, localPubs, senders, before, after }),
+      cameraSid,
+    };
   });
+}
+
+/**
+ * What the media server decided about this camera's layers (its dynacast): each subscriber's wish, the
+ * quality it committed, and what it told the publisher, from the log the test stack's server writes
+ * (playwright.config.ts). Empty when there is no such log (a run against a deployment).
+ */
+export function serverQualityLog(trackSid: string): string {
+  const file = process.env.E2E_DATA_DIR && path.join(process.env.E2E_DATA_DIR, 'livekit.log');
+  if (!trackSid || !file || !fs.existsSync(file)) return '';
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(`"trackID": "${trackSid}"`) && l.includes('dynacast/'))
+    .map((l) => {
+      // time, level, logger, caller, message, then the fields as JSON
+      const [time = '', , , , message = '', json = '{}'] = l.split('\t');
+      let fields: Record<string, unknown>;
+      try {
+        fields = JSON.parse(json) as Record<string, unknown>;
+      } catch {
+        return `  ${l.slice(0, 300)}`;
+      }
+      const keep = [
+        'subscriberID',
+        'quality',
+        'force',
+        'maxSubscribedQuality',
+        'committedMaxSubscribedQuality',
+        'subscribedCodecs',
+      ];
+      const picked = Object.fromEntries(keep.filter((k) => k in fields).map((k) => [k, fields[k]]));
+      return `  ${time.slice(11)} ${message} ${JSON.stringify(picked)}`;
+    });
+  return `\nThe media server on ${trackSid} (last ${Math.min(lines.length, 40)} of ${lines.length}):\n${lines.slice(-40).join('\n')}`;
 }
 
 /** The state of the video from `name` as this page has it: publication, track, element and RTP stats. */
