@@ -1,6 +1,8 @@
 import { DefaultReconnectPolicy, Room, type RoomOptions } from 'livekit-client';
+import { keepLayersInSync } from './layer-sync';
 import * as localMedia from './local-media';
 import { fetchMediaToken, takeOfferedMediaToken, type MediaToken } from './media-token';
+import { watchVideoStalls } from './stall-watch';
 import { exposeForTests } from './test-handle';
 
 export const roomOptions: RoomOptions = {
@@ -30,8 +32,11 @@ export class MeetingConnection {
   private token?: { value: MediaToken; goodUntil: number };
   /** The meeting whose media room this connected to (the server's token names it). */
   mediaRoom?: string;
+  private stopWatch?: () => void;
 
-  constructor(readonly meetingId: string) {}
+  constructor(readonly meetingId: string) {
+    keepLayersInSync(this.room);
+  }
 
   private async freshToken(): Promise<MediaToken> {
     if (this.token && this.token.goodUntil > Date.now()) return this.token.value;
@@ -76,6 +81,7 @@ export class MeetingConnection {
     const { url, token, room } = await this.freshToken();
     await this.room.connect(url, token);
     this.mediaRoom = room;
+    this.watch();
     exposeForTests(this.room);
     return room;
   }
@@ -97,6 +103,7 @@ export class MeetingConnection {
   becomeCall(offered?: MediaToken): void {
     if (offered && offered.room === this.mediaRoom)
       this.token = { value: offered, goodUntil: Date.now() + offered.expires_in * 1000 - TOKEN_MARGIN_MS };
+    this.watch();
     exposeForTests(this.room);
   }
 
@@ -110,8 +117,14 @@ export class MeetingConnection {
     }
   }
 
+  /** The call's videos are watched for one that stops arriving (stall-watch.ts); warm ones are not. */
+  private watch() {
+    this.stopWatch ??= watchVideoStalls(this.room);
+  }
+
   /** Leaves the room; the local tracks stay with local-media for the next room or until released. */
   async leave(): Promise<void> {
+    this.stopWatch?.();
     await this.room.disconnect(false);
     localMedia.detachFrom(this.room);
   }

@@ -14,6 +14,8 @@ export interface BreakoutTestHandle {
   switches: Array<'warm' | 'cold'>;
   /** The page's warm connection (MEDIA_WARM_SWITCH=on), while it has one. */
   warm?: Room;
+  /** How often the page asked again for a video that stopped arriving (stall-watch.ts). */
+  videoNudges: () => number;
 }
 
 const switches: Array<'warm' | 'cold'> = [];
@@ -23,6 +25,13 @@ let warm: Room | undefined;
 export function exposeWarmForTests(room: Room | undefined) {
   warm = room;
   if (typeof window !== 'undefined' && window.__breakout) window.__breakout.warm = room;
+}
+
+let videoNudges = 0;
+
+/** Counts a video the page asked for again, for the test handle. */
+export function noteVideoNudge() {
+  videoNudges += 1;
 }
 
 /** Records how a room switch went, for the test handle. */
@@ -39,5 +48,12 @@ declare global {
 
 export function exposeForTests(room: Room | undefined) {
   if (typeof window === 'undefined' || !window.__BREAKOUT_TEST__) return;
-  window.__breakout = { room, localMedia, livekit: { createLocalVideoTrack, Track }, switches, warm };
+  window.__breakout = {
+    room,
+    localMedia,
+    livekit: { createLocalVideoTrack, Track },
+    switches,
+    warm,
+    videoNudges: () => videoNudges,
+  };
 }
