@@ -236,10 +236,25 @@ export function faultPorts(offset: number) {
 /** Seconds with one decimal, for the measurements the specs print. */
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** Prints a measurement and keeps it in the report. */
-export function measured(name: string, ms: number) {
-  console.log(`[faults] ${name}: ${seconds(ms)}`);
-  test.info().annotations.push({ type: name, description: seconds(ms) });
+/** The machine's CPU counters (/proc/stat), to say how idle it was while something was measured. */
+export function machineCpu() {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
+  return { idle: line[3]! + line[4]!, total: line.reduce((sum, x) => sum + x, 0) };
+}
+
+/**
+ * Prints a measurement and keeps it in the report; with a machineCpu() reading from when it started, also
+ * the machine's idle CPU since (a figure from a saturated machine measures the machine).
+ */
+export function measured(name: string, ms: number, cpuFrom?: ReturnType<typeof machineCpu>) {
+  let text = seconds(ms);
+  if (cpuFrom) {
+    const now = machineCpu();
+    const idle = (100 * (now.idle - cpuFrom.idle)) / Math.max(1, now.total - cpuFrom.total);
+    text += ` (machine ${idle.toFixed(0)}% idle meanwhile)`;
+  }
+  console.log(`[faults] ${name}: ${text}`);
+  test.info().annotations.push({ type: name, description: text });
 }
 
 /**
