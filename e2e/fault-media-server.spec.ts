@@ -10,6 +10,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { LOCAL_LIVEKIT } from '../scripts/livekit';
+import { machineCpu } from '../scripts/machine-cpu';
 import {
   AUTH_SECRET,
   AppInstance,
@@ -17,7 +18,6 @@ import {
   faultPorts,
   hasMedia,
   joinCall,
-  machineCpu,
   measured,
   mediaRoom,
   setUpMeeting,

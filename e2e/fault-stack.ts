@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
 import { findOrBuildLivekit, livekitEnv, startLivekit } from '../scripts/livekit';
+import { idleShare, machineCpu } from '../scripts/machine-cpu';
 import { BreakoutApi } from './pages/breakout';
 import { createApiKey, signInHost } from './pages/host-account';
 import { inboundByName, instrumentPage } from './pages/media-stats';
@@ -236,12 +237,6 @@ export function faultPorts(offset: number) {
 /** Seconds with one decimal, for the measurements the specs print. */
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** The machine's CPU counters (/proc/stat), to say how idle it was while something was measured. */
-export function machineCpu() {
-  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
-  return { idle: line[3]! + line[4]!, total: line.reduce((sum, x) => sum + x, 0) };
-}
-
 /**
  * Prints a measurement and keeps it in the report; with a machineCpu() reading from when it started, also
  * the machine's idle CPU since (a figure from a saturated machine measures the machine).
@@ -249,9 +244,7 @@ export function machineCpu() {
 export function measured(name: string, ms: number, cpuFrom?: ReturnType<typeof machineCpu>) {
   let text = seconds(ms);
   if (cpuFrom) {
-    const now = machineCpu();
-    const idle = (100 * (now.idle - cpuFrom.idle)) / Math.max(1, now.total - cpuFrom.total);
-    text += ` (machine ${idle.toFixed(0)}% idle meanwhile)`;
+    text += ` (machine ${idleShare(cpuFrom, machineCpu()).toFixed(0)}% idle meanwhile)`;
   }
   console.log(`[faults] ${name}: ${text}`);
   test.info().annotations.push({ type: name, description: text });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { idleShare, machineCpu } from './machine-cpu';
 import { startEphemeralPostgres } from './pg-ephemeral';
 
 const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } } });
@@ -14,11 +15,10 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const totals = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
 let failedStages: string[] = [];
 
-/** The machine's CPU counters (/proc/stat, where there is one), to say how busy a stage kept it. */
-function machineCpu() {
+/** The machine's CPU counters where it has /proc/stat (elsewhere no idle share is printed). */
+function cpuNow() {
   try {
-    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
-    return { idle: line[3]! + line[4]!, total: line.reduce((sum, x) => sum + x, 0) };
+    return machineCpu();
   } catch {
     return undefined;
   }
@@ -27,14 +27,11 @@ function machineCpu() {
 function run(stage: string, cmd: string, args: string[], extraEnv: Record<string, string> = {}) {
   console.log(`\n=== ${stage}: ${cmd} ${args.join(' ')}`);
   const started = Date.now();
-  const cpuFrom = machineCpu();
+  const cpuFrom = cpuNow();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
-  const cpuTo = machineCpu();
+  const cpuTo = cpuNow();
   // How idle the machine was during the stage: room left for running something beside it.
-  const idle =
-    cpuFrom && cpuTo
-      ? `, machine ${((100 * (cpuTo.idle - cpuFrom.idle)) / Math.max(1, cpuTo.total - cpuFrom.total)).toFixed(0)}% idle`
-      : '';
+  const idle = cpuFrom && cpuTo ? `, machine ${idleShare(cpuFrom, cpuTo).toFixed(0)}% idle` : '';
   console.log(
     `=== ${stage}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s${idle}`,
   );

@@ -125,7 +125,7 @@ export async function expectMediaFrom(person: MeetingPage, from: string | Meetin
  * local publication still points at that sender) and their outbound RTP, twice a second apart, so a
  * stopped encoder, a paused layer and a sender the call no longer owns tell themselves apart.
  */
-async function senderDiagnosis(page: Page): Promise<{ text: string; cameraSid: string }> {
+function senderDiagnosis(page: Page): Promise<{ text: string; cameraSid: string }> {
   return page.evaluate(async () => {
     const w = window as unknown as {
       __pcs: RTCPeerConnection[];
