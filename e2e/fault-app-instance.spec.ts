@@ -3,7 +3,8 @@
 // then must carry them, with media, to the right room. Then the last instance dies too and one is
 // started again: pages must be back on it within 5 s of it answering. The spec runs its own PostgreSQL,
 // LiveKit server, two app instances and the proxy, so nothing the other specs use is touched.
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import type http from 'node:http';
 import { clientEvents } from './pages/breakout';
 import {

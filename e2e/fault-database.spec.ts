@@ -3,7 +3,7 @@
 // nothing; media keeps flowing. Once it is back, commands work again, events committed on one instance
 // reach pages on the other, and an event stream that had to reconnect resumes with Last-Event-ID with
 // nothing missed. The spec runs its own PostgreSQL, LiveKit server and app instances.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import pg from 'pg';
 import {
   AUTH_SECRET,

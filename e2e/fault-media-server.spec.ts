@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { LOCAL_LIVEKIT } from '../scripts/livekit';
 import { machineCpu } from '../scripts/machine-cpu';

@@ -1,6 +1,7 @@
 // Media rights are enforced by the media server and the app's webhooks, not by our page: each case uses an
 // independent client (@livekit/rtc-node) with a token the app minted, and does what a custom client could.
-import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { BreakoutApi } from './pages/breakout';
 import { createApiKey, signInHost } from './pages/host-account';
 import { instrumentPage } from './pages/media-stats';
