@@ -25,9 +25,11 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  // In CI a failed test runs once more, and the report lists it as flaky rather than passed. Two media
-  // stalls after room switches (a publisher's video stopping in the new room) are not yet explained; the
-  // retry keeps one of them from hiding every other result. Locally a failure stays a failure.
+  // In CI a failed test runs once more, and the report lists it as flaky rather than passed, so one
+  // failure on a saturated machine does not hide every other result. Locally a failure stays a failure.
+  // (Videos that stopped after a room switch came from a lost layer request, now guarded in
+  // lib/client/media/layer-sync.ts and stall-watch.ts, and from pages an earlier spec left running,
+  // now closed after every test by e2e/fixtures.ts.)
   retries: process.env.CI ? 1 : 0,
   timeout: 90_000,
   expect: { timeout: 10_000 },
