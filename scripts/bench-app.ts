@@ -62,5 +62,3 @@ export function runTool(args: string[], env: Record<string, string>): string {
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
-
-export { idleShare, machineCpu } from './machine-cpu';

@@ -30,7 +30,8 @@ import { parseArgs } from 'node:util';
 import { startInstance, type Instance } from '../tests/support/spawn-instance';
 import type { MoveFormat } from '../lib/events/grouped-moves';
 import { parseMoveFormat } from '../lib/events/sse-format';
-import { benchDatabase, createHostKey, idleShare, machineCpu as machine } from './bench-app';
+import { benchDatabase, createHostKey } from './bench-app';
+import { idleShare, machineCpu as machine } from './machine-cpu';
 
 const DEADLINE_MS = 15 * 60_000;
 

@@ -47,7 +47,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright';
-import { idleShare, machineCpu } from './bench-app';
+import { idleShare, machineCpu } from './machine-cpu';
 import { CrowdPool, treeCpuSeconds, type CrowdMember, type CrowdMove } from './crowd';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from './chromium-args';
 import { findOrBuildLivekit, livekitEnv, startLivekit } from './livekit';

@@ -23,7 +23,8 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { signMediaWebhook } from '../tests/support/media-webhook-signature';
 import { startInstance } from '../tests/support/spawn-instance';
-import { benchDatabase, createHostKey, idleShare, machineCpu, restClient } from './bench-app';
+import { benchDatabase, createHostKey, restClient } from './bench-app';
+import { idleShare, machineCpu } from './machine-cpu';
 import { findOrBuildLivekit, LOCAL_LIVEKIT, livekitEnv, startLivekit } from './livekit';
 
 const DEADLINE_MS = 10 * 60_000;
