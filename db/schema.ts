@@ -385,6 +385,8 @@ export const events = pgTable(
     roomId: uuid('room_id'),
     /** `hosts`: only subscribers with host powers receive it (help requests). Null: everyone it concerns. */
     audience: text('audience', { enum: ['hosts'] }),
+    /** How the stream may send it (never part of the event itself): see `EventHints`. */
+    hints: jsonb('hints').$type<EventHints>(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -396,6 +398,17 @@ export const events = pgTable(
   ],
 );
 export type EventRow = typeof events.$inferSelect;
+
+/**
+ * What a move's row knows of the meeting it left, for the event stream only (the API and webhooks never
+ * show it): how many people were left in the source meeting, and how many of them were not hidden. When
+ * nobody a subscriber could see is left, the stream names the move's largest group as "everyone else who
+ * was in the source meeting" instead of listing them (lib/events/grouped-moves.ts).
+ */
+export interface EventHints {
+  left_in_source: number;
+  visible_left_in_source: number;
+}
 
 export type EventActor =
   { kind: 'host'; host_id: string } | { kind: 'participant'; participant_id: string } | { kind: 'system' };

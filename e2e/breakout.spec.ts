@@ -282,6 +282,15 @@ test('host splits four people into two rooms; moves, visits, renames, deletes an
   await ada.button('Switch room').click();
   await expect(ada.page.getByRole('list', { name: 'Open rooms' })).toContainText('Design');
 
+  // Deleting Design and closing all are compact moves (nobody is left in the rooms they leave): each page
+  // works out who moved from what it knows, and none starts its event stream over from a snapshot.
+  const freshStreams = new Map([host, ...people].map((p) => [p, 0]));
+  for (const p of [host, ...people]) {
+    p.page.on('request', (r) => {
+      if (/\/events\?moves=grouped$/.test(r.url())) freshStreams.set(p, freshStreams.get(p)! + 1);
+    });
+  }
+
   // Deleting Design returns Ben to the main meeting, with media and still muted.
   await manager.room('Design').getByRole('button', { name: 'Delete Design' }).click();
   await host.page.getByRole('dialog').getByRole('button', { name: 'Delete Design' }).click();
@@ -304,6 +313,7 @@ test('host splits four people into two rooms; moves, visits, renames, deletes an
     const others = [host, ...people].filter((o) => o !== p).map((o) => o.name);
     await expectVideoFromExactly(p, others);
   }
+  for (const [p, count] of freshStreams) expect(count, `${p.name}'s new event streams`).toBe(0);
 
   // A reload inside a room lands back in that room.
   await manager.createRooms(1);

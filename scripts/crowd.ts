@@ -15,7 +15,12 @@ import http from 'node:http';
 import path from 'node:path';
 import type * as Rtc from '@livekit/rtc-node';
 import { rtc } from '../tests/support/media-stack';
-import { expandMove, type GroupedMove } from '../lib/events/grouped-moves';
+import { movesPerson, type GroupedMove } from '../lib/events/grouped-moves';
+
+interface Roster {
+  id: string;
+  participants: Array<{ id: string }>;
+}
 
 export interface CrowdSeat {
   id: string;
@@ -76,6 +81,8 @@ export class SyntheticPerson {
   readonly moves: CrowdMove[] = [];
   /** The room they are in, as the app last told them. */
   room?: string;
+  /** The meeting the event stream last put them in (a compact move names its people by where they were). */
+  private logRoom?: string;
   private media?: Rtc.Room;
   /** The rights-less connection waiting, or still connecting (`ready`), in the likely room (options.warm). */
   private spare?: Spare;
@@ -171,9 +178,18 @@ export class SyntheticPerson {
       return;
     }
     if (type === 'warm_hint') return this.warmUp();
+    if (type === 'snapshot') {
+      const state = data as unknown as { parent_meeting: Roster; meetings: Roster[] };
+      const here = [state.parent_meeting, ...state.meetings].find((m) =>
+        m.participants.some((p) => p.id === this.seat.id),
+      );
+      this.logRoom = here?.id;
+      return;
+    }
     if (type !== 'participants_moved') return;
-    const payload = expandMove(data.payload as GroupedMove);
-    if (!payload.participants.some((p) => p.id === this.seat.id)) return;
+    const payload = data.payload as GroupedMove;
+    if (!movesPerson(payload, this.seat.id, this.logRoom)) return;
+    this.logRoom = payload.destination_meeting_id;
     const move = { destination: payload.destination_meeting_id, changing: Date.now() };
     const given = this.pendingToken?.room === move.destination ? this.pendingToken : undefined;
     this.pendingToken = undefined;

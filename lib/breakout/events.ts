@@ -1,3 +1,4 @@
+import type { EventHints } from '@/db/schema';
 // The events of a meeting family's breakout state. Each carries what a client (or a replay of the log)
 // needs to apply it to the state without asking the server again: see reduce.ts.
 
@@ -83,3 +84,6 @@ export type BreakoutEvent =
   | { type: 'timer_updated'; payload: { timer: BreakoutTimer | null } };
 
 export type BreakoutEventType = BreakoutEvent['type'];
+
+/** An event as it is appended to the log: a move also records what it left behind (`EventHints`). */
+export type LoggedEvent = BreakoutEvent & { hints?: EventHints };

@@ -1,8 +1,8 @@
 import 'server-only';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db';
-import { meetings, participants, presets, type EventActor, type Meeting } from '@/db/schema';
+import { meetings, participants, presets, type EventActor, type EventHints, type Meeting } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import {
   appendEvents,
@@ -19,7 +19,7 @@ import { SELF_SELECT_CLOSED } from './self-select-store';
 import { removeFromOldRoomsLater } from './enforce';
 import { promoteWarmSoon } from '@/lib/livekit/promote';
 import { keepLastRooms } from './plan-rows';
-import type { BreakoutEvent, MovedParticipant, MovedParticipantInfo } from './events';
+import type { BreakoutEvent, LoggedEvent, MovedParticipant, MovedParticipantInfo } from './events';
 import { authorizeBreakout, type BreakoutActor, type BreakoutCommand } from './rules';
 import { loadConnectedMeetings } from './state';
 import { endPendingMoves } from './pending-moves-read';
@@ -185,7 +185,7 @@ export async function moveWithin(
   sourceId: string,
   destinationId: string,
   moved: MovedParticipant[],
-): Promise<{ events: BreakoutEvent[]; moved: Array<{ id: string; from: string }> }> {
+): Promise<{ events: LoggedEvent[]; moved: Array<{ id: string; from: string }> }> {
   if (moved.length === 0) return { events: [], moved: [] };
   const ids = moved.map((m) => m.id);
   const rows = await f.tx
@@ -229,10 +229,25 @@ export async function moveWithin(
       {
         type: 'participants_moved',
         payload: { source_meeting_id: sourceId, destination_meeting_id: destinationId, participants: infos },
+        hints: await leftIn(f, sourceId),
       },
     ],
     moved: ids.map((id) => ({ id, from: sourceId })),
   };
+}
+
+/** Who is left in a meeting of the family (after a move's update): everyone, and those not hidden. */
+async function leftIn(f: Family, meetingId: string): Promise<EventHints> {
+  const hidden = sql`coalesce((${presets.permissions}->>'hidden_participant')::boolean, false)`;
+  const [row] = await f.tx
+    .select({
+      all: sql<number>`count(*)::int`,
+      visible: sql<number>`(count(*) filter (where not ${hidden}))::int`,
+    })
+    .from(participants)
+    .innerJoin(presets, eq(presets.id, effectivePresetId()))
+    .where(and(eq(participants.meetingId, f.main.id), eq(participants.currentMeetingId, meetingId)));
+  return { left_in_source: row?.all ?? 0, visible_left_in_source: row?.visible ?? 0 };
 }
 
 /** Each moved participant with the preset that applies in the destination (custom, else their own). */

@@ -190,7 +190,12 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
       on(type, (m) => {
         const data = JSON.parse(m.data) as { version: number; payload: unknown };
         const payload =
-          type === 'participants_moved' ? expandMove(data.payload as GroupedMove) : data.payload;
+          type === 'participants_moved'
+            ? expandMove(data.payload as GroupedMove, (id) => this.peopleIn(id))
+            : data.payload;
+        // A compact move names its people by who was in the source meeting: when this page's view of it
+        // does not count as many, the view has drifted, and a new stream starts from a snapshot.
+        if (payload === undefined) return this.startOver();
         this.onEvent({ type, payload } as BreakoutEvent, Number(m.lastEventId), data.version);
       });
     }
@@ -218,6 +223,20 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
       this.emit('connectionChange', true);
       if (source.readyState === EventSource.CLOSED && this.source === source) this.reopen();
     };
+  }
+
+  /** The ids of the people in a meeting, as this page's view of the breakout says. */
+  private peopleIn(meetingId: string): string[] | undefined {
+    const m = [this.state?.parent_meeting, ...(this.state?.meetings ?? [])].find((x) => x?.id === meetingId);
+    return m?.participants.map((p) => p.id);
+  }
+
+  /** Opens a new stream that starts from a snapshot (not resuming). */
+  private startOver() {
+    this.source?.close();
+    this.source = undefined;
+    this.lastEventId = undefined;
+    this.start();
   }
 
   /**

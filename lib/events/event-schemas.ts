@@ -61,16 +61,39 @@ export const eventPayloads = {
         source_meeting_id: id,
         destination_meeting_id: id,
         groups: z.array(
-          z.object({
-            preset_id: id,
-            preset_name: z.string(),
-            custom_preset: z.boolean(),
-            participant_ids: z.array(id).describe('In the order of the move.'),
-          }),
+          z.union([
+            z
+              .object({
+                preset_id: id,
+                preset_name: z.string(),
+                custom_preset: z.boolean(),
+                participant_ids: z.array(id).describe('In the order of the move.'),
+              })
+              .strict(),
+            z
+              .object({
+                preset_id: id,
+                preset_name: z.string(),
+                custom_preset: z.boolean(),
+                others_in_source: z
+                  .number()
+                  .int()
+                  .min(0)
+                  .describe(
+                    'How many they are: everyone who was in the source meeting just before this event (as this stream has told of it) and is named in no other group.',
+                  ),
+              })
+              .strict()
+              .describe(
+                'In a compact move (one that left nobody this subscriber could see in the source meeting), the largest group, counted instead of named.',
+              ),
+          ]),
         ),
       })
       .strict()
-      .describe('On a stream opened with `?moves=grouped`: the moved people grouped by preset.'),
+      .describe(
+        'On a stream opened with `?moves=grouped`: the moved people grouped by preset. A move that left nobody this subscriber could see in its source meeting is compact: its largest group counts its people (`others_in_source`) instead of naming them.',
+      ),
   ]),
   draft_updated: z.object({
     draft: z.object({

@@ -2,8 +2,14 @@
 // carries (the product's own pages ask for it). A move names every person with the preset that applies to
 // them, and a class moves nearly everyone with the same one: grouped, the preset is written once per
 // group instead of once per person, about a third of the bytes. Every subscriber of a thousand-person move
-// gets the whole event, so those bytes are most of what the stream's fan-out costs. Pure: the server
-// groups, the page and the benchmark's synthetic crowd expand.
+// gets the whole event, so those bytes are most of what the stream's fan-out costs.
+//
+// A move that leaves nobody the subscriber could see in its source meeting (closing a room, everyone to
+// one room, everyone back) is sent compact: its largest group says how many people it is
+// (`others_in_source`) instead of naming them, as "everyone else who was in the source meeting". The
+// subscriber knows who that is from the snapshot and the events before it, and checks the number; a page
+// whose count differs starts over from a snapshot. Pure: the server groups, the page and the benchmark's
+// synthetic crowd expand.
 import type { BreakoutEvent, MovedParticipantInfo } from '@/lib/breakout/events';
 
 export const MOVE_FORMATS = ['full', 'grouped'] as const;
@@ -15,7 +21,10 @@ export type FullMove = Extract<BreakoutEvent, { type: 'participants_moved' }>['p
 /** The people of a grouped move who share a preset: the preset once, then their ids in the move's order. */
 export type MoveGroup = Omit<MovedParticipantInfo, 'id'> & { participant_ids: string[] };
 
-export type GroupedMove = Omit<FullMove, 'participants'> & { groups: MoveGroup[] };
+/** A compact move's largest group: everyone who was in the source meeting and is in no other group. */
+export type OthersGroup = Omit<MovedParticipantInfo, 'id'> & { others_in_source: number };
+
+export type GroupedMove = Omit<FullMove, 'participants'> & { groups: Array<MoveGroup | OthersGroup> };
 
 /** Groups a move's people by preset: groups in the order their first person appears, ids in move order. */
 export function groupMove(move: FullMove): GroupedMove {
@@ -30,14 +39,67 @@ export function groupMove(move: FullMove): GroupedMove {
   return { ...rest, groups: [...groups.values()] };
 }
 
-/** The full form of a grouped move (group by group); a full one is returned as it is. */
-export function expandMove(move: FullMove | GroupedMove): FullMove {
+/**
+ * A grouped move that left nobody in its source meeting, compact: its largest group (the first of equals)
+ * counts its people instead of naming them.
+ */
+export function compactMove(move: GroupedMove): GroupedMove {
+  let largest = -1;
+  move.groups.forEach((g, i) => {
+    const size = 'participant_ids' in g ? g.participant_ids.length : 0;
+    if (largest < 0 || size > sizeOf(move.groups[largest]!)) largest = i;
+  });
+  if (largest < 0) return move;
+  return {
+    ...move,
+    groups: move.groups.map((g, i) => {
+      if (i !== largest || !('participant_ids' in g)) return g;
+      const { participant_ids, ...preset } = g;
+      return { ...preset, others_in_source: participant_ids.length };
+    }),
+  };
+}
+
+const sizeOf = (g: MoveGroup | OthersGroup) => ('participant_ids' in g ? g.participant_ids.length : 0);
+
+/**
+ * The full form of a grouped move (group by group); a full one is returned as it is. A compact move's
+ * others are the people `inSource` lists (who was in the source meeting just before it, as the subscriber
+ * knows) and no other group names, in that order. Undefined when a compact move comes without them, or
+ * when they are not as many as the move says: the subscriber's view has drifted and should start over.
+ */
+export function expandMove(
+  move: FullMove | GroupedMove,
+  inSource?: (meetingId: string) => readonly string[] | undefined,
+): FullMove | undefined {
   if (!('groups' in move)) return move;
   const { groups, ...rest } = move;
+  let others: string[] | undefined;
+  if (groups.some((g) => 'others_in_source' in g)) {
+    const named = new Set(groups.flatMap((g) => ('participant_ids' in g ? g.participant_ids : [])));
+    others = inSource?.(move.source_meeting_id)?.filter((id) => !named.has(id));
+    const counted = groups.reduce((n, g) => n + ('others_in_source' in g ? g.others_in_source : 0), 0);
+    if (!others || others.length !== counted) return undefined;
+  }
   return {
     ...rest,
-    participants: groups.flatMap(({ participant_ids, ...preset }) =>
-      participant_ids.map((id) => ({ id, ...preset })),
-    ),
+    participants: groups.flatMap((g) => {
+      if ('participant_ids' in g) {
+        const { participant_ids, ...preset } = g;
+        return participant_ids.map((id) => ({ id, ...preset }));
+      }
+      const { others_in_source: _count, ...preset } = g;
+      return others!.map((id) => ({ id, ...preset }));
+    }),
   };
+}
+
+/**
+ * Whether a move takes this person, for a subscriber who knows only where they themselves are
+ * (`selfMeetingId`, as the stream last said): named in a group, or one of a compact move's others.
+ */
+export function movesPerson(move: FullMove | GroupedMove, selfId: string, selfMeetingId?: string): boolean {
+  if (!('groups' in move)) return move.participants.some((p) => p.id === selfId);
+  if (move.groups.some((g) => 'participant_ids' in g && g.participant_ids.includes(selfId))) return true;
+  return selfMeetingId === move.source_meeting_id && move.groups.some((g) => 'others_in_source' in g);
 }

@@ -3,7 +3,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db';
 import { breakoutStates, events, meetings, type EventActor, type EventRow, type Meeting } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import type { BreakoutEvent } from '@/lib/breakout/events';
+import type { LoggedEvent } from '@/lib/breakout/events';
 import type { ModerationEvent } from '@/lib/moderation/events';
 import { queueWebhooksOfLog } from '@/lib/webhooks/queue';
 import type { RoomEvent, RoomEventScope } from './room-events';
@@ -46,7 +46,7 @@ export async function appendEvents(
   tx: Tx,
   mainMeetingId: string,
   actor: EventActor,
-  list: BreakoutEvent[],
+  list: LoggedEvent[],
   { bump = true }: { bump?: boolean } = {},
 ): Promise<{ version: number; lastEventId: number }> {
   const [state] = await tx
@@ -65,7 +65,16 @@ export async function appendEvents(
   await queueWebhooksOfLog(tx, mainMeetingId, list);
   const rows = await tx
     .insert(events)
-    .values(list.map((e) => ({ mainMeetingId, version, type: e.type, payload: e.payload, actor })))
+    .values(
+      list.map((e) => ({
+        mainMeetingId,
+        version,
+        type: e.type,
+        payload: e.payload,
+        actor,
+        hints: e.hints ?? null,
+      })),
+    )
     .returning({ id: events.id });
   return { version, lastEventId: rows.at(-1)!.id };
 }

@@ -1,5 +1,5 @@
 // Server-Sent Events framing (https://html.spec.whatwg.org/multipage/server-sent-events.html). Pure.
-import { groupMove, MOVE_FORMATS, type FullMove, type MoveFormat } from './grouped-moves';
+import { compactMove, groupMove, MOVE_FORMATS, type FullMove, type MoveFormat } from './grouped-moves';
 
 /** What a client receives for one stored event, under `event: <type>` and `id: <event id>`. */
 export interface EventData {
@@ -17,6 +17,8 @@ export interface StreamedEvent {
   payload: unknown;
   actor: unknown;
   createdAt: Date;
+  /** A move's count of who it left behind (`EventHints`; absent in rows written before it was kept). */
+  hints?: { left_in_source: number; visible_left_in_source: number } | null;
 }
 
 const encoder = new TextEncoder();
@@ -45,33 +47,52 @@ export function dataFrame(event: string, data: unknown): Uint8Array {
 }
 
 // Every subscriber of a meeting gets the same row objects, so each row is serialized once per process
-// (and once more for the streams that asked for grouped moves, when it is a move).
+// (and once more for the streams that asked for grouped moves, when it is a move, and once compact).
 const encoded = {
   full: new WeakMap<StreamedEvent, Uint8Array>(),
   grouped: new WeakMap<StreamedEvent, Uint8Array>(),
+  compact: new WeakMap<StreamedEvent, Uint8Array>(),
 };
 
-/** The frame of a stored event (cached per row object and format). */
-export function eventFrame(row: StreamedEvent, moves: MoveFormat = 'full'): Uint8Array {
+/**
+ * Whom a subscriber sees of the people left behind by a move: `everyone` (hosts) or only those not hidden
+ * (`visible`, a participant who may see the list). A grouped move that left none of them is sent compact.
+ */
+export type Sight = 'everyone' | 'visible';
+
+/** The frame of a stored event (cached per row object and form). */
+export function eventFrame(row: StreamedEvent, moves: MoveFormat = 'full', sight?: Sight): Uint8Array {
   const format = moveFormatOf(row, moves);
-  let frame = encoded[format].get(row);
+  const form = format === 'grouped' && sight && leftBehind(row, sight) === 0 ? 'compact' : format;
+  let frame = encoded[form].get(row);
   if (!frame) {
-    frame = payloadFrame(row, row.payload, format);
-    encoded[format].set(row, frame);
+    frame =
+      form === 'compact'
+        ? framed(row, compactMove(groupMove(row.payload as FullMove)))
+        : payloadFrame(row, row.payload, format);
+    encoded[form].set(row, frame);
   }
   return frame;
 }
 
+/** How many people a move left in its source meeting whom this subscriber could see (rows before: unknown). */
+const leftBehind = (row: StreamedEvent, sight: Sight) =>
+  sight === 'everyone' ? row.hints?.left_in_source : row.hints?.visible_left_in_source;
+
 /** A stored event's frame with this payload (a stream's own, narrower one), moves in the stream's format. */
 export function payloadFrame(row: StreamedEvent, payload: unknown, moves: MoveFormat): Uint8Array {
+  return framed(row, moveFormatOf(row, moves) === 'grouped' ? groupMove(payload as FullMove) : payload);
+}
+
+const framed = (row: StreamedEvent, payload: unknown) => {
   const data: EventData = {
     version: row.version,
-    payload: moveFormatOf(row, moves) === 'grouped' ? groupMove(payload as FullMove) : payload,
+    payload,
     actor: row.actor,
     created_at: row.createdAt.toISOString(),
   };
   return messageFrame(row.type, row.id, data);
-}
+};
 
 /** The format a row is framed in on a stream sending moves in `moves`: only a move is ever grouped. */
 const moveFormatOf = (row: StreamedEvent, moves: MoveFormat): MoveFormat =>

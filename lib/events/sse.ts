@@ -160,8 +160,9 @@ function eventStream(
           unsubscribe();
           request.signal.removeEventListener('abort', onAbort);
         };
+        const sendAll = (frames: readonly Uint8Array[]) => joinFrames(frames).forEach(send);
         const send = (chunk: Uint8Array) => {
-          if (done) return;
+          if (done || chunk.byteLength === 0) return;
           try {
             controller.enqueue(chunk);
             if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) onAbort();
@@ -220,8 +221,8 @@ function eventStream(
         };
         const onEvents = (rows: EventRow[]) => {
           const now = queue ? undefined : viewer.framesNow(rows);
-          if (!now) return enqueue(async () => (await viewer.frames(rows, true)).forEach(send));
-          now.forEach(send);
+          if (!now) return enqueue(async () => sendAll(await viewer.frames(rows, true)));
+          sendAll(now);
           if (viewer.revoked) revoke();
           return undefined;
         };
@@ -272,6 +273,11 @@ export function eventsOpenApiPaths() {
           '`{"source_meeting_id","destination_meeting_id","groups":[{"preset_id","preset_name","custom_preset","participant_ids"}]}`,',
           'groups in the order their first person appears, ids in the order of the move; about a third of the',
           "bytes of a class's move, which every subscriber receives (the product's own pages ask for it).",
+          'A grouped move that left nobody the subscriber could see in its source meeting (a room closing,',
+          'everyone to one room or back) is compact: its largest group has `"others_in_source": <count>`',
+          'instead of `participant_ids`, meaning everyone who was in the source meeting just before it, as',
+          'the stream has told of it, and is named in no other group; a client whose count differs should',
+          'open the stream again without `last_event_id` (a snapshot).',
           'Besides the breakout events it carries `chat_message`, `poll_created` and `poll_voted`,',
           'sent only to the people in the meeting or room they belong to and to hosts (poll events',
           'only with `polls.can_view`); `help_requested`, to hosts only; and `help_resolved`, to the',
@@ -310,7 +316,7 @@ export function eventsOpenApiPaths() {
             in: 'query',
             required: false,
             description:
-              'How `participants_moved` names its people: `full` (each with their preset, the default) or `grouped` (grouped by preset).',
+              'How `participants_moved` names its people: `full` (each with their preset, the default) or `grouped` (grouped by preset; compact when the move left nobody the subscriber could see in its source meeting).',
             schema: { type: 'string', enum: [...MOVE_FORMATS], default: 'full' },
           },
         ],
@@ -336,3 +342,25 @@ export function eventsOpenApiPaths() {
     },
   };
 }
+
+/**
+ * A delivery's frames as one chunk: each chunk costs a pass through the response stream and a write, and a
+ * moved participant's delivery is two frames (the media token, then the move). Frames of a large delivery
+ * (a big move in the full form) go as they are rather than be copied for every stream.
+ */
+export function joinFrames(frames: readonly Uint8Array[]): Uint8Array[] {
+  if (frames.length < 2) return frames as Uint8Array[];
+  let size = 0;
+  for (const f of frames) size += f.byteLength;
+  if (size > ONE_CHUNK_MAX) return frames as Uint8Array[];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const f of frames) {
+    out.set(f, at);
+    at += f.byteLength;
+  }
+  return [out];
+}
+
+/** Up to this many bytes, a delivery's frames are copied into one chunk. */
+const ONE_CHUNK_MAX = 16 * 1024;

@@ -4,11 +4,34 @@ import { db } from '@/db';
 import { apiKeys, events, participants } from '@/db/schema';
 import { loadPresetViews } from '@/lib/breakout/state';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
+import type { Permissions } from '@/lib/presets/permissions';
 import type { PresetView } from './visibility';
 
-/** A host's presets by id, permissions completed with their defaults. */
+/**
+ * A host's presets by id, permissions completed with their defaults. Equal permissions are one shared
+ * object (`sharedPermissions`): each of a class's streams loads the presets, and the media token frames
+ * of a move are shared by what a token says, rights included, so equal rights must be recognisable
+ * without comparing them stream by stream.
+ */
 export async function loadPresets(hostId: string): Promise<Map<string, PresetView>> {
-  return loadPresetViews(await db(), hostId);
+  const views = await loadPresetViews(await db(), hostId);
+  for (const view of views.values()) view.permissions = sharedPermissions(view.permissions);
+  return views;
+}
+
+const permissionObjects = new Map<string, WeakRef<Permissions>>();
+const forgetPermissions = new FinalizationRegistry<string>((text) => {
+  if (!permissionObjects.get(text)?.deref()) permissionObjects.delete(text);
+});
+
+/** One object per distinct set of permissions in this process (held only while a stream holds it). */
+export function sharedPermissions(permissions: Permissions): Permissions {
+  const text = JSON.stringify(permissions);
+  const known = permissionObjects.get(text)?.deref();
+  if (known) return known;
+  permissionObjects.set(text, new WeakRef(permissions));
+  forgetPermissions.register(permissions, text);
+  return permissions;
 }
 
 /** The preset that applies to each participant of a main meeting now. */

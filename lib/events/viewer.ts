@@ -16,6 +16,7 @@ import {
   needsPresetOf,
   presetsNamed,
   removesSelf,
+  sightOf,
   step,
   visibleState,
   type ParticipantView,
@@ -130,7 +131,7 @@ export class StreamViewer {
   /** The frames for these rows when nothing needs reading or signing; undefined when something does. */
   framesNow(rows: readonly EventRow[]): Uint8Array[] | undefined {
     const v = this.view;
-    if (!v) return rows.map((r) => eventFrame(r, this.moves));
+    if (!v) return rows.map((r) => eventFrame(r, this.moves, 'everyone'));
     if (
       rows.some(
         (r) => movesSelf(v, r) || needsPresetOf(v, r) || presetsNamed(r).some((id) => !v.presets.has(id)),
@@ -146,7 +147,7 @@ export class StreamViewer {
    */
   async frames(rows: readonly EventRow[], live: boolean): Promise<Uint8Array[]> {
     const v = this.view;
-    if (!v) return rows.map((r) => eventFrame(r, this.moves));
+    if (!v) return rows.map((r) => eventFrame(r, this.moves, 'everyone'));
     if (rows.some((r) => presetsNamed(r).some((id) => !v.presets.has(id)))) await this.reloadPresets();
     // Older rows do not name the preset of who they are about: everyone's preset is read once (as it is
     // now: the log does not say what it was then).
@@ -174,7 +175,7 @@ export class StreamViewer {
       }
       const decision = step(v, row);
       if (live && movesSelf(v, row)) out.push(this.mediaTokenFrame(row));
-      if (decision.send === 'row') out.push(eventFrame(row, this.moves));
+      if (decision.send === 'row') out.push(eventFrame(row, this.moves, sightOf(v)));
       // A narrower payload is this viewer's own (not cached).
       else if (decision.send === 'payload') out.push(payloadFrame(row, decision.payload, this.moves));
     }
@@ -247,7 +248,11 @@ const NO_FRAME = Promise.resolve(new Uint8Array());
 
 // Per move row object (the bus hands every stream of a process the same one), the frames signed for it.
 const tokenFrames = new WeakMap<EventRow, Map<string, Promise<Uint8Array>>>();
-const permissionsText = new WeakMap<object, string>();
+// A number per permissions object: streams share their presets' permission objects (`loadPresets`), so
+// equal rights have one number and a key stays short. Two objects with equal rights (not shared) get two
+// numbers, which only signs the same token twice.
+const permissionNumbers = new WeakMap<object, number>();
+let permissionCount = 0;
 
 /**
  * One participant's `media_token` frame for one move, signed once in this process whatever the number of
@@ -256,11 +261,8 @@ const permissionsText = new WeakMap<object, string>();
  */
 export function sharedTokenFrame(move: EventRow, seat: ParticipantSession): Promise<Uint8Array> {
   const { participant, preset } = seat;
-  let rights = permissionsText.get(preset.permissions);
-  if (rights === undefined) {
-    rights = JSON.stringify(preset.permissions);
-    permissionsText.set(preset.permissions, rights);
-  }
+  let rights = permissionNumbers.get(preset.permissions);
+  if (rights === undefined) permissionNumbers.set(preset.permissions, (rights = ++permissionCount));
   const key = JSON.stringify([
     participant.id,
     participant.name,

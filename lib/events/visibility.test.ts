@@ -45,6 +45,7 @@ const row = (type: string, payload: unknown, extra: Partial<EventRow> = {}): Eve
   actor: { kind: 'system' },
   roomId: null,
   audience: null,
+  hints: null,
   createdAt: new Date(0),
   ...extra,
 });

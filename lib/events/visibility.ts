@@ -5,6 +5,7 @@ import type { ParticipantInfo } from '@/lib/breakout/events';
 import type { FullMove } from './grouped-moves';
 import type { Permissions } from '@/lib/presets/permissions';
 import { POLL_EVENT_TYPES } from './room-events';
+import type { Sight } from './sse-format';
 
 /** A preset as the viewer knows it. */
 export interface PresetView {
@@ -42,6 +43,17 @@ export const hasHostPowers = (v: ParticipantView) =>
 
 const isHidden = (v: ParticipantView, presetId: string | undefined) =>
   presetId !== undefined && (v.presets.get(presetId)?.permissions.hidden_participant ?? false);
+
+/**
+ * Whom of those a move leaves behind the viewer's stream accounts for (a move that left none of them is
+ * sent compact, lib/events/sse-format.ts): everyone with host powers, those not hidden for a participant
+ * who sees the list. A hidden viewer is left out: they know of themselves, whom no count of the visible
+ * includes.
+ */
+export function sightOf(v: ParticipantView): Sight | undefined {
+  if (hasHostPowers(v)) return 'everyone';
+  return rightsOf(v)?.show_participant_list && !isHidden(v, v.presetId) ? 'visible' : undefined;
+}
 
 /** Whether the viewer may see another participant with this preset at all. */
 const maySee = (v: ParticipantView, presetId: string | undefined) =>

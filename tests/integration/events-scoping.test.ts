@@ -328,6 +328,70 @@ describe('who a participant sees', () => {
   });
 });
 
+describe('compact moves', () => {
+  type Group = { preset_name: string; participant_ids?: string[]; others_in_source?: number };
+  const movesOf = (stream: SseReader) =>
+    stream.messages
+      .filter((m) => m.event === 'participants_moved')
+      .map((m) => (dataOf(m).payload as { groups: Group[] }).groups);
+
+  it('a move leaving only a hidden person behind: compact for who sees the list, named for the host and the hidden one', async () => {
+    const host = await newHost();
+    await createPreset(host.key, { name: 'ghost', permissions: { hidden_participant: true } });
+    const f = await family(host, { ann: 'participant', bob: 'participant', ghost: 'ghost' }, 1);
+    const [main, room] = [f.meetingId, f.rooms[0]!];
+    const { ann, bob, ghost } = f.seats as Record<'ann' | 'bob' | 'ghost', { id: string; token: string }>;
+    const a = (await follow(main, { key: ann.token, query: '?moves=grouped' })).stream;
+    const h = (await follow(main, { key: host.key, query: '?moves=grouped' })).stream;
+    const g = (await follow(main, { key: ghost.token, query: '?moves=grouped' })).stream;
+    await hostMove(host.key, main, main, room, [bob.id, ann.id]);
+    // Then the ghost: nobody at all is left in the main meeting.
+    await hostMove(host.key, main, main, room, [ghost.id]);
+    await say(host.key, room, 'marker');
+    for (const s of [a, h, g]) await waitFor(() => chats(s).includes('marker'), 5000, 'the marker');
+
+    // Ann sees nobody left behind (the ghost is hidden from her): everyone else who was there, counted.
+    expect(movesOf(a)).toEqual([[{ ...participantPreset, others_in_source: 2 }]]);
+    expect(a.messages.map((m) => m.data).join('\n')).not.toContain(ghost.id);
+    // The host sees the ghost left behind, so the first move names its people; the second left nobody.
+    expect(movesOf(h)).toEqual([
+      [{ ...participantPreset, participant_ids: [bob.id, ann.id] }],
+      [{ preset_id: expect.any(String), preset_name: 'ghost', custom_preset: false, others_in_source: 1 }],
+    ]);
+    // The hidden one knows of themselves, whom no count of the visible includes: named.
+    expect(movesOf(g)[0]).toEqual([{ ...participantPreset, participant_ids: [bob.id, ann.id] }]);
+    for (const s of [a, h, g]) await s.close();
+  });
+
+  it('a participant without the list is told only of their own move, never compact', async () => {
+    const host = await newHost();
+    await createPreset(host.key, { name: 'no-list', permissions: { show_participant_list: false } });
+    const f = await family(host, { lonely: 'no-list', bob: 'participant' }, 1);
+    const [main, room] = [f.meetingId, f.rooms[0]!];
+    const { lonely, bob } = f.seats as Record<'lonely' | 'bob', { id: string; token: string }>;
+    const l = (await follow(main, { key: lonely.token, query: '?moves=grouped' })).stream;
+    await hostMove(host.key, main, main, room, [bob.id, lonely.id]);
+    await waitFor(() => movesOf(l).length === 1, 5000, 'the move');
+    expect(movesOf(l)).toEqual([
+      [
+        {
+          preset_id: expect.any(String),
+          preset_name: 'no-list',
+          custom_preset: false,
+          participant_ids: [lonely.id],
+        },
+      ],
+    ]);
+    await l.close();
+  });
+});
+
+const participantPreset = {
+  preset_id: expect.any(String) as string,
+  preset_name: 'participant',
+  custom_preset: false,
+};
+
 describe('which credential speaks for the meeting', () => {
   it("a host who is a guest in another host's meeting follows it with their seat, though signed in", async () => {
     const hostA = await newHost();

@@ -3,7 +3,9 @@ import { db } from '@/db';
 import { lastEventId, readEvents } from '@/lib/events/log';
 import { busStats, closeBus, subscribe } from '@/lib/events/bus';
 import type { ConnectedMeetingsState } from '@/lib/breakout/state';
-import { expandMove, type GroupedMove } from '@/lib/events/grouped-moves';
+import { expandMove, type FullMove, type GroupedMove } from '@/lib/events/grouped-moves';
+import { applyEvent } from '@/lib/breakout/reduce';
+import { family, hostMove } from '../support/breakout';
 import { newHost } from '../support/api';
 import {
   appendAndPublish,
@@ -263,6 +265,64 @@ describe('GET /meetings/{id}/events: ?moves=grouped', () => {
       groups: [{ participant_ids: [people[1]!.id, people[0]!.id] }],
     });
     await stream!.close();
+  });
+
+  it('a move that empties its source is compact; expanded from the snapshot it is the full event, live and replayed', async () => {
+    const host = await newHost();
+    const f = await family(host, { ann: 'participant', bob: 'participant', cy: 'participant' }, 2);
+    const [main, room1, room2] = [f.meetingId, f.rooms[0]!, f.rooms[1]!];
+    const ids = ['ann', 'bob', 'cy'].map((n) => f.seats[n]!.id);
+    const from = await lastEventId(await db(), main);
+    const full = (await openEvents(main, { key: host.key })).stream!;
+    const grouped = (await openEvents(main, { key: host.key, query: '?moves=grouped' })).stream!;
+    await full.next();
+    const snapshot = JSON.parse((await grouped.next()).data) as ConnectedMeetingsState;
+
+    await hostMove(host.key, main, main, room1, [ids[2]!, ids[0]!]); // bob stays in the main meeting
+    await hostMove(host.key, main, main, room1, [ids[1]!]); // nobody is left there
+    await hostMove(host.key, main, room1, room2, [ids[1]!, ids[0]!, ids[2]!]); // room 1 empties
+    const fullMoves = await full.take(3);
+    const groupedMoves = await grouped.take(3);
+    type Group = { participant_ids?: string[]; others_in_source?: number };
+    const groupsOf = (m: (typeof groupedMoves)[0]) => (dataOf(m).payload as { groups: Group[] }).groups;
+    expect(groupsOf(groupedMoves[0]!)).toMatchObject([{ participant_ids: [ids[2], ids[0]] }]);
+    expect(groupsOf(groupedMoves[1]!)).toEqual([expect.objectContaining({ others_in_source: 1 })]);
+    expect(groupsOf(groupedMoves[2]!)).toEqual([expect.objectContaining({ others_in_source: 3 })]);
+    expect(groupedMoves[2]!.data).not.toContain(ids[0]!);
+    expect(groupedMoves[2]!.data.length).toBeLessThan(fullMoves[2]!.data.length - 3 * 36);
+    // The full form is the event as integrators know it: every person named, nothing about who is left.
+    for (const m of fullMoves)
+      expect(Object.keys(dataOf(m).payload as object).sort()).toEqual([
+        'destination_meeting_id',
+        'participants',
+        'source_meeting_id',
+      ]);
+
+    // Who was where, as the snapshot and the stream's events say, expands each one to the full event.
+    let state = snapshot;
+    const inSource = (id: string) =>
+      [state.parent_meeting, ...state.meetings].find((m) => m.id === id)?.participants.map((p) => p.id);
+    for (const [i, m] of groupedMoves.entries()) {
+      const expanded = expandMove(dataOf(m).payload as GroupedMove, inSource)!;
+      const expected = dataOf(fullMoves[i]!).payload as FullMove;
+      const sorted = (x: FullMove) => [...x.participants].sort((a, b) => a.id.localeCompare(b.id));
+      expect(sorted(expanded)).toEqual(sorted(expected));
+      state = applyEvent(
+        state,
+        { type: 'participants_moved', payload: expanded },
+        { id: Number(m.id), version: 0 },
+      );
+    }
+
+    // A replay after Last-Event-ID sends the same compact moves.
+    const { stream: replay } = await openEvents(main, {
+      key: host.key,
+      query: '?moves=grouped',
+      headers: { 'last-event-id': String(from) },
+    });
+    const replayed = await replay!.take(3);
+    expect(replayed.map((m) => m.data)).toEqual(groupedMoves.map((m) => m.data));
+    for (const s of [full, grouped, replay!]) await s.close();
   });
 
   it.each(['compact', '', 'GROUPED'])(
