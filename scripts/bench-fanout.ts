@@ -1,6 +1,8 @@
 // Fan-out benchmark: app instances serving the real SSE route on one database, subscribers of one meeting
-// from load-client processes on loopback (spread over the instances, at most ten per participant), then a
-// move of every participant through the real move endpoint of the first instance. Prints how long until
+// from load-client processes on loopback (spread over the instances, at most ten per participant), then
+// two moves through the real move endpoint of the first instance, side by side: everyone but one (one
+// stays behind, so the move names its people), then everyone (nobody stays behind, so a grouped stream
+// gets it compact, its people counted instead of named), with the ratio of their p95. Prints how long until
 // every subscriber has the event (p50/p95/max), where that time went (each instance: wake-up to its read,
 // to every stream handed the rows, to every stream's frames enqueued; the CPU each instance and the load
 // clients used), the servers' memory per subscriber and the machine's idle CPU. At class scale:
@@ -15,7 +17,9 @@
 //
 //   npx tsx scripts/bench-fanout.ts [--db pg|pglite] [--instances 1] [--subscribers 1000] [--participants 100]
 //                                   [--rooms 100] [--snapshots 1000] [--clients 2] [--sizes n,n,…] [--no-media]
-//                                   [--moves grouped|full]
+//                                   [--moves grouped|full] [--cpu-prof DIR]
+//
+// `--cpu-prof DIR` writes each instance's CPU profile there when it stops (open it in Chrome's DevTools).
 //
 // The subscribers open the stream as the product's pages do, with moves grouped by preset (`?moves=grouped`,
 // about a third of the bytes of a move); `--moves full` measures the API's default form.
@@ -46,6 +50,8 @@ interface Options {
   clients: number;
   moves: MoveFormat;
   media: boolean;
+  /** A folder for each instance's CPU profile (written when it stops). */
+  cpuProf?: string;
 }
 
 /** Runs the benchmark and prints its figures. */
@@ -69,7 +75,10 @@ export async function main(argv: string[] = []): Promise<void> {
       : {};
     const instances: Instance[] = [];
     for (let i = 0; i < opts.instances; i++) {
-      const instance = await startInstance({ ...env, ...media, NODE_ENV: 'production' }, ['--expose-gc']);
+      const instance = await startInstance({ ...env, ...media, NODE_ENV: 'production' }, [
+        '--expose-gc',
+        ...(opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProf}`] : []),
+      ]);
       cleanups.push(() => instance.stop());
       instances.push(instance);
     }
@@ -96,6 +105,7 @@ function options(argv: string[]): Options {
       clients: { type: 'string', default: '2' },
       moves: { type: 'string', default: 'grouped' },
       'no-media': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
     },
   });
   const hasPostgres = fs.existsSync('/usr/lib/postgresql');
@@ -120,6 +130,7 @@ function options(argv: string[]): Options {
     clients: Math.max(1, Number(values.clients)),
     moves,
     media: !values['no-media'],
+    cpuProf: values['cpu-prof'],
   };
 }
 
@@ -185,64 +196,88 @@ async function run(instances: Instance[], clients: LoadClient[], key: string, op
     const after = await statsAll(true);
     const delta = (f: (s: Stats) => number) => kb((sum(after, f) - sum(before, f)) / size);
 
-    const destination = rooms[step % rooms.length]!.id;
-    const cpuFrom = await Promise.all(instances.map((x) => stats(x.url, false, true)));
-    const idleFrom = machine();
-    const armed = clients.map((c) => c.arm());
-    const sent = epochMs();
-    const moved = await api<{ moved: number }>('POST', `/meetings/${meeting.id}/connected-meetings/move`, {
-      source_meeting_id: source,
-      destination_meeting_id: destination,
-      participant_ids: seats.map((s) => s.id),
-    });
-    source = destination;
-    const answered = epochMs();
-    const results = await Promise.race([
-      Promise.all(armed),
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error('not every subscriber got the move')), 60_000),
-      ),
-    ]);
-    const idle = idleShare(idleFrom, machine());
-    const latencies = results
-      .flatMap((r) => r.times)
-      .map((t) => t - sent)
-      .sort((a, b) => a - b);
-    const end = await Promise.all(instances.map((x) => stats(x.url, false, true)));
-
     console.log(
-      `\n  ${size} subscribers (${instances.length} instance(s); ${after.map((s) => s.bus.subscribers).join(' + ')} on the buses), a ${moved.moved}-participant move:`,
+      `\n  ${size} subscribers (${instances.length} instance(s); ${after.map((s) => s.bus.subscribers).join(' + ')} on the buses):`,
     );
     console.log(
       `    connecting ${size - plan.length}→${size} (${Math.min(size, opts.snapshots)} in all with a snapshot, the rest resuming): ${ms(connectMs)}`,
     );
-    console.log(`    move command answered after: ${ms(answered - sent)}`);
-    console.log(
-      `    event at every subscriber, from the move request: p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(latencies.at(-1)!)} (target: p95 within 1000 ms)`,
-    );
-    for (const [i, s] of end.entries()) {
-      const d = s.bus.deliveries.filter((x) => x.meetingId === meeting.id && x.wokeAt >= sent - 50);
-      const first = d[0];
-      const last = d.at(-1);
-      const cpu = (s.cpu.user + s.cpu.system - cpuFrom[i]!.cpu.user - cpuFrom[i]!.cpu.system) / 1000;
-      console.log(
-        `    instance ${i + 1}: ${first && last ? `woken ${ms(first.wokeAt - sent)}, read ${ms(first.readAt - sent)}, every stream handed the rows ${ms(last.handedAt - sent)}, every frame enqueued ${last.enqueuedAt ? ms(last.enqueuedAt - sent) : 'not yet'} after the request (${d.length} deliveries)` : 'no delivery recorded'}; CPU ${ms(cpu)} from the move request to the last subscriber informed`,
-      );
-    }
-    const clientCpu = results.map((r) => ms(r.cpuMs)).join(' + ');
-    console.log(`    load clients: CPU ${clientCpu} from arming to the last of their subscribers informed`);
-    const bytes = results[0]!.bytes;
-    console.log(
-      `    the move's message (moves ${opts.moves}): ${kb(bytes)} KB at each subscriber, ${((bytes * size) / 1024 ** 2).toFixed(0)} MB in all`,
-    );
     console.log(
       `    server memory per subscriber: RSS ${delta((s) => s.memory.rss)} KB, heap ${delta((s) => s.memory.heapUsed)} KB (target: under 50 KB) (heapTotal ${delta((s) => s.memory.heapTotal)} KB, external ${delta((s) => s.memory.external)} KB, arrayBuffers ${delta((s) => s.memory.arrayBuffers)} KB)`,
     );
-    console.log(
-      `    reads of the event log for the move: ${sum(end, (s) => s.bus.reads) - sum(after, (s) => s.bus.reads)}`,
+
+    /** Moves these people to `destination`, waits until every subscriber has the event; `label`: print it. */
+    const measure = async (ids: string[], destination: string, label?: string) => {
+      const cpuFrom = await Promise.all(instances.map((x) => stats(x.url, false, true)));
+      const readsFrom = sum(cpuFrom, (s) => s.bus.reads);
+      const idleFrom = machine();
+      const armed = clients.map((c) => c.arm());
+      const sent = epochMs();
+      const moved = await api<{ moved: number }>('POST', `/meetings/${meeting.id}/connected-meetings/move`, {
+        source_meeting_id: source,
+        destination_meeting_id: destination,
+        participant_ids: ids,
+      });
+      const answered = epochMs();
+      const results = await Promise.race([
+        Promise.all(armed),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('not every subscriber got the move')), 60_000),
+        ),
+      ]);
+      const idle = idleShare(idleFrom, machine());
+      const latencies = results
+        .flatMap((r) => r.times)
+        .map((t) => t - sent)
+        .sort((a, b) => a - b);
+      const end = await Promise.all(instances.map((x) => stats(x.url, false, true)));
+      if (!label) return undefined;
+      console.log(`\n    ${label}: a ${moved.moved}-participant move`);
+      console.log(`      move command answered after: ${ms(answered - sent)}`);
+      console.log(
+        `      event at every subscriber, from the move request: p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(latencies.at(-1)!)} (target: p95 within 1000 ms)`,
+      );
+      for (const [i, s] of end.entries()) {
+        const d = s.bus.deliveries.filter((x) => x.meetingId === meeting.id && x.wokeAt >= sent - 50);
+        const first = d[0];
+        const last = d.at(-1);
+        const system = (s.cpu.system - cpuFrom[i]!.cpu.system) / 1000;
+        const cpu = (s.cpu.user - cpuFrom[i]!.cpu.user) / 1000 + system;
+        console.log(
+          `      instance ${i + 1}: ${first && last ? `woken ${ms(first.wokeAt - sent)}, read ${ms(first.readAt - sent)}, every stream handed the rows ${ms(last.handedAt - sent)}, every frame enqueued ${last.enqueuedAt ? ms(last.enqueuedAt - sent) : 'not yet'} after the request (${d.length} deliveries)` : 'no delivery recorded'}; CPU ${ms(cpu)} (${ms(system)} of it in the kernel) from the move request to the last subscriber informed`,
+        );
+      }
+      const clientCpu = results.map((r) => ms(r.cpuMs)).join(' + ');
+      console.log(
+        `      load clients: CPU ${clientCpu} from arming to the last of their subscribers informed`,
+      );
+      const bytes = results[0]!.bytes;
+      console.log(
+        `      the move's message (moves ${opts.moves}): ${kb(bytes)} KB at each subscriber, ${((bytes * size) / 1024 ** 2).toFixed(0)} MB in all`,
+      );
+      console.log(`      reads of the event log for the move: ${sum(end, (s) => s.bus.reads) - readsFrom}`);
+      console.log(
+        `      machine idle CPU from the move request to the last subscriber informed: ${idle.toFixed(0)}% (${os.cpus().length} cores, shared; the load clients run on them too)${idle < 15 ? ' — saturated' : ''}`,
+      );
+      return pct(latencies, 95);
+    };
+
+    // Side by side, the same people and subscribers: everyone but one (one stays behind, so the move
+    // names its people), the one left following unmeasured, then everyone on (nobody stays behind: on
+    // a grouped stream the move is compact).
+    const everyone = seats.map((s) => s.id);
+    const [there, next] = [rooms[(2 * step) % rooms.length]!.id, rooms[(2 * step + 1) % rooms.length]!.id];
+    const named = await measure(everyone.slice(0, -1), there, 'everyone but one (its people named)');
+    await measure(everyone.slice(-1), there);
+    source = there;
+    const compact = await measure(
+      everyone,
+      next,
+      `everyone (nobody left behind${opts.moves === 'grouped' ? ': compact' : ''})`,
     );
+    source = next;
     console.log(
-      `    machine idle CPU from the move request to the last subscriber informed: ${idle.toFixed(0)}% (${os.cpus().length} cores, shared; the load clients run on them too)${idle < 15 ? ' — saturated' : ''}`,
+      `\n    p95 everyone / everyone but one: ${(compact! / named!).toFixed(2)} (${ms(compact!)} / ${ms(named!)})`,
     );
   }
 }

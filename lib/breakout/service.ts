@@ -193,6 +193,7 @@ export async function moveWithin(
       id: participants.id,
       meetingId: participants.meetingId,
       current: participants.currentMeetingId,
+      presetId: participants.presetId,
     })
     .from(participants)
     .where(inArray(participants.id, ids));
@@ -215,7 +216,7 @@ export async function moveWithin(
     }
   });
   await validatePresets(f, moved);
-  const infos = await movedInfo(f, moved);
+  const infos = await movedInfo(f, moved, new Map(rows.map((r) => [r.id, r.presetId])));
   const now = new Date();
   for (const group of groupByPreset(moved)) {
     await f.tx
@@ -250,18 +251,15 @@ async function leftIn(f: Family, meetingId: string): Promise<EventHints> {
   return { left_in_source: row?.all ?? 0, visible_left_in_source: row?.visible ?? 0 };
 }
 
-/** Each moved participant with the preset that applies in the destination (custom, else their own). */
-async function movedInfo(f: Family, moved: MovedParticipant[]): Promise<MovedParticipantInfo[]> {
-  const rows = await f.tx
-    .select({ id: participants.id, presetId: participants.presetId })
-    .from(participants)
-    .where(
-      inArray(
-        participants.id,
-        moved.map((m) => m.id),
-      ),
-    );
-  const base = new Map(rows.map((r) => [r.id, r.presetId]));
+/**
+ * Each moved participant with the preset that applies in the destination (custom, else their own, from
+ * `base`: each one's own preset).
+ */
+async function movedInfo(
+  f: Family,
+  moved: MovedParticipant[],
+  base: Map<string, string>,
+): Promise<MovedParticipantInfo[]> {
   const presetIds = [...new Set(moved.map((m) => m.preset_id ?? base.get(m.id)!))];
   const names = await f.tx
     .select({ id: presets.id, name: presets.name })
