@@ -46,8 +46,7 @@ export function groupMove(move: FullMove): GroupedMove {
 export function compactMove(move: GroupedMove): GroupedMove {
   let largest = -1;
   move.groups.forEach((g, i) => {
-    const size = 'participant_ids' in g ? g.participant_ids.length : 0;
-    if (largest < 0 || size > sizeOf(move.groups[largest]!)) largest = i;
+    if (largest < 0 || sizeOf(g) > sizeOf(move.groups[largest]!)) largest = i;
   });
   if (largest < 0) return move;
   return {

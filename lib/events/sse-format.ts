@@ -1,4 +1,5 @@
 // Server-Sent Events framing (https://html.spec.whatwg.org/multipage/server-sent-events.html). Pure.
+import type { EventHints } from '@/db/schema';
 import { compactMove, groupMove, MOVE_FORMATS, type FullMove, type MoveFormat } from './grouped-moves';
 
 /** What a client receives for one stored event, under `event: <type>` and `id: <event id>`. */
@@ -18,7 +19,7 @@ export interface StreamedEvent {
   actor: unknown;
   createdAt: Date;
   /** A move's count of who it left behind (`EventHints`; absent in rows written before it was kept). */
-  hints?: { left_in_source: number; visible_left_in_source: number } | null;
+  hints?: EventHints | null;
 }
 
 const encoder = new TextEncoder();
