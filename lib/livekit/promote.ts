@@ -1,7 +1,6 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { ParticipantInfo } from 'livekit-server-sdk';
 import { db } from '@/db';
 import { meetings, participants, presets } from '@/db/schema';
 import { publish } from '@/lib/events/bus';
@@ -9,7 +8,7 @@ import { effectivePresetId } from '@/lib/participants/effective-preset';
 import { launchRecordings } from '@/lib/recording/supervisor';
 import { mediaConfig } from './config';
 import { listRoomConnections, permissionOf, roomService, seatGrant, warmSwitchOn } from './enforce';
-import { applyConnection } from './service';
+import { applyConnections } from './service';
 import { hasRights } from './warm';
 
 // The warm room switch's commit (MEDIA_WARM_SWITCH=on). A page in a breakout room keeps a warm connection
@@ -75,49 +74,71 @@ async function promoteNow(ids: string[]): Promise<number> {
     if (s.status !== 'ACTIVE') continue;
     byRoom.set(s.room, [...(byRoom.get(s.room) ?? []), s]);
   }
-  let promoted = 0;
-  await Promise.all(
-    [...byRoom].map(async ([room, here]) => {
-      // Nobody waits in a media room that does not exist yet (listed as empty).
-      const waiting = new Set(
-        (await listRoomConnections(room))
-          .filter((c) => c.tracks.length === 0 && !hasRights(c.permission))
-          .map((c) => c.identity),
-      );
-      for (const seat of here) {
-        if (!waiting.has(seat.id)) continue;
-        const grant = seatGrant(seat.permissions, room, { audioLocked: seat.audioLocked });
-        let info: ParticipantInfo;
-        try {
-          info = await client.updateParticipant(room, seat.id, {
-            metadata: JSON.stringify({ preset_name: seat.presetName, host: seat.host }),
-            permission: permissionOf(grant),
-          });
-        } catch (err) {
-          if (!/not.?found/i.test(String(err))) console.warn('Could not promote a warm connection', err);
-          continue; // it left meanwhile: the page connects as usual
-        }
-        await recordArrival(seat.id, room, info.sid);
-        promoted++;
-      }
-    }),
-  );
-  return promoted;
+  // Every room's connections are listed, and every waiting seat is promoted, at once; their arrivals are
+  // then written together (one transaction, the main meeting locked once). Written one by one, each
+  // arrival waited for the meeting's lock behind the others, and a room's next seat waited behind it: in a
+  // class's draft start that held the second person of every room seconds away from their rights, past
+  // the two seconds a page waits for them before it connects anew.
+  const arrivals = (
+    await Promise.all(
+      [...byRoom].map(async ([room, here]) => {
+        // Nobody waits in a media room that does not exist yet (listed as empty).
+        const waiting = new Set(
+          (await listRoomConnections(room))
+            .filter((c) => c.tracks.length === 0 && !hasRights(c.permission))
+            .map((c) => c.identity),
+        );
+        return Promise.all(
+          here
+            .filter((seat) => waiting.has(seat.id))
+            .map(async (seat) => {
+              const grant = seatGrant(seat.permissions, room, { audioLocked: seat.audioLocked });
+              try {
+                const info = await client.updateParticipant(room, seat.id, {
+                  metadata: JSON.stringify({ preset_name: seat.presetName, host: seat.host }),
+                  permission: permissionOf(grant),
+                });
+                return { participantId: seat.id, room, sid: info.sid };
+              } catch (err) {
+                if (!/not.?found/i.test(String(err)))
+                  console.warn('Could not promote a warm connection', err);
+                return undefined; // it left meanwhile: the page connects as usual
+              }
+            }),
+        );
+      }),
+    )
+  )
+    .flat()
+    .filter((a) => a !== undefined);
+  await recordArrivals(arrivals);
+  return arrivals.length;
 }
 
-/** The promoted connection is the person in the room now: what a join webhook would have written. */
-async function recordArrival(participantId: string, room: string, sid: string) {
+/** The promoted connections are the people in their rooms now: what their join webhooks would have written. */
+async function recordArrivals(arrivals: Array<{ participantId: string; room: string; sid: string }>) {
+  if (arrivals.length === 0) return;
+  // Webhooks carry whole seconds: a leave within the same second must still count as later.
+  const at = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const list = arrivals.map((a) => ({ ...a, joined: true, at }));
   const d = await db();
-  const applied = await d.transaction((tx) =>
-    // Webhooks carry whole seconds: a leave within the same second must still count as later.
-    applyConnection(tx, {
-      participantId,
-      room,
-      joined: true,
-      sid,
-      at: new Date(Math.floor(Date.now() / 1000) * 1000),
-    }),
-  );
-  if (applied?.notify) await publish(applied.notify);
-  if (applied?.launch) launchRecordings([applied.launch]);
+  const applied = await d
+    .transaction((tx) => applyConnections(tx, list))
+    // One arrival's problem must not lose the others': apart, each fails alone.
+    .catch(() =>
+      Promise.all(
+        list.map((c) =>
+          d
+            .transaction((tx) => applyConnections(tx, [c]))
+            .then(([one]) => one)
+            .catch((err: unknown) => {
+              console.warn('Could not record a promoted arrival', err);
+              return undefined;
+            }),
+        ),
+      ),
+    );
+  for (const notify of new Set(applied.map((a) => a?.notify))) if (notify) await publish(notify);
+  const launches = applied.flatMap((a) => (a?.launch ? [a.launch] : []));
+  if (launches.length > 0) launchRecordings(launches);
 }

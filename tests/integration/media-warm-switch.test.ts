@@ -21,7 +21,16 @@ import { promoteWarm } from '@/lib/livekit/promote';
 import { warmGrant } from '@/lib/livekit/warm';
 import { LOCAL_LIVEKIT } from '../../scripts/livekit';
 import { RtcClient } from '../../e2e/pages/rtc-client';
-import { asSeat, cmPath, family, hostMove, newHost, type Host, type Seat } from '../support/breakout';
+import {
+  asSeat,
+  cmPath,
+  eventRows,
+  family,
+  hostMove,
+  newHost,
+  type Host,
+  type Seat,
+} from '../support/breakout';
 import { MediaServer, SyntheticPublisher } from '../support/media-stack';
 import { api } from '../support/api';
 import { addParticipant, ok, openDatabase } from '../support/rest';
@@ -460,6 +469,59 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
     });
     await enforceConnections(await listConnections());
     await until('the warm connection in the old planned room is removed', () => stale.removed);
+  });
+
+  it("promotes a whole draft start's warm connections together, two to a room, each counted there once", async () => {
+    const names = ['Ira', 'Jo', 'Kit', 'Lu', 'Mo', 'Ned'];
+    const f = await family(host, Object.fromEntries(names.map((n) => [n, 'participant'])));
+    const seats = names.map((n) => f.seats[n]!);
+    const draft = {
+      rooms: [1, 2, 3].map((i) => ({ key: `k${i}`, title: `Room ${i}` })),
+      assignments: Object.fromEntries(seats.map((s, i) => [s.id, `k${(i % 3) + 1}`])),
+    };
+    await ok(200, 'PUT', cmPath(f.meetingId, '/draft'), { key: host.key, body: draft });
+    const waiting = await Promise.all(
+      seats.map(async (seat) => {
+        const tok = await warmToken(seat);
+        return { seat, tok, warm: await client(tok) };
+      }),
+    );
+    expect(new Set(waiting.map((w) => w.tok.room)).size).toBe(3);
+    await sleep(500);
+    expect((await enforceConnections(await listConnections())).removed).toBe(0);
+
+    await ok(200, 'POST', cmPath(f.meetingId, '/draft/start'), { key: host.key, body: {} });
+    // Every one of them gets their rights where they wait, the second of each room too.
+    await untilAsync(
+      'all six warm connections are promoted',
+      async () =>
+        (
+          await Promise.all(waiting.map(async (w) => (await rightsIn(w.tok.room!, w.seat.id))?.canSubscribe))
+        ).every(Boolean),
+      15_000,
+    );
+    // The app counts each of them in their room, once: presence, a session connection, one presence_changed.
+    await untilAsync('all six arrivals are recorded', async () =>
+      (await Promise.all(waiting.map(async (w) => (await presenceAndSessions(w.seat.id)).connectedIn))).every(
+        (rooms, i) => rooms.includes(waiting[i]!.tok.room!),
+      ),
+    );
+    const rows = await eventRows(f.meetingId);
+    for (const { seat, tok, warm } of waiting) {
+      expect((await presenceAndSessions(seat.id)).sessionRooms).toEqual([tok.room]);
+      const arrivals = rows.filter(
+        (r) =>
+          r.type === 'presence_changed' &&
+          (r.payload as { participant_id: string }).participant_id === seat.id,
+      );
+      expect(arrivals.map((r) => r.payload)).toEqual([
+        expect.objectContaining({ meeting_id: tok.room, connected: true }),
+      ]);
+      // The partner published nothing yet, but each promoted connection sees the other one of its room.
+      const partner = waiting.find((o) => o.tok.room === tok.room && o.seat.id !== seat.id)!;
+      await until(`${seat.name} sees ${partner.seat.name}`, () => seenBy(warm).includes(partner.seat.id));
+      expect(warm.ended).toBeUndefined();
+    }
   });
 
   it('waits warm in a room the participant may pick and points at; the pick promotes it; closing choosing removes it', async () => {
