@@ -624,7 +624,19 @@ async function main() {
       [],
     );
 
-  for (let round = 1; round <= ROUNDS; round++) {
+  // A round that fails (on a saturated machine, the crowd's connections can time out at the media server
+  // and a page then waits in vain) still leaves the figures of the rounds before it: they are printed, as
+  // partial, before the failure ends the run.
+  let round = 1;
+  try {
+    for (; round <= ROUNDS; round++) await runRound(round);
+  } catch (err) {
+    report(scenarios, { crowdPct, mediaSteadyPct, steadyIdle, perPersonKb }, round);
+    throw err;
+  }
+  report(scenarios, { crowdPct, mediaSteadyPct, steadyIdle, perPersonKb });
+
+  async function runRound(round: number) {
     await sleep(2000);
     // (a) fresh join: each page reloads and joins the main meeting, where the crowd publishes.
     for (const p of pagesOf) {
@@ -696,8 +708,6 @@ async function main() {
     await measure(scenarios.d, () => call('POST', `${base}/close-all`, {}), pagesOf, crowd);
     console.log(`round ${round}: (d) done`);
   }
-
-  report(scenarios, { crowdPct, mediaSteadyPct, steadyIdle, perPersonKb });
 }
 
 /** Adds the CPU used between two readings to a scenario's figures. */
@@ -740,6 +750,8 @@ const pct = (values: number[], p: number) => {
 function report(
   s: Record<'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g', Sample>,
   steady: { crowdPct: number; mediaSteadyPct: number; steadyIdle: number; perPersonKb: number },
+  /** The round that failed, when the run did not finish: what it and the rounds before it measured. */
+  failedRound?: number,
 ) {
   const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(0)}`.padStart(6) : '     –');
   const pair = (xs: number[]) => `${ms(pct(xs, 0.5))} ${ms(pct(xs, 0.95))}`;
@@ -753,6 +765,10 @@ function report(
     g: '(g) late joiner placed',
   };
   const clip = values.camera === 'default' ? "Chromium's default fake camera" : 'a 160×120 10 fps camera';
+  if (failedRound !== undefined)
+    console.log(
+      `\nPARTIAL: round ${failedRound} of ${ROUNDS} failed (the error follows); below, everything measured until then.`,
+    );
   console.log(
     `\nMove benchmark: ${PEOPLE} people (${PAGES} measured Chromium page(s), ${SYNTHETIC} synthetic), ${ROUNDS} rounds, Low video, ${clip}, ${os.cpus().length} cores`,
   );
