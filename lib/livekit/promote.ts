@@ -5,6 +5,7 @@ import { db } from '@/db';
 import { meetings, participants, presets } from '@/db/schema';
 import { publish } from '@/lib/events/bus';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
+import { Gate } from '@/lib/limits/concurrency';
 import { launchRecordings } from '@/lib/recording/supervisor';
 import { mediaConfig } from './config';
 import { listRoomConnections, permissionOf, roomService, seatGrant, warmSwitchOn } from './enforce';
@@ -49,6 +50,11 @@ export async function promoteWarm(participantIds: string[]): Promise<number> {
   }
 }
 
+// The media server's calls a promotion makes at once in this process: a class's draft start promotes
+// everyone together, and a hundred rooms' worth of requests opened at the same moment would only queue
+// at the media server (and open as many sockets to it).
+const mediaCalls = new Gate(32, Number.POSITIVE_INFINITY);
+
 async function promoteNow(ids: string[]): Promise<number> {
   const client = roomService();
   if (!client || ids.length === 0 || !warmSwitchOn()) return 0;
@@ -84,7 +90,7 @@ async function promoteNow(ids: string[]): Promise<number> {
       [...byRoom].map(async ([room, here]) => {
         // Nobody waits in a media room that does not exist yet (listed as empty).
         const waiting = new Set(
-          (await listRoomConnections(room))
+          (await mediaCalls.run(() => listRoomConnections(room)))
             .filter((c) => c.tracks.length === 0 && !hasRights(c.permission))
             .map((c) => c.identity),
         );
@@ -94,10 +100,12 @@ async function promoteNow(ids: string[]): Promise<number> {
             .map(async (seat) => {
               const grant = seatGrant(seat.permissions, room, { audioLocked: seat.audioLocked });
               try {
-                const info = await client.updateParticipant(room, seat.id, {
-                  metadata: JSON.stringify({ preset_name: seat.presetName, host: seat.host }),
-                  permission: permissionOf(grant),
-                });
+                const info = await mediaCalls.run(() =>
+                  client.updateParticipant(room, seat.id, {
+                    metadata: JSON.stringify({ preset_name: seat.presetName, host: seat.host }),
+                    permission: permissionOf(grant),
+                  }),
+                );
                 return { participantId: seat.id, room, sid: info.sid };
               } catch (err) {
                 if (!/not.?found/i.test(String(err)))
