@@ -48,7 +48,26 @@ if (kind === 'pglite') {
     cleanups.push(proxy.close);
   }
   const { migrateDatabase } = await import('@/db/migrate');
-  await migrateDatabase();
+  // A new database's first connections can take longer than the app pool's 5 s to open while the run
+  // saturates the machine (every file creates its own); migrations record what they applied, so trying
+  // again after a connection that timed out is safe.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateDatabase();
+      break;
+    } catch (err) {
+      const timedOut = /connection timeout|terminated unexpectedly/i.test(errorChain(err));
+      if (!timedOut || attempt >= 3) throw err;
+      console.warn(`Migrating ${name} timed out connecting (attempt ${attempt}); trying again`);
+    }
+  }
+}
+
+/** An error's message and its causes' messages, joined. */
+function errorChain(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e instanceof Error && parts.length < 5; e = e.cause) parts.push(e.message);
+  return parts.join(' <- ');
 }
 
 afterAll(async () => {
