@@ -10,6 +10,9 @@
 //   (b) one person moved: a page moved alone into a room where one synthetic person publishes;
 //   (c) draft start: one command moves everyone into rooms of two (each page with a synthetic partner);
 //   (d) close all: everyone back to the main meeting.
+//   With the warm switch, (c) and (d) are sent once the crowd waits warm where the server names (at most
+//   --warm-wait s, printed): on two cores its warm-ups queue for seconds, where a class's devices each
+//   warm up at once on their own.
 //   (e) own pick after pointing: hosts let participants choose; a page rests the pointer on a room's Join
 //       for a second (a person reading the list; with the warm switch that warms the room), then clicks it.
 //       From the click to the first remote frame in that room, where one synthetic person publishes.
@@ -31,7 +34,7 @@
 //
 //   npx tsx scripts/bench-move.ts [--people 10] [--pages 2] [--rounds 3] [--reuse-build] [--camera small|default]
 //                                 [--per-worker 20] [--crowd-mic on|off] [--rtt 0] [--app-rtt 0]
-//                                 [--partners crowd|pages] [--late]
+//                                 [--partners crowd|pages] [--late] [--warm-wait 60]
 //   npm run bench -- move --people 50
 //
 // --rtt puts a round trip between the clients and the media server (signalling and media); --app-rtt one
@@ -91,6 +94,12 @@ const { values } = parseArgs({
     'pli-throttle': { type: 'string' },
     /** Also (g): a late joiner placed by the hosts (everyone waiting in the main meeting is placed). */
     late: { type: 'boolean', default: false },
+    /**
+     * With the warm switch, the longest wait in s before (c) and (d) for the crowd to wait warm where
+     * the server names (a real class's devices warm up at once, each on its own; this crowd shares two
+     * cores); 0 waits only the host's pause.
+     */
+    'warm-wait': { type: 'string', default: '60' },
   },
 });
 const ROUNDS = Number(values.rounds);
@@ -104,6 +113,8 @@ const LATE_PAUSE_MS = 2000;
 // 2 s of slack for the clocks (lib/breakout/late-placement-read.ts): (g) opens its room after this.
 const LATE_ROOM_DELAY_MS = 3000;
 const LATE = values.late;
+const WARM_WAIT_MS = 1000 * Number(values['warm-wait']);
+if (!(WARM_WAIT_MS >= 0)) throw new Error(`--warm-wait takes seconds, not ${values['warm-wait']}.`);
 const PEOPLE = Math.max(2, Number(values.people));
 /** Measured pages: two, or one when everyone else is a single synthetic partner. */
 const PAGES = Math.min(Number(values.pages ?? (PEOPLE >= 4 ? 2 : 1)), PEOPLE - 1);
@@ -385,6 +396,8 @@ interface Sample {
   /** Crowd: command → each synthetic person's steps (heard the move, connected or promoted, published). */
   crowdSteps: Record<string, number[]>;
   cpu: { app: number; media: number; crowd: number; chromium: number; wall: number; idle: number[] };
+  /** Before the command: how long until the crowd waited warm (or the wait ended), and how many did. */
+  warmWait: Array<{ ms: number; warm: number; of: number }>;
 }
 
 const emptySample = (): Sample => ({
@@ -398,6 +411,7 @@ const emptySample = (): Sample => ({
   crowdPaths: {},
   crowdSteps: {},
   cpu: { app: 0, media: 0, crowd: 0, chromium: 0, wall: 0, idle: [] },
+  warmWait: [],
 });
 
 interface Person {
@@ -624,6 +638,20 @@ async function main() {
       [],
     );
 
+  /**
+   * Before (c) and (d): a host's pause (`pauseMs`), and with the warm switch until every synthetic person
+   * who asked where to wait since `since` waits connected there, at most --warm-wait. On two cores the
+   * crowd's warm-ups queue behind each other for many seconds, and a command sent meanwhile would measure
+   * that queue: a class's devices each warm up on their own, at once. What the wait took is reported.
+   */
+  const pauseForWarm = async (into: Sample, since: number, pauseMs: number) => {
+    const [crowdWarm] = await Promise.all([
+      WARM_WAIT_MS > 0 ? pool!.warmed(since, WARM_WAIT_MS) : { warm: 0, of: 0 },
+      sleep(pauseMs),
+    ]);
+    into.warmWait.push({ ms: Date.now() - since, ...crowdWarm });
+  };
+
   // A round that fails (on a saturated machine, the crowd's connections can time out at the media server
   // and a page then waits in vain) still leaves the figures of the rounds before it: they are printed, as
   // partial, before the failure ends the run.
@@ -697,14 +725,17 @@ async function main() {
     const assignments = Object.fromEntries(
       order.map((p, i) => [p.id, `r${Math.min(roomCount - 1, Math.floor(i / 2))}`]),
     );
+    // The crowd may ask where to wait before the save's answer is back: the wait counts from before it.
+    const saving = Date.now();
     await call('PUT', `${base}/draft`, { rooms, assignments });
     // A host looks the draft over before starting it; with the warm switch the pages wait in their
     // planned rooms meanwhile (the same pause with the switch off).
-    await sleep(DRAFT_PAUSE_MS);
+    await pauseForWarm(scenarios.c, saving, DRAFT_PAUSE_MS);
+    const started = Date.now();
     await measure(scenarios.c, () => call('POST', `${base}/draft/start`, {}), pagesOf, crowd);
     console.log(`round ${round}: (a) (b) (c) done`);
-    // (d) close all.
-    await sleep(2000);
+    // (d) close all, once everyone who switched waits warm in the main meeting.
+    await pauseForWarm(scenarios.d, started, 2000);
     await measure(scenarios.d, () => call('POST', `${base}/close-all`, {}), pagesOf, crowd);
     console.log(`round ${round}: (d) done`);
   }
@@ -828,6 +859,17 @@ function report(
   console.log(
     `Crowd, every synthetic person (command → switched with a remote track): (c) p50 ${ms(pct(s.c.crowdEach, 0.5))} p95 ${ms(pct(s.c.crowdEach, 0.95))} ms; (d) p50 ${ms(pct(s.d.crowdEach, 0.5))} p95 ${ms(pct(s.d.crowdEach, 0.95))} ms`,
   );
+  if (process.env.MEDIA_WARM_SWITCH === 'on')
+    console.log(
+      `Before (c) and (d), the host's pause and then until the crowd waited warm (at most --warm-wait ${WARM_WAIT_MS / 1000} s): ${(
+        ['c', 'd'] as const
+      )
+        .map(
+          (k) =>
+            `${k === 'c' ? '(c)' : '(d)'} ${s[k].warmWait.map((w) => `${w.warm} of ${w.of} after ${(w.ms / 1000).toFixed(1)} s`).join(', ') || 'not reached'}`,
+        )
+        .join('; ')}`,
+    );
   for (const k of ['c', 'd'] as const) {
     const steps = Object.entries(s[k].crowdSteps)
       .map(([step, at]) => `${step} ${pct(at, 0.5).toFixed(0)}`)

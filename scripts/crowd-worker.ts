@@ -50,6 +50,12 @@ async function handle(m: WorkerRequest) {
       send({ type: 'switched', req: m.req, move, room: person.room ?? '' });
       return;
     }
+    case 'warmed': {
+      const all = [...people.values()];
+      const warm = await Promise.all(all.map((p) => p.warmed(m.since, m.ms)));
+      send({ type: 'warmed', req: m.req, warm: warm.filter(Boolean).length, of: all.length });
+      return;
+    }
     case 'rss':
       send({ type: 'rss', req: m.req, rss: process.memoryUsage().rss });
       return;

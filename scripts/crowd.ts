@@ -87,6 +87,10 @@ export class SyntheticPerson {
   /** The rights-less connection waiting, or still connecting (`ready`), in the likely room (options.warm). */
   private spare?: Spare;
   private warming: Promise<void> = Promise.resolve();
+  /** Warm-ups asked for and not finished yet. */
+  private warmUps = 0;
+  /** When the latest warm-up began asking the server where to wait (epoch ms; 0 before any). */
+  private warmAskedAt = 0;
   /** Asks again where to wait when the server said to (`ask_again_in`). */
   private again?: NodeJS.Timeout;
   // Bumped by every move, as the page's WarmSpare.take does: a warm token fetched before a move must not
@@ -121,6 +125,22 @@ export class SyntheticPerson {
     // reflects the meeting as it was when they joined.
     this.warmUp();
     await this.warming;
+  }
+
+  /**
+   * Whether, within `ms`, they asked where to wait at or after `since` (epoch ms) and, if the server named
+   * a room, wait connected there: what a real class's devices do at once, each on its own, before a host
+   * presses Start, and this crowd does one after another on two cores. True at once when not warm.
+   */
+  async warmed(since: number, ms: number): Promise<boolean> {
+    if (!this.options.warm) return true;
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const spare = this.spare;
+      if (this.warmAskedAt >= since && this.warmUps === 0 && (!spare || spare.connected)) return true;
+      if (this.stopped || Date.now() >= deadline) return false;
+      await pause(100);
+    }
   }
 
   /**
@@ -217,9 +237,11 @@ export class SyntheticPerson {
    */
   private warmUp(): void {
     if (!this.options.warm || this.stopped) return;
+    this.warmUps++;
     this.warming = this.warming
       .then(async () => {
         const epoch = this.epoch;
+        this.warmAskedAt = Date.now();
         const warm = await this.post<{
           url: string;
           token: string | null;
@@ -242,14 +264,16 @@ export class SyntheticPerson {
           () => true,
           () => false,
         );
-        const spare = { room: warm.room, media, ready };
+        const spare: Spare = { room: warm.room, media, ready, connected: false };
         this.spare = spare;
-        if (!(await ready) && this.spare === spare) this.spare = undefined;
+        spare.connected = await ready;
+        if (!spare.connected && this.spare === spare) this.spare = undefined;
         if (this.stopped) await media.disconnect().catch(() => undefined);
       })
       .catch((err: unknown) => {
         if (!this.stopped) console.error(`synthetic ${this.seat.id} could not warm up`, err);
-      });
+      })
+      .finally(() => this.warmUps--);
   }
 
   /**
@@ -501,6 +525,7 @@ export type WorkerRequest =
       options: CrowdOptions;
     }
   | { type: 'switched'; req: number; id: string; since: number; destination?: string; remote: boolean }
+  | { type: 'warmed'; req: number; since: number; ms: number }
   | { type: 'rss'; req: number }
   | { type: 'stop'; req: number };
 
@@ -508,6 +533,7 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: 'started'; req: number; rooms: Record<string, string>; rssBefore: number }
   | { type: 'switched'; req: number; move: CrowdMove; room: string }
+  | { type: 'warmed'; req: number; warm: number; of: number }
   | { type: 'rss'; req: number; rss: number }
   | { type: 'stopped'; req: number }
   | { type: 'error'; req: number; message: string };
@@ -655,6 +681,18 @@ export class CrowdPool {
     this.rssBefore = [...rssBefore.values()].reduce((sum, v) => sum + v, 0);
   }
 
+  /**
+   * Waits (at most `ms`) until everyone asked where to wait at or after `since` (epoch ms) and waits
+   * connected where the server named (SyntheticPerson.warmed): how many do.
+   */
+  async warmed(since: number, ms: number): Promise<{ warm: number; of: number }> {
+    const each = await Promise.all(this.workers.map((w) => w.ask<'warmed'>({ type: 'warmed', since, ms })));
+    return {
+      warm: each.reduce((sum, r) => sum + r.warm, 0),
+      of: each.reduce((sum, r) => sum + r.of, 0),
+    };
+  }
+
   /** The workers' RSS in bytes now, summed. */
   async rss(): Promise<number> {
     const each = await Promise.all(this.workers.map((w) => w.ask<'rss'>({ type: 'rss' })));
@@ -686,6 +724,8 @@ interface Spare {
   room: string;
   media: Rtc.Room;
   ready: Promise<boolean>;
+  /** `ready` resolved true. */
+  connected: boolean;
 }
 
 /** What `p` resolves to, or false when it takes longer than `ms`. */

@@ -101,8 +101,9 @@ it('carries a warm crowd through a delayed network: cold into a room, promoted b
   while ((await waiting()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   expect((await waiting()).map((p) => p.identity).sort()).toEqual(seats.map((s) => s.id).sort());
   // The media server lists a connection as soon as it joined; rtc-node's connect resolves once its peer
-  // connection is up too, a few round trips later. A class spends minutes in its rooms.
-  await new Promise((r) => setTimeout(r, 3000));
+  // connection is up too, a few round trips later, and the crowd says when both wait connected there (what
+  // the move benchmark waits for before its close all). A class spends minutes in its rooms.
+  expect(await pool.warmed(sent, 20_000)).toEqual({ warm: 2, of: 2 });
 
   // Close all: the server promotes both connections; they publish on them and receive each other.
   const packetsBefore = proxy.carried().udpPackets;
