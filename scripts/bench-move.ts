@@ -383,6 +383,11 @@ interface Sample {
   /** Pages: command → changingMeeting, → meetingChanged, → first new remote frame (ms). */
   toEvent: number[];
   toSwitched: number[];
+  /**
+   * Command → the app's answer to it (its transaction, its events appended, the promotion begun); in (e)
+   * the click done.
+   */
+  toAnswer: number[];
   toFrame: number[];
   /** Crowd: command → the last moved synthetic person switched (one per command). */
   crowdAll: number[];
@@ -403,6 +408,7 @@ interface Sample {
 const emptySample = (): Sample => ({
   toEvent: [],
   toSwitched: [],
+  toAnswer: [],
   toFrame: [],
   crowdAll: [],
   crowdEach: [],
@@ -568,12 +574,14 @@ async function main() {
       ),
     );
     await command();
+    const answered = Date.now();
     const seen = await Promise.all(watches);
     const outcomes = await switched;
     const crowdMoves = outcomes.filter((m): m is CrowdMove => m !== undefined);
     const cpu1 = cpuNow(stack);
     if (!into) return;
     account(into, cpu0, cpu1);
+    into.toAnswer.push(answered - sent);
     for (const t of seen) {
       if (t.changing !== undefined) into.toEvent.push(t.changing - sent);
       if (t.changed !== undefined) into.toSwitched.push(t.changed - sent);
@@ -840,7 +848,9 @@ function report(
     Object.entries(p)
       .map(([path, n]) => `${path} ${n}`)
       .join(', ') || none;
-  console.log('\nPages, p50 ms from the command to each step of the switch (and how many took each path):');
+  console.log(
+    "\nPages, p50 ms from the command to the app's answer and to each step of the switch (and how many took each path):",
+  );
   for (const k of ['b', 'f', 'c', 'd', 'e', ...(LATE ? (['g'] as const) : [])] as const) {
     const x = s[k];
     const steps = Object.entries(x.steps)
@@ -848,7 +858,7 @@ function report(
       .sort((p, q) => p.at - q.at)
       .map(({ step, at }) => `${step} ${at.toFixed(0)}`);
     console.log(
-      `  ${names[k].padEnd(30)} changing ${pct(x.toEvent, 0.5).toFixed(0)}, ${steps.join(', ')}, meetingChanged ${pct(x.toSwitched, 0.5).toFixed(0)}, first frame ${pct(x.toFrame, 0.5).toFixed(0)}  (${paths(x.paths, 'no path reported')})`,
+      `  ${names[k].padEnd(30)} answered ${pct(x.toAnswer, 0.5).toFixed(0)}, changing ${pct(x.toEvent, 0.5).toFixed(0)}, ${steps.join(', ')}, meetingChanged ${pct(x.toSwitched, 0.5).toFixed(0)}, first frame ${pct(x.toFrame, 0.5).toFixed(0)}  (${paths(x.paths, 'no path reported')})`,
     );
   }
   const a = pct(s.a.toFrame, 0.95);
