@@ -136,8 +136,8 @@ export class SyntheticPerson {
     if (!this.options.warm) return true;
     const deadline = Date.now() + ms;
     for (;;) {
-      const spare = this.spare;
-      if (this.warmAskedAt >= since && this.warmUps === 0 && (!spare || spare.connected)) return true;
+      // A warm-up ends once its spare connected or was dropped: none running, none connecting.
+      if (this.warmAskedAt >= since && this.warmUps === 0) return true;
       if (this.stopped || Date.now() >= deadline) return false;
       await pause(100);
     }
@@ -264,10 +264,9 @@ export class SyntheticPerson {
           () => true,
           () => false,
         );
-        const spare: Spare = { room: warm.room, media, ready, connected: false };
+        const spare = { room: warm.room, media, ready };
         this.spare = spare;
-        spare.connected = await ready;
-        if (!spare.connected && this.spare === spare) this.spare = undefined;
+        if (!(await ready) && this.spare === spare) this.spare = undefined;
         if (this.stopped) await media.disconnect().catch(() => undefined);
       })
       .catch((err: unknown) => {
@@ -724,8 +723,6 @@ interface Spare {
   room: string;
   media: Rtc.Room;
   ready: Promise<boolean>;
-  /** `ready` resolved true. */
-  connected: boolean;
 }
 
 /** What `p` resolves to, or false when it takes longer than `ms`. */
