@@ -24,7 +24,9 @@ import {
   closeRoomsWithin,
   createRoomsWithin,
   familyMeeting,
+  moveManyWithin,
   moveWithin,
+  type MoveGroup,
   runCommand,
   type BreakoutCaller,
   type CommandOptions,
@@ -286,25 +288,18 @@ export async function startDraft(
           .from(participants)
           .where(and(inArray(participants.id, assigned), eq(participants.meetingId, f.main.id)))
       : [];
-    // One move per (source, destination) pair, all inside this transaction.
-    const pairs = new Map<string, { source: string; destination: string; ids: string[] }>();
+    // One move per (source, destination) pair, all inside this transaction, written together.
+    const pairs = new Map<string, MoveGroup>();
     for (const r of rows) {
       const destination = roomByKey.get(draft.assignments[r.id]!)!;
       const key = `${r.current}>${destination}`;
-      const pair = pairs.get(key) ?? { source: r.current, destination, ids: [] };
-      pair.ids.push(r.id);
+      const pair = pairs.get(key) ?? { source: r.current, destination, moved: [] };
+      pair.moved.push({ id: r.id });
       pairs.set(key, pair);
     }
-    for (const p of pairs.values()) {
-      const out = await moveWithin(
-        f,
-        p.source,
-        p.destination,
-        p.ids.map((id) => ({ id })),
-      );
-      events.push(...out.events);
-      moved.push(...out.moved);
-    }
+    const out = await moveManyWithin(f, [...pairs.values()]);
+    events.push(...out.events);
+    moved.push(...out.moved);
     await setDraft(f.tx, f.main.id, emptyDraft());
     events.push({ type: 'draft_updated', payload: { draft: emptyDraft() } });
     const timer = input?.timer ? newTimer(input.timer) : null;

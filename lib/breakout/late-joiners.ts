@@ -9,7 +9,7 @@ import type { lateJoinersSchema, placeLateJoinersSchema } from './schemas';
 import { getBreakoutSettings, setAutoPlace } from './self-select-store';
 import { connectedInMain, mainMeetingPeople, movedSinceRoomsOpened, roomSizes } from './late-placement-read';
 import { smallestRoomPlan } from './placement';
-import { moveWithin, runCommand, type BreakoutCaller, type Family } from './service';
+import { moveManyWithin, runCommand, type BreakoutCaller, type Family } from './service';
 
 // Late joiners: someone who joins while rooms run.
 // - The plan placed them: starting a draft moves every assigned person into their room whether or not
@@ -126,16 +126,13 @@ async function placeInSmallestRooms(f: Family, ids: string[]) {
     byRoom.set(room, [...(byRoom.get(room) ?? []), id]);
     placed.push({ id, meeting_id: room });
   }
-  const out = { placed, events: [] as BreakoutEvent[], moved: [] as Array<{ id: string; from: string }> };
-  for (const [room, list] of byRoom) {
-    const m = await moveWithin(
-      f,
-      f.main.id,
-      room,
-      list.map((id) => ({ id })),
-    );
-    out.events.push(...m.events);
-    out.moved.push(...m.moved);
-  }
-  return out;
+  const out = await moveManyWithin(
+    f,
+    [...byRoom].map(([room, list]) => ({
+      source: f.main.id,
+      destination: room,
+      moved: list.map((id) => ({ id })),
+    })),
+  );
+  return { placed, ...out };
 }
