@@ -4,7 +4,8 @@
 // number of times. Prints the request → answer time on loopback (p50/p95/max; the command's whole
 // transaction: load 1,000 people, search, save the draft, append the event) on PGlite and PostgreSQL,
 // with the machine's idle CPU before and during the runs (the machine is shared, so that says how much
-// of it the figures had).
+// of it the figures had). Then the same draft is started and every room closed again, as many times: the
+// answer times of those two commands, each moving everyone (`--people 50 --rooms 25` for a class).
 //
 //   npx tsx scripts/bench-assign.ts [--db pg|pglite|both] [--people 1000] [--rooms 100] [--runs 30]
 //
@@ -114,6 +115,29 @@ async function run(db: string, base: string, key: string, opts: Options) {
     saves.push(performance.now() - t0);
   }
   saves.sort((a, b) => a - b);
+  // That draft started (everyone moved into their room, one move event per room) and every room closed
+  // again (everyone back in the main meeting), as a class does: the moves of a hundred rooms in one
+  // command's transaction, under the main meeting's lock.
+  const starts: number[] = [];
+  const closes: number[] = [];
+  const idleCycles = machine();
+  for (let i = 0; i < opts.runs; i++) {
+    await api('PUT', `/meetings/${meeting.id}/connected-meetings/draft`, draft);
+    let t0 = performance.now();
+    const started = await api<{ moved: number }>(
+      'POST',
+      `/meetings/${meeting.id}/connected-meetings/draft/start`,
+      {},
+    );
+    starts.push(performance.now() - t0);
+    if (started.moved !== placed) throw new Error(`the draft start moved ${started.moved} of ${placed}`);
+    t0 = performance.now();
+    await api('POST', `/meetings/${meeting.id}/connected-meetings/close-all`, {});
+    closes.push(performance.now() - t0);
+  }
+  const idleCyclesShare = idleShare(idleCycles, machine());
+  starts.sort((a, b) => a - b);
+  closes.sort((a, b) => a - b);
   const ms = (v: number) => `${v.toFixed(0)} ms`;
   console.log(
     `\nAssign (${db}): ${placed} people into ${opts.rooms} rooms, 50 keep-apart groups of 4, 50 keep-together groups of 3, mentors spread; ${opts.runs} runs`,
@@ -126,6 +150,9 @@ async function run(db: string, base: string, key: string, opts: Options) {
   );
   console.log(
     `  machine: ${os.cpus().length} cores, idle CPU ${idleBefore.toFixed(0)} % just before, ${idleDuring.toFixed(0)} % during the runs`,
+  );
+  console.log(
+    `  that draft started (POST …/draft/start, ${placed} people into ${opts.rooms} rooms): p50 ${ms(pct(starts, 50))}, p95 ${ms(pct(starts, 95))}; every room closed again (POST …/close-all): p50 ${ms(pct(closes, 50))}, p95 ${ms(pct(closes, 95))} (idle CPU ${idleCyclesShare.toFixed(0)} %)`,
   );
 }
 
