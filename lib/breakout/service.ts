@@ -220,22 +220,26 @@ export async function moveManyWithin(
     .from(participants)
     .where(inArray(participants.id, ids));
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const custom = [
-    ...new Set(live.flatMap((g) => g.moved.flatMap((m) => (m.preset_id ? [m.preset_id] : [])))),
+  // Every preset that applies to one of them before or after (custom ones named by the caller too): its
+  // owner to validate a custom one, its name for the event, and whether it hides them for the hints.
+  const presetIds = [
+    ...new Set([
+      ...rows.flatMap((r) => (r.roomPresetId ? [r.presetId, r.roomPresetId] : [r.presetId])),
+      ...live.flatMap((g) => g.moved.flatMap((m) => (m.preset_id ? [m.preset_id] : []))),
+    ]),
   ];
-  const hostsPresets = custom.length
-    ? new Set(
-        (
-          await f.tx
-            .select({ id: presets.id })
-            .from(presets)
-            .where(and(inArray(presets.id, custom), eq(presets.hostId, f.main.hostId)))
-        ).map((p) => p.id),
-      )
-    : new Set<string>();
-  // Where each one is and which preset applies to them there, as each group leaves it.
+  const presetRows = await f.tx
+    .select({ id: presets.id, hostId: presets.hostId, name: presets.name, hidden: hiddenPreset() })
+    .from(presets)
+    .where(inArray(presets.id, presetIds));
+  const presetOf = new Map(presetRows.map((p) => [p.id, p]));
+  // Who is left in each source after each group: counted once before, then followed group by group, with
+  // where each one is and which preset applies to them there.
+  const left = await peopleIn(f, [...new Set(live.map((g) => g.source))]);
   const at = new Map(rows.map((r) => [r.id, r.current]));
   const roomPreset = new Map(rows.map((r) => [r.id, r.roomPresetId]));
+  const events: LoggedEvent[] = [];
+  const moved: Array<{ id: string; from: string }> = [];
   for (const g of live) {
     g.moved.forEach((m, i) => {
       const row = byId.get(m.id);
@@ -255,7 +259,7 @@ export async function moveManyWithin(
       }
     });
     g.moved.forEach((m, i) => {
-      if (m.preset_id && !hostsPresets.has(m.preset_id)) {
+      if (m.preset_id && presetOf.get(m.preset_id)?.hostId !== f.main.hostId) {
         throw new AppError(
           'invalid:preset_id',
           `No preset with id ${m.preset_id}.`,
@@ -263,45 +267,15 @@ export async function moveManyWithin(
         );
       }
     });
-    for (const m of g.moved) at.set(m.id, g.destination);
-  }
-  // Every preset that applies to one of them before or after: its name for the event, and whether it
-  // hides them for the hints.
-  const presetIds = [
-    ...new Set([
-      ...rows.flatMap((r) => (r.roomPresetId ? [r.presetId, r.roomPresetId] : [r.presetId])),
-      ...custom,
-    ]),
-  ];
-  const presetRows = await f.tx
-    .select({
-      id: presets.id,
-      name: presets.name,
-      hidden: sql<boolean>`coalesce((${presets.permissions}->>'hidden_participant')::boolean, false)`,
-    })
-    .from(presets)
-    .where(inArray(presets.id, presetIds));
-  const presetOf = new Map(presetRows.map((p) => [p.id, p]));
-  // Who is left in each source after each group: counted once before, then followed group by group.
-  const left = await peopleIn(f, [...new Set(live.map((g) => g.source))]);
-  at.clear();
-  for (const r of rows) at.set(r.id, r.current);
-  const events: LoggedEvent[] = [];
-  const moved: Array<{ id: string; from: string }> = [];
-  for (const g of live) {
+    const counts = left.get(g.source)!;
     for (const m of g.moved) {
-      const row = byId.get(m.id)!;
-      const before = presetOf.get(roomPreset.get(m.id) ?? row.presetId)?.hidden ?? false;
-      const after = presetOf.get(m.preset_id ?? row.presetId)?.hidden ?? false;
-      const from = left.get(at.get(m.id)!);
-      if (from) {
-        from.all--;
-        if (!before) from.visible--;
-      }
+      const own = byId.get(m.id)!.presetId;
+      counts.all--;
+      if (!presetOf.get(roomPreset.get(m.id) ?? own)?.hidden) counts.visible--;
       const to = left.get(g.destination);
       if (to) {
         to.all++;
-        if (!after) to.visible++;
+        if (!presetOf.get(m.preset_id ?? own)?.hidden) to.visible++;
       }
       at.set(m.id, g.destination);
       roomPreset.set(m.id, m.preset_id ?? null);
@@ -315,7 +289,6 @@ export async function moveManyWithin(
         custom_preset: !!m.preset_id,
       };
     });
-    const counts = left.get(g.source)!;
     events.push({
       type: 'participants_moved',
       payload: { source_meeting_id: g.source, destination_meeting_id: g.destination, participants: infos },
@@ -337,14 +310,17 @@ export async function moveManyWithin(
   return { events, moved };
 }
 
+/** Whether a preset hides the people it applies to (`hidden_participant`). */
+const hiddenPreset = () =>
+  sql<boolean>`coalesce((${presets.permissions}->>'hidden_participant')::boolean, false)`;
+
 /** How many people each of these meetings of the family has now, and how many of them are not hidden. */
 async function peopleIn(f: Family, meetingIds: string[]) {
-  const hidden = sql`coalesce((${presets.permissions}->>'hidden_participant')::boolean, false)`;
   const rows = await f.tx
     .select({
       meeting: participants.currentMeetingId,
       all: sql<number>`count(*)::int`,
-      visible: sql<number>`(count(*) filter (where not ${hidden}))::int`,
+      visible: sql<number>`(count(*) filter (where not ${hiddenPreset()}))::int`,
     })
     .from(participants)
     .innerJoin(presets, eq(presets.id, effectivePresetId()))
@@ -405,9 +381,11 @@ export async function closeRoomsWithin(f: Family, roomIds: string[]) {
         .where(inArray(participants.currentMeetingId, order))
         .orderBy(asc(participants.createdAt), asc(participants.id))
     : [];
+  const inRoom = new Map<string, string[]>(order.map((roomId) => [roomId, []]));
+  for (const o of occupants) inRoom.get(o.room)!.push(o.id);
   const groups = order.map((roomId) => ({
     title: f.rooms.get(roomId)?.title ?? '',
-    ids: occupants.filter((o) => o.room === roomId).map((o) => o.id),
+    ids: inRoom.get(roomId)!,
   }));
   const out = await moveManyWithin(
     f,
