@@ -34,7 +34,7 @@
 //
 //   npx tsx scripts/bench-move.ts [--people 10] [--pages 2] [--rounds 3] [--reuse-build] [--camera small|default]
 //                                 [--per-worker 20] [--crowd-mic on|off] [--rtt 0] [--app-rtt 0]
-//                                 [--partners crowd|pages] [--late] [--warm-wait 60]
+//                                 [--partners crowd|pages] [--late] [--warm-wait 60] [--audience]
 //   npm run bench -- move --people 50
 //
 // --rtt puts a round trip between the clients and the media server (signalling and media); --app-rtt one
@@ -74,6 +74,12 @@ const { values } = parseArgs({
     'per-worker': { type: 'string', default: '20' },
     /** `off`: the synthetic people publish their camera only (their silent microphone's encoding is most of their CPU). */
     'crowd-mic': { type: 'string', default: 'on' },
+    /**
+     * Every synthetic person but the pages' partners (the first of the crowd, one per page) is an
+     * audience member: camera and microphone off, subscribing to a video where there is one, switched once
+     * connected (scripts/crowd.ts). A lighter crowd for sizes whose publishing crowd two cores cannot hold.
+     */
+    audience: { type: 'boolean', default: false },
     /**
      * A round trip in ms between the clients (pages and crowd) and the media server, signalling and media
      * alike (scripts/net-delay.ts; they get its address as LIVEKIT_PUBLIC_URL); 0 is plain loopback.
@@ -121,6 +127,7 @@ const PAGES = Math.min(Number(values.pages ?? (PEOPLE >= 4 ? 2 : 1)), PEOPLE - 1
 const SYNTHETIC = PEOPLE - PAGES;
 const PER_WORKER = Math.max(1, Number(values['per-worker']));
 const CROWD_MIC = values['crowd-mic'] !== 'off';
+const AUDIENCE = values.audience;
 const PAIR_PAGES = values.partners === 'pages';
 if (!['crowd', 'pages'].includes(values.partners))
   throw new Error(`--partners is crowd or pages, not ${values.partners}.`);
@@ -490,7 +497,9 @@ async function main() {
     );
   }
   // The synthetic people, spread over worker processes (rtc-node fails at about 48 rooms in one process).
-  pool = new CrowdPool(peopleURL, meeting.id, seats.slice(PAGES), {
+  // The pages' partners (in (b), (e) and (f) the first; in (c) one per page) always publish.
+  const crowdSeats = seats.slice(PAGES).map((seat, i) => ({ ...seat, audience: AUDIENCE && i >= PAGES }));
+  pool = new CrowdPool(peopleURL, meeting.id, crowdSeats, {
     perWorker: PER_WORKER,
     microphone: CROWD_MIC,
     // Like the pages, the crowd waits warm in its likely room when the app's switch is on.
@@ -596,7 +605,10 @@ async function main() {
       for (const step of ['changing', 'connected', 'published'] as const)
         (into.crowdSteps[step] ??= []).push(m[step] - sent);
     }
-    const each = crowdMoves.map((m) => m.remoteTrack - sent);
+    // Audience members (--audience) are switched once connected there (they have nothing to wait for).
+    const each = outcomes.flatMap((m, i) =>
+      m ? [(moved[i]!.synthetic!.seat.audience ? m.published : m.remoteTrack) - sent] : [],
+    );
     into.crowdEach.push(...each);
     if (each.length) into.crowdAll.push(Math.max(...each));
   };
@@ -812,7 +824,7 @@ function report(
     `\nMove benchmark: ${PEOPLE} people (${PAGES} measured Chromium page(s), ${SYNTHETIC} synthetic), ${ROUNDS} rounds, Low video, ${clip}, ${os.cpus().length} cores`,
   );
   console.log(
-    `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app); synthetic people publish ${CROWD_MIC ? 'a camera and a silent microphone' : 'a camera only (--crowd-mic off)'}, ${PER_WORKER} per worker process`,
+    `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app); synthetic people publish ${CROWD_MIC ? 'a camera and a silent microphone' : 'a camera only (--crowd-mic off)'}${AUDIENCE ? `, except ${Math.max(0, SYNTHETIC - PAGES)} audience members who publish nothing and count as switched once connected (--audience)` : ''}, ${PER_WORKER} per worker process`,
   );
   console.log(
     `Media server keyframe-request throttle: ${values['pli-throttle'] ? `${values['pli-throttle']} ms per layer (--pli-throttle)` : "LiveKit's default (500 ms low layer, 1000 ms others)"}`,
@@ -867,7 +879,7 @@ function report(
     `\nRatios of p95 to the first remote frame: (b)/(a) ${ratio('b')}  (f)/(a) ${ratio('f')}  (c)/(a) ${ratio('c')}  (e)/(a) ${ratio('e')}${LATE ? `  (g)/(a) ${ratio('g')}` : ''}  (goals: (b) ≤ 0.5 × (a); at 50 people (c) p95 ≤ 1000 ms)`,
   );
   console.log(
-    `Crowd, every synthetic person (command → switched with a remote track): (c) p50 ${ms(pct(s.c.crowdEach, 0.5))} p95 ${ms(pct(s.c.crowdEach, 0.95))} ms; (d) p50 ${ms(pct(s.d.crowdEach, 0.5))} p95 ${ms(pct(s.d.crowdEach, 0.95))} ms`,
+    `Crowd, every synthetic person (command → switched with a remote track; an audience member once connected): (c) p50 ${ms(pct(s.c.crowdEach, 0.5))} p95 ${ms(pct(s.c.crowdEach, 0.95))} ms; (d) p50 ${ms(pct(s.d.crowdEach, 0.5))} p95 ${ms(pct(s.d.crowdEach, 0.95))} ms`,
   );
   if (process.env.MEDIA_WARM_SWITCH === 'on')
     console.log(

@@ -25,6 +25,12 @@ interface Roster {
 export interface CrowdSeat {
   id: string;
   token: string;
+  /**
+   * Someone of the audience: camera and microphone off (they publish nothing), still subscribing to a
+   * video where there is one. They count as switched once connected in the new room (warm: promoted),
+   * since nothing of theirs has to reach anyone there.
+   */
+  audience?: boolean;
 }
 
 interface MediaToken {
@@ -315,7 +321,8 @@ export class SyntheticPerson {
       STALL_MS,
     );
     const published = Date.now();
-    if ((!inTime || (room.remoteParticipants.size > 0 && !(await reached))) && !this.stopped) {
+    const unheard = !this.seat.audience && room.remoteParticipants.size > 0 && !(await reached);
+    if ((!inTime || unheard) && !this.stopped) {
       console.error(
         `synthetic ${this.seat.id}: ${inTime ? 'nobody received their media' : 'their publication did not finish'} on the promoted connection within ${STALL_MS / 1000} s; connecting anew`,
       );
@@ -445,7 +452,7 @@ export class SyntheticPerson {
         (m) =>
           m.changing >= w.since &&
           (w.destination ?? m.destination) === m.destination &&
-          (!w.remote || Number.isFinite(m.remoteTrack)),
+          (!w.remote || this.seat.audience || Number.isFinite(m.remoteTrack)),
       );
       if (m) w.resolve(m);
       return !m;
@@ -453,6 +460,7 @@ export class SyntheticPerson {
   }
 
   private async publish(lib: typeof Rtc, room: Rtc.Room) {
+    if (this.seat.audience) return;
     const w = this.options.width ?? 64;
     const h = this.options.height ?? 48;
     const fps = this.options.fps ?? 5;
