@@ -408,6 +408,13 @@ export type EventRow = typeof events.$inferSelect;
 export interface EventHints {
   left_in_source: number;
   visible_left_in_source: number;
+  /**
+   * Who they are, when they are at most as many as the move took (and some): the stream then sends the
+   * move compact with them named as staying (lib/events/grouped-moves.ts). Absent otherwise.
+   */
+  left_ids?: string[];
+  /** The same for those of them who are not hidden. */
+  visible_left_ids?: string[];
 }
 
 export type EventActor =

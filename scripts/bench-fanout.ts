@@ -1,8 +1,9 @@
 // Fan-out benchmark: app instances serving the real SSE route on one database, subscribers of one meeting
 // from load-client processes on loopback (spread over the instances, at most ten per participant), then
-// two moves through the real move endpoint of the first instance, side by side: everyone but one (one
-// stays behind, so the move names its people), then everyone (nobody stays behind, so a grouped stream
-// gets it compact, its people counted instead of named), with the ratio of their p95. Prints how long until
+// three moves through the real move endpoint of the first instance, side by side: half of the people (the
+// other half stays behind, so the move names its people), everyone but one (a grouped stream gets it
+// compact: the one who stays named, the others counted), then everyone (nobody stays behind: compact),
+// with the ratios of their p95. Prints how long until
 // every subscriber has the event (p50/p95/max), where that time went (each instance: wake-up to its read,
 // to every stream handed the rows, to every stream's frames enqueued; the CPU each instance and the load
 // clients used), the servers' memory per subscriber and the machine's idle CPU. At class scale:
@@ -262,22 +263,38 @@ async function run(instances: Instance[], clients: LoadClient[], key: string, op
       return pct(latencies, 95);
     };
 
-    // Side by side, the same people and subscribers: everyone but one (one stays behind, so the move
-    // names its people), the one left following unmeasured, then everyone on (nobody stays behind: on
-    // a grouped stream the move is compact).
+    // Side by side, the same people and subscribers: half of them (the other half stays behind, so the
+    // move names its people), the other half following unmeasured; everyone but one into another room
+    // (on a grouped stream compact, naming the one who stays instead), the one left following unmeasured;
+    // then everyone back (nobody stays behind: compact).
     const everyone = seats.map((s) => s.id);
     const [there, next] = [rooms[(2 * step) % rooms.length]!.id, rooms[(2 * step + 1) % rooms.length]!.id];
-    const named = await measure(everyone.slice(0, -1), there, 'everyone but one (its people named)');
-    await measure(everyone.slice(-1), there);
+    const half = Math.ceil(everyone.length / 2);
+    const halfP95 = await measure(
+      everyone.slice(0, half),
+      there,
+      'half (the other half stays: its people named)',
+    );
+    await measure(everyone.slice(half), there);
     source = there;
+    const named = await measure(
+      everyone.slice(0, -1),
+      next,
+      `everyone but one${opts.moves === 'grouped' ? ' (compact: the one who stays named)' : ''}`,
+    );
+    await measure(everyone.slice(-1), next);
+    source = next;
     const compact = await measure(
       everyone,
-      next,
+      there,
       `everyone (nobody left behind${opts.moves === 'grouped' ? ': compact' : ''})`,
     );
-    source = next;
+    source = there;
     console.log(
-      `\n    p95 everyone / everyone but one: ${(compact! / named!).toFixed(2)} (${ms(compact!)} / ${ms(named!)})`,
+      `\n    p95 half (named) / everyone: ${(halfP95! / compact!).toFixed(2)} (${ms(halfP95!)} / ${ms(compact!)})`,
+    );
+    console.log(
+      `    p95 everyone / everyone but one: ${(compact! / named!).toFixed(2)} (${ms(compact!)} / ${ms(named!)})`,
     );
   }
 }

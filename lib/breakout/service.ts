@@ -1,6 +1,6 @@
 import 'server-only';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db';
 import { meetings, participants, presets, type EventActor, type Meeting } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -233,11 +233,22 @@ export async function moveManyWithin(
     .from(presets)
     .where(inArray(presets.id, presetIds));
   const presetOf = new Map(presetRows.map((p) => [p.id, p]));
-  // Who is left in each source after each group: counted once before, then followed group by group, with
-  // where each one is and which preset applies to them there.
-  const left = await peopleIn(f, [...new Set(live.map((g) => g.source))]);
+  // Who is left in each source after each group: those the command does not move, read once (named
+  // while no more than its largest group), with those it moves out of there, then followed group by group
+  // with where each one is and which preset applies to them there.
+  const sources = [...new Set(live.map((g) => g.source))];
+  const left = await stayersIn(f, sources, ids, Math.max(...live.map((g) => g.moved.length)));
   const at = new Map(rows.map((r) => [r.id, r.current]));
   const roomPreset = new Map(rows.map((r) => [r.id, r.roomPresetId]));
+  const hiddenThere = (id: string) => !!presetOf.get(roomPreset.get(id) ?? byId.get(id)!.presetId)?.hidden;
+  for (const r of rows) {
+    const there = left.get(r.current);
+    if (!there) continue;
+    const hidden = hiddenThere(r.id);
+    there.all++;
+    if (!hidden) there.visible++;
+    there.members?.set(r.id, hidden);
+  }
   const events: LoggedEvent[] = [];
   const moved: Array<{ id: string; from: string }> = [];
   for (const g of live) {
@@ -269,16 +280,18 @@ export async function moveManyWithin(
     });
     const counts = left.get(g.source)!;
     for (const m of g.moved) {
-      const own = byId.get(m.id)!.presetId;
       counts.all--;
-      if (!presetOf.get(roomPreset.get(m.id) ?? own)?.hidden) counts.visible--;
-      const to = left.get(g.destination);
-      if (to) {
-        to.all++;
-        if (!presetOf.get(m.preset_id ?? own)?.hidden) to.visible++;
-      }
+      if (!hiddenThere(m.id)) counts.visible--;
+      counts.members?.delete(m.id);
       at.set(m.id, g.destination);
       roomPreset.set(m.id, m.preset_id ?? null);
+      const to = left.get(g.destination);
+      if (to) {
+        const hidden = hiddenThere(m.id);
+        to.all++;
+        if (!hidden) to.visible++;
+        to.members?.set(m.id, hidden);
+      }
     }
     const infos: MovedParticipantInfo[] = g.moved.map((m) => {
       const presetId = m.preset_id ?? byId.get(m.id)!.presetId;
@@ -292,7 +305,17 @@ export async function moveManyWithin(
     events.push({
       type: 'participants_moved',
       payload: { source_meeting_id: g.source, destination_meeting_id: g.destination, participants: infos },
-      hints: { left_in_source: counts.all, visible_left_in_source: counts.visible },
+      hints: {
+        left_in_source: counts.all,
+        visible_left_in_source: counts.visible,
+        // Few enough left to name them instead of the people moved (the stream's compact form).
+        ...(counts.all > 0 && counts.all <= g.moved.length && counts.members
+          ? {
+              left_ids: [...counts.members.keys()],
+              visible_left_ids: [...counts.members].flatMap(([id, hidden]) => (hidden ? [] : [id])),
+            }
+          : {}),
+      },
     });
     moved.push(...g.moved.map((m) => ({ id: m.id, from: g.source })));
   }
@@ -314,21 +337,45 @@ export async function moveManyWithin(
 const hiddenPreset = () =>
   sql<boolean>`coalesce((${presets.permissions}->>'hidden_participant')::boolean, false)`;
 
-/** How many people each of these meetings of the family has now, and how many of them are not hidden. */
-async function peopleIn(f: Family, meetingIds: string[]) {
+/**
+ * Who of these meetings' people the command does not move (`moving`), per meeting: how many, how many of
+ * them are not hidden, and (`members`, whether each is hidden) who they are while at most `upTo`.
+ */
+async function stayersIn(f: Family, meetingIds: string[], moving: string[], upTo: number) {
+  const few = sql`count(*) <= ${upTo}::int`;
   const rows = await f.tx
     .select({
       meeting: participants.currentMeetingId,
       all: sql<number>`count(*)::int`,
       visible: sql<number>`(count(*) filter (where not ${hiddenPreset()}))::int`,
+      // One comma-separated text each (the same on every driver), only while few.
+      ids: sql<string | null>`case when ${few} then string_agg(${participants.id}::text, ',') end`,
+      hidden: sql<
+        string | null
+      >`case when ${few} then string_agg(${participants.id}::text, ',') filter (where ${hiddenPreset()}) end`,
     })
     .from(participants)
     .innerJoin(presets, eq(presets.id, effectivePresetId()))
-    .where(and(eq(participants.meetingId, f.main.id), inArray(participants.currentMeetingId, meetingIds)))
+    .where(
+      and(
+        eq(participants.meetingId, f.main.id),
+        inArray(participants.currentMeetingId, meetingIds),
+        notInArray(participants.id, moving),
+      ),
+    )
     .groupBy(participants.currentMeetingId);
   const found = new Map(rows.map((r) => [r.meeting, r]));
   return new Map(
-    meetingIds.map((id) => [id, { all: found.get(id)?.all ?? 0, visible: found.get(id)?.visible ?? 0 }]),
+    meetingIds.map((id) => {
+      const r = found.get(id);
+      const hidden = new Set(r?.hidden ? r.hidden.split(',') : []);
+      const members = !r
+        ? new Map<string, boolean>()
+        : r.ids === null
+          ? undefined
+          : new Map(r.ids.split(',').map((p) => [p, hidden.has(p)]));
+      return [id, { all: r?.all ?? 0, visible: r?.visible ?? 0, members }];
+    }),
   );
 }
 

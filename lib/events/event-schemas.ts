@@ -80,19 +80,26 @@ export const eventPayloads = {
                   .int()
                   .min(0)
                   .describe(
-                    'How many they are: everyone who was in the source meeting just before this event (as this stream has told of it) and is named in no other group.',
+                    'How many they are: everyone who was in the source meeting just before this event (as this stream has told of it), is named in no other group and is not in `staying_ids`.',
+                  ),
+                staying_ids: z
+                  .array(id)
+                  .min(1)
+                  .optional()
+                  .describe(
+                    'Who this move left in the source meeting (of those this subscriber sees): not moved. Absent when it left nobody there.',
                   ),
               })
               .strict()
               .describe(
-                'In a compact move (one that left nobody this subscriber could see in the source meeting), the largest group, counted instead of named.',
+                'In a compact move (one that left nobody this subscriber could see in the source meeting, or fewer than its largest group), the largest group, counted instead of named.',
               ),
           ]),
         ),
       })
       .strict()
       .describe(
-        'On a stream opened with `?moves=grouped`: the moved people grouped by preset. A move that left nobody this subscriber could see in its source meeting is compact: its largest group counts its people (`others_in_source`) instead of naming them.',
+        'On a stream opened with `?moves=grouped`: the moved people grouped by preset. A move that left nobody this subscriber could see in its source meeting, or fewer of them than its largest group, is compact: its largest group counts its people (`others_in_source`) instead of naming them, and names who stays (`staying_ids`).',
       ),
   ]),
   draft_updated: z.object({

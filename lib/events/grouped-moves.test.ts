@@ -99,6 +99,35 @@ describe('grouped moves', () => {
     expect(movesPerson(move([1]), uuid(0))).toBe(true);
   });
 
+  it('everyone but a few: compact, naming who stays; expands to the rest of the roster', () => {
+    const mixed = move([1, 1, 2, 1]);
+    // The subscriber's roster of the source: the four moved and two who stay.
+    const roster = [uuid(50), uuid(3), uuid(2), uuid(1), uuid(0), uuid(51)];
+    const compact = compactMove(groupMove(mixed), [uuid(50), uuid(51)]);
+    expect(compact.groups).toEqual([
+      { ...preset(1), others_in_source: 3, staying_ids: [uuid(50), uuid(51)] },
+      { ...preset(2), participant_ids: [uuid(2)] },
+    ]);
+    const back = expandMove(compact, (id) => (id === uuid(900_001) ? roster : []))!;
+    const byId = (m: FullMove) => [...m.participants].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(back)).toEqual(mixed.participants);
+    // A roster with someone more than the move counts, or one missing: start over.
+    expect(expandMove(compact, () => [...roster, uuid(52)])).toBeUndefined();
+    expect(expandMove(compact, () => roster.filter((id) => id !== uuid(3)))).toBeUndefined();
+    // Those who stay are not moved; the others are.
+    expect(movesPerson(compact, uuid(50), uuid(900_001))).toBe(false);
+    expect(movesPerson(compact, uuid(3), uuid(900_001))).toBe(true);
+    expect(movesPerson(compact, uuid(2), 'elsewhere')).toBe(true);
+  });
+
+  it('stays named when those who stay are no fewer than its largest group', () => {
+    const grouped = groupMove(move([1, 1]));
+    expect(compactMove(grouped, [uuid(50), uuid(51)])).toEqual(grouped);
+    expect(compactMove(grouped, [uuid(50)]).groups).toEqual([
+      { ...preset(1), others_in_source: 2, staying_ids: [uuid(50)] },
+    ]);
+  });
+
   it('a thousand people leaving a room, compact, is a few hundred bytes', () => {
     const full = move(Array.from({ length: 1000 }, () => 1));
     expect(JSON.stringify(compactMove(groupMove(full))).length).toBeLessThan(300);

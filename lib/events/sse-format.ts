@@ -48,37 +48,48 @@ export function dataFrame(event: string, data: unknown): Uint8Array {
 }
 
 // Every subscriber of a meeting gets the same row objects, so each row is serialized once per process
-// (and once more for the streams that asked for grouped moves, when it is a move, and once compact).
+// (and once more for the streams that asked for grouped moves, when it is a move, and once compact: with
+// those who stay named, once for each sight).
 const encoded = {
   full: new WeakMap<StreamedEvent, Uint8Array>(),
   grouped: new WeakMap<StreamedEvent, Uint8Array>(),
   compact: new WeakMap<StreamedEvent, Uint8Array>(),
+  'staying-everyone': new WeakMap<StreamedEvent, Uint8Array>(),
+  'staying-visible': new WeakMap<StreamedEvent, Uint8Array>(),
 };
 
 /**
  * Whom a subscriber sees of the people left behind by a move: `everyone` (hosts) or only those not hidden
- * (`visible`, a participant who may see the list). A grouped move that left none of them is sent compact.
+ * (`visible`, a participant who may see the list). A grouped move that left none of them, or fewer than
+ * its largest group, is sent compact.
  */
 export type Sight = 'everyone' | 'visible';
 
 /** The frame of a stored event (cached per row object and form). */
 export function eventFrame(row: StreamedEvent, moves: MoveFormat = 'full', sight?: Sight): Uint8Array {
   const format = moveFormatOf(row, moves);
-  const form = format === 'grouped' && sight && leftBehind(row, sight) === 0 ? 'compact' : format;
+  const staying = format === 'grouped' && sight ? stayingOf(row, sight) : undefined;
+  const form = !staying ? format : staying.length ? (`staying-${sight!}` as const) : 'compact';
   let frame = encoded[form].get(row);
   if (!frame) {
-    frame =
-      form === 'compact'
-        ? framed(row, compactMove(groupMove(row.payload as FullMove)))
-        : payloadFrame(row, row.payload, format);
+    frame = staying
+      ? framed(row, compactMove(groupMove(row.payload as FullMove), staying))
+      : payloadFrame(row, row.payload, format);
     encoded[form].set(row, frame);
   }
   return frame;
 }
 
-/** How many people a move left in its source meeting whom this subscriber could see (rows before: unknown). */
-const leftBehind = (row: StreamedEvent, sight: Sight) =>
-  sight === 'everyone' ? row.hints?.left_in_source : row.hints?.visible_left_in_source;
+/**
+ * Whom of the people a move left in its source meeting this subscriber could see: none (`[]`), their ids
+ * when the row names them (few enough), else undefined (many, or a row from before it was kept).
+ */
+const stayingOf = (row: StreamedEvent, sight: Sight): readonly string[] | undefined => {
+  const h = row.hints;
+  if (!h) return undefined;
+  if ((sight === 'everyone' ? h.left_in_source : h.visible_left_in_source) === 0) return [];
+  return sight === 'everyone' ? h.left_ids : h.visible_left_ids;
+};
 
 /** A stored event's frame with this payload (a stream's own, narrower one), moves in the stream's format. */
 export function payloadFrame(row: StreamedEvent, payload: unknown, moves: MoveFormat): Uint8Array {

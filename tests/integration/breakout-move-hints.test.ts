@@ -1,6 +1,7 @@
 // Commands that move several groups at once (a draft start, closing every room) write everyone's move
 // together; each group's event must still say who was left in its source right after that group moved,
-// as a page that follows the log event by event counts (a compact move's check), hidden people apart.
+// as a page that follows the log event by event counts (a compact move's check), hidden people apart,
+// and name them when they are no more than the group.
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
@@ -20,6 +21,9 @@ interface MovePayload {
   participants: Array<{ id: string }>;
 }
 
+/** How many moves checked so far named who they left. */
+let named = 0;
+
 /** Replays the moves logged after `from` over where everyone was, checking each one's hints. */
 async function checkHints(main: string, from: number, where: Map<string, string>, hidden: Set<string>) {
   const rows = await (
@@ -34,10 +38,21 @@ async function checkHints(main: string, from: number, where: Map<string, string>
     const p = move.payload as MovePayload;
     for (const person of p.participants) where.set(person.id, p.destination_meeting_id);
     const left = [...where].filter(([, room]) => room === p.source_meeting_id).map(([id]) => id);
-    expect(move.hints as EventHints).toEqual({
+    const visible = left.filter((id) => !hidden.has(id));
+    const hints = move.hints as EventHints;
+    expect(hints).toEqual({
       left_in_source: left.length,
-      visible_left_in_source: left.filter((id) => !hidden.has(id)).length,
+      visible_left_in_source: visible.length,
+      // Named too when some are left, and no more than the move took.
+      ...(left.length > 0 && left.length <= p.participants.length
+        ? { left_ids: expect.any(Array), visible_left_ids: expect.any(Array) }
+        : {}),
     });
+    if (hints.left_ids) {
+      named++;
+      expect([...hints.left_ids].sort()).toEqual([...left].sort());
+      expect([...hints.visible_left_ids!].sort()).toEqual([...visible].sort());
+    }
   }
   return moves.map((m) => m.payload as MovePayload);
 }
@@ -90,6 +105,8 @@ describe('moves of several groups in one command', () => {
     const started = await checkHints(main, from, where, hidden);
     // One event per (source, destination) pair, everyone assigned moved once; Eve stays.
     expect(started).toHaveLength(4);
+    // Moves out of the main meeting left Bob and Eve, then Eve; out of the room, Dee: named.
+    expect(named).toBeGreaterThanOrEqual(2);
     expect(started.flatMap((m) => m.participants.map((p) => p.id)).sort()).toEqual(
       [ann, bob, cy, dee, ghost.id].sort(),
     );

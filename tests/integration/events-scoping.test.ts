@@ -305,7 +305,7 @@ describe('who a participant sees', () => {
   });
 
   it('a grouped move is narrowed the same way: only the people they may see, under the same id', async () => {
-    const { host, main, room, ann, bob, ghost } = await setUp();
+    const { host, main, room, ann, bob, ghost, lonely } = await setUp();
     const a = (await follow(main, { key: ann.token, query: '?moves=grouped' })).stream;
     const h = (await follow(main, { key: host.key, query: '?moves=grouped' })).stream;
     await hostMove(host.key, main, main, room, [ghost.id, bob.id, ann.id]);
@@ -320,16 +320,22 @@ describe('who a participant sees', () => {
       (dataOf(m!).payload as Groups).groups.map((g) => [g.preset_name, g.participant_ids]);
     expect(groupsOf(asAnn)).toEqual([['participant', [bob.id, ann.id]]]);
     expect(asAnn!.data).not.toContain(ghost.id);
-    expect(groupsOf(asHost)).toEqual([
-      ['ghost', [ghost.id]],
-      ['participant', [bob.id, ann.id]],
+    // The host sees everyone: Lonely stays, fewer than the largest group, so that group is counted.
+    expect((dataOf(asHost!).payload as { groups: unknown[] }).groups).toEqual([
+      expect.objectContaining({ preset_name: 'ghost', participant_ids: [ghost.id] }),
+      expect.objectContaining({ preset_name: 'participant', others_in_source: 2, staying_ids: [lonely.id] }),
     ]);
     for (const s of [a, h]) await s.close();
   });
 });
 
 describe('compact moves', () => {
-  type Group = { preset_name: string; participant_ids?: string[]; others_in_source?: number };
+  type Group = {
+    preset_name: string;
+    participant_ids?: string[];
+    others_in_source?: number;
+    staying_ids?: string[];
+  };
   const movesOf = (stream: SseReader) =>
     stream.messages
       .filter((m) => m.event === 'participants_moved')
@@ -353,14 +359,44 @@ describe('compact moves', () => {
     // Ann sees nobody left behind (the ghost is hidden from her): everyone else who was there, counted.
     expect(movesOf(a)).toEqual([[{ ...participantPreset, others_in_source: 2 }]]);
     expect(a.messages.map((m) => m.data).join('\n')).not.toContain(ghost.id);
-    // The host sees the ghost left behind, so the first move names its people; the second left nobody.
+    // The host sees the ghost left behind, fewer than the move took: named as staying; the second left nobody.
     expect(movesOf(h)).toEqual([
-      [{ ...participantPreset, participant_ids: [bob.id, ann.id] }],
+      [{ ...participantPreset, others_in_source: 2, staying_ids: [ghost.id] }],
       [{ preset_id: expect.any(String), preset_name: 'ghost', custom_preset: false, others_in_source: 1 }],
     ]);
     // The hidden one knows of themselves, whom no count of the visible includes: named.
     expect(movesOf(g)[0]).toEqual([{ ...participantPreset, participant_ids: [bob.id, ann.id] }]);
     for (const s of [a, h, g]) await s.close();
+  });
+
+  it('everyone but two: who stays is named, the hidden one only to the host', async () => {
+    const host = await newHost();
+    await createPreset(host.key, { name: 'ghost', permissions: { hidden_participant: true } });
+    const f = await family(
+      host,
+      { ann: 'participant', bob: 'participant', cy: 'participant', dee: 'participant', ghost: 'ghost' },
+      1,
+    );
+    const [main, room] = [f.meetingId, f.rooms[0]!];
+    const { ann, bob, cy, dee, ghost } = f.seats as Record<string, { id: string; token: string }>;
+    const a = (await follow(main, { key: ann!.token, query: '?moves=grouped' })).stream;
+    const d = (await follow(main, { key: dee!.token, query: '?moves=grouped' })).stream;
+    const h = (await follow(main, { key: host.key, query: '?moves=grouped' })).stream;
+    await hostMove(host.key, main, main, room, [ann!.id, bob!.id, cy!.id]);
+    await say(host.key, room, 'marker');
+    for (const s of [a, h]) await waitFor(() => chats(s).includes('marker'), 5000, 'the marker');
+    await waitFor(() => movesOf(d).length === 1, 5000, 'the move at Dee');
+
+    // Ann and Dee see Dee stay (the ghost is hidden from them); the host sees both stay.
+    const toThem = [[{ ...participantPreset, others_in_source: 3, staying_ids: [dee!.id] }]];
+    expect(movesOf(a)).toEqual(toThem);
+    expect(movesOf(d)).toEqual(toThem);
+    expect(movesOf(h)[0]![0]!.staying_ids!.sort()).toEqual([dee!.id, ghost!.id].sort());
+    expect(movesOf(h)[0]).toEqual([
+      { ...participantPreset, others_in_source: 3, staying_ids: expect.any(Array) },
+    ]);
+    for (const s of [a, d]) expect(s.messages.map((m) => m.data).join('\n')).not.toContain(ghost!.id);
+    for (const s of [a, d, h]) await s.close();
   });
 
   it('a participant without the list is told only of their own move, never compact', async () => {

@@ -267,7 +267,7 @@ describe('GET /meetings/{id}/events: ?moves=grouped', () => {
     await stream!.close();
   });
 
-  it('a move that empties its source is compact; expanded from the snapshot it is the full event, live and replayed', async () => {
+  it('a move that empties its source, or leaves fewer than it takes, is compact; expanded from the snapshot it is the full event, live and replayed', async () => {
     const host = await newHost();
     const f = await family(host, { ann: 'participant', bob: 'participant', cy: 'participant' }, 2);
     const [main, room1, room2] = [f.meetingId, f.rooms[0]!, f.rooms[1]!];
@@ -283,9 +283,13 @@ describe('GET /meetings/{id}/events: ?moves=grouped', () => {
     await hostMove(host.key, main, room1, room2, [ids[1]!, ids[0]!, ids[2]!]); // room 1 empties
     const fullMoves = await full.take(3);
     const groupedMoves = await grouped.take(3);
-    type Group = { participant_ids?: string[]; others_in_source?: number };
+    type Group = { participant_ids?: string[]; others_in_source?: number; staying_ids?: string[] };
     const groupsOf = (m: (typeof groupedMoves)[0]) => (dataOf(m).payload as { groups: Group[] }).groups;
-    expect(groupsOf(groupedMoves[0]!)).toMatchObject([{ participant_ids: [ids[2], ids[0]] }]);
+    // Bob stays: fewer than the move takes, so he is named instead of them.
+    expect(groupsOf(groupedMoves[0]!)).toEqual([
+      expect.objectContaining({ others_in_source: 2, staying_ids: [ids[1]] }),
+    ]);
+    expect(groupedMoves[0]!.data).not.toContain(ids[0]!);
     expect(groupsOf(groupedMoves[1]!)).toEqual([expect.objectContaining({ others_in_source: 1 })]);
     expect(groupsOf(groupedMoves[2]!)).toEqual([expect.objectContaining({ others_in_source: 3 })]);
     expect(groupedMoves[2]!.data).not.toContain(ids[0]!);
