@@ -88,12 +88,43 @@ test('a teacher assigns only who is here, keeps a manual choice, and closes room
   await host.page.close();
 
   // At zero the server closes the rooms: both are back in the main meeting, seeing each other.
-  await expectMoved(ada.page, meeting.id, adaAt, 40_000);
-  await expectMoved(ben.page, meeting.id, benAt, 40_000);
+  const adaBack = await expectMoved(ada.page, meeting.id, adaAt, 40_000);
+  const benBack = await expectMoved(ben.page, meeting.id, benAt, 40_000);
   // The countdown is gone with the rooms (the banner itself hides once no room runs).
   for (const p of [ada, ben]) await expect(p.page.getByText(/Rooms close in/)).toHaveCount(0);
   await expectMediaFrom(ada, ben);
   await expectMediaFrom(ben, ada);
   const state = await breakout.state(meeting.id);
   expect(state.meetings).toEqual([]);
+
+  // Everyone but the teacher into one room: fewer stay than move, so the move comes compact, naming the
+  // one who stays. Each page works out who moved from what it knows, without opening a new stream.
+  const fresh = new Map([ada, ben].map((p) => [p, 0]));
+  for (const p of [ada, ben]) {
+    p.page.on('request', (r) => {
+      if (/\/events\?moves=grouped$/.test(r.url())) fresh.set(p, fresh.get(p)! + 1);
+    });
+  }
+  const [hall] = await breakout.createRooms(meeting.id, ['Hall']);
+  const students = state.parent_meeting.participants.filter((p) => p.name !== 'Hana Host');
+  expect(students.map((p) => p.name).sort()).toEqual(['Ada', 'Ben', 'Zed Absent']);
+  await breakout.move(
+    meeting.id,
+    meeting.id,
+    hall!,
+    students.map((p) => p.id),
+  );
+  await expectMoved(ada.page, hall!, adaBack);
+  await expectMoved(ben.page, hall!, benBack);
+  for (const p of [ada, ben]) {
+    const seen = await p.page.evaluate(() => {
+      const c = window.__breakoutClient!;
+      const names = (m: { participants: Array<{ name: string }> }) =>
+        m.participants.map((x) => x.name).sort();
+      return { main: names(c.parentMeeting), rooms: c.meetings.map(names) };
+    });
+    expect(seen).toEqual({ main: ['Hana Host'], rooms: [['Ada', 'Ben', 'Zed Absent']] });
+  }
+  await expectMediaFrom(ada, ben);
+  for (const [p, count] of fresh) expect(count, `${p.name}'s new event streams`).toBe(0);
 });
