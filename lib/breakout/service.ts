@@ -368,12 +368,10 @@ async function stayersIn(f: Family, meetingIds: string[], moving: string[], upTo
   return new Map(
     meetingIds.map((id) => {
       const r = found.get(id);
-      const hidden = new Set(r?.hidden ? r.hidden.split(',') : []);
-      const members = !r
-        ? new Map<string, boolean>()
-        : r.ids === null
-          ? undefined
-          : new Map(r.ids.split(',').map((p) => [p, hidden.has(p)]));
+      // Nobody stays there (no row), or they are too many to name (no ids).
+      const hidden = new Set(r?.hidden?.split(','));
+      const members =
+        r?.ids === null ? undefined : new Map((r?.ids?.split(',') ?? []).map((p) => [p, hidden.has(p)]));
       return [id, { all: r?.all ?? 0, visible: r?.visible ?? 0, members }];
     }),
   );
