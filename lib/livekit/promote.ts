@@ -8,9 +8,8 @@ import { effectivePresetId } from '@/lib/participants/effective-preset';
 import { Gate } from '@/lib/limits/concurrency';
 import { launchRecordings } from '@/lib/recording/supervisor';
 import { mediaConfig } from './config';
-import { listRoomConnections, permissionOf, roomService, seatGrant, warmSwitchOn } from './enforce';
+import { permissionOf, roomService, seatGrant, warmSwitchOn } from './enforce';
 import { applyConnections } from './service';
-import { hasRights } from './warm';
 
 // The warm room switch's commit (MEDIA_WARM_SWITCH=on). A page in a breakout room keeps a warm connection
 // in its main meeting: the seat's own identity, no right, hidden (lib/livekit/warm.ts). When a move takes
@@ -35,8 +34,8 @@ const running = new Map<string, Promise<number>>();
 
 /**
  * For each of these seats, gives the rights of the room it is in now (as the database has it when this
- * runs) to its rights-less connection in that room, if it has one there. Resolves with how many were
- * promoted. Idempotent: a connection already promoted has rights and is left alone.
+ * runs) to its connection in that room, if it has one there. Resolves with how many were promoted (their
+ * arrival is new). Idempotent: a connection promoted already is given the same rights and is not counted.
  */
 export async function promoteWarm(participantIds: string[]): Promise<number> {
   const ids = [...new Set(participantIds)];
@@ -80,52 +79,49 @@ async function promoteNow(ids: string[]): Promise<number> {
     if (s.status !== 'ACTIVE') continue;
     byRoom.set(s.room, [...(byRoom.get(s.room) ?? []), s]);
   }
-  // Every room's connections are listed, and every waiting seat is promoted, at once; their arrivals are
-  // then written together (one transaction, the main meeting locked once). Written one by one, each
-  // arrival waited for the meeting's lock behind the others, and a room's next seat waited behind it: in a
-  // class's draft start that held the second person of every room seconds away from their rights, past
-  // the two seconds a page waits for them before it connects anew.
+  // Every seat is promoted at once, with no look at the rooms first: a seat has one connection per room
+  // (its identity), so the call reaches the warm one if it waits there, and answers "not found" when
+  // nothing does. A connection that has its rights already (promoted before, or connected anew when the
+  // page stopped waiting) is given the same rights again, which changes nothing, and its arrival, already
+  // counted under its sid, is not counted twice (applyConnections). Listing each room first, to promote
+  // only the rights-less, cost a class's draft start a round trip per room before anyone had rights. The
+  // arrivals are then written together (one transaction, the main meeting locked once): written one by
+  // one, each waited for the meeting's lock behind the others, past the two seconds a page waits for its
+  // promotion before it connects anew.
   const arrivals = (
     await Promise.all(
-      [...byRoom].map(async ([room, here]) => {
-        // Nobody waits in a media room that does not exist yet (listed as empty).
-        const waiting = new Set(
-          (await mediaCalls.run(() => listRoomConnections(room)))
-            .filter((c) => c.tracks.length === 0 && !hasRights(c.permission))
-            .map((c) => c.identity),
-        );
-        return Promise.all(
-          here
-            .filter((seat) => waiting.has(seat.id))
-            .map(async (seat) => {
-              const grant = seatGrant(seat.permissions, room, { audioLocked: seat.audioLocked });
-              try {
-                const info = await mediaCalls.run(() =>
-                  client.updateParticipant(room, seat.id, {
-                    metadata: JSON.stringify({ preset_name: seat.presetName, host: seat.host }),
-                    permission: permissionOf(grant),
-                  }),
-                );
-                return { participantId: seat.id, room, sid: info.sid };
-              } catch (err) {
-                if (!/not.?found/i.test(String(err)))
-                  console.warn('Could not promote a warm connection', err);
-                return undefined; // it left meanwhile: the page connects as usual
-              }
-            }),
-        );
-      }),
+      [...byRoom].flatMap(([room, here]) =>
+        here.map(async (seat) => {
+          const grant = seatGrant(seat.permissions, room, { audioLocked: seat.audioLocked });
+          try {
+            const info = await mediaCalls.run(() =>
+              client.updateParticipant(room, seat.id, {
+                metadata: JSON.stringify({ preset_name: seat.presetName, host: seat.host }),
+                permission: permissionOf(grant),
+              }),
+            );
+            return { participantId: seat.id, room, sid: info.sid };
+          } catch (err) {
+            // Nothing waits there (or it left meanwhile): the page connects as usual.
+            if (!/not.?found|does not exist/i.test(String(err)))
+              console.warn('Could not promote a warm connection', err);
+            return undefined;
+          }
+        }),
+      ),
     )
-  )
-    .flat()
-    .filter((a) => a !== undefined);
-  await recordArrivals(arrivals);
-  return arrivals.length;
+  ).filter((a) => a !== undefined);
+  return recordArrivals(arrivals);
 }
 
-/** The promoted connections are the people in their rooms now: what their join webhooks would have written. */
-async function recordArrivals(arrivals: Array<{ participantId: string; room: string; sid: string }>) {
-  if (arrivals.length === 0) return;
+/**
+ * The promoted connections are the people in their rooms now: what their join webhooks would have
+ * written. Resolves with how many arrivals were new (not counted under their connection already).
+ */
+async function recordArrivals(
+  arrivals: Array<{ participantId: string; room: string; sid: string }>,
+): Promise<number> {
+  if (arrivals.length === 0) return 0;
   // Webhooks carry whole seconds: a leave within the same second must still count as later.
   const at = new Date(Math.floor(Date.now() / 1000) * 1000);
   const list = arrivals.map((a) => ({ ...a, joined: true, at }));
@@ -149,4 +145,5 @@ async function recordArrivals(arrivals: Array<{ participantId: string; room: str
   for (const notify of new Set(applied.map((a) => a?.notify))) if (notify) await publish(notify);
   const launches = applied.flatMap((a) => (a?.launch ? [a.launch] : []));
   if (launches.length > 0) launchRecordings(launches);
+  return applied.filter((a) => a?.changed).length;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, ne, not, or, sql } from 'drizzle-orm';
 import { AccessToken, RoomServiceClient, TokenVerifier, WebhookReceiver } from 'livekit-server-sdk';
 import { jsonTextProblem } from '@/lib/schemas';
 import { z } from 'zod';
@@ -344,8 +344,19 @@ export async function applyConnections(tx: Tx, list: SeatConnection[]): Promise<
         .onConflictDoUpdate({
           target: [presence.participantId, presence.room],
           set: { connected: row.connected, participantSid: row.participantSid, eventAt: c.at },
-          // Deliveries can arrive out of order: never let an older event undo a newer one.
-          setWhere: lte(presence.eventAt, c.at),
+          // Deliveries can arrive out of order: never let an older event undo a newer one. An arrival of
+          // the connection already counted here (a promotion asked for again) changes nothing.
+          setWhere:
+            c.joined && c.sid
+              ? and(
+                  lte(presence.eventAt, c.at),
+                  or(
+                    not(presence.connected),
+                    isNull(presence.participantSid),
+                    ne(presence.participantSid, c.sid),
+                  ),
+                )
+              : lte(presence.eventAt, c.at),
         })
         .returning({ room: presence.room });
       // Sessions keep every connection, also a reordered one the presence row above ignores. A session

@@ -311,8 +311,18 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
       if ((await presenceAndSessions(ada.id)).connectedIn.length === 1 || Date.now() > end) break;
     }
     expect((await presenceAndSessions(ada.id)).connectedIn).toEqual([f.meetingId]);
-    // Promoting again changes nothing: the connection has its rights.
+    // Promoting again changes nothing: the connection has its rights, and its arrival is not written twice.
+    const arrivals = async () =>
+      (await eventRows(f.meetingId)).filter(
+        (r) =>
+          r.type === 'presence_changed' &&
+          (r.payload as { participant_id: string; connected: boolean }).participant_id === ada.id &&
+          (r.payload as { connected: boolean }).connected,
+      ).length;
+    const counted = await arrivals();
     expect(await promoteWarm([ada.id])).toBe(0);
+    expect(await arrivals()).toBe(counted);
+    expect(await rightsIn(f.meetingId, ada.id)).toMatchObject({ canSubscribe: true, canPublish: true });
 
     // When the promoted connection leaves, its leave webhook (sent with its rights) ends its presence.
     await warm.leave();
@@ -522,6 +532,16 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
       await until(`${seat.name} sees ${partner.seat.name}`, () => seenBy(warm).includes(partner.seat.id));
       expect(warm.ended).toBeUndefined();
     }
+    // Asked for again (the sweep, a page's own question), the promotion counts nobody twice and takes no
+    // right away; a seat with no connection in its room is passed over.
+    const outsider = (await family(host, { Pat: 'participant' })).seats.Pat!;
+    expect(await promoteWarm([...seats.map((s) => s.id), outsider.id])).toBe(0);
+    const again = await eventRows(f.meetingId);
+    expect(again.filter((r) => r.type === 'presence_changed')).toHaveLength(
+      rows.filter((r) => r.type === 'presence_changed').length,
+    );
+    for (const { seat, tok } of waiting)
+      expect(await rightsIn(tok.room!, seat.id)).toMatchObject({ canSubscribe: true, hidden: false });
   });
 
   it('waits warm in a room the participant may pick and points at; the pick promotes it; closing choosing removes it', async () => {

@@ -118,6 +118,26 @@ describe('presence deliveries that arrive together', () => {
     expect(await connectedRooms([ada])).toEqual(new Map([[ada, f.meetingId]]));
   });
 
+  it('a connection counted in its room already is counted once, whoever reports its arrival again', async () => {
+    // The warm switch's promotion writes an arrival itself (the media server sends no webhook when rights
+    // change), and a promotion may be asked for again: the same connection, under other delivery ids.
+    const f = await family(host, { Ada: 'participant' }, 0, 'Reported twice');
+    const ada = f.seats.Ada!.id;
+    const changes = async () =>
+      (await eventRows(f.meetingId))
+        .filter((r) => r.type === 'presence_changed')
+        .map((r) => (r.payload as { connected: boolean }).connected);
+    await deliver('participant_joined', ada, f.meetingId);
+    await deliver('participant_joined', ada, f.meetingId);
+    expect(await changes()).toEqual([true]);
+    // Its leave still counts, and so does the arrival after it.
+    await deliver('participant_left', ada, f.meetingId);
+    expect(await connectedRooms([ada])).toEqual(new Map());
+    await deliver('participant_joined', ada, f.meetingId);
+    expect(await changes()).toEqual([true, false, true]);
+    expect(await connectedRooms([ada])).toEqual(new Map([[ada, f.meetingId]]));
+  });
+
   it('a delivery that fails fails alone: the others in its batch are applied and answered', async () => {
     const at = new Date();
     const delivery = (k: number): PresenceDelivery => ({
