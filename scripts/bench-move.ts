@@ -35,7 +35,11 @@
 //   npx tsx scripts/bench-move.ts [--people 10] [--pages 2] [--rounds 3] [--reuse-build] [--camera small|default]
 //                                 [--per-worker 20] [--crowd-mic on|off] [--rtt 0] [--app-rtt 0]
 //                                 [--partners crowd|pages] [--late] [--warm-wait 60] [--audience]
+//                                 [--app-log FILE]
 //   npm run bench -- move --people 50
+//
+// --app-log writes the app's output (its warnings: a promotion or an arrival that failed) to FILE, for a
+// run whose figures need explaining; without it the app's output is dropped.
 //
 // --rtt puts a round trip between the clients and the media server (signalling and media); --app-rtt one
 // between the clients and the app (page loads, their API calls and event streams; the app's public URL
@@ -70,6 +74,7 @@ const { values } = parseArgs({
     pages: { type: 'string' },
     camera: { type: 'string', default: 'small' },
     'reuse-build': { type: 'boolean', default: false },
+    'app-log': { type: 'string' },
     /** Synthetic people per worker process (rtc-node 1.1.0 fails at about 48 rooms in one process). */
     'per-worker': { type: 'string', default: '20' },
     /** `off`: the synthetic people publish their camera only (their silent microphone's encoding is most of their CPU). */
@@ -284,10 +289,11 @@ async function startStack(): Promise<Stack> {
     const build = spawnSync(next, ['build'], { cwd: root, env, stdio: 'ignore' });
     if (build.status !== 0) throw new Error('next build failed: run `npx next build` to see why');
   }
+  const log = values['app-log'] ? fs.openSync(values['app-log'], 'w') : 'ignore';
   const app = spawn(next, ['start', '-p', String(APP_PORT)], {
     cwd: root,
     env,
-    stdio: 'ignore',
+    stdio: ['ignore', log, log],
     detached: true,
   });
   stops.push(groupKiller(app));
@@ -295,6 +301,36 @@ async function startStack(): Promise<Stack> {
     (await fetch(`${baseUrl}/api/health`)).ok ? true : undefined,
   );
   return { baseUrl, peopleUrl, appPid: app.pid!, livekitPid: livekit.pid! };
+}
+
+/**
+ * When a page waited in vain, who the media server has in the room it waited in (from its room service,
+ * not the app): whether the partner was there at all, hidden, or without rights.
+ */
+async function describeMediaRoom(message: string, partners: string[]) {
+  const room = /media room ([0-9a-f-]{36})/.exec(message)?.[1];
+  if (!room) return;
+  const { RoomServiceClient } = await import('livekit-server-sdk');
+  const env = livekitEnv(LIVEKIT_PORT);
+  const client = new RoomServiceClient(
+    env.LIVEKIT_URL.replace(/^ws/, 'http'),
+    env.LIVEKIT_API_KEY,
+    env.LIVEKIT_API_SECRET,
+  );
+  const line = (p: Awaited<ReturnType<typeof client.listParticipants>>[number]) =>
+    `${p.identity} (${p.sid}): ${p.tracks.length} track(s), subscribe ${p.permission?.canSubscribe}, publish ${p.permission?.canPublish}, hidden ${p.permission?.hidden}, joined ${new Date(Number(p.joinedAtMs || BigInt(p.joinedAt) * 1000n)).toISOString()}`;
+  try {
+    const people = await client.listParticipants(room);
+    console.error(`The media server's room ${room}: ${people.length} connection(s)`);
+    for (const p of people) console.error(`  ${line(p)}`);
+    // Where the pages' synthetic partners are connected, if anywhere.
+    for (const r of await client.listRooms()) {
+      for (const p of await client.listParticipants(r.name))
+        if (partners.includes(p.identity)) console.error(`  partner in ${r.name}: ${line(p)}`);
+    }
+  } catch (e) {
+    console.error(`Could not list the media server's room ${room}: ${String(e)}`);
+  }
 }
 
 // In-page code is source text: tsx's esbuild wraps named functions in a `__name` helper the page lacks.
@@ -680,6 +716,10 @@ async function main() {
     for (; round <= ROUNDS; round++) await runRound(round);
   } catch (err) {
     report(scenarios, { crowdPct, mediaSteadyPct, steadyIdle, perPersonKb }, round);
+    await describeMediaRoom(
+      String(err),
+      crowd.slice(0, PAGES).map((c) => c.id),
+    );
     throw err;
   }
   report(scenarios, { crowdPct, mediaSteadyPct, steadyIdle, perPersonKb });

@@ -79,6 +79,9 @@ export interface CrowdOptions {
 
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long leaving a media room may take before a move goes on without waiting for it. */
+const LEAVE_DEADLINE_MS = 5000;
+
 /** How long media published on a promoted connection may take to reach someone in the room. */
 const STALL_MS = 4000;
 
@@ -227,7 +230,7 @@ export class SyntheticPerson {
         if (spare) this.spare = undefined;
         // A spare still connecting there is waited for (up to 2 s), as a page does.
         if (spare && (await within(spare.ready, 2000)) && (await this.takeOver(spare, move))) return;
-        if (spare) await spare.media.disconnect().catch(() => undefined);
+        if (spare) await this.leaveRoom(spare.media);
         await this.enter(given ?? (await this.fetchToken()), move);
       })
       .then(() => this.warmUp())
@@ -292,16 +295,17 @@ export class SyntheticPerson {
     const room = spare.media;
     // As a page: the old room is left at once, while the promotion is on its way.
     this.stopSources();
-    const left = this.media?.disconnect().catch(() => undefined);
+    const left = this.media && this.leaveRoom(this.media);
     this.media = undefined;
     const deadline = Date.now() + 2000;
     while (!room.localParticipant?.metadata && Date.now() < deadline && !this.stopped) await pause(20);
     const connected = Date.now();
     await left;
     if (!room.localParticipant?.metadata || this.stopped) {
-      await room.disconnect().catch(() => undefined);
+      await this.leaveRoom(room);
       return false;
     }
+    this.reportLoss(lib, room, spare.room);
     const subscribed = this.followRemote(lib, room);
     this.media = room;
     this.room = spare.room;
@@ -330,7 +334,7 @@ export class SyntheticPerson {
       );
       this.stopSources();
       this.media = undefined;
-      await room.disconnect().catch(() => undefined);
+      await this.leaveRoom(room);
       await this.enter(await this.fetchToken(), move, 'warm-stalled');
       return true;
     }
@@ -367,7 +371,7 @@ export class SyntheticPerson {
     if (this.stopped) return;
     const lib = await rtc();
     this.stopSources();
-    await this.media?.disconnect().catch(() => undefined);
+    if (this.media) await this.leaveRoom(this.media);
     this.room = token.room;
     // A connection that times out on a loaded machine is tried again, as livekit-client does for a page
     // (twice more); the move's timings then include the retries.
@@ -380,7 +384,7 @@ export class SyntheticPerson {
           `synthetic ${this.seat.id}: joining ${token.room} failed (${String(err)}), trying again`,
         );
         this.stopSources();
-        await this.media?.disconnect().catch(() => undefined);
+        if (this.media) await this.leaveRoom(this.media);
       }
     }
   }
@@ -399,10 +403,39 @@ export class SyntheticPerson {
       JOIN_DEADLINE_MS,
       'connecting',
     );
+    this.reportLoss(lib, room, token.room);
     const subscribed = this.followRemote(lib, room);
     const connected = Date.now();
     await deadline(this.publish(lib, room), JOIN_DEADLINE_MS, 'publishing');
     this.record({ ...move, connected, published: Date.now(), remoteTrack: NaN, path }, subscribed);
+  }
+
+  /**
+   * Leaves a media room, never failing and never waiting long: rtc-node's disconnect can hang on a
+   * loaded machine, and a person whose next move waits behind it would miss every move after it (the
+   * media server drops the connection once it stops answering). Says so when it did not finish in time.
+   */
+  private async leaveRoom(room: Rtc.Room): Promise<void> {
+    try {
+      await deadline(room.disconnect(), LEAVE_DEADLINE_MS, 'leaving the room');
+    } catch (err) {
+      if (!this.stopped && /longer than/.test(String(err)))
+        console.error(`synthetic ${this.seat.id}: ${String(err)}; going on without waiting for it`);
+    }
+  }
+
+  /**
+   * Says so when the media server ends their connection while it is still theirs (removed, or a second
+   * connection of the same identity took its place): a page measured in vain for a partner who is gone
+   * is explained by it.
+   */
+  private reportLoss(lib: typeof Rtc, room: Rtc.Room, name: string) {
+    room.once(lib.RoomEvent.Disconnected, (reason) => {
+      if (this.media === room && !this.stopped && reason !== lib.DisconnectReason.CLIENT_INITIATED)
+        console.error(
+          `synthetic ${this.seat.id}: disconnected from ${name} by the media server (${lib.DisconnectReason[reason] ?? reason})`,
+        );
+    });
   }
 
   /**
