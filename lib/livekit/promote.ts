@@ -74,24 +74,22 @@ async function promoteNow(ids: string[]): Promise<number> {
     .innerJoin(current, eq(current.id, participants.currentMeetingId))
     .innerJoin(presets, eq(presets.id, effectivePresetId()))
     .where(inArray(participants.id, ids));
-  const byRoom = new Map<string, typeof seats>();
-  for (const s of seats) {
-    if (s.status !== 'ACTIVE') continue;
-    byRoom.set(s.room, [...(byRoom.get(s.room) ?? []), s]);
-  }
   // Every seat is promoted at once, with no look at the rooms first: a seat has one connection per room
   // (its identity), so the call reaches the warm one if it waits there, and answers "not found" when
   // nothing does. A connection that has its rights already (promoted before, or connected anew when the
-  // page stopped waiting) is given the same rights again, which changes nothing, and its arrival, already
-  // counted under its sid, is not counted twice (applyConnections). Listing each room first, to promote
+  // page stopped waiting) is given the same rights again, which the media server takes as no change (one
+  // narrowed meanwhile for a track sent under the wrong source gets that source back, and its next such
+  // track is refused again), and its arrival, already counted under its sid, is not counted twice
+  // (applyConnections). Listing each room first, to promote
   // only the rights-less, cost a class's draft start a round trip per room before anyone had rights. The
   // arrivals are then written together (one transaction, the main meeting locked once): written one by
   // one, each waited for the meeting's lock behind the others, past the two seconds a page waits for its
   // promotion before it connects anew.
   const arrivals = (
     await Promise.all(
-      [...byRoom].flatMap(([room, here]) =>
-        here.map(async (seat) => {
+      seats
+        .filter((seat) => seat.status === 'ACTIVE')
+        .map(async ({ room, ...seat }) => {
           const grant = seatGrant(seat.permissions, room, { audioLocked: seat.audioLocked });
           try {
             const info = await mediaCalls.run(() =>
@@ -108,7 +106,6 @@ async function promoteNow(ids: string[]): Promise<number> {
             return undefined;
           }
         }),
-      ),
     )
   ).filter((a) => a !== undefined);
   return recordArrivals(arrivals);
