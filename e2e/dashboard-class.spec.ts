@@ -109,8 +109,19 @@ async function axeBoth(page: Page, label: string): Promise<Found[]> {
   const found: Found[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    // Let transitions settle so colours are final.
-    await page.waitForTimeout(300);
+    // Colours are final once the scheme's colour transitions have ended: a fixed pause was too short on a
+    // loaded machine, and axe then measured a button halfway between its light and dark colours. Endless
+    // animations (a spinner, a pulse) never end and do not count. Two frames first, so the transitions
+    // the new scheme starts exist.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+      undefined,
+      { timeout: 10_000 },
+    );
     const result = await new AxeBuilder({ page }).analyze();
     for (const v of result.violations) {
       found.push({
