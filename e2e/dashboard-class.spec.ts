@@ -109,19 +109,17 @@ async function axeBoth(page: Page, label: string): Promise<Found[]> {
   const found: Found[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    // Colours are final once the scheme's colour transitions have ended: a fixed pause was too short on a
-    // loaded machine, and axe then measured a button halfway between its light and dark colours. Endless
-    // animations (a spinner, a pulse) never end and do not count. Two frames first, so the transitions
-    // the new scheme starts exist.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    // axe measures final colours, never a transition between schemes: in dark mode a primary button's text
+    // turns from white to dark and its background from deep to light indigo, and measured mid-way (a loaded
+    // machine applies the new scheme late) they fail. So transitions are off for the walk, and it waits
+    // until the page answers the emulated scheme, then for a frame to be drawn in it.
+    await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; }' });
     await page.waitForFunction(
-      () =>
-        document
-          .getAnimations()
-          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-      undefined,
+      (dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark,
+      colorScheme === 'dark',
       { timeout: 10_000 },
     );
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const result = await new AxeBuilder({ page }).analyze();
     for (const v of result.violations) {
       found.push({
