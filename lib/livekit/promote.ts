@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { db } from '@/db';
 import { meetings, participants, presets } from '@/db/schema';
@@ -63,7 +63,6 @@ async function promoteNow(ids: string[]): Promise<number> {
     .select({
       id: participants.id,
       room: participants.currentMeetingId,
-      status: meetings.status,
       host: participants.isHostSeat,
       presetName: presets.name,
       permissions: presets.permissions,
@@ -73,39 +72,36 @@ async function promoteNow(ids: string[]): Promise<number> {
     .innerJoin(meetings, eq(meetings.id, participants.meetingId))
     .innerJoin(current, eq(current.id, participants.currentMeetingId))
     .innerJoin(presets, eq(presets.id, effectivePresetId()))
-    .where(inArray(participants.id, ids));
+    .where(and(inArray(participants.id, ids), eq(meetings.status, 'ACTIVE')));
   // Every seat is promoted at once, with no look at the rooms first: a seat has one connection per room
   // (its identity), so the call reaches the warm one if it waits there, and answers "not found" when
   // nothing does. A connection that has its rights already (promoted before, or connected anew when the
   // page stopped waiting) is given the same rights again, which the media server takes as no change (one
   // narrowed meanwhile for a track sent under the wrong source gets that source back, and its next such
   // track is refused again), and its arrival, already counted under its sid, is not counted twice
-  // (applyConnections). Listing each room first, to promote
-  // only the rights-less, cost a class's draft start a round trip per room before anyone had rights. The
-  // arrivals are then written together (one transaction, the main meeting locked once): written one by
-  // one, each waited for the meeting's lock behind the others, past the two seconds a page waits for its
-  // promotion before it connects anew.
+  // (applyConnections). Listing each room first, to promote only the rights-less, cost a class's draft
+  // start a round trip per room before anyone had rights. The arrivals are then written together (one
+  // transaction, the main meeting locked once): written one by one, each waited for the meeting's lock
+  // behind the others, past the two seconds a page waits for its promotion before it connects anew.
   const arrivals = (
     await Promise.all(
-      seats
-        .filter((seat) => seat.status === 'ACTIVE')
-        .map(async ({ room, ...seat }) => {
-          const grant = seatGrant(seat.permissions, room, { audioLocked: seat.audioLocked });
-          try {
-            const info = await mediaCalls.run(() =>
-              client.updateParticipant(room, seat.id, {
-                metadata: JSON.stringify({ preset_name: seat.presetName, host: seat.host }),
-                permission: permissionOf(grant),
-              }),
-            );
-            return { participantId: seat.id, room, sid: info.sid };
-          } catch (err) {
-            // Nothing waits there (or it left meanwhile): the page connects as usual.
-            if (!/not.?found|does not exist/i.test(String(err)))
-              console.warn('Could not promote a warm connection', err);
-            return undefined;
-          }
-        }),
+      seats.map(async ({ room, ...seat }) => {
+        const grant = seatGrant(seat.permissions, room, { audioLocked: seat.audioLocked });
+        try {
+          const info = await mediaCalls.run(() =>
+            client.updateParticipant(room, seat.id, {
+              metadata: JSON.stringify({ preset_name: seat.presetName, host: seat.host }),
+              permission: permissionOf(grant),
+            }),
+          );
+          return { participantId: seat.id, room, sid: info.sid };
+        } catch (err) {
+          // Nothing waits there (or it left meanwhile): the page connects as usual.
+          if (!/not.?found|does not exist/i.test(String(err)))
+            console.warn('Could not promote a warm connection', err);
+          return undefined;
+        }
+      }),
     )
   ).filter((a) => a !== undefined);
   return recordArrivals(arrivals);

@@ -313,12 +313,10 @@ describe.skipIf(KIND === 'neon')('warm room switch', () => {
     expect((await presenceAndSessions(ada.id)).connectedIn).toEqual([f.meetingId]);
     // Promoting again changes nothing: the connection has its rights, and its arrival is not written twice.
     const arrivals = async () =>
-      (await eventRows(f.meetingId)).filter(
-        (r) =>
-          r.type === 'presence_changed' &&
-          (r.payload as { participant_id: string; connected: boolean }).participant_id === ada.id &&
-          (r.payload as { connected: boolean }).connected,
-      ).length;
+      (await eventRows(f.meetingId))
+        .filter((r) => r.type === 'presence_changed')
+        .map((r) => r.payload as { participant_id: string; connected: boolean })
+        .filter((p) => p.participant_id === ada.id && p.connected).length;
     const counted = await arrivals();
     expect(await promoteWarm([ada.id])).toBe(0);
     expect(await arrivals()).toBe(counted);
