@@ -101,6 +101,61 @@ test('a warm main-meeting connection receives nothing; moving back promotes it a
   await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
 });
 
+test("a slow leave of the old room holds up nothing: Ada's media reaches the main meeting on the promoted connection while her old connection is still leaving", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { meeting, ada, adaId, bo, boId } = await adaAndBo(browser, 'Warm slow leave');
+  const { person: cy } = await setup.participantJoins(browser, meeting.id, 'Cy');
+  const [room] = await setup.breakout.createRooms(meeting.id, ['Room 1']);
+  await setup.breakout.move(meeting.id, meeting.id, room!, [adaId, boId]);
+  const adaSeen = await expectMoved(ada.page, room!, 0);
+  await expectMoved(bo.page, room!, 0);
+  await expectMediaFrom(bo, 'Ada');
+  await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
+
+  // Under load a room's leave can take seconds (the media server answers late). Here the room's own
+  // disconnect is held back for 20 s before it starts; the move back must not wait for it.
+  const marks = () =>
+    ada.page.evaluate(() => ({
+      published: performance.getEntriesByName('breakout-switch:published').map((m) => m.startTime),
+      left: performance.getEntriesByName('breakout-switch:left').map((m) => m.startTime),
+    }));
+  const before = await marks();
+  await ada.page.evaluate(() => {
+    const old = window.__breakout!.room!;
+    const disconnect = old.disconnect;
+    old.disconnect = async (stopTracks?: boolean) => {
+      await new Promise((r) => setTimeout(r, 20_000));
+      return disconnect(stopTracks);
+    };
+  });
+  await setup.breakout.move(meeting.id, room!, meeting.id, [adaId]);
+  await expectMoved(ada.page, meeting.id, adaSeen);
+  expect((await switches(ada.page)).at(-1)).toBe('warm');
+  // Cy receives Ada's camera, published on the promoted connection while the old one is still leaving,
+  // and nothing of Ada stays in Room 1 meanwhile: her tracks left it with her.
+  await expectMediaFrom(cy, 'Ada');
+  await expect
+    .poll(() =>
+      bo.page.evaluate(
+        (id) => window.__breakout!.room!.remoteParticipants.get(id)?.trackPublications.size ?? 0,
+        adaId,
+      ),
+    )
+    .toBe(0);
+  const meanwhile = await marks();
+  expect(meanwhile.left.length).toBe(before.left.length);
+  expect(meanwhile.published.length).toBe(before.published.length + 1);
+  // The held-back leave still ends, after the publication; her devices are as they were.
+  await expect
+    .poll(async () => (await marks()).left.length, { timeout: 40_000 })
+    .toBe(before.left.length + 1);
+  expect(meanwhile.published.at(-1)!).toBeLessThan((await marks()).left.at(-1)!);
+  await expect(ada.button('Unmute microphone')).toBeVisible();
+  await expect(ada.button('Turn camera off')).toBeVisible();
+});
+
 test('a draft assignment warms the planned room before the start; the start takes the call there warm', async ({
   browser,
 }) => {

@@ -230,7 +230,7 @@ export class SyntheticPerson {
         if (spare) this.spare = undefined;
         // A spare still connecting there is waited for (up to 2 s), as a page does.
         if (spare && (await within(spare.ready, 2000)) && (await this.takeOver(spare, move))) return;
-        if (spare) await this.leaveRoom(spare.media);
+        if (spare) void this.leaveRoom(spare.media);
         await this.enter(given ?? (await this.fetchToken()), move);
       })
       .then(() => this.warmUp())
@@ -293,16 +293,16 @@ export class SyntheticPerson {
     this.spare = undefined;
     const lib = await rtc();
     const room = spare.media;
-    // As a page: the old room is left at once, while the promotion is on its way.
+    // As a page: the old room is left at once, while the promotion is on its way, and nothing waits for
+    // that leave to end (a page takes its tracks out of the old room as the leave begins).
     this.stopSources();
-    const left = this.media && this.leaveRoom(this.media);
+    if (this.media) void this.leaveRoom(this.media);
     this.media = undefined;
     const deadline = Date.now() + 2000;
     while (!room.localParticipant?.metadata && Date.now() < deadline && !this.stopped) await pause(20);
     const connected = Date.now();
-    await left;
     if (!room.localParticipant?.metadata || this.stopped) {
-      await this.leaveRoom(room);
+      void this.leaveRoom(room);
       return false;
     }
     this.reportLoss(lib, room, spare.room);
@@ -334,7 +334,7 @@ export class SyntheticPerson {
       );
       this.stopSources();
       this.media = undefined;
-      await this.leaveRoom(room);
+      void this.leaveRoom(room);
       await this.enter(await this.fetchToken(), move, 'warm-stalled');
       return true;
     }
@@ -370,8 +370,10 @@ export class SyntheticPerson {
   ) {
     if (this.stopped) return;
     const lib = await rtc();
+    // As a page: the old room is left while the new one connects, and nothing waits for that leave.
     this.stopSources();
-    if (this.media) await this.leaveRoom(this.media);
+    if (this.media) void this.leaveRoom(this.media);
+    this.media = undefined;
     this.room = token.room;
     // A connection that times out on a loaded machine is tried again, as livekit-client does for a page
     // (twice more); the move's timings then include the retries.
@@ -384,7 +386,8 @@ export class SyntheticPerson {
           `synthetic ${this.seat.id}: joining ${token.room} failed (${String(err)}), trying again`,
         );
         this.stopSources();
-        if (this.media) await this.leaveRoom(this.media);
+        if (this.media) void this.leaveRoom(this.media);
+        this.media = undefined;
       }
     }
   }

@@ -191,11 +191,44 @@ async function publishTrack(target: Room, track: LocalTrack) {
           videoEncoding: videoPreset(state.quality).encoding,
         })
       : target.localParticipant.publishTrack(track, { source });
+  inFlightIn.set(target, (inFlightIn.get(target) ?? 0) + 1);
+  const settled = () => {
+    const left = (inFlightIn.get(target) ?? 1) - 1;
+    if (left > 0) inFlightIn.set(target, left);
+    else inFlightIn.delete(target);
+  };
+  publishing.then(settled, settled);
   try {
     await Promise.race([publishing, server.refused]);
   } finally {
     server.stop();
   }
+}
+
+// Publications of the held tracks still under way, per room (until livekit-client has settled them).
+const inFlightIn = new WeakMap<Room, number>();
+
+/**
+ * Takes the held tracks out of `target` at once, as it is being left: livekit-client frees each track's
+ * sender there before anything is sent, so another room can publish the same tracks while `target`'s
+ * disconnect is still under way (under load it takes seconds). False when that cannot be done at once (a
+ * publication there is still under way, or the room is reconnecting and republishing): the caller waits
+ * for the disconnect, which frees them too.
+ */
+export function releaseFrom(target: Room): boolean {
+  if (room === target) room = undefined;
+  if (target.state !== ConnectionState.Connected || inFlightIn.has(target)) {
+    return target.state === ConnectionState.Disconnected;
+  }
+  const local = target.localParticipant;
+  const held: Array<LocalTrack | undefined> = [state.audioTrack, state.videoTrack];
+  for (const pub of local.trackPublications.values()) {
+    // The renegotiation this starts is the old room's, which is being left: nobody waits for it. A track
+    // this module does not hold (a screen share) belongs to that room alone and ends with it.
+    const track = pub.track;
+    if (track) void local.unpublishTrack(track, !held.includes(track)).catch(() => undefined);
+  }
+  return held.every((t) => !t?.sender);
 }
 
 /**

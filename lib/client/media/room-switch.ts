@@ -1,4 +1,5 @@
 import { ConnectionState, RoomEvent, Track, TrackEvent, type RemoteTrack } from 'livekit-client';
+import * as localMedia from './local-media';
 import { MeetingConnection } from './meeting-connection';
 import { takeOfferedMediaToken } from './media-token';
 import { noteSwitch } from './test-handle';
@@ -21,7 +22,8 @@ const PROMOTION_WAIT_MS = 2000;
 /**
  * Moves the call to the media room the server has this participant in now: the token for it (sent with
  * the move, or asked for), then the old room is left at once while the new one connects, and the SAME
- * local tracks are published there with their mic and camera state (no new permission prompt).
+ * local tracks are published there with their mic and camera state (no new permission prompt). They are
+ * taken out of the old room as the leave begins, so their publication never waits for the leave to end.
  *
  * Leaving first is deliberate. The server has already moved this person, so nothing of the old room
  * should reach them any longer (the server would remove a straggler anyway), and leaving closes its
@@ -38,17 +40,16 @@ export async function switchRoom(
 ): Promise<SwitchResult> {
   // With the warm switch, a warm connection (the seat's identity, no right) may wait in the destination;
   // the server promotes it as the move commits, and the call takes it over: no new connection at all.
-  // When one waits there, the old room is left at once, while the promotion is on its way: the publication
-  // on the promoted connection needs the local tracks' senders freed, and the server has moved this
-  // person already (nothing of the old room may reach them any longer).
+  // When one waits there, the old room is left at once, while the promotion is on its way: the server has
+  // moved this person already (nothing of the old room may reach them any longer).
   // A spare still connecting there (the person pointed at the room a moment before picking it) is waited
   // for as well: what it has done is a head start on the connection the call would otherwise open.
   if (warm && warm.spare.heading === warm.to) {
-    const left = leaveMarked(from);
+    const freed = leave(from);
     const promoted = await warm.spare.take(warm.to, PROMOTION_WAIT_MS);
     if (promoted) {
       noteSwitch('warm');
-      return takeOver(from, promoted, adopt, left);
+      return takeOver(from, promoted, adopt, freed);
     }
   } else {
     // None there: no token fetched for a spare before now may open one after the call.
@@ -76,9 +77,7 @@ async function switchOnce(
   if ((await next.destination()) === from.mediaRoom && from.room.state !== ConnectionState.Disconnected) {
     return { connection: from }; // moved away and back before this ran: stay where we are
   }
-  // Leaving clears the tracks' senders there, so the new room's publish must wait for it; it is under
-  // way long before the new room's signalling has answered.
-  const left = leaveMarked(from);
+  const freed = leave(from);
   const signalled = new Promise<void>((resolve) =>
     next.room.once(RoomEvent.SignalConnected, () => resolve()),
   );
@@ -88,7 +87,7 @@ async function switchOnce(
     // set up, so the others in the new room get this person's media sooner.
     await Promise.race([signalled, connected]);
     mark('signalled');
-    await left;
+    await freed;
     const publishing = next.publish();
     await connected;
     mark('connected');
@@ -104,35 +103,41 @@ async function switchOnce(
 
 /**
  * The warm path: the promoted connection is already in the destination with the seat's rights and
- * subscribed to its people. It becomes the call's at once, the old room is left (which frees the local
- * tracks' senders), and the same local tracks are published on it.
+ * subscribed to its people. It becomes the call's at once, and the same local tracks are published on it
+ * (taken out of the old room as its leave began).
  */
 async function takeOver(
   from: MeetingConnection,
   next: MeetingConnection,
   adopt: (next: MeetingConnection) => void,
-  left: Promise<void>,
+  freed: Promise<void>,
 ): Promise<SwitchResult> {
   mark('start');
   markFirstVideo(next);
   next.becomeCall(takeOfferedMediaToken(from.meetingId));
-  // The call is the promoted connection at once (its tiles attach the people it already receives); the
-  // publication waits for the old room's senders to be cleared (the leave began with the switch).
+  // The call is the promoted connection at once (its tiles attach the people it already receives).
   mark('signalled');
   mark('connected');
   adopt(next);
-  await left;
+  await freed;
   const { publishError } = await next.publish();
   mark('published');
   return { connection: next, publishError };
 }
 
-/** Leaves `from` (never failing: the server removes a straggler anyway), marking when it is done. */
-const leaveMarked = (from: MeetingConnection): Promise<void> =>
-  from
+/**
+ * Leaves `from` (never failing: the server removes a straggler anyway), marking when it is done. Resolves
+ * once the local tracks are free to be published elsewhere: at once when they could be taken out of `from`
+ * as the leave began (its disconnect, seconds under load, is then off the path), else when it is left.
+ */
+function leave(from: MeetingConnection): Promise<void> {
+  const released = localMedia.releaseFrom(from.room);
+  const left = from
     .leave()
     .catch(() => undefined)
     .then(() => void mark('left'));
+  return released ? Promise.resolve() : left;
+}
 
 // Marks on the page's performance timeline (cheap, always on): the move benchmark reads how long each
 // step of a switch took.
