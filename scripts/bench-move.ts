@@ -55,7 +55,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright';
 import { idleShare, machineCpu } from './machine-cpu';
-import { CrowdPool, treeCpuSeconds, type CrowdMember, type CrowdMove } from './crowd';
+import { CrowdPool, dealSeats, treeCpuSeconds, type CrowdMember, type CrowdMove } from './crowd';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from './chromium-args';
 import { findOrBuildLivekit, livekitEnv, startLivekit } from './livekit';
 import {
@@ -533,8 +533,13 @@ async function main() {
     );
   }
   // The synthetic people, spread over worker processes (rtc-node fails at about 48 rooms in one process).
-  // The pages' partners (in (b), (e) and (f) the first; in (c) one per page) always publish.
-  const crowdSeats = seats.slice(PAGES).map((seat, i) => ({ ...seat, audience: AUDIENCE && i >= PAGES }));
+  // The pages' partners (in (b), (e) and (f) the first; in (c) one per page) always publish, and run in a
+  // worker process of their own: what a page measures is how soon its partner's media arrives, and a
+  // partner's answer to a move must not queue behind twenty others' in one event loop (on their own
+  // devices, nobody's does).
+  const crowdSeats = seats
+    .slice(PAGES)
+    .map((seat, i) => ({ ...seat, audience: AUDIENCE && i >= PAGES, apart: i < PAGES }));
   pool = new CrowdPool(peopleURL, meeting.id, crowdSeats, {
     perWorker: PER_WORKER,
     microphone: CROWD_MIC,
@@ -548,7 +553,7 @@ async function main() {
 
   // What one synthetic person costs: the workers' CPU and memory with the crowd in the main meeting.
   console.log(
-    `Joining ${SYNTHETIC} synthetic people in ${Math.ceil(SYNTHETIC / PER_WORKER)} worker process(es)…`,
+    `Joining ${SYNTHETIC} synthetic people in ${dealSeats(crowdSeats, PER_WORKER).length} worker process(es), the pages' partners in their own…`,
   );
   const crowdPool = pool;
   stops.push(() => (leaving = crowdPool.stop()));
@@ -864,7 +869,7 @@ function report(
     `\nMove benchmark: ${PEOPLE} people (${PAGES} measured Chromium page(s), ${SYNTHETIC} synthetic), ${ROUNDS} rounds, Low video, ${clip}, ${os.cpus().length} cores`,
   );
   console.log(
-    `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app); synthetic people publish ${CROWD_MIC ? 'a camera and a silent microphone' : 'a camera only (--crowd-mic off)'}${AUDIENCE ? `, except ${Math.max(0, SYNTHETIC - PAGES)} audience members who publish nothing and count as switched once connected (--audience)` : ''}, ${PER_WORKER} per worker process`,
+    `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app); synthetic people publish ${CROWD_MIC ? 'a camera and a silent microphone' : 'a camera only (--crowd-mic off)'}${AUDIENCE ? `, except ${Math.max(0, SYNTHETIC - PAGES)} audience members who publish nothing and count as switched once connected (--audience)` : ''}, at most ${PER_WORKER} per worker process (the pages' partners in one of their own)`,
   );
   console.log(
     `Media server keyframe-request throttle: ${values['pli-throttle'] ? `${values['pli-throttle']} ms per layer (--pli-throttle)` : "LiveKit's default (500 ms low layer, 1000 ms others)"}`,

@@ -31,6 +31,24 @@ export interface CrowdSeat {
    * since nothing of theirs has to reach anyone there.
    */
   audience?: boolean;
+  /**
+   * Someone a page is measured against (its partner in a room): in a worker process shared only with the
+   * others apart, so their answer to a move does not queue behind twenty others' in one event loop (each
+   * stands for a device of their own).
+   */
+  apart?: boolean;
+}
+
+/**
+ * The seats of each worker process: those `apart` in processes of their own, then the rest, each group
+ * dealt out in turn over as few processes as hold at most `per` each.
+ */
+export function dealSeats<S extends { apart?: boolean }>(seats: S[], per: number): S[][] {
+  const deal = (group: S[]) => {
+    const count = Math.ceil(group.length / Math.max(1, per));
+    return Array.from({ length: count }, (_, i) => group.filter((_, j) => j % count === i));
+  };
+  return [...deal(seats.filter((s) => s.apart)), ...deal(seats.filter((s) => !s.apart))];
 }
 
 interface MediaToken {
@@ -682,9 +700,7 @@ export class CrowdPool {
 
   /** Starts the workers and everyone in them (each follows the event stream and joins their room). */
   async start(): Promise<void> {
-    const per = Math.max(1, this.options.perWorker ?? 20);
-    const count = Math.ceil(this.seats.length / per);
-    const shares = Array.from({ length: count }, (_, i) => this.seats.filter((_, j) => j % count === i));
+    const shares = dealSeats(this.seats, this.options.perWorker ?? 20);
     process.on('exit', this.killOnExit);
     const { perWorker: _, ...options } = this.options;
     this.workers = shares.map((share) => {
