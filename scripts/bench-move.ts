@@ -443,6 +443,8 @@ interface Sample {
   crowdPaths: Record<string, number>;
   /** Crowd: command → each synthetic person's steps (heard the move, connected or promoted, published). */
   crowdSteps: Record<string, number[]>;
+  /** The same for the pages' partners alone (whose media the pages wait for). */
+  partnerSteps: Record<string, number[]>;
   cpu: { app: number; media: number; crowd: number; chromium: number; wall: number; idle: number[] };
   /** Before the command: how long until the crowd waited warm (or the wait ended), and how many did. */
   warmWait: Array<{ ms: number; warm: number; of: number }>;
@@ -459,6 +461,7 @@ const emptySample = (): Sample => ({
   paths: {},
   crowdPaths: {},
   crowdSteps: {},
+  partnerSteps: {},
   cpu: { app: 0, media: 0, crowd: 0, chromium: 0, wall: 0, idle: [] },
   warmWait: [],
 });
@@ -641,11 +644,15 @@ async function main() {
     }
     const unfinished = outcomes.length - crowdMoves.length;
     if (unfinished > 0) into.crowdPaths.unfinished = (into.crowdPaths.unfinished ?? 0) + unfinished;
-    for (const m of crowdMoves) {
+    outcomes.forEach((m, i) => {
+      if (!m) return;
       into.crowdPaths[m.path] = (into.crowdPaths[m.path] ?? 0) + 1;
-      for (const step of ['changing', 'connected', 'published'] as const)
+      const partner = moved[i]!.synthetic!.seat.apart;
+      for (const step of ['changing', 'connected', 'published'] as const) {
         (into.crowdSteps[step] ??= []).push(m[step] - sent);
-    }
+        if (partner) (into.partnerSteps[step] ??= []).push(m[step] - sent);
+      }
+    });
     // Audience members (--audience) are switched once connected there (they have nothing to wait for).
     const each = outcomes.flatMap((m, i) =>
       m ? [(moved[i]!.synthetic!.seat.audience ? m.published : m.remoteTrack) - sent] : [],
@@ -944,6 +951,10 @@ function report(
     console.log(
       `  ${names[k].padEnd(30)} crowd p50 ms: ${steps}, remote track ${pct(s[k].crowdEach, 0.5).toFixed(0)}  (${paths(s[k].crowdPaths)})`,
     );
+    const partners = Object.entries(s[k].partnerSteps)
+      .map(([step, at]) => `${step} ${pct(at, 0.5).toFixed(0)}`)
+      .join(', ');
+    if (partners) console.log(`  ${''.padEnd(30)} the pages' partners alone: ${partners}`);
   }
 }
 
