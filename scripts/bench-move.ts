@@ -392,7 +392,8 @@ const WATCH = `(since, move) => new Promise((resolve, reject) => {
       const steps = {};
       for (const m of performance.getEntriesByType('mark')) {
         const at = performance.timeOrigin + m.startTime;
-        if (m.name.startsWith('breakout-switch:') && changing !== undefined && at >= changing)
+        // The step marks of this move: the stream's news of it comes just before changingMeeting.
+        if (m.name.startsWith('breakout-switch:') && changing !== undefined && at >= started)
           steps[m.name.slice(16)] ??= at;
       }
       performance.clearMarks();

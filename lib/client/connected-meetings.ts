@@ -278,6 +278,10 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
 
   private onEvent(event: BreakoutEvent, id: number, version: number) {
     if (!this.state || id <= this.state.last_event_id) return;
+    // When the stream told this page of its own move (a mark on the page's performance timeline, as
+    // room-switch.ts's steps are: the move benchmark reads it).
+    if (event.type === 'participants_moved' && event.payload.participants.some((p) => p.id === this.selfId))
+      performance.mark('breakout-switch:heard');
     this.state = applyEvent(this.state, event, { id, version });
     this.emitState();
     if (event.type === 'draft_updated') this.emit('draftUpdate', event.payload.draft as Draft);
