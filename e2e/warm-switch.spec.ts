@@ -52,18 +52,23 @@ async function adaAndBo(browser: Browser, title: string) {
   return { meeting, ada, adaId, bo, boId };
 }
 
-test('a warm main-meeting connection receives nothing; moving back promotes it and the call takes it over, devices as they were', async ({
-  browser,
-}) => {
-  test.setTimeout(120_000);
-  const { meeting, ada, adaId, bo, boId } = await adaAndBo(browser, 'Warm');
-  // Cy stays in the main meeting, publishing.
+/** Ada and Bo moved together into Room 1 (Ada's microphone muted); Cy stays in the main meeting, publishing. */
+async function adaAndBoInARoom(browser: Browser, title: string) {
+  const people = await adaAndBo(browser, title);
+  const { meeting, ada, adaId, bo, boId } = people;
   const { person: cy } = await setup.participantJoins(browser, meeting.id, 'Cy');
-
   const [room] = await setup.breakout.createRooms(meeting.id, ['Room 1']);
   await setup.breakout.move(meeting.id, meeting.id, room!, [adaId, boId]);
   const adaSeen = await expectMoved(ada.page, room!, 0);
   await expectMoved(bo.page, room!, 0);
+  return { ...people, cy, room: room!, adaSeen };
+}
+
+test('a warm main-meeting connection receives nothing; moving back promotes it and the call takes it over, devices as they were', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { meeting, ada, adaId, bo, boId, cy, room, adaSeen } = await adaAndBoInARoom(browser, 'Warm');
   await expectMediaFrom(ada, 'Bo');
   expect(await switches(ada.page)).toEqual(['cold']);
   // In the room, a warm connection waits in the main meeting, where Cy is: the seat's identity, nothing
@@ -74,7 +79,7 @@ test('a warm main-meeting connection receives nothing; moving back promotes it a
   expect(await warmOf(ada.page)).toMatchObject({ received: 0 });
   expect(await remoteIdentities(cy.page)).not.toContain(adaId);
 
-  await setup.breakout.move(meeting.id, room!, meeting.id, [adaId, boId]);
+  await setup.breakout.move(meeting.id, room, meeting.id, [adaId, boId]);
   await expectMoved(ada.page, meeting.id, adaSeen);
   expect(await mediaRoomOf(ada.page)).toBe(meeting.id);
   expect(await switches(ada.page)).toEqual(['cold', 'warm']);
@@ -93,8 +98,8 @@ test('a warm main-meeting connection receives nothing; moving back promotes it a
   await expect.poll(() => warmOf(ada.page)).toBeNull();
 
   // Into the room again and a reload: the page lands in the room and warms the way back once more.
-  await setup.breakout.move(meeting.id, meeting.id, room!, [adaId]);
-  await expectMoved(ada.page, room!, adaSeen + 2);
+  await setup.breakout.move(meeting.id, meeting.id, room, [adaId]);
+  await expectMoved(ada.page, room, adaSeen + 2);
   await ada.page.reload();
   await ada.join();
   expect(await mediaRoomOf(ada.page)).toBe(room);
@@ -105,12 +110,7 @@ test("a slow leave of the old room holds up nothing: Ada's media reaches the mai
   browser,
 }) => {
   test.setTimeout(120_000);
-  const { meeting, ada, adaId, bo, boId } = await adaAndBo(browser, 'Warm slow leave');
-  const { person: cy } = await setup.participantJoins(browser, meeting.id, 'Cy');
-  const [room] = await setup.breakout.createRooms(meeting.id, ['Room 1']);
-  await setup.breakout.move(meeting.id, meeting.id, room!, [adaId, boId]);
-  const adaSeen = await expectMoved(ada.page, room!, 0);
-  await expectMoved(bo.page, room!, 0);
+  const { meeting, ada, adaId, bo, cy, room, adaSeen } = await adaAndBoInARoom(browser, 'Warm slow leave');
   await expectMediaFrom(bo, 'Ada');
   await expect.poll(() => warmOf(ada.page)).toMatchObject({ room: meeting.id, received: 0 });
 
@@ -130,7 +130,7 @@ test("a slow leave of the old room holds up nothing: Ada's media reaches the mai
       return disconnect(stopTracks);
     };
   });
-  await setup.breakout.move(meeting.id, room!, meeting.id, [adaId]);
+  await setup.breakout.move(meeting.id, room, meeting.id, [adaId]);
   await expectMoved(ada.page, meeting.id, adaSeen);
   expect((await switches(ada.page)).at(-1)).toBe('warm');
   // Cy receives Ada's camera, published on the promoted connection while the old one is still leaving,

@@ -55,7 +55,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright';
 import { idleShare, machineCpu } from './machine-cpu';
-import { CrowdPool, dealSeats, treeCpuSeconds, type CrowdMember, type CrowdMove } from './crowd';
+import { CrowdPool, dealSeats, treeCpuSeconds, type CrowdMember } from './crowd';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from './chromium-args';
 import { findOrBuildLivekit, livekitEnv, startLivekit } from './livekit';
 import {
@@ -631,7 +631,6 @@ async function main() {
     const answered = Date.now();
     const seen = await Promise.all(watches);
     const outcomes = await switched;
-    const crowdMoves = outcomes.filter((m): m is CrowdMove => m !== undefined);
     const cpu1 = cpuNow(stack);
     if (!into) return;
     account(into, cpu0, cpu1);
@@ -643,7 +642,7 @@ async function main() {
       for (const [step, at] of Object.entries(t.steps)) (into.steps[step] ??= []).push(at - sent);
       if (t.path) into.paths[t.path] = (into.paths[t.path] ?? 0) + 1;
     }
-    const unfinished = outcomes.length - crowdMoves.length;
+    const unfinished = outcomes.filter((m) => m === undefined).length;
     if (unfinished > 0) into.crowdPaths.unfinished = (into.crowdPaths.unfinished ?? 0) + unfinished;
     outcomes.forEach((m, i) => {
       if (!m) return;
@@ -946,15 +945,14 @@ function report(
         .join('; ')}`,
     );
   for (const k of ['c', 'd'] as const) {
-    const steps = Object.entries(s[k].crowdSteps)
-      .map(([step, at]) => `${step} ${pct(at, 0.5).toFixed(0)}`)
-      .join(', ');
+    const p50s = (steps: Record<string, number[]>) =>
+      Object.entries(steps)
+        .map(([step, at]) => `${step} ${pct(at, 0.5).toFixed(0)}`)
+        .join(', ');
     console.log(
-      `  ${names[k].padEnd(30)} crowd p50 ms: ${steps}, remote track ${pct(s[k].crowdEach, 0.5).toFixed(0)}  (${paths(s[k].crowdPaths)})`,
+      `  ${names[k].padEnd(30)} crowd p50 ms: ${p50s(s[k].crowdSteps)}, remote track ${pct(s[k].crowdEach, 0.5).toFixed(0)}  (${paths(s[k].crowdPaths)})`,
     );
-    const partners = Object.entries(s[k].partnerSteps)
-      .map(([step, at]) => `${step} ${pct(at, 0.5).toFixed(0)}`)
-      .join(', ');
+    const partners = p50s(s[k].partnerSteps);
     if (partners) console.log(`  ${''.padEnd(30)} the pages' partners alone: ${partners}`);
   }
 }

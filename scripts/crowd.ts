@@ -311,11 +311,8 @@ export class SyntheticPerson {
     this.spare = undefined;
     const lib = await rtc();
     const room = spare.media;
-    // As a page: the old room is left at once, while the promotion is on its way, and nothing waits for
-    // that leave to end (a page takes its tracks out of the old room as the leave begins).
-    this.stopSources();
-    if (this.media) void this.leaveRoom(this.media);
-    this.media = undefined;
+    // As a page: the old room is left at once, while the promotion is on its way.
+    this.leaveCurrent();
     const deadline = Date.now() + 2000;
     while (!room.localParticipant?.metadata && Date.now() < deadline && !this.stopped) await pause(20);
     const connected = Date.now();
@@ -350,9 +347,7 @@ export class SyntheticPerson {
       console.error(
         `synthetic ${this.seat.id}: ${inTime ? 'nobody received their media' : 'their publication did not finish'} on the promoted connection within ${STALL_MS / 1000} s; connecting anew`,
       );
-      this.stopSources();
-      this.media = undefined;
-      void this.leaveRoom(room);
+      this.leaveCurrent();
       await this.enter(await this.fetchToken(), move, 'warm-stalled');
       return true;
     }
@@ -388,10 +383,8 @@ export class SyntheticPerson {
   ) {
     if (this.stopped) return;
     const lib = await rtc();
-    // As a page: the old room is left while the new one connects, and nothing waits for that leave.
-    this.stopSources();
-    if (this.media) void this.leaveRoom(this.media);
-    this.media = undefined;
+    // As a page: the old room is left while the new one connects.
+    this.leaveCurrent();
     this.room = token.room;
     // A connection that times out on a loaded machine is tried again, as livekit-client does for a page
     // (twice more); the move's timings then include the retries.
@@ -403,9 +396,7 @@ export class SyntheticPerson {
         console.error(
           `synthetic ${this.seat.id}: joining ${token.room} failed (${String(err)}), trying again`,
         );
-        this.stopSources();
-        if (this.media) void this.leaveRoom(this.media);
-        this.media = undefined;
+        this.leaveCurrent();
       }
     }
   }
@@ -429,6 +420,16 @@ export class SyntheticPerson {
     const connected = Date.now();
     await deadline(this.publish(lib, room), JOIN_DEADLINE_MS, 'publishing');
     this.record({ ...move, connected, published: Date.now(), remoteTrack: NaN, path }, subscribed);
+  }
+
+  /**
+   * Stops publishing and leaves the current media room, without waiting for the leave to end: a page
+   * takes its tracks out of the old room as the leave begins, so nothing of a switch waits for it.
+   */
+  private leaveCurrent(): void {
+    this.stopSources();
+    if (this.media) void this.leaveRoom(this.media);
+    this.media = undefined;
   }
 
   /**

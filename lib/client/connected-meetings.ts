@@ -278,18 +278,20 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
 
   private onEvent(event: BreakoutEvent, id: number, version: number) {
     if (!this.state || id <= this.state.last_event_id) return;
-    // When the stream told this page of its own move (a mark on the page's performance timeline, as
-    // room-switch.ts's steps are: the move benchmark reads it).
-    if (event.type === 'participants_moved' && event.payload.participants.some((p) => p.id === this.selfId))
-      performance.mark('breakout-switch:heard');
+    // Where a move of this participant takes them; when the stream told this page of it is marked on the
+    // page's performance timeline, as room-switch.ts's steps are (the move benchmark reads it).
+    const myMove =
+      event.type === 'participants_moved' &&
+      this.selfId &&
+      event.payload.participants.some((p) => p.id === this.selfId)
+        ? event.payload.destination_meeting_id
+        : undefined;
+    if (myMove) performance.mark('breakout-switch:heard');
     this.state = applyEvent(this.state, event, { id, version });
     this.emitState();
     if (event.type === 'draft_updated') this.emit('draftUpdate', event.payload.draft as Draft);
     if (event.type === 'plans_updated') this.emit('plansUpdate', event.payload.plans);
-    if (event.type === 'participants_moved' && this.selfId) {
-      const me = event.payload.participants.some((p) => p.id === this.selfId);
-      if (me) this.follow(event.payload.destination_meeting_id);
-    }
+    if (myMove) this.follow(myMove);
   }
 
   /** The meeting a participant is in, as the server's state says (undefined before the first snapshot). */

@@ -216,7 +216,7 @@ const inFlightIn = new WeakMap<Room, number>();
  * for the disconnect, which frees them too.
  */
 export function releaseFrom(target: Room): boolean {
-  if (room === target) room = undefined;
+  detachFrom(target);
   if (target.state !== ConnectionState.Connected || inFlightIn.has(target)) {
     return target.state === ConnectionState.Disconnected;
   }
