@@ -54,7 +54,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright';
-import { idleShare, machineCpu } from './machine-cpu';
+import { idleShare, machineCpu, niceShare } from './machine-cpu';
 import { CrowdPool, dealSeats, treeCpuSeconds, type CrowdMember } from './crowd';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from './chromium-args';
 import { findOrBuildLivekit, livekitEnv, startLivekit } from './livekit';
@@ -111,6 +111,19 @@ const { values } = parseArgs({
      * cores); 0 waits only the host's pause.
      */
     'warm-wait': { type: 'string', default: '60' },
+    /**
+     * The crowd's scheduling priority but the pages' partners' (`nice`, 0-19): each synthetic person
+     * stands for a device of their own, so at 19 the crowd takes only the CPU that the app, the media
+     * server, the pages and their partners leave, and the figures measure them rather than 46 synthetic
+     * people's share of two cores. 0: the crowd competes with everything else as an equal.
+     */
+    'crowd-nice': { type: 'string', default: '19' },
+    /**
+     * A folder: the first page's JavaScript is profiled (Chrome DevTools Protocol) from each draft start
+     * and close all to its first frame, one `.cpuprofile` per scenario and round (open in Chrome's
+     * DevTools), and its busiest functions are printed.
+     */
+    profile: { type: 'string' },
   },
 });
 const ROUNDS = Number(values.rounds);
@@ -133,6 +146,9 @@ const SYNTHETIC = PEOPLE - PAGES;
 const PER_WORKER = Math.max(1, Number(values['per-worker']));
 const CROWD_MIC = values['crowd-mic'] !== 'off';
 const AUDIENCE = values.audience;
+const CROWD_NICE = Number(values['crowd-nice']);
+if (!(Number.isInteger(CROWD_NICE) && CROWD_NICE >= 0 && CROWD_NICE <= 19))
+  throw new Error(`--crowd-nice takes a priority from 0 to 19, not ${values['crowd-nice']}.`);
 const PAIR_PAGES = values.partners === 'pages';
 if (!['crowd', 'pages'].includes(values.partners))
   throw new Error(`--partners is crowd or pages, not ${values.partners}.`);
@@ -446,7 +462,15 @@ interface Sample {
   crowdSteps: Record<string, number[]>;
   /** The same for the pages' partners alone (whose media the pages wait for). */
   partnerSteps: Record<string, number[]>;
-  cpu: { app: number; media: number; crowd: number; chromium: number; wall: number; idle: number[] };
+  cpu: {
+    app: number;
+    media: number;
+    crowd: number;
+    chromium: number;
+    wall: number;
+    idle: number[];
+    nice: number[];
+  };
   /** Before the command: how long until the crowd waited warm (or the wait ended), and how many did. */
   warmWait: Array<{ ms: number; warm: number; of: number }>;
 }
@@ -463,7 +487,7 @@ const emptySample = (): Sample => ({
   crowdPaths: {},
   crowdSteps: {},
   partnerSteps: {},
-  cpu: { app: 0, media: 0, crowd: 0, chromium: 0, wall: 0, idle: [] },
+  cpu: { app: 0, media: 0, crowd: 0, chromium: 0, wall: 0, idle: [], nice: [] },
   warmWait: [],
 });
 
@@ -549,6 +573,7 @@ async function main() {
     microphone: CROWD_MIC,
     // Like the pages, the crowd waits warm in its likely room when the app's switch is on.
     warm: process.env.MEDIA_WARM_SWITCH === 'on',
+    nice: CROWD_NICE,
   });
   const members = pool.members;
   const people: Person[] = seats.map((seat, i) => ({ ...seat, synthetic: members[i - PAGES] }));
@@ -600,6 +625,7 @@ async function main() {
     f: emptySample(),
     g: emptySample(),
   };
+  Object.assign(scenariosForProfile, { c: scenarios.c, d: scenarios.d });
 
   /** Runs `command` and waits for the pages in `watched` and the synthetic people moved to `where`. */
   const measure = async (
@@ -618,6 +644,7 @@ async function main() {
     );
     const watches = watched.map((p, i) => p.page!.evaluate<Watched>(`(${WATCH})(${since[i]}, true)`));
     for (const w of watches) void w.catch(() => undefined);
+    const profiling = into && profileName(into) && (await startProfile(watched[0]!.page!));
     const cpu0 = cpuNow(stack);
     const sent = Date.now();
     // A synthetic person not switched within CROWD_DEADLINE_MS counts as unfinished (reported with the
@@ -630,6 +657,7 @@ async function main() {
     await command();
     const answered = Date.now();
     const seen = await Promise.all(watches);
+    if (profiling) await profiling.stop(`${profileName(into)}-${into.toFrame.length / watched.length + 1}`);
     const outcomes = await switched;
     const cpu1 = cpuNow(stack);
     if (!into) return;
@@ -813,6 +841,54 @@ async function main() {
   }
 }
 
+/** The scenario's profile name when --profile is on and it is a draft start or close all. */
+const profileName = (into: Sample) =>
+  values.profile && (into === scenariosForProfile.c ? 'c' : into === scenariosForProfile.d ? 'd' : undefined);
+const scenariosForProfile: { c?: Sample; d?: Sample } = {};
+
+/**
+ * Profiles `page`'s JavaScript until `stop(name)`, which writes `<--profile>/<name>.cpuprofile` and prints
+ * the functions that took most of the time (self time, over 2 %).
+ */
+async function startProfile(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(name: string) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await cdp.detach();
+      fs.mkdirSync(values.profile!, { recursive: true });
+      fs.writeFileSync(path.join(values.profile!, `${name}.cpuprofile`), JSON.stringify(profile));
+      console.log(`profile ${name}: ${summarizeProfile(profile)}`);
+    },
+  };
+}
+
+/** Self time per function (name and file) over a profile, the largest first, as one line. */
+function summarizeProfile(profile: {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  samples?: number[];
+  timeDeltas?: number[];
+  startTime: number;
+  endTime: number;
+}) {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = byNode.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i + 1] ?? 0) / 1000);
+  });
+  const total = (profile.endTime - profile.startTime) / 1000;
+  return `${total.toFixed(0)} ms; ${[...self]
+    .sort((a, b) => b[1] - a[1])
+    .filter(([, ms]) => ms > total * 0.02)
+    .map(([k, ms]) => `${k} ${ms.toFixed(0)}`)
+    .join('; ')}`;
+}
+
 /** Adds the CPU used between two readings to a scenario's figures. */
 function account(into: Sample, cpu0: ReturnType<typeof cpuNow>, cpu1: ReturnType<typeof cpuNow>) {
   into.cpu.app += cpu1.app - cpu0.app;
@@ -821,6 +897,7 @@ function account(into: Sample, cpu0: ReturnType<typeof cpuNow>, cpu1: ReturnType
   into.cpu.chromium += cpu1.chromium - cpu0.chromium;
   into.cpu.wall += cpu1.wall - cpu0.wall;
   into.cpu.idle.push(idleShare(cpu0.machine, cpu1.machine) * (cpu1.wall - cpu0.wall));
+  into.cpu.nice.push(niceShare(cpu0.machine, cpu1.machine) * (cpu1.wall - cpu0.wall));
 }
 
 /**
@@ -876,7 +953,7 @@ function report(
     `\nMove benchmark: ${PEOPLE} people (${PAGES} measured Chromium page(s), ${SYNTHETIC} synthetic), ${ROUNDS} rounds, Low video, ${clip}, ${os.cpus().length} cores`,
   );
   console.log(
-    `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app); synthetic people publish ${CROWD_MIC ? 'a camera and a silent microphone' : 'a camera only (--crowd-mic off)'}${AUDIENCE ? `, except ${Math.max(0, SYNTHETIC - PAGES)} audience members who publish nothing and count as switched once connected (--audience)` : ''}, at most ${PER_WORKER} per worker process (the pages' partners in one of their own)`,
+    `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app); synthetic people publish ${CROWD_MIC ? 'a camera and a silent microphone' : 'a camera only (--crowd-mic off)'}${AUDIENCE ? `, except ${Math.max(0, SYNTHETIC - PAGES)} audience members who publish nothing and count as switched once connected (--audience)` : ''}, at most ${PER_WORKER} per worker process (the pages' partners in one of their own)${CROWD_NICE ? `; the crowd but the partners at nice ${CROWD_NICE} (--crowd-nice: it takes only the CPU the rest leaves, printed as "+ niced crowd")` : '; the crowd at the same priority as everything else (--crowd-nice 0)'}`,
   );
   console.log(
     `Media server keyframe-request throttle: ${values['pli-throttle'] ? `${values['pli-throttle']} ms per layer (--pli-throttle)` : "LiveKit's default (500 ms low layer, 1000 ms others)"}`,
@@ -897,15 +974,20 @@ function report(
     `Synthetic person: ${(steady.crowdPct / Math.max(1, SYNTHETIC)).toFixed(1)} % of a core and ${steady.perPersonKb.toFixed(0)} KB RSS each (crowd ${steady.crowdPct.toFixed(0)} %, media server ${steady.mediaSteadyPct.toFixed(0)} % with everyone in the main meeting; machine idle ${steady.steadyIdle.toFixed(0)} %)`,
   );
   console.log(
-    '\nscenario                          n  →changing p50/p95  →first frame p50/p95  crowd all switched p50/p95   CPU % of a core: app media crowd chromium   idle',
+    `\nscenario                          n  →changing p50/p95  →first frame p50/p95  crowd all switched p50/p95   CPU % of a core: app media crowd chromium   idle${CROWD_NICE ? '  + niced crowd' : ''}`,
   );
   for (const k of ['a', 'b', 'f', 'c', 'd', 'e', ...(LATE ? (['g'] as const) : [])] as const) {
     const x = s[k];
     const wall = Math.max(0.001, x.cpu.wall);
     const cpu = (v: number) => `${((100 * v) / wall).toFixed(0)}`.padStart(5);
     const idle = x.cpu.idle.reduce((a, b) => a + b, 0) / wall;
+    // The low-priority crowd takes only what is left: for the rest, its share is as good as idle.
+    const niced = x.cpu.nice.reduce((a, b) => a + b, 0) / wall;
+    const left = CROWD_NICE
+      ? `${idle.toFixed(0).padStart(3)} % + ${niced.toFixed(0).padStart(2)} %`
+      : `${idle.toFixed(0).padStart(3)} %`;
     console.log(
-      `${names[k].padEnd(32)} ${String(x.toFrame.length).padStart(2)}  ${pair(x.toEvent)}     ${pair(x.toFrame)}         ${pair(x.crowdAll)}            ${cpu(x.cpu.app)} ${cpu(x.cpu.media)} ${cpu(x.cpu.crowd)} ${cpu(x.cpu.chromium)}    ${idle.toFixed(0).padStart(3)} %${idle < SATURATED_IDLE ? ' saturated' : ''}`,
+      `${names[k].padEnd(32)} ${String(x.toFrame.length).padStart(2)}  ${pair(x.toEvent)}     ${pair(x.toFrame)}         ${pair(x.crowdAll)}            ${cpu(x.cpu.app)} ${cpu(x.cpu.media)} ${cpu(x.cpu.crowd)} ${cpu(x.cpu.chromium)}    ${left}${idle + (CROWD_NICE ? niced : 0) < SATURATED_IDLE ? ' saturated' : ''}`,
     );
   }
   const paths = (p: Record<string, number>, none = 'none') =>

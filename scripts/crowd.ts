@@ -93,6 +93,13 @@ export interface CrowdOptions {
    * likely room; a move there waits up to 2 s for the server's promotion and publishes on it.
    */
   warm?: boolean;
+  /**
+   * The scheduling priority (`nice`, 0-19) of the worker processes that hold no seat `apart`: each
+   * synthetic person stands for a device of their own, so on a shared machine the crowd may take only the
+   * CPU the app, the media server, the pages and the pages' partners leave (the machine's "nice" share,
+   * printed apart from its idle share). Unset: the same priority as everything else.
+   */
+  nice?: number;
 }
 
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
@@ -703,12 +710,12 @@ export class CrowdPool {
   async start(): Promise<void> {
     const shares = dealSeats(this.seats, this.options.perWorker ?? 20);
     process.on('exit', this.killOnExit);
-    const { perWorker: _, ...options } = this.options;
+    const { perWorker: _, nice, ...options } = this.options;
     this.workers = shares.map((share) => {
       const worker = new Worker(
         fork(WORKER, [], {
           cwd: ROOT,
-          execArgv: ['--import', 'tsx'],
+          ...workerCommand(share.some((s) => s.apart) ? 0 : (nice ?? 0)),
           env: { ...process.env, NODE_ENV: 'production' },
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         }),
@@ -779,6 +786,23 @@ export class CrowdPool {
   kill(): void {
     for (const w of this.workers) if (!w.exited) w.child.kill('SIGKILL');
   }
+}
+
+/**
+ * How a crowd worker process is started: under `nice` when given (from the start, so every thread the
+ * worker and rtc-node open has it too), and never with a real-time thread. rtc-node's WebRTC gives its
+ * decoding threads SCHED_FIFO priority 98 and its encoders 49, which a process running as root gets:
+ * twenty synthetic people's decoders would then run ahead of everything else on the machine, the app, the
+ * media server and the pages being measured among it. Without CAP_SYS_NICE (taken out of the bounding
+ * set, so the worker cannot get it back) those threads stay ordinary ones; WebRTC goes on without.
+ */
+function workerCommand(nice: number): { execPath?: string; execArgv: string[] } {
+  const node = [process.execPath, '--import', 'tsx'];
+  const niced = nice > 0 ? ['nice', '-n', String(nice), ...node] : node;
+  const setpriv = '/usr/bin/setpriv';
+  if (process.getuid?.() !== 0 || !fs.existsSync(setpriv))
+    return { execPath: niced[0], execArgv: niced.slice(1) }; // a user's RLIMIT_RTPRIO is 0 by default
+  return { execPath: setpriv, execArgv: ['--bounding-set', '-sys_nice', ...niced] };
 }
 
 /** A rights-less connection of a synthetic person, connected once `ready` resolves true. */

@@ -1,11 +1,18 @@
 import fs from 'node:fs';
 
-/** The machine's CPU counters (all cores), for its idle share over a span. */
+/**
+ * The machine's CPU counters (all cores), for its idle share over a span, and the share spent by processes
+ * of lowered priority (`nice`; they take only what everything else leaves).
+ */
 export function machineCpu() {
   const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
-  return { idle: line[3]! + line[4]!, total: line.reduce((s, x) => s + x, 0) };
+  return { idle: line[3]! + line[4]!, nice: line[1]!, total: line.reduce((s, x) => s + x, 0) };
 }
 
 /** Idle share (%) of the machine between two readings of machineCpu(). */
 export const idleShare = (a: ReturnType<typeof machineCpu>, b: ReturnType<typeof machineCpu>) =>
   (100 * (b.idle - a.idle)) / Math.max(1, b.total - a.total);
+
+/** Share (%) of the machine that processes of lowered priority used between two readings of machineCpu(). */
+export const niceShare = (a: ReturnType<typeof machineCpu>, b: ReturnType<typeof machineCpu>) =>
+  (100 * (b.nice - a.nice)) / Math.max(1, b.total - a.total);
