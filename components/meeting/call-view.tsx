@@ -2,7 +2,7 @@
 
 import { RoomAudioRenderer, RoomContext, useParticipants } from '@livekit/components-react';
 import type { Room } from 'livekit-client';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { MediaRights } from '@/lib/client/media/rights';
 import { CallAnnouncer } from './call-announcer';
 import { CallControls } from './call-controls';
@@ -78,6 +78,7 @@ function CallLayout({
   // Rendered only in the browser (after Join), so matchMedia is there.
   const [listOpen, setListOpen] = useState(() => isHost && window.matchMedia('(min-width: 1024px)').matches);
   const panelId = 'participant-panel';
+  const closeList = useCallback(() => setListOpen(false), []);
   return (
     <ModerationContext.Provider value={{ ...moderation, report: setActionNotice }}>
       <div data-fixed-scheme className="flex h-dvh flex-col gap-2 bg-slate-950 pb-3 text-white sm:gap-3">
@@ -123,11 +124,7 @@ function CallLayout({
             key for both, React left the previous rooms' grids on the page beside the new one. */}
           <VideoGrid key={`grid-${room.localParticipant.sid}`} spotlight={moderation.spotlight} />
           {showParticipantList && listOpen && (
-            <ParticipantList
-              key={`list-${room.localParticipant.sid}`}
-              id={panelId}
-              onClose={() => setListOpen(false)}
-            />
+            <ParticipantList key={`list-${room.localParticipant.sid}`} id={panelId} onClose={closeList} />
           )}
           {tools?.panel}
           {aside}

@@ -8,6 +8,7 @@ import {
   useParticipants,
 } from '@livekit/components-react';
 import { Track, type Participant } from 'livekit-client';
+import { memo } from 'react';
 import { parseSeatMetadata } from '@/lib/client/media/metadata';
 import { Avatar } from './avatar';
 import { ConnectionQualityBadge } from './connection-quality';
@@ -15,7 +16,14 @@ import { CameraIcon, CameraOffIcon, CloseIcon, MicIcon, MicOffIcon } from './ico
 import { MuteAllButton, PersonActions } from './moderation';
 
 /** Who is in the call: name, preset, microphone, camera and connection of each. */
-export function ParticipantList({ id, onClose }: { id: string; onClose: () => void }) {
+// Memoized, as the video grid is: it follows the room through its own hooks.
+export const ParticipantList = memo(function ParticipantList({
+  id,
+  onClose,
+}: {
+  id: string;
+  onClose: () => void;
+}) {
   const participants = useParticipants();
   const sorted = [...participants].sort((a, b) => {
     if (a.isLocal !== b.isLocal) return a.isLocal ? -1 : 1;
@@ -52,7 +60,7 @@ export function ParticipantList({ id, onClose }: { id: string; onClose: () => vo
       </ul>
     </aside>
   );
-}
+});
 
 function ParticipantRow({ participant }: { participant: Participant }) {
   const { name, identity, metadata } = useParticipantInfo({ participant });

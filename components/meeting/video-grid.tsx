@@ -7,6 +7,7 @@ import {
   type TrackReferenceOrPlaceholder,
 } from '@livekit/components-react';
 import { Track } from 'livekit-client';
+import { memo } from 'react';
 import { onePerSource, tileKey } from '@/lib/client/media/tiles';
 import { ChevronIcon } from './icons';
 import { ParticipantTile } from './participant-tile';
@@ -31,8 +32,13 @@ const ROWS = ['', 'grid-rows-1', 'grid-rows-2', 'grid-rows-3', 'grid-rows-4'];
  * Everyone's camera (or initials) and every screen share. While someone shares their screen, or a host
  * put someone in the spotlight, that fills the stage and the cameras line up beside it (below it on a
  * phone); otherwise a grid, a page at a time.
+ *
+ * Memoized: it follows the room through its own hooks, and re-renders only when they or the spotlight
+ * change. The call around it re-renders on every breakout update, and a class's draft start brings one
+ * per person arriving in their room; re-ranking and re-paging fifty tiles for each kept a page's main
+ * thread busy while it published its camera in the new room.
  */
-export function VideoGrid({ spotlight }: { spotlight?: string | null }) {
+export const VideoGrid = memo(function VideoGrid({ spotlight }: { spotlight?: string | null }) {
   const narrow = useIsNarrow();
   const tracks = useTracks(
     [
@@ -53,7 +59,7 @@ export function VideoGrid({ spotlight }: { spotlight?: string | null }) {
     return <PresenterLayout screen={spotlit} others={ordered.filter((t) => t !== spotlit)} spotlight />;
   }
   return <PagedGrid tracks={ordered} narrow={narrow} />;
-}
+});
 
 const keyOf = tileKey;
 
