@@ -57,7 +57,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { idleShare, machineCpu, niceShare } from './machine-cpu';
 import { CrowdPool, dealSeats, treeCpuSeconds, type CrowdMember } from './crowd';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from './chromium-args';
-import { findOrBuildLivekit, livekitEnv, startLivekit } from './livekit';
+import { findOrBuildLivekit, KEYFRAME_REQUEST_THROTTLE_MS, livekitEnv, startLivekit } from './livekit';
 import {
   BEHIND_DELAY_PROXY,
   startDelayProxy,
@@ -101,7 +101,10 @@ const { values } = parseArgs({
      * `pages` (the pages with each other, browser to browser; needs two or more pages).
      */
     partners: { type: 'string', default: 'crowd' },
-    /** The media server's keyframe-request throttle per layer in ms (LiveKit's default: 500 low, 1000 others). */
+    /**
+     * The media server's keyframe-request throttle per layer in ms: by default the project's
+     * (KEYFRAME_REQUEST_THROTTLE_MS, scripts/livekit.ts), `livekit` for LiveKit's own (500 low, 1000 others).
+     */
     'pli-throttle': { type: 'string' },
     /** Also (g): a late joiner placed by the hosts (everyone waiting in the main meeting is placed). */
     late: { type: 'boolean', default: false },
@@ -146,6 +149,12 @@ const SYNTHETIC = PEOPLE - PAGES;
 const PER_WORKER = Math.max(1, Number(values['per-worker']));
 const CROWD_MIC = values['crowd-mic'] !== 'off';
 const AUDIENCE = values.audience;
+const PLI_THROTTLE =
+  values['pli-throttle'] === undefined || values['pli-throttle'] === 'livekit'
+    ? values['pli-throttle']
+    : Number(values['pli-throttle']);
+if (typeof PLI_THROTTLE === 'number' && !(PLI_THROTTLE > 0))
+  throw new Error(`--pli-throttle takes ms or livekit, not ${values['pli-throttle']}.`);
 const CROWD_NICE = Number(values['crowd-nice']);
 if (!(Number.isInteger(CROWD_NICE) && CROWD_NICE >= 0 && CROWD_NICE <= 19))
   throw new Error(`--crowd-nice takes a priority from 0 to 19, not ${values['crowd-nice']}.`);
@@ -257,7 +266,7 @@ async function startStack(): Promise<Stack> {
     udpPort: LIVEKIT_PORT + 2,
     webhookUrl: `http://127.0.0.1:${APP_PORT}/api/livekit/webhook`,
     ...(RTT_MS > 0 ? BEHIND_DELAY_PROXY : {}),
-    ...(values['pli-throttle'] ? { pliThrottleMs: Number(values['pli-throttle']) } : {}),
+    ...(PLI_THROTTLE !== undefined ? { pliThrottleMs: PLI_THROTTLE } : {}),
   });
   stops.push(groupKiller(livekit, 'SIGKILL'));
   let livekitUrl = livekitEnv(LIVEKIT_PORT).LIVEKIT_URL;
@@ -574,6 +583,9 @@ async function main() {
     // Like the pages, the crowd waits warm in its likely room when the app's switch is on.
     warm: process.env.MEDIA_WARM_SWITCH === 'on',
     nice: CROWD_NICE,
+    // Lowered, the crowd can be kept from seeing its promotion by its own priority: it waits longer for
+    // it rather than open new connections that devices of their own would not.
+    promotionWaitMs: CROWD_NICE ? 6000 : undefined,
   });
   const members = pool.members;
   const people: Person[] = seats.map((seat, i) => ({ ...seat, synthetic: members[i - PAGES] }));
@@ -953,10 +965,10 @@ function report(
     `\nMove benchmark: ${PEOPLE} people (${PAGES} measured Chromium page(s), ${SYNTHETIC} synthetic), ${ROUNDS} rounds, Low video, ${clip}, ${os.cpus().length} cores`,
   );
   console.log(
-    `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app); synthetic people publish ${CROWD_MIC ? 'a camera and a silent microphone' : 'a camera only (--crowd-mic off)'}${AUDIENCE ? `, except ${Math.max(0, SYNTHETIC - PAGES)} audience members who publish nothing and count as switched once connected (--audience)` : ''}, at most ${PER_WORKER} per worker process (the pages' partners in one of their own)${CROWD_NICE ? `; the crowd but the partners at nice ${CROWD_NICE} (--crowd-nice: it takes only the CPU the rest leaves, printed as "+ niced crowd")` : '; the crowd at the same priority as everything else (--crowd-nice 0)'}`,
+    `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app); synthetic people publish ${CROWD_MIC ? 'a camera and a silent microphone' : 'a camera only (--crowd-mic off)'}${AUDIENCE ? `, except ${Math.max(0, SYNTHETIC - PAGES)} audience members who publish nothing and count as switched once connected (--audience)` : ''}, at most ${PER_WORKER} per worker process (the pages' partners in one of their own)${CROWD_NICE ? `; the crowd but the partners at nice ${CROWD_NICE} (--crowd-nice: it takes only the CPU the rest leaves, printed as "+ niced crowd", and waits up to 6 s for a promotion)` : '; the crowd at the same priority as everything else (--crowd-nice 0)'}`,
   );
   console.log(
-    `Media server keyframe-request throttle: ${values['pli-throttle'] ? `${values['pli-throttle']} ms per layer (--pli-throttle)` : "LiveKit's default (500 ms low layer, 1000 ms others)"}`,
+    `Media server keyframe-request throttle: ${PLI_THROTTLE === 'livekit' ? "LiveKit's default (500 ms low layer, 1000 ms others; --pli-throttle livekit)" : `${PLI_THROTTLE ?? KEYFRAME_REQUEST_THROTTLE_MS} ms per layer${PLI_THROTTLE === undefined ? " (the project's own)" : ' (--pli-throttle)'}`}`,
   );
   console.log(
     `In (c) each page shares its room with ${PAIR_PAGES ? 'another page (--partners pages)' : 'a synthetic person (--partners crowd)'}`,

@@ -90,9 +90,16 @@ export interface CrowdOptions {
   /**
    * Keep a warm connection as a page does with MEDIA_WARM_SWITCH=on (lib/client/media/warm-connection.ts):
    * after each switch and on `warm_hint`, ask `POST /livekit/warm-token` and wait, rights-less, in the
-   * likely room; a move there waits up to 2 s for the server's promotion and publishes on it.
+   * likely room; a move there waits up to `promotionWaitMs` for the server's promotion and publishes on it.
    */
   warm?: boolean;
+  /**
+   * How long a move waits for the warm connection's promotion before connecting anew (a page waits 2 s,
+   * the default; the pages' partners always do). A crowd at lowered priority (`nice`) on a saturated machine can be kept from seeing its
+   * promotion for seconds by its own priority: waiting longer keeps it from opening new connections that
+   * no class of devices of their own would open.
+   */
+  promotionWaitMs?: number;
   /**
    * The scheduling priority (`nice`, 0-19) of the worker processes that hold no seat `apart`: each
    * synthetic person stands for a device of their own, so on a shared machine the crowd may take only the
@@ -106,6 +113,9 @@ const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** How long leaving a media room may take before a move goes on without waiting for it. */
 const LEAVE_DEADLINE_MS = 5000;
+
+/** How long a page waits for its warm connection's promotion (lib/client/media/room-switch.ts). */
+const PAGE_PROMOTION_WAIT_MS = 2000;
 
 /** How long media published on a promoted connection may take to reach someone in the room. */
 const STALL_MS = 4000;
@@ -148,6 +158,13 @@ export class SyntheticPerson {
     readonly seat: CrowdSeat,
     readonly options: CrowdOptions = {},
   ) {}
+
+  /** How long a move waits for its promotion: the pages' partners, never lowered, wait as a page does. */
+  private get promotionWaitMs(): number {
+    return this.seat.apart
+      ? PAGE_PROMOTION_WAIT_MS
+      : (this.options.promotionWaitMs ?? PAGE_PROMOTION_WAIT_MS);
+  }
 
   /** Follows the event stream (resolves at its snapshot) and joins the room they are in now. */
   async start(): Promise<void> {
@@ -253,8 +270,9 @@ export class SyntheticPerson {
       .then(async () => {
         const spare = this.spare?.room === move.destination ? this.spare : undefined;
         if (spare) this.spare = undefined;
-        // A spare still connecting there is waited for (up to 2 s), as a page does.
-        if (spare && (await within(spare.ready, 2000)) && (await this.takeOver(spare, move))) return;
+        // A spare still connecting there is waited for, as a page does.
+        if (spare && (await within(spare.ready, this.promotionWaitMs)) && (await this.takeOver(spare, move)))
+          return;
         if (spare) void this.leaveRoom(spare.media);
         await this.enter(given ?? (await this.fetchToken()), move);
       })
@@ -311,7 +329,7 @@ export class SyntheticPerson {
 
   /**
    * The move went where the spare waits: once the server promoted it (it gives the seat's metadata
-   * with the rights; up to 2 s, as a page waits), it becomes their connection; they leave the old
+   * with the rights; up to `promotionWaitMs`, 2 s as a page waits), it becomes their connection; they leave the old
    * room and publish on it. False (and the spare dropped) when no promotion came.
    */
   private async takeOver(spare: Spare, move: { destination: string; changing: number }): Promise<boolean> {
@@ -320,7 +338,7 @@ export class SyntheticPerson {
     const room = spare.media;
     // As a page: the old room is left at once, while the promotion is on its way.
     this.leaveCurrent();
-    const deadline = Date.now() + 2000;
+    const deadline = Date.now() + this.promotionWaitMs;
     while (!room.localParticipant?.metadata && Date.now() < deadline && !this.stopped) await pause(20);
     const connected = Date.now();
     if (!room.localParticipant?.metadata || this.stopped) {

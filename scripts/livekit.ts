@@ -92,10 +92,11 @@ export interface LivekitOptions {
   /** ICE lite: the server answers connectivity checks and never sends its own. */
   iceLite?: boolean;
   /**
-   * How often the server may ask a publisher for a keyframe per layer, in ms (LiveKit's defaults: 500 for
-   * the low layer, 1000 for the others). Set, it applies to all three.
+   * How often the server may ask a publisher for a keyframe, in ms, the same for every layer; by default
+   * KEYFRAME_REQUEST_THROTTLE_MS, and `livekit` for LiveKit's own (500 for the low layer, 1000 for the
+   * others).
    */
-  pliThrottleMs?: number;
+  pliThrottleMs?: number | 'livekit';
   /**
    * Writes the server's log here, with its publication side at debug level: which layers it asked each
    * publisher for and why (dynacast). The end-to-end stack keeps it, so a test that sees a video stop can
@@ -104,8 +105,22 @@ export interface LivekitOptions {
   logFile?: string;
 }
 
+/**
+ * How often the project's own media server may ask a publisher for a keyframe, in ms per layer, and what
+ * a self-hosted cluster is advised to set (`rtc.pli_throttle`; LiveKit Cloud keeps its own). A subscriber
+ * sees nothing of a video until a keyframe, and a new publication's first keyframe goes out before
+ * anyone is subscribed (the media server announces a track once its first packets arrive): each
+ * subscriber's first frame waits for a keyframe asked for on its behalf, which LiveKit's defaults allow
+ * 500 ms (low layer) and 1000 ms (the others) after the previous one. A draft start or close all has
+ * every publisher start anew and everyone subscribe within the same second, so most of a class waited
+ * out that throttle. At 200 ms a video that fifty people subscribe to at once is sent at most five extra
+ * keyframes a second while they do.
+ */
+export const KEYFRAME_REQUEST_THROTTLE_MS = 200;
+
 /** The server's YAML config: loopback only, one UDP port, webhooks to the app. */
 export function livekitConfig(o: LivekitOptions): string {
+  const pli = o.pliThrottleMs ?? KEYFRAME_REQUEST_THROTTLE_MS;
   return [
     `port: ${o.port}`,
     'bind_addresses: [127.0.0.1]',
@@ -115,10 +130,10 @@ export function livekitConfig(o: LivekitOptions): string {
     '  use_external_ip: false',
     `  node_ip: ${o.nodeIp ?? '127.0.0.1'}`,
     ...(o.iceLite ? ['  use_ice_lite: true'] : []),
-    ...(o.pliThrottleMs
+    ...(pli !== 'livekit'
       ? [
           '  pli_throttle:',
-          ...['low_quality', 'mid_quality', 'high_quality'].map((q) => `    ${q}: ${o.pliThrottleMs}ms`),
+          ...['low_quality', 'mid_quality', 'high_quality'].map((q) => `    ${q}: ${pli}ms`),
         ]
       : []),
     '  enable_loopback_candidate: true',

@@ -1,4 +1,11 @@
-import { ConnectionState, RoomEvent, Track, TrackEvent, type RemoteTrack } from 'livekit-client';
+import {
+  ConnectionState,
+  RoomEvent,
+  Track,
+  TrackEvent,
+  type RemoteTrack,
+  type RemoteTrackPublication,
+} from 'livekit-client';
 import * as localMedia from './local-media';
 import { MeetingConnection } from './meeting-connection';
 import { takeOfferedMediaToken } from './media-token';
@@ -143,9 +150,17 @@ function leave(from: MeetingConnection): Promise<void> {
 // step of a switch took.
 const mark = (step: string) => performance.mark(`breakout-switch:${step}`);
 
-/** Marks when the first remote video of the new room is subscribed, and when it first plays. */
+/**
+ * Marks when the media server first announces a remote video in the new room (it does once the video's
+ * first packets reach it), when the first one is subscribed, and when it first plays.
+ */
 function markFirstVideo(next: MeetingConnection) {
   const isVideo = (t: RemoteTrack) => t.kind === Track.Kind.Video;
+  const announced = (pub: RemoteTrackPublication) => {
+    if (pub.kind !== Track.Kind.Video) return;
+    next.room.off(RoomEvent.TrackPublished, announced);
+    mark('video-announced');
+  };
   const subscribed = (t: RemoteTrack) => {
     if (!isVideo(t)) return;
     next.room.off(RoomEvent.TrackSubscribed, subscribed);
@@ -157,4 +172,9 @@ function markFirstVideo(next: MeetingConnection) {
     .find((p) => p.track && isVideo(p.track));
   if (already?.track) mark('video-subscribed');
   else next.room.on(RoomEvent.TrackSubscribed, subscribed);
+  const anyVideo = [...next.room.remoteParticipants.values()].some((p) =>
+    [...p.trackPublications.values()].some((pub) => pub.kind === Track.Kind.Video),
+  );
+  if (anyVideo) mark('video-announced');
+  else next.room.on(RoomEvent.TrackPublished, announced);
 }
