@@ -55,7 +55,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright';
 import { idleShare, machineCpu, niceShare } from './machine-cpu';
-import { CrowdPool, dealSeats, treeCpuSeconds, type CrowdMember } from './crowd';
+import { CrowdPool, dealSeats, LOWERED_PROMOTION_WAIT_MS, treeCpuSeconds, type CrowdMember } from './crowd';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from './chromium-args';
 import { findOrBuildLivekit, KEYFRAME_REQUEST_THROTTLE_MS, livekitEnv, startLivekit } from './livekit';
 import {
@@ -583,9 +583,6 @@ async function main() {
     // Like the pages, the crowd waits warm in its likely room when the app's switch is on.
     warm: process.env.MEDIA_WARM_SWITCH === 'on',
     nice: CROWD_NICE,
-    // Lowered, the crowd can be kept from seeing its promotion by its own priority: it waits longer for
-    // it rather than open new connections that devices of their own would not.
-    promotionWaitMs: CROWD_NICE ? 6000 : undefined,
   });
   const members = pool.members;
   const people: Person[] = seats.map((seat, i) => ({ ...seat, synthetic: members[i - PAGES] }));
@@ -637,15 +634,17 @@ async function main() {
     f: emptySample(),
     g: emptySample(),
   };
-  Object.assign(scenariosForProfile, { c: scenarios.c, d: scenarios.d });
 
-  /** Runs `command` and waits for the pages in `watched` and the synthetic people moved to `where`. */
+  /**
+   * Runs `command` and waits for the pages in `watched` and the synthetic people moved to `where`; with
+   * --profile and a `profile` name, the first watched page's JavaScript is profiled meanwhile.
+   */
   const measure = async (
     into: Sample | undefined,
     command: () => Promise<unknown>,
     watched: Person[],
     moved: Person[],
-    { remote = true } = {},
+    { remote = true, profile }: { remote?: boolean; profile?: string } = {},
   ) => {
     const since = await Promise.all(
       watched.map((p) =>
@@ -656,7 +655,7 @@ async function main() {
     );
     const watches = watched.map((p, i) => p.page!.evaluate<Watched>(`(${WATCH})(${since[i]}, true)`));
     for (const w of watches) void w.catch(() => undefined);
-    const profiling = into && profileName(into) && (await startProfile(watched[0]!.page!));
+    const profiling = values.profile && profile ? await startProfile(watched[0]!.page!) : undefined;
     const cpu0 = cpuNow(stack);
     const sent = Date.now();
     // A synthetic person not switched within CROWD_DEADLINE_MS counts as unfinished (reported with the
@@ -669,7 +668,7 @@ async function main() {
     await command();
     const answered = Date.now();
     const seen = await Promise.all(watches);
-    if (profiling) await profiling.stop(`${profileName(into)}-${into.toFrame.length / watched.length + 1}`);
+    if (profiling) await profiling.stop(profile!);
     const outcomes = await switched;
     const cpu1 = cpuNow(stack);
     if (!into) return;
@@ -844,19 +843,18 @@ async function main() {
     // planned rooms meanwhile (the same pause with the switch off).
     await pauseForWarm(scenarios.c, saving, DRAFT_PAUSE_MS);
     const started = Date.now();
-    await measure(scenarios.c, () => call('POST', `${base}/draft/start`, {}), pagesOf, crowd);
+    await measure(scenarios.c, () => call('POST', `${base}/draft/start`, {}), pagesOf, crowd, {
+      profile: `c-${round}`,
+    });
     console.log(`round ${round}: (a) (b) (c) done`);
     // (d) close all, once everyone who switched waits warm in the main meeting.
     await pauseForWarm(scenarios.d, started, 2000);
-    await measure(scenarios.d, () => call('POST', `${base}/close-all`, {}), pagesOf, crowd);
+    await measure(scenarios.d, () => call('POST', `${base}/close-all`, {}), pagesOf, crowd, {
+      profile: `d-${round}`,
+    });
     console.log(`round ${round}: (d) done`);
   }
 }
-
-/** The scenario's profile name when --profile is on and it is a draft start or close all. */
-const profileName = (into: Sample) =>
-  values.profile && (into === scenariosForProfile.c ? 'c' : into === scenariosForProfile.d ? 'd' : undefined);
-const scenariosForProfile: { c?: Sample; d?: Sample } = {};
 
 /**
  * Profiles `page`'s JavaScript until `stop(name)`, which writes `<--profile>/<name>.cpuprofile` and prints
@@ -965,7 +963,7 @@ function report(
     `\nMove benchmark: ${PEOPLE} people (${PAGES} measured Chromium page(s), ${SYNTHETIC} synthetic), ${ROUNDS} rounds, Low video, ${clip}, ${os.cpus().length} cores`,
   );
   console.log(
-    `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app); synthetic people publish ${CROWD_MIC ? 'a camera and a silent microphone' : 'a camera only (--crowd-mic off)'}${AUDIENCE ? `, except ${Math.max(0, SYNTHETIC - PAGES)} audience members who publish nothing and count as switched once connected (--audience)` : ''}, at most ${PER_WORKER} per worker process (the pages' partners in one of their own)${CROWD_NICE ? `; the crowd but the partners at nice ${CROWD_NICE} (--crowd-nice: it takes only the CPU the rest leaves, printed as "+ niced crowd", and waits up to 6 s for a promotion)` : '; the crowd at the same priority as everything else (--crowd-nice 0)'}`,
+    `Warm room switch: ${process.env.MEDIA_WARM_SWITCH === 'on' ? 'on' : 'off'} (MEDIA_WARM_SWITCH, passed to the app); synthetic people publish ${CROWD_MIC ? 'a camera and a silent microphone' : 'a camera only (--crowd-mic off)'}${AUDIENCE ? `, except ${Math.max(0, SYNTHETIC - PAGES)} audience members who publish nothing and count as switched once connected (--audience)` : ''}, at most ${PER_WORKER} per worker process (the pages' partners in one of their own)${CROWD_NICE ? `; the crowd but the partners at nice ${CROWD_NICE} (--crowd-nice: it takes only the CPU the rest leaves, printed as "+ niced crowd", and waits up to ${LOWERED_PROMOTION_WAIT_MS / 1000} s for a promotion)` : '; the crowd at the same priority as everything else (--crowd-nice 0)'}`,
   );
   console.log(
     `Media server keyframe-request throttle: ${PLI_THROTTLE === 'livekit' ? "LiveKit's default (500 ms low layer, 1000 ms others; --pli-throttle livekit)" : `${PLI_THROTTLE ?? KEYFRAME_REQUEST_THROTTLE_MS} ms per layer${PLI_THROTTLE === undefined ? " (the project's own)" : ' (--pli-throttle)'}`}`,
@@ -1038,11 +1036,11 @@ function report(
         )
         .join('; ')}`,
     );
+  const p50s = (steps: Record<string, number[]>) =>
+    Object.entries(steps)
+      .map(([step, at]) => `${step} ${pct(at, 0.5).toFixed(0)}`)
+      .join(', ');
   for (const k of ['c', 'd'] as const) {
-    const p50s = (steps: Record<string, number[]>) =>
-      Object.entries(steps)
-        .map(([step, at]) => `${step} ${pct(at, 0.5).toFixed(0)}`)
-        .join(', ');
     console.log(
       `  ${names[k].padEnd(30)} crowd p50 ms: ${p50s(s[k].crowdSteps)}, remote track ${pct(s[k].crowdEach, 0.5).toFixed(0)}  (${paths(s[k].crowdPaths)})`,
     );

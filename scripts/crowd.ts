@@ -90,16 +90,10 @@ export interface CrowdOptions {
   /**
    * Keep a warm connection as a page does with MEDIA_WARM_SWITCH=on (lib/client/media/warm-connection.ts):
    * after each switch and on `warm_hint`, ask `POST /livekit/warm-token` and wait, rights-less, in the
-   * likely room; a move there waits up to `promotionWaitMs` for the server's promotion and publishes on it.
+   * likely room; a move there waits up to 2 s for the server's promotion (as a page does; lowered, up to
+   * LOWERED_PROMOTION_WAIT_MS) and publishes on it.
    */
   warm?: boolean;
-  /**
-   * How long a move waits for the warm connection's promotion before connecting anew (a page waits 2 s,
-   * the default; the pages' partners always do). A crowd at lowered priority (`nice`) on a saturated machine can be kept from seeing its
-   * promotion for seconds by its own priority: waiting longer keeps it from opening new connections that
-   * no class of devices of their own would open.
-   */
-  promotionWaitMs?: number;
   /**
    * The scheduling priority (`nice`, 0-19) of the worker processes that hold no seat `apart`: each
    * synthetic person stands for a device of their own, so on a shared machine the crowd may take only the
@@ -116,6 +110,13 @@ const LEAVE_DEADLINE_MS = 5000;
 
 /** How long a page waits for its warm connection's promotion (lib/client/media/room-switch.ts). */
 const PAGE_PROMOTION_WAIT_MS = 2000;
+
+/**
+ * How long a lowered synthetic person (`nice`) waits for its promotion. On a saturated machine its own
+ * priority can keep it from seeing the promotion for seconds, and it would then open a new connection
+ * that no class of devices of their own would open.
+ */
+export const LOWERED_PROMOTION_WAIT_MS = 6000;
 
 /** How long media published on a promoted connection may take to reach someone in the room. */
 const STALL_MS = 4000;
@@ -159,11 +160,9 @@ export class SyntheticPerson {
     readonly options: CrowdOptions = {},
   ) {}
 
-  /** How long a move waits for its promotion: the pages' partners, never lowered, wait as a page does. */
+  /** How long a move waits for its promotion: as a page does, unless this person is lowered. */
   private get promotionWaitMs(): number {
-    return this.seat.apart
-      ? PAGE_PROMOTION_WAIT_MS
-      : (this.options.promotionWaitMs ?? PAGE_PROMOTION_WAIT_MS);
+    return lowered(this.seat, this.options.nice) ? LOWERED_PROMOTION_WAIT_MS : PAGE_PROMOTION_WAIT_MS;
   }
 
   /** Follows the event stream (resolves at its snapshot) and joins the room they are in now. */
@@ -329,8 +328,8 @@ export class SyntheticPerson {
 
   /**
    * The move went where the spare waits: once the server promoted it (it gives the seat's metadata
-   * with the rights; up to `promotionWaitMs`, 2 s as a page waits), it becomes their connection; they leave the old
-   * room and publish on it. False (and the spare dropped) when no promotion came.
+   * with the rights; up to `promotionWaitMs`), it becomes their connection; they leave the old room and
+   * publish on it. False (and the spare dropped) when no promotion came.
    */
   private async takeOver(spare: Spare, move: { destination: string; changing: number }): Promise<boolean> {
     this.spare = undefined;
@@ -728,12 +727,12 @@ export class CrowdPool {
   async start(): Promise<void> {
     const shares = dealSeats(this.seats, this.options.perWorker ?? 20);
     process.on('exit', this.killOnExit);
-    const { perWorker: _, nice, ...options } = this.options;
+    const { perWorker: _, ...options } = this.options;
     this.workers = shares.map((share) => {
       const worker = new Worker(
         fork(WORKER, [], {
           cwd: ROOT,
-          ...workerCommand(share.some((s) => s.apart) ? 0 : (nice ?? 0)),
+          ...workerCommand(share.every((s) => lowered(s, options.nice)) ? options.nice! : 0),
           env: { ...process.env, NODE_ENV: 'production' },
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         }),
@@ -822,6 +821,9 @@ function workerCommand(nice: number): { execPath?: string; execArgv: string[] } 
     return { execPath: niced[0], execArgv: niced.slice(1) }; // a user's RLIMIT_RTPRIO is 0 by default
   return { execPath: setpriv, execArgv: ['--bounding-set', '-sys_nice', ...niced] };
 }
+
+/** Whether a seat runs at lowered priority: everyone but the pages' partners, when a `nice` is given. */
+const lowered = (seat: { apart?: boolean }, nice: number | undefined) => !seat.apart && !!nice;
 
 /** A rights-less connection of a synthetic person, connected once `ready` resolves true. */
 interface Spare {

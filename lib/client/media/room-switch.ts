@@ -167,14 +167,11 @@ function markFirstVideo(next: MeetingConnection) {
     mark('video-subscribed');
     t.once(TrackEvent.VideoPlaybackStarted, () => mark('video-playing'));
   };
-  const already = [...next.room.remoteParticipants.values()]
+  const videos = [...next.room.remoteParticipants.values()]
     .flatMap((p) => [...p.trackPublications.values()])
-    .find((p) => p.track && isVideo(p.track));
-  if (already?.track) mark('video-subscribed');
-  else next.room.on(RoomEvent.TrackSubscribed, subscribed);
-  const anyVideo = [...next.room.remoteParticipants.values()].some((p) =>
-    [...p.trackPublications.values()].some((pub) => pub.kind === Track.Kind.Video),
-  );
-  if (anyVideo) mark('video-announced');
+    .filter((pub) => pub.kind === Track.Kind.Video);
+  if (videos.length > 0) mark('video-announced');
   else next.room.on(RoomEvent.TrackPublished, announced);
+  if (videos.some((pub) => pub.track)) mark('video-subscribed');
+  else next.room.on(RoomEvent.TrackSubscribed, subscribed);
 }
