@@ -4,9 +4,12 @@
 // `node --import tsx` and an IPC channel; it speaks only through that channel (WorkerRequest in,
 // WorkerReply out) and leaves as soon as the channel closes, so it never outlives the process that
 // started it.
-import { SyntheticPerson, type WorkerReply, type WorkerRequest } from './crowd';
+import { lowerOwnSession, SyntheticPerson, type WorkerReply, type WorkerRequest } from './crowd';
 
 if (!process.send) throw new Error('crowd-worker.ts runs as a child of CrowdPool (an IPC channel is needed)');
+
+// A lowered worker lowers its whole scheduling group, not only its own threads (crowd.ts).
+lowerOwnSession();
 
 const people = new Map<string, SyntheticPerson>();
 /** This process's memory before anyone joined (the per-person cost is the growth from here). */

@@ -12,6 +12,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import type * as Rtc from '@livekit/rtc-node';
 import { rtc } from '../tests/support/media-stack';
@@ -37,6 +38,8 @@ export interface CrowdSeat {
    * stands for a device of their own).
    */
   apart?: boolean;
+  /** Their camera's frames per second, when not the crowd's (`CrowdOptions.fps`). */
+  fps?: number;
 }
 
 /**
@@ -112,11 +115,13 @@ const LEAVE_DEADLINE_MS = 5000;
 const PAGE_PROMOTION_WAIT_MS = 2000;
 
 /**
- * How long a lowered synthetic person (`nice`) waits for its promotion. On a saturated machine its own
- * priority can keep it from seeing the promotion for seconds, and it would then open a new connection
- * that no class of devices of their own would open.
+ * How long a lowered synthetic person (`nice`) waits for its promotion. Lowered with its scheduling group
+ * (workerCommand), it gets only the CPU everything else leaves, and on two cores can miss its promotion
+ * for several seconds (at 6 s, half of a draft start's moves gave up). It would then open a new
+ * connection that no class of devices of their own would open, loading the media server the pages are
+ * measured on.
  */
-export const LOWERED_PROMOTION_WAIT_MS = 6000;
+export const LOWERED_PROMOTION_WAIT_MS = 15_000;
 
 /** How long media published on a promoted connection may take to reach someone in the room. */
 const STALL_MS = 4000;
@@ -544,7 +549,7 @@ export class SyntheticPerson {
     if (this.seat.audience) return;
     const w = this.options.width ?? 64;
     const h = this.options.height ?? 48;
-    const fps = this.options.fps ?? 5;
+    const fps = this.seat.fps ?? this.options.fps ?? 5;
     const source = new lib.VideoSource(w, h);
     // I420 frames made once: a light bar on grey at a few positions, so the encoder has motion to send.
     const frames = Array.from({ length: 8 }, (_, f) => {
@@ -812,14 +817,42 @@ export class CrowdPool {
  * twenty synthetic people's decoders would then run ahead of everything else on the machine, the app, the
  * media server and the pages being measured among it. Without CAP_SYS_NICE (taken out of the bounding
  * set, so the worker cannot get it back) those threads stay ordinary ones; WebRTC goes on without.
+ *
+ * A lowered worker also starts a session of its own (`setsid`). Where the kernel groups each session's
+ * processes for scheduling (autogroups, on by default in most distributions), a process's `nice` counts
+ * only against the others of its session, and every session gets an equal share: the crowd shared its
+ * group with the benchmark and the pages' partners and, as a whole, took as much of the machine as the
+ * app, the media server or Chromium. In its own session the worker lowers its group too (crowd-worker.ts).
  */
-function workerCommand(nice: number): { execPath?: string; execArgv: string[] } {
+export function workerCommand(nice: number): { execPath?: string; execArgv: string[] } {
   const node = [process.execPath, '--import', 'tsx'];
   const niced = nice > 0 ? ['nice', '-n', String(nice), ...node] : node;
+  const session = nice > 0 && fs.existsSync(SETSID) ? [SETSID, ...niced] : niced;
   const setpriv = '/usr/bin/setpriv';
   if (process.getuid?.() !== 0 || !fs.existsSync(setpriv))
-    return { execPath: niced[0], execArgv: niced.slice(1) }; // a user's RLIMIT_RTPRIO is 0 by default
-  return { execPath: setpriv, execArgv: ['--bounding-set', '-sys_nice', ...niced] };
+    return { execPath: session[0], execArgv: session.slice(1) }; // a user's RLIMIT_RTPRIO is 0 by default
+  return { execPath: setpriv, execArgv: ['--bounding-set', '-sys_nice', ...session] };
+}
+
+const SETSID = '/usr/bin/setsid';
+
+/**
+ * Lowers this process's scheduling group (its autogroup) to its own `nice`, when it leads a session of
+ * its own (workerCommand) and the kernel has autogroups; otherwise nothing. Returns the group's nice,
+ * or undefined when unchanged.
+ */
+export function lowerOwnSession(): number | undefined {
+  const nice = os.getPriority();
+  if (nice <= 0) return undefined;
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const session = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]);
+    if (session !== process.pid) return undefined; // the group is shared: lowering it would lower others
+    fs.writeFileSync('/proc/self/autogroup', String(nice));
+    return nice;
+  } catch {
+    return undefined; // no autogroups here: `nice` alone decides
+  }
 }
 
 /** Whether a seat runs at lowered priority: everyone but the pages' partners, when a `nice` is given. */
