@@ -164,9 +164,9 @@ const PLI_THROTTLE =
 if (typeof PLI_THROTTLE === 'number' && !(PLI_THROTTLE > 0))
   throw new Error(`--pli-throttle takes ms or livekit, not ${values['pli-throttle']}.`);
 const CROWD_NICE = Number(values['crowd-nice']);
-const PARTNER_FPS = Number(values['partner-fps']);
 if (!(Number.isInteger(CROWD_NICE) && CROWD_NICE >= 0 && CROWD_NICE <= 19))
   throw new Error(`--crowd-nice takes a priority from 0 to 19, not ${values['crowd-nice']}.`);
+const PARTNER_FPS = Number(values['partner-fps']);
 if (!(Number.isInteger(PARTNER_FPS) && PARTNER_FPS >= 1 && PARTNER_FPS <= 60))
   throw new Error(`--partner-fps takes frames per second from 1 to 60, not ${values['partner-fps']}.`);
 const PAIR_PAGES = values.partners === 'pages';

@@ -17,6 +17,7 @@ import path from 'node:path';
 import type * as Rtc from '@livekit/rtc-node';
 import { rtc } from '../tests/support/media-stack';
 import { movesPerson, type GroupedMove } from '../lib/events/grouped-moves';
+import { procStat } from './machine-cpu';
 
 interface Roster {
   id: string;
@@ -586,13 +587,12 @@ export function treeCpuSeconds(pid: number, descendants = true): number {
   const own = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
+    let fields: string[];
     try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      fields = procStat(Number(entry));
     } catch {
       continue;
     }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ppid = Number(fields[1]);
     own.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
     children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
@@ -845,9 +845,7 @@ export function lowerOwnSession(): number | undefined {
   const nice = os.getPriority();
   if (nice <= 0) return undefined;
   try {
-    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
-    const session = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]);
-    if (session !== process.pid) return undefined; // the group is shared: lowering it would lower others
+    if (Number(procStat('self')[3]) !== process.pid) return undefined; // the group is shared: lowering it would lower others
     fs.writeFileSync('/proc/self/autogroup', String(nice));
     return nice;
   } catch {

@@ -16,3 +16,13 @@ export const idleShare = (a: ReturnType<typeof machineCpu>, b: ReturnType<typeof
 /** Share (%) of the machine that processes of lowered priority used between two readings of machineCpu(). */
 export const niceShare = (a: ReturnType<typeof machineCpu>, b: ReturnType<typeof machineCpu>) =>
   (100 * (b.nice - a.nice)) / Math.max(1, b.total - a.total);
+
+/**
+ * The fields of `/proc/<pid>/stat` after the command's name (which may hold spaces and parentheses):
+ * 0 the state, 1 the parent, 2 the process group, 3 the session, 11 and 12 the user and system time in
+ * clock ticks. Throws when the process is gone.
+ */
+export function procStat(pid: number | 'self'): string[] {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}

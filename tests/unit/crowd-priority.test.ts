@@ -26,9 +26,9 @@ function probe(nice: number): Probe {
     import fs from 'node:fs';
     import os from 'node:os';
     import { lowerOwnSession } from './scripts/crowd.ts';
+    import { procStat } from './scripts/machine-cpu.ts';
     const lowered = lowerOwnSession() ?? null;
-    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
-    const session = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]);
+    const session = Number(procStat('self')[3]);
     const autogroup = fs.existsSync('/proc/self/autogroup') ? fs.readFileSync('/proc/self/autogroup', 'utf8').trim() : null;
     const bounding = BigInt('0x' + /CapBnd:\\s*([0-9a-f]+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]);
     console.log(JSON.stringify({ pid: process.pid, session, nice: os.getPriority(), lowered, autogroup,
