@@ -415,6 +415,16 @@ export interface EventHints {
   left_ids?: string[];
   /** The same for those of them who are not hidden. */
   visible_left_ids?: string[];
+  /**
+   * A large move's largest group as bits over everyone who was in the source meeting just before it, in
+   * the order of their ids (lib/events/grouped-moves.ts `sourceBits`), when shorter than naming ids.
+   */
+  source_bits?: string;
+  /** How many people the bits are over. */
+  source_size?: number;
+  /** The same over those of them who were not hidden (absent when the group takes a hidden one). */
+  visible_source_bits?: string;
+  visible_source_size?: number;
 }
 
 export type EventActor =

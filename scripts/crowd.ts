@@ -16,13 +16,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as Rtc from '@livekit/rtc-node';
 import { rtc } from '../tests/support/media-stack';
-import { movesPerson, type GroupedMove } from '../lib/events/grouped-moves';
+import { expandMove, movesPerson, type GroupedMove } from '../lib/events/grouped-moves';
+import { applyEvent, type BreakoutState } from '../lib/breakout/reduce';
+import type { BreakoutEvent } from '../lib/breakout/events';
 import { procStat } from './machine-cpu';
-
-interface Roster {
-  id: string;
-  participants: Array<{ id: string }>;
-}
 
 export interface CrowdSeat {
   id: string;
@@ -127,6 +124,15 @@ export const LOWERED_PROMOTION_WAIT_MS = 15_000;
 /** How long media published on a promoted connection may take to reach someone in the room. */
 const STALL_MS = 4000;
 
+/** The events that change who is where (what SyntheticPerson keeps of the breakout). */
+const PEOPLE_EVENTS = new Set([
+  'participant_added',
+  'participant_removed',
+  'participants_moved',
+  'meetings_created',
+  'meetings_deleted',
+]);
+
 /** One synthetic participant: an SSE client of the app and a LiveKit participant. */
 export class SyntheticPerson {
   readonly moves: CrowdMove[] = [];
@@ -134,6 +140,11 @@ export class SyntheticPerson {
   room?: string;
   /** The meeting the event stream last put them in (a compact move names its people by where they were). */
   private logRoom?: string;
+  /**
+   * Who is where, as the event stream has told (its snapshot and the people's events after it): a large
+   * move names its largest group by bits over who was in its source meeting, as for the pages.
+   */
+  private view?: BreakoutState;
   private media?: Rtc.Room;
   /** The rights-less connection waiting, or still connecting (`ready`), in the likely room (options.warm). */
   private spare?: Spare;
@@ -255,16 +266,36 @@ export class SyntheticPerson {
     }
     if (type === 'warm_hint') return this.warmUp();
     if (type === 'snapshot') {
-      const state = data as unknown as { parent_meeting: Roster; meetings: Roster[] };
+      const state = data as unknown as BreakoutState;
       const here = [state.parent_meeting, ...state.meetings].find((m) =>
         m.participants.some((p) => p.id === this.seat.id),
       );
       this.logRoom = here?.id;
+      this.view = state;
       return;
     }
-    if (type !== 'participants_moved') return;
+    if (!PEOPLE_EVENTS.has(type)) return;
+    const inSource = (id: string) =>
+      [this.view?.parent_meeting, ...(this.view?.meetings ?? [])]
+        .find((m) => m?.id === id)
+        ?.participants.map((p) => p.id);
+    const full =
+      type === 'participants_moved' ? expandMove(data.payload as GroupedMove, inSource) : data.payload;
+    const takes =
+      type === 'participants_moved'
+        ? movesPerson(data.payload as GroupedMove, this.seat.id, this.logRoom, inSource)
+        : false;
+    if (this.view && full) this.view = applyEvent(this.view, { type, payload: full } as BreakoutEvent);
+    else if (this.view) {
+      console.error(`synthetic ${this.seat.id}: a move did not fit who the stream said was in its source`);
+      this.view = undefined;
+    }
+    if (takes === undefined) {
+      console.error(`synthetic ${this.seat.id}: cannot tell whether a move takes them (their view drifted)`);
+      return;
+    }
+    if (!takes) return;
     const payload = data.payload as GroupedMove;
-    if (!movesPerson(payload, this.seat.id, this.logRoom)) return;
     this.logRoom = payload.destination_meeting_id;
     const move = { destination: payload.destination_meeting_id, changing: Date.now() };
     const given = this.pendingToken?.room === move.destination ? this.pendingToken : undefined;

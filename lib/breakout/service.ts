@@ -2,7 +2,7 @@ import 'server-only';
 import { effectivePresetId } from '@/lib/participants/effective-preset';
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db';
-import { meetings, participants, presets, type EventActor, type Meeting } from '@/db/schema';
+import { meetings, participants, presets, type EventActor, type EventHints, type Meeting } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import {
   appendEvents,
@@ -23,6 +23,14 @@ import type { BreakoutEvent, LoggedEvent, MovedParticipant, MovedParticipantInfo
 import { authorizeBreakout, type BreakoutActor, type BreakoutCommand } from './rules';
 import { loadConnectedMeetings } from './state';
 import { endPendingMoves } from './pending-moves-read';
+import {
+  BITS_FROM,
+  bitsPayOff,
+  groupMove,
+  largestGroup,
+  sourceBits,
+  type FullMove,
+} from '@/lib/events/grouped-moves';
 
 /** Who asks, before their rights are read inside the command's transaction. */
 export type BreakoutCaller =
@@ -237,7 +245,11 @@ export async function moveManyWithin(
   // while no more than its largest group), with those it moves out of there, then followed group by group
   // with where each one is and which preset applies to them there.
   const sources = [...new Set(live.map((g) => g.source))];
-  const left = await stayersIn(f, sources, ids, Math.max(...live.map((g) => g.moved.length)));
+  // A group large enough to be sent as bits (sourceHints) needs everyone in its source by name.
+  const upTo = live.some((g) => g.moved.length >= BITS_FROM)
+    ? 2 ** 31 - 1
+    : Math.max(...live.map((g) => g.moved.length));
+  const left = await stayersIn(f, sources, ids, upTo);
   const at = new Map(rows.map((r) => [r.id, r.current]));
   const roomPreset = new Map(rows.map((r) => [r.id, r.roomPresetId]));
   const hiddenThere = (id: string) => !!presetOf.get(roomPreset.get(id) ?? byId.get(id)!.presetId)?.hidden;
@@ -279,6 +291,8 @@ export async function moveManyWithin(
       }
     });
     const counts = left.get(g.source)!;
+    // Who was in the source just before this group left it (hidden or not), for the bits.
+    const before = g.moved.length >= BITS_FROM && counts.members ? [...counts.members] : undefined;
     for (const m of g.moved) {
       counts.all--;
       if (!hiddenThere(m.id)) counts.visible--;
@@ -302,19 +316,26 @@ export async function moveManyWithin(
         custom_preset: !!m.preset_id,
       };
     });
+    const payload = {
+      source_meeting_id: g.source,
+      destination_meeting_id: g.destination,
+      participants: infos,
+    };
+    // Few enough left to name them instead of the people moved (the stream's compact form).
+    const namesStaying = counts.all > 0 && counts.all <= g.moved.length && !!counts.members;
     events.push({
       type: 'participants_moved',
-      payload: { source_meeting_id: g.source, destination_meeting_id: g.destination, participants: infos },
+      payload,
       hints: {
         left_in_source: counts.all,
         visible_left_in_source: counts.visible,
-        // Few enough left to name them instead of the people moved (the stream's compact form).
-        ...(counts.all > 0 && counts.all <= g.moved.length && counts.members
+        ...(namesStaying
           ? {
-              left_ids: [...counts.members.keys()],
-              visible_left_ids: [...counts.members].flatMap(([id, hidden]) => (hidden ? [] : [id])),
+              left_ids: [...counts.members!.keys()],
+              visible_left_ids: [...counts.members!].flatMap(([id, hidden]) => (hidden ? [] : [id])),
             }
           : {}),
+        ...(before ? sourceHints(payload, before, counts, namesStaying) : {}),
       },
     });
     moved.push(...g.moved.map((m) => ({ id: m.id, from: g.source })));
@@ -341,6 +362,47 @@ const hiddenPreset = () =>
  * Who of these meetings' people the command does not move (`moving`), per meeting: how many, how many of
  * them are not hidden, and (`members`, whether each is hidden) who they are while at most `upTo`.
  */
+type SourceHints = Pick<
+  EventHints,
+  'source_bits' | 'source_size' | 'visible_source_bits' | 'visible_source_size'
+>;
+
+/**
+ * A large move's largest group as bits over who was in its source meeting (lib/events/grouped-moves.ts),
+ * for subscribers who see everyone and for those who see only who is not hidden: each only when it is
+ * shorter than the ids the stream would name otherwise (the group's, or those who stay when fewer; none
+ * when nobody they see stays).
+ */
+function sourceHints(
+  payload: FullMove,
+  before: Array<[string, boolean]>,
+  left: { all: number; visible: number },
+  namesStaying: boolean,
+): SourceHints {
+  const grouped = groupMove(payload);
+  const group = grouped.groups[largestGroup(grouped)];
+  if (!group || !('participant_ids' in group)) return {};
+  const chosen = new Set(group.participant_ids);
+  const size = chosen.size;
+  const named = (stay: number) => (stay === 0 ? 0 : namesStaying && stay < size ? stay : size);
+  const hints: SourceHints = {};
+  if (bitsPayOff(before.length, size, named(left.all))) {
+    hints.source_bits = sourceBits(
+      before.map(([id]) => id),
+      chosen,
+    );
+    hints.source_size = before.length;
+  }
+  // Those who see only the people not hidden get this move as it is only when it names no hidden one.
+  const visible = before.flatMap(([id, hidden]) => (hidden ? [] : [id]));
+  const hiddenMoved = before.some(([id, hidden]) => hidden && chosen.has(id));
+  if (!hiddenMoved && bitsPayOff(visible.length, size, named(left.visible))) {
+    hints.visible_source_bits = sourceBits(visible, chosen);
+    hints.visible_source_size = visible.length;
+  }
+  return hints;
+}
+
 async function stayersIn(f: Family, meetingIds: string[], moving: string[], upTo: number) {
   const few = sql`count(*) <= ${upTo}::int`;
   const rows = await f.tx

@@ -80,7 +80,7 @@ export const eventPayloads = {
                   .int()
                   .min(0)
                   .describe(
-                    'How many they are: everyone who was in the source meeting just before this event (as this stream has told of it), is named in no other group and is not in `staying_ids`.',
+                    'How many they are: everyone who was in the source meeting just before this event (as this stream has told of it), is named in no other group and is not in `staying_ids`; with `source_bits`, the bits set.',
                   ),
                 staying_ids: z
                   .array(id)
@@ -89,17 +89,32 @@ export const eventPayloads = {
                   .describe(
                     'Who this move left in the source meeting (of those this subscriber sees): not moved. Absent when it left nobody there.',
                   ),
+                source_bits: z
+                  .string()
+                  .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+                  .optional()
+                  .describe(
+                    'Instead of `staying_ids`, for a large group in a large meeting: which people of the source meeting this group is. Base64 of one bit for each person who was in the source meeting just before this event (as this stream has told of it), in the order of their ids (as strings), the first the high bit of the first byte; set for those moved in this group. As many bytes as `source_size` divided by 8, rounded up.',
+                  ),
+                source_size: z
+                  .number()
+                  .int()
+                  .min(0)
+                  .optional()
+                  .describe(
+                    'With `source_bits`: how many people were in the source meeting just before this event, as this stream has told of it (the bits are over them). A client whose roster of it differs should start over.',
+                  ),
               })
               .strict()
               .describe(
-                'In a compact move (one that left nobody this subscriber could see in the source meeting, or fewer than its largest group), the largest group, counted instead of named.',
+                'In a compact move (one that left nobody this subscriber could see in the source meeting, or fewer than its largest group), the largest group, counted instead of named; or a large group sent as bits over the source meeting.',
               ),
           ]),
         ),
       })
       .strict()
       .describe(
-        'On a stream opened with `?moves=grouped`: the moved people grouped by preset. A move that left nobody this subscriber could see in its source meeting, or fewer of them than its largest group, is compact: its largest group counts its people (`others_in_source`) instead of naming them, and names who stays (`staying_ids`).',
+        'On a stream opened with `?moves=grouped`: the moved people grouped by preset. A move that left nobody this subscriber could see in its source meeting, or fewer of them than its largest group, is compact: its largest group counts its people (`others_in_source`) instead of naming them, and names who stays (`staying_ids`). A large group (64 people or more) that would take more characters to name than bits over the source meeting is sent as those bits (`source_bits`).',
       ),
   ]),
   draft_updated: z.object({

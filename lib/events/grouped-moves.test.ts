@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { compactMove, expandMove, groupMove, movesPerson, type FullMove } from './grouped-moves';
+import {
+  bitsMove,
+  bitsPayOff,
+  BITS_FROM,
+  compactMove,
+  expandMove,
+  fromSourceBits,
+  groupMove,
+  movesPerson,
+  sourceBits,
+  type FullMove,
+} from './grouped-moves';
 
 const preset = (n: number) => ({
   preset_id: `00000000-0000-4000-8000-00000000000${n}`,
@@ -131,5 +142,64 @@ describe('grouped moves', () => {
   it('a thousand people leaving a room, compact, is a few hundred bytes', () => {
     const full = move(Array.from({ length: 1000 }, () => 1));
     expect(JSON.stringify(compactMove(groupMove(full))).length).toBeLessThan(300);
+  });
+
+  it('bits: one per person of the roster in the order of their ids, high bit first, whatever order given', () => {
+    const roster = [uuid(9), uuid(3), uuid(0), uuid(5), uuid(1), uuid(7), uuid(2), uuid(4), uuid(8), uuid(6)];
+    const bits = sourceBits(roster, new Set([uuid(0), uuid(2), uuid(8)]));
+    // Sorted: 0..9; bits 0, 2 and 8 set: 1010 0000, 1000 0000.
+    expect([...atob(bits)].map((c) => c.charCodeAt(0))).toEqual([0b1010_0000, 0b1000_0000]);
+    expect(fromSourceBits([...roster].reverse(), bits)).toEqual([uuid(0), uuid(2), uuid(8)]);
+    // A roster of another length, or a bit set past its end, does not fit.
+    expect(fromSourceBits(roster.slice(0, 8), bits)).toBeUndefined();
+    expect(fromSourceBits(roster.slice(0, 9), sourceBits(roster, new Set([uuid(9)])))).toBeUndefined();
+    expect(fromSourceBits(roster, 'not base64!')).toBeUndefined();
+    // Nine people where the bits were over ten: the same two bytes, but not the same people.
+    expect(fromSourceBits(roster.slice(1), bits, 10)).toBeUndefined();
+  });
+
+  it('half of a large meeting as bits: a few hundred characters, expanding to the same people', () => {
+    // 2,000 people in the source; 1,000 of them move with one preset and 3 with another.
+    const roster = Array.from({ length: 2000 }, (_, i) => uuid((i * 7919) % 2000));
+    const full: FullMove = {
+      source_meeting_id: uuid(900_001),
+      destination_meeting_id: uuid(900_002),
+      participants: [
+        ...Array.from({ length: 1000 }, (_, i) => ({ id: uuid(2 * i), ...preset(1) })),
+        ...[1, 3, 5].map((i) => ({ id: uuid(i), ...preset(2) })),
+      ],
+    };
+    const grouped = groupMove(full);
+    const bits = sourceBits(roster, new Set(full.participants.slice(0, 1000).map((p) => p.id)));
+    const sent = bitsMove(grouped, bits, 2000);
+    expect(sent.groups).toEqual([
+      { ...preset(1), others_in_source: 1000, source_bits: bits, source_size: 2000 },
+      { ...preset(2), participant_ids: [uuid(1), uuid(3), uuid(5)] },
+    ]);
+    expect(JSON.stringify(sent).length).toBeLessThan(1000);
+    expect(JSON.stringify(grouped).length).toBeGreaterThan(1000 * 38);
+    const inSource = (id: string) => (id === uuid(900_001) ? roster : undefined);
+    const back = expandMove(sent, inSource)!;
+    const byId = (m: FullMove) => [...m.participants].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(back)).toEqual(byId(full));
+    // Whether it takes someone needs the roster: without it, nobody can tell.
+    expect(movesPerson(sent, uuid(2), uuid(900_001), inSource)).toBe(true);
+    expect(movesPerson(sent, uuid(7), uuid(900_001), inSource)).toBe(false);
+    expect(movesPerson(sent, uuid(3), 'elsewhere', inSource)).toBe(true); // named
+    expect(movesPerson(sent, uuid(2), uuid(900_002), inSource)).toBe(false); // not in the source
+    expect(movesPerson(sent, uuid(2), uuid(900_001))).toBeUndefined();
+    // A roster that has drifted (someone missing, or one more) does not expand.
+    expect(expandMove(sent, () => roster.slice(1))).toBeUndefined();
+    expect(expandMove(sent, () => [...roster, uuid(5000)])).toBeUndefined();
+    expect(expandMove(sent)).toBeUndefined();
+  });
+
+  it('bits are sent only for a large group, and only when shorter than the ids named otherwise', () => {
+    expect(bitsPayOff(2000, 1000, 1000)).toBe(true); // half: a thousand ids either way
+    expect(bitsPayOff(2000, 1999, 1)).toBe(false); // everyone but one: one id staying
+    expect(bitsPayOff(2000, 1000, 0)).toBe(false); // nobody left: no id at all
+    expect(bitsPayOff(200, BITS_FROM - 1, BITS_FROM - 1)).toBe(false); // a small group keeps its ids
+    expect(bitsPayOff(200, BITS_FROM, BITS_FROM)).toBe(true);
+    expect(bitsPayOff(100_000, 100, 100)).toBe(false); // 16.7 KB of bits against 3.9 KB of ids
   });
 });

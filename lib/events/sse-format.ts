@@ -1,6 +1,13 @@
 // Server-Sent Events framing (https://html.spec.whatwg.org/multipage/server-sent-events.html). Pure.
 import type { EventHints } from '@/db/schema';
-import { compactMove, groupMove, MOVE_FORMATS, type FullMove, type MoveFormat } from './grouped-moves';
+import {
+  bitsMove,
+  compactMove,
+  groupMove,
+  MOVE_FORMATS,
+  type FullMove,
+  type MoveFormat,
+} from './grouped-moves';
 
 /** What a client receives for one stored event, under `event: <type>` and `id: <event id>`. */
 export interface EventData {
@@ -56,6 +63,8 @@ const encoded = {
   compact: new WeakMap<StreamedEvent, Uint8Array>(),
   'staying-everyone': new WeakMap<StreamedEvent, Uint8Array>(),
   'staying-visible': new WeakMap<StreamedEvent, Uint8Array>(),
+  'bits-everyone': new WeakMap<StreamedEvent, Uint8Array>(),
+  'bits-visible': new WeakMap<StreamedEvent, Uint8Array>(),
 };
 
 /**
@@ -68,6 +77,23 @@ export type Sight = 'everyone' | 'visible';
 /** The frame of a stored event (cached per row object and form). */
 export function eventFrame(row: StreamedEvent, moves: MoveFormat = 'full', sight?: Sight): Uint8Array {
   const format = moveFormatOf(row, moves);
+  // A large group the writer found shorter as bits over the source meeting (grouped-moves.ts).
+  const h = row.hints;
+  const [bits, size] =
+    format !== 'grouped' || !sight || !h
+      ? []
+      : sight === 'everyone'
+        ? [h.source_bits, h.source_size]
+        : [h.visible_source_bits, h.visible_source_size];
+  if (bits && size !== undefined) {
+    const form = `bits-${sight!}` as const;
+    let frame = encoded[form].get(row);
+    if (!frame) {
+      frame = framed(row, bitsMove(groupMove(row.payload as FullMove), bits, size));
+      encoded[form].set(row, frame);
+    }
+    return frame;
+  }
   const staying = format === 'grouped' && sight ? stayingOf(row, sight) : undefined;
   const form = !staying ? format : staying.length ? (`staying-${sight!}` as const) : 'compact';
   let frame = encoded[form].get(row);

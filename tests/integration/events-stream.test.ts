@@ -329,6 +329,58 @@ describe('GET /meetings/{id}/events: ?moves=grouped', () => {
     for (const s of [full, grouped, replay!]) await s.close();
   });
 
+  it('a large move that would name many either way sends its largest group as bits over the source; expanded it is the full event, for a host and a participant, live and replayed', async () => {
+    // 130 in the main meeting, 70 of them move: naming them (or the 60 who stay) would take 60 ids.
+    const { host, meetingId: main, people, rooms } = await meetingWith({ people: 130, rooms: 1 });
+    const movers = people.slice(0, 70).map((p) => p.id);
+    const stayer = people[100]!;
+    const from = await lastEventId(await db(), main);
+    const full = (await openEvents(main, { key: host.key })).stream!;
+    const asHost = (await openEvents(main, { key: host.key, query: '?moves=grouped' })).stream!;
+    const asStayer = (await openEvents(main, { key: stayer.token, query: '?moves=grouped' })).stream!;
+    await full.next();
+    const snapshots = [asHost, asStayer].map(
+      async (s) => JSON.parse((await s.next()).data) as ConnectedMeetingsState,
+    );
+    const [hostView, stayerView] = await Promise.all(snapshots);
+
+    await hostMove(host.key, main, main, rooms[0]!, movers);
+    const [fullMove] = await full.take(1);
+    const expected = dataOf(fullMove!).payload as FullMove;
+    const sorted = (x: FullMove) => [...x.participants].sort((a, b) => a.id.localeCompare(b.id));
+    for (const [stream, view] of [
+      [asHost, hostView!],
+      [asStayer, stayerView!],
+    ] as const) {
+      const [m] = await stream.take(1);
+      const groups = (dataOf(m!).payload as { groups: Array<Record<string, unknown>> }).groups;
+      expect(groups).toEqual([
+        expect.objectContaining({ others_in_source: 70, source_bits: expect.any(String), source_size: 130 }),
+      ]);
+      // 130 bits (17 bytes, 24 characters of base64) instead of 60 or 70 ids.
+      expect(groups[0]!.source_bits).toHaveLength(24);
+      expect(m!.data).not.toContain(movers[0]!);
+      expect(m!.data.length).toBeLessThan(fullMove!.data.length / 10);
+      const inSource = (id: string) =>
+        [view.parent_meeting, ...view.meetings].find((x) => x.id === id)?.participants.map((p) => p.id);
+      expect(sorted(expandMove(dataOf(m!).payload as GroupedMove, inSource)!)).toEqual(sorted(expected));
+      // A view missing anyone (it drifted) does not expand: the page starts over.
+      expect(expandMove(dataOf(m!).payload as GroupedMove, (id) => inSource(id)?.slice(1))).toBeUndefined();
+    }
+
+    // A replay after Last-Event-ID sends the same bits.
+    const { stream: replay } = await openEvents(main, {
+      key: host.key,
+      query: '?moves=grouped',
+      headers: { 'last-event-id': String(from) },
+    });
+    const [replayed] = await replay!.take(1);
+    expect(
+      (dataOf(replayed!).payload as { groups: Array<{ source_bits?: string }> }).groups[0]!.source_bits,
+    ).toHaveLength(24);
+    for (const s of [full, asHost, asStayer, replay!]) await s.close();
+  });
+
   it.each(['compact', '', 'GROUPED'])(
     'refuses moves=%j with 400 naming moves, and opens nothing',
     async (bad) => {
