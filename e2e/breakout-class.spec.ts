@@ -1,6 +1,12 @@
 import { CallSetup } from './call-setup';
 import { expect, test } from './fixtures';
-import { BreakoutManagerPanel, expectMoved, type BreakoutApi } from './pages/breakout';
+import {
+  BreakoutManagerPanel,
+  clientEvents,
+  expectMoved,
+  mediaRoomOf,
+  type BreakoutApi,
+} from './pages/breakout';
 import { expectMediaFrom } from './pages/media-stats';
 import type { RestApi } from './pages/rest-api';
 
@@ -126,5 +132,30 @@ test('a teacher assigns only who is here, keeps a manual choice, and closes room
     expect(seen).toEqual({ main: ['Hana Host'], rooms: [['Ada', 'Ben', 'Zed Absent']] });
   }
   await expectMediaFrom(ada, ben);
+  for (const [p, count] of fresh) expect(count, `${p.name}'s new event streams`).toBe(0);
+
+  // A large class: seventy more invited. Sixty-six of them join the hall, then Ada and sixty-three
+  // others leave it for the main meeting, Ben among the few who stay. Each move's people come as bits
+  // over who was in its source meeting (naming them, or those staying, would be longer); each page
+  // works them out from what it knows, still without a new stream.
+  const invited: string[] = [];
+  for (let i = 1; i <= 70; i++) invited.push((await api.addParticipant(meeting.id, `Guest ${i}`)).id);
+  await breakout.move(meeting.id, meeting.id, hall!, invited.slice(0, 66));
+  const adaInHall = (await clientEvents(ada.page)).length;
+  const adaSeat = students.find((p) => p.name === 'Ada')!.id;
+  await breakout.move(meeting.id, hall!, meeting.id, [adaSeat, ...invited.slice(0, 63)]);
+  await expectMoved(ada.page, meeting.id, adaInHall);
+  const seen = async (page: typeof ada.page) =>
+    page.evaluate(() => {
+      const c = window.__breakoutClient!;
+      const names = (m: { participants: Array<{ name: string }> }) => m.participants.map((x) => x.name);
+      return { main: names(c.parentMeeting).length, hall: names(c.meetings[0]!).sort() };
+    });
+  const hallNow = ['Ben', 'Guest 64', 'Guest 65', 'Guest 66', 'Zed Absent'];
+  for (const p of [ada, ben])
+    await expect.poll(() => seen(p.page)).toEqual({ main: 1 + 64 + 4, hall: hallNow });
+  const stream = await breakout.state(meeting.id);
+  expect(stream.meetings[0]!.participants.map((x) => x.name).sort()).toEqual(hallNow);
+  expect(await mediaRoomOf(ben.page)).toBe(hall);
   for (const [p, count] of fresh) expect(count, `${p.name}'s new event streams`).toBe(0);
 });
