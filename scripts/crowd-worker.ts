@@ -11,6 +11,26 @@ if (!process.send) throw new Error('crowd-worker.ts runs as a child of CrowdPool
 // A lowered worker lowers its whole scheduling group, not only its own threads (crowd.ts).
 lowerOwnSession();
 
+// rtc-node 1.1.0 releases a native handle when the JavaScript object holding it is garbage-collected. A
+// handle the native side had already let go of (a connection that failed under load, seen with a hundred
+// people on two cores) makes that release throw "trying to drop an invalid handle" from the collector,
+// with nothing left to clean up; it would end the worker and its twenty people mid-run. Said once and
+// counted at the end; any other uncaught error still ends the worker.
+let invalidDrops = 0;
+process.on('uncaughtException', (err) => {
+  if (/trying to drop an invalid handle/.test(String(err))) {
+    if (invalidDrops++ === 0)
+      console.error(`crowd worker ${process.pid}: rtc-node: ${String(err)} (ignored)`);
+    return;
+  }
+  console.error(err);
+  process.exit(1);
+});
+process.on('exit', () => {
+  if (invalidDrops > 1)
+    console.error(`crowd worker ${process.pid}: ${invalidDrops} invalid handle drops ignored`);
+});
+
 const people = new Map<string, SyntheticPerson>();
 /** This process's memory before anyone joined (the per-person cost is the growth from here). */
 const rssBefore = process.memoryUsage().rss;
