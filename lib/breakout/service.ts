@@ -358,10 +358,6 @@ export async function moveManyWithin(
 const hiddenPreset = () =>
   sql<boolean>`coalesce((${presets.permissions}->>'hidden_participant')::boolean, false)`;
 
-/**
- * Who of these meetings' people the command does not move (`moving`), per meeting: how many, how many of
- * them are not hidden, and (`members`, whether each is hidden) who they are while at most `upTo`.
- */
 type SourceHints = Pick<
   EventHints,
   'source_bits' | 'source_size' | 'visible_source_bits' | 'visible_source_size'
@@ -403,6 +399,10 @@ function sourceHints(
   return hints;
 }
 
+/**
+ * Who of these meetings' people the command does not move (`moving`), per meeting: how many, how many of
+ * them are not hidden, and (`members`, whether each is hidden) who they are while at most `upTo`.
+ */
 async function stayersIn(f: Family, meetingIds: string[], moving: string[], upTo: number) {
   const few = sql`count(*) <= ${upTo}::int`;
   const rows = await f.tx
