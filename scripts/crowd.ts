@@ -16,8 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as Rtc from '@livekit/rtc-node';
 import { rtc } from '../tests/support/media-stack';
-import { expandMove, movesPerson, type GroupedMove } from '../lib/events/grouped-moves';
-import { applyEvent, type BreakoutState } from '../lib/breakout/reduce';
+import { expandMove, movesPerson, type FullMove, type GroupedMove } from '../lib/events/grouped-moves';
+import { applyEvent, peopleIn, type BreakoutState } from '../lib/breakout/reduce';
 import type { BreakoutEvent } from '../lib/breakout/events';
 import { procStat } from './machine-cpu';
 
@@ -275,16 +275,17 @@ export class SyntheticPerson {
       return;
     }
     if (!PEOPLE_EVENTS.has(type)) return;
-    const inSource = (id: string) =>
-      [this.view?.parent_meeting, ...(this.view?.meetings ?? [])]
-        .find((m) => m?.id === id)
-        ?.participants.map((p) => p.id);
-    const full =
-      type === 'participants_moved' ? expandMove(data.payload as GroupedMove, inSource) : data.payload;
-    const takes =
-      type === 'participants_moved'
-        ? movesPerson(data.payload as GroupedMove, this.seat.id, this.logRoom, inSource)
-        : false;
+    const moving = type === 'participants_moved';
+    const full = moving
+      ? expandMove(data.payload as GroupedMove, (id) => peopleIn(this.view, id))
+      : data.payload;
+    // Expanded, the move names them or not; without a view that fits, where they are tells for every
+    // form but bits.
+    const takes = !moving
+      ? false
+      : full
+        ? (full as FullMove).participants.some((p) => p.id === this.seat.id)
+        : movesPerson(data.payload as GroupedMove, this.seat.id, this.logRoom);
     if (this.view && full) this.view = applyEvent(this.view, { type, payload: full } as BreakoutEvent);
     else if (this.view) {
       console.error(`synthetic ${this.seat.id}: a move did not fit who the stream said was in its source`);

@@ -136,6 +136,12 @@ export function applyEvent(
   return next;
 }
 
+/** The ids of the people in a meeting of the state; undefined when it has no such meeting. */
+export function peopleIn(state: BreakoutState | undefined, meetingId: string): string[] | undefined {
+  const m = [state?.parent_meeting, ...(state?.meetings ?? [])].find((x) => x?.id === meetingId);
+  return m?.participants.map((p) => p.id);
+}
+
 /** Where each participant is, by id: the part of the state every invariant speaks about. */
 export function locations(state: BreakoutState): Record<string, string> {
   const out: Record<string, string> = {};

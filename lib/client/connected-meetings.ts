@@ -6,7 +6,7 @@
 import type { Draft } from '@/lib/breakout/draft';
 
 import type { BreakoutEvent, BreakoutEventType, PlanSummary } from '@/lib/breakout/events';
-import { applyEvent, type BreakoutState, type StateMeeting } from '@/lib/breakout/reduce';
+import { applyEvent, peopleIn, type BreakoutState, type StateMeeting } from '@/lib/breakout/reduce';
 import { expandMove, type GroupedMove } from '@/lib/events/grouped-moves';
 import { ROOM_EVENT_TYPES, type RoomEvent } from '@/lib/events/room-events';
 import { MODERATION_EVENT_TYPES, type ModerationEvent } from '@/lib/moderation/events';
@@ -191,7 +191,7 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
         const data = JSON.parse(m.data) as { version: number; payload: unknown };
         const payload =
           type === 'participants_moved'
-            ? expandMove(data.payload as GroupedMove, (id) => this.peopleIn(id))
+            ? expandMove(data.payload as GroupedMove, (id) => peopleIn(this.state, id))
             : data.payload;
         // A compact move names its people by who was in the source meeting: when this page's view of it
         // does not count as many, the view has drifted, and a new stream starts from a snapshot.
@@ -223,12 +223,6 @@ export class ConnectedMeetings extends Emitter<ConnectedMeetingsEvents> {
       this.emit('connectionChange', true);
       if (source.readyState === EventSource.CLOSED && this.source === source) this.reopen();
     };
-  }
-
-  /** The ids of the people in a meeting, as this page's view of the breakout says. */
-  private peopleIn(meetingId: string): string[] | undefined {
-    const m = [this.state?.parent_meeting, ...(this.state?.meetings ?? [])].find((x) => x?.id === meetingId);
-    return m?.participants.map((p) => p.id);
   }
 
   /** Opens a new stream that starts from a snapshot (not resuming). */

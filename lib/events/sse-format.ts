@@ -77,34 +77,39 @@ export type Sight = 'everyone' | 'visible';
 /** The frame of a stored event (cached per row object and form). */
 export function eventFrame(row: StreamedEvent, moves: MoveFormat = 'full', sight?: Sight): Uint8Array {
   const format = moveFormatOf(row, moves);
-  // A large group the writer found shorter as bits over the source meeting (grouped-moves.ts).
-  const h = row.hints;
-  const [bits, size] =
-    format !== 'grouped' || !sight || !h
-      ? []
-      : sight === 'everyone'
-        ? [h.source_bits, h.source_size]
-        : [h.visible_source_bits, h.visible_source_size];
-  if (bits && size !== undefined) {
-    const form = `bits-${sight!}` as const;
-    let frame = encoded[form].get(row);
-    if (!frame) {
-      frame = framed(row, bitsMove(groupMove(row.payload as FullMove), bits, size));
-      encoded[form].set(row, frame);
-    }
-    return frame;
-  }
-  const staying = format === 'grouped' && sight ? stayingOf(row, sight) : undefined;
-  const form = !staying ? format : staying.length ? (`staying-${sight!}` as const) : 'compact';
+  const seen = format === 'grouped' ? sight : undefined;
+  // A large group the writer found shorter as bits over the source meeting (grouped-moves.ts); else
+  // compact when few or none of those it left there are seen.
+  const bits = seen && bitsOf(row, seen);
+  const staying = seen && !bits ? stayingOf(row, seen) : undefined;
+  const form = bits
+    ? (`bits-${seen}` as const)
+    : !staying
+      ? format
+      : staying.length
+        ? (`staying-${seen!}` as const)
+        : 'compact';
   let frame = encoded[form].get(row);
   if (!frame) {
-    frame = staying
-      ? framed(row, compactMove(groupMove(row.payload as FullMove), staying))
-      : payloadFrame(row, row.payload, format);
+    frame = bits
+      ? framed(row, bitsMove(groupMove(row.payload as FullMove), bits.bits, bits.size))
+      : staying
+        ? framed(row, compactMove(groupMove(row.payload as FullMove), staying))
+        : payloadFrame(row, row.payload, format);
     encoded[form].set(row, frame);
   }
   return frame;
 }
+
+/** A move's largest group as bits over its source meeting for this sight, when the row has them. */
+const bitsOf = (row: StreamedEvent, sight: Sight): { bits: string; size: number } | undefined => {
+  const h = row.hints;
+  const [bits, size] =
+    sight === 'everyone'
+      ? [h?.source_bits, h?.source_size]
+      : [h?.visible_source_bits, h?.visible_source_size];
+  return bits && size !== undefined ? { bits, size } : undefined;
+};
 
 /**
  * Whom of the people a move left in its source meeting this subscriber could see: none (`[]`), their ids
