@@ -21,6 +21,7 @@ import { chromium, type Page } from 'playwright';
 import { listenerGrant } from '../lib/livekit/listener';
 import { CHROMIUM_ARGS } from './chromium-args';
 import { LOCAL_LIVEKIT } from './livekit';
+import { machineCpu as machine, procStat } from './machine-cpu';
 import { MediaServer } from '../tests/support/media-stack';
 
 const { values } = parseArgs({
@@ -44,19 +45,13 @@ function browserJiffies(marker: string): number {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (!fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) continue;
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const f = procStat(Number(entry));
       jiffies += Number(f[11]) + Number(f[12]);
     } catch {
       // gone meanwhile
     }
   }
   return jiffies;
-}
-
-function machine() {
-  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
-  return { idle: line[3]! + line[4]!, total: line.reduce((s, x) => s + x, 0) };
 }
 
 async function measure(marker: string) {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchEmbeddedRecorder, type RecorderEvent } from '../lib/recording/embedded/launch';
 import { MediaServer, probe, SyntheticPublisher } from '../tests/support/media-stack';
+import { idleShare, machineCpu as machine, procStat } from './machine-cpu';
 
 const { values } = parseArgs({
   options: {
@@ -38,8 +39,7 @@ function tree(pid: number): number[] {
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const ppid = Number(procStat(Number(entry))[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {
       // gone meanwhile
@@ -58,7 +58,7 @@ function usage(pid: number): { jiffies: number; rssMb: number; names: string[] }
     try {
       const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
       names.push(stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const f = procStat(p);
       jiffies += Number(f[11]) + Number(f[12]); // utime + stime
       const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
       rssKb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -68,14 +68,6 @@ function usage(pid: number): { jiffies: number; rssMb: number; names: string[] }
   }
   return { jiffies, rssMb: rssKb / 1024, names };
 }
-
-/** The machine's CPU counters (all cores), for its idle share over a span. */
-function machine() {
-  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
-  return { idle: line[3]! + line[4]!, total: line.reduce((s, x) => s + x, 0) };
-}
-const idleShare = (a: ReturnType<typeof machine>, b: ReturnType<typeof machine>) =>
-  (100 * (b.idle - a.idle)) / Math.max(1, b.total - a.total);
 
 async function recordRoom(
   server: MediaServer,

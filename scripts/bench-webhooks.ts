@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { startInstance } from '../tests/support/spawn-instance';
 import { benchDatabase, createHostKey } from './bench-app';
+import { idleShare, machineCpu as machine } from './machine-cpu';
 
 const DEADLINE_MS = 10 * 60_000;
 
@@ -51,12 +52,6 @@ async function receiver(delayMs: number): Promise<Receiver> {
   return r;
 }
 
-function machine() {
-  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
-  return { idle: line[3]! + line[4]!, total: line.reduce((s, x) => s + x, 0) };
-}
-const idleShare = (a: ReturnType<typeof machine>, b: ReturnType<typeof machine>) =>
-  (100 * (b.idle - a.idle)) / Math.max(1, b.total - a.total);
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;

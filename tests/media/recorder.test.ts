@@ -26,6 +26,7 @@ import {
   shareOfColour,
   SyntheticPublisher,
 } from '../support/media-stack';
+import { procStat } from '../../scripts/machine-cpu';
 
 const PORT = Number(process.env.RECORDER_TEST_LIVEKIT_PORT ?? 7980);
 const RED: [number, number, number] = [220, 30, 30];
@@ -88,8 +89,7 @@ function childrenOf(pid: number): number[] {
     .filter((e) => /^\d+$/.test(e))
     .filter((e) => {
       try {
-        const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+        return Number(procStat(Number(e))[1]) === pid;
       } catch {
         return false;
       }
