@@ -21,7 +21,7 @@ import { chromium, type Page } from 'playwright';
 import { listenerGrant } from '../lib/livekit/listener';
 import { CHROMIUM_ARGS } from './chromium-args';
 import { LOCAL_LIVEKIT } from './livekit';
-import { machineCpu as machine, procStat } from './machine-cpu';
+import { idleShare, machineCpu as machine, procStat } from './machine-cpu';
 import { MediaServer } from '../tests/support/media-stack';
 
 const { values } = parseArgs({
@@ -61,7 +61,7 @@ async function measure(marker: string) {
   await sleep(SECONDS * 1000);
   const m1 = machine();
   const cpu = (100 * (browserJiffies(marker) - j0)) / TICK / ((performance.now() - t0) / 1000);
-  const idle = (100 * (m1.idle - m0.idle)) / Math.max(1, m1.total - m0.total);
+  const idle = idleShare(m0, m1);
   return { cpu, idle };
 }
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchEmbeddedRecorder, type RecorderEvent } from '../lib/recording/embedded/launch';
 import { MediaServer, probe, SyntheticPublisher } from '../tests/support/media-stack';
-import { idleShare, machineCpu as machine, procStat } from './machine-cpu';
+import { idleShare, machineCpu as machine, procStat, procStatNamed } from './machine-cpu';
 
 const { values } = parseArgs({
   options: {
@@ -56,9 +56,8 @@ function usage(pid: number): { jiffies: number; rssMb: number; names: string[] }
   const names: string[] = [];
   for (const p of tree(pid)) {
     try {
-      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
-      names.push(stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
-      const f = procStat(p);
+      const { name, fields: f } = procStatNamed(p);
+      names.push(name);
       jiffies += Number(f[11]) + Number(f[12]); // utime + stime
       const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
       rssKb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);

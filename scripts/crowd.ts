@@ -281,11 +281,11 @@ export class SyntheticPerson {
       : data.payload;
     // Expanded, the move names them or not; without a view that fits, where they are tells for every
     // form but bits.
-    const takes = !moving
-      ? false
-      : full
+    const takes =
+      moving &&
+      (full
         ? (full as FullMove).participants.some((p) => p.id === this.seat.id)
-        : movesPerson(data.payload as GroupedMove, this.seat.id, this.logRoom);
+        : movesPerson(data.payload as GroupedMove, this.seat.id, this.logRoom));
     if (this.view && full) this.view = applyEvent(this.view, { type, payload: full } as BreakoutEvent);
     else if (this.view) {
       console.error(`synthetic ${this.seat.id}: a move did not fit who the stream said was in its source`);

@@ -23,6 +23,12 @@ export const niceShare = (a: ReturnType<typeof machineCpu>, b: ReturnType<typeof
  * clock ticks. Throws when the process is gone.
  */
 export function procStat(pid: number | 'self'): string[] {
+  return procStatNamed(pid).fields;
+}
+
+/** As procStat, with the command's name (what is between the parentheses) from the same read. */
+export function procStatNamed(pid: number | 'self'): { name: string; fields: string[] } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const end = stat.lastIndexOf(')');
+  return { name: stat.slice(stat.indexOf('(') + 1, end), fields: stat.slice(end + 2).split(' ') };
 }
